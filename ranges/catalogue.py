@@ -1,0 +1,726 @@
+"""The catalogue of weapon systems: what a system is, and how a catalogue file is read.
+
+A catalogue is a YAML file with a top-level ``systems:`` list (see ``data/systems.yaml`` and
+INTERFACES.md section 1). Each entry becomes a frozen, validated :class:`System`; the file as a
+whole becomes a :class:`Catalogue`. Validation happens once, here, where the data enters: code
+downstream never re-checks a range or re-parses a string.
+
+Every distance is in kilometres (``*_km``) and every speed in kilometres per hour (``*_kmh``).
+
+Reading is strict, because catalogues are also uploaded by users of the app:
+
+- The file must be UTF-8 (a byte-order mark is allowed) and at most :data:`MAX_CATALOGUE_BYTES`;
+  the size is checked before anything is parsed.
+- YAML is read with ``yaml.safe_load`` semantics (plain data only) and more: any tag outside the
+  safe schema (``!!python/object``, ``!custom`` ...) is rejected, duplicate mapping keys are
+  rejected with both line numbers, only a single document is allowed, and nesting deeper than
+  :data:`MAX_NESTING_DEPTH` or with more than :data:`MAX_YAML_VALUES` values is rejected (pure
+  Python PyYAML takes seconds per MiB: the limits keep a hostile upload short).
+- YAML aliases (``*name``) are rejected outright, so "billion laughs" documents that expand a few
+  anchors into an exponential amount of data cannot be built. A catalogue never needs them: each
+  system is written out in full. Anchors without aliases are harmless and allowed; merge keys
+  (``<<``) are rejected, since without aliases they can only merge a literal mapping.
+- Unknown fields are errors (they catch typos such as ``rnage_km``); types are strict (``"300"``
+  is not a number, nor is ``true``); NaN and infinities are rejected.
+
+A file that breaks any rule is rejected whole with a :class:`CatalogueError` whose message is one
+line naming the file, the entry (index and id) and the field, for example::
+
+    data/x.yaml: systems[2] (id 'atacms'): max_range_km: must be greater than 0 (got -5)
+"""
+
+from __future__ import annotations
+
+import datetime
+import difflib
+import math
+import numbers
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Annotated, Any, Literal, get_args
+from urllib.parse import urlsplit
+
+import yaml
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    ValidationInfo,
+    field_validator,
+)
+from pydantic_core import ErrorDetails
+
+__all__ = [
+    "DEFAULT_CATALOGUE_PATH",
+    "KINDS",
+    "MAX_CATALOGUE_BYTES",
+    "MAX_NESTING_DEPTH",
+    "MAX_RANGE_KM",
+    "MAX_YAML_VALUES",
+    "Catalogue",
+    "CatalogueError",
+    "RangeOverrideError",
+    "SelectionError",
+    "Source",
+    "System",
+    "UnknownSystemError",
+    "catalogue_template",
+    "load_catalogue",
+    "parse_catalogue",
+]
+
+DEFAULT_CATALOGUE_PATH: Path = Path(__file__).resolve().parent.parent / "data" / "systems.yaml"
+"""The built-in catalogue, found relative to this package (not the working directory)."""
+
+MAX_CATALOGUE_BYTES: int = 1024 * 1024
+"""Largest catalogue file accepted, in bytes (1 MiB), checked before parsing."""
+
+MAX_NESTING_DEPTH: int = 20
+"""Deepest YAML nesting accepted, in levels; a valid catalogue needs 6."""
+
+MAX_YAML_VALUES: int = 100_000
+"""Most YAML values (scalars, lists and mappings) accepted: some 7,000 systems."""
+
+MAX_RANGE_KM: float = 20_000.0
+"""Largest maximum range accepted, km: about the longest geodesic on Earth (20,003.9 km)."""
+
+Kind = Literal["ballistic", "cruise", "other"]
+KINDS: tuple[str, ...] = get_args(Kind)
+"""The kinds of system, as written in a catalogue."""
+
+_ID_PATTERN = re.compile(r"[a-z0-9][a-z0-9-]{0,39}")
+_COLOR_PATTERN = re.compile(r"#([0-9a-fA-F]{6}|[0-9a-fA-F]{3})")
+_SELECT_ALL = "all"
+
+
+# --- Errors -------------------------------------------------------------------------------------
+
+
+def _one_line(message: str) -> str:
+    """Join the lines of ``message`` with spaces, so that it always prints as one line."""
+    return " ".join(part.strip() for part in message.splitlines() if part.strip())
+
+
+class CatalogueError(ValueError):
+    """A catalogue file or upload breaks a rule. The message is one complete, readable line."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(_one_line(message))
+
+
+class SelectionError(ValueError):
+    """A selection of systems (ids typed by a user) cannot be satisfied."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(_one_line(message))
+
+
+class UnknownSystemError(SelectionError):
+    """No system in the catalogue has the requested id."""
+
+
+class RangeOverrideError(ValueError):
+    """A what-if maximum range (see :meth:`System.with_max_range`) is out of bounds."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(_one_line(message))
+
+
+# --- The models ---------------------------------------------------------------------------------
+
+
+def _not_blank(text: str) -> str:
+    if not text.strip():
+        raise ValueError("must not be empty")
+    return text
+
+
+_Text = Annotated[str, AfterValidator(_not_blank)]
+"""A string with at least one non-space character."""
+
+_STRICT = ConfigDict(
+    frozen=True,
+    extra="forbid",
+    strict=True,
+    allow_inf_nan=False,
+    use_attribute_docstrings=True,
+)
+
+
+class Source(BaseModel):
+    """Where a figure comes from: a publication, optionally with a link, a quote and a date."""
+
+    model_config = _STRICT
+
+    title: _Text
+    """Title of the publication, e.g. an article headline with its publisher."""
+    url: _Text | None = None
+    """Address of the publication: an http or https URL."""
+    quote: _Text | None = None
+    """The exact sentence the figure comes from."""
+    date: _Text | None = None
+    """Publication date; a YAML date (2024-10-01) is stored as an ISO 8601 string."""
+
+    @field_validator("date", mode="before")
+    @classmethod
+    def _date_to_iso(cls, value: object) -> object:
+        if isinstance(value, datetime.date):
+            return value.isoformat()
+        return value
+
+    @field_validator("url")
+    @classmethod
+    def _check_url(cls, url: str | None) -> str | None:
+        if url is None:
+            return None
+        parts = urlsplit(url)
+        if (
+            parts.scheme.lower() not in ("http", "https")
+            or not parts.netloc
+            or _has_space_or_control(url)
+        ):
+            raise ValueError(f"must be an http(s) URL (got {_short_repr(url)})")
+        return url
+
+
+class System(BaseModel):
+    """One weapon system of the catalogue. Distances are in km, speeds in km/h."""
+
+    model_config = _STRICT
+
+    id: str
+    """Stable identifier for URLs and command lines: ``^[a-z0-9][a-z0-9-]{0,39}$``, not ``all``."""
+    name: _Text
+    """Display name, e.g. "MGM-140 ATACMS"."""
+    kind: Kind
+    """``ballistic``, ``cruise`` or ``other``."""
+    max_range_km: float = Field(gt=0, le=MAX_RANGE_KM)
+    """Maximum range, km: 0 < x <= 20000."""
+    min_range_km: float = Field(default=0.0, ge=0)
+    """Minimum range, km: 0 <= x < max_range_km. Above 0 the ring becomes an annulus."""
+    sources: tuple[Source, ...]
+    """Where the figures come from: at least one."""
+    aliases: tuple[_Text, ...] = ()
+    """Other names of the system."""
+    origin: _Text | None = None
+    """Country or countries that make it."""
+    operators: tuple[_Text, ...] = ()
+    """Countries or forces that field it."""
+    speed_kmh: float | None = Field(default=None, gt=0)
+    """Typical speed, km/h."""
+    color: str | None = None
+    """Colour of its rings, normalised to lowercase ``#rrggbb`` (``#rgb`` is accepted)."""
+    notes: _Text | None = None
+    """Free text, e.g. how a figure was reported."""
+
+    @field_validator("sources", "aliases", "operators", mode="before")
+    @classmethod
+    def _list_to_tuple(cls, value: object) -> object:
+        """YAML gives lists; the model holds tuples (immutable and hashable)."""
+        return tuple(value) if isinstance(value, list) else value
+
+    @field_validator("id")
+    @classmethod
+    def _check_id(cls, system_id: str) -> str:
+        if not _ID_PATTERN.fullmatch(system_id):
+            raise ValueError(
+                "must be 1 to 40 lowercase letters, digits or hyphens, starting with a letter"
+                f" or digit (got {_short_repr(system_id)})"
+            )
+        if system_id == _SELECT_ALL:
+            raise ValueError(f"'{_SELECT_ALL}' is reserved: it selects every system")
+        return system_id
+
+    @field_validator("min_range_km")
+    @classmethod
+    def _check_min_below_max(cls, min_range_km: float, info: ValidationInfo) -> float:
+        max_range_km = info.data.get("max_range_km")
+        if max_range_km is not None and min_range_km >= max_range_km:
+            raise ValueError(
+                f"must be less than max_range_km (got {_number(min_range_km)}"
+                f" >= {_number(max_range_km)})"
+            )
+        return min_range_km
+
+    @field_validator("sources")
+    @classmethod
+    def _check_sources(cls, sources: tuple[Source, ...]) -> tuple[Source, ...]:
+        if not sources:
+            raise ValueError("must list at least one source")
+        return sources
+
+    @field_validator("color")
+    @classmethod
+    def _check_color(cls, color: str | None) -> str | None:
+        if color is None:
+            return None
+        if not _COLOR_PATTERN.fullmatch(color):
+            raise ValueError(f"must be #rrggbb or #rgb in hexadecimal (got {_short_repr(color)})")
+        digits = color[1:].lower()
+        return "#" + (digits if len(digits) == 6 else "".join(d * 2 for d in digits))
+
+    def with_max_range(self, max_range_km: float) -> System:
+        """A copy of this system with another maximum range, km (a what-if override).
+
+        The new range obeys the catalogue's rules: a finite number, 0 < x <= 20000, and greater
+        than the system's ``min_range_km``. Otherwise :class:`RangeOverrideError` (a
+        ``ValueError``) is raised with a one-line message naming the system.
+        """
+        what = f"range for {self.id!r}"
+        if isinstance(max_range_km, bool) or not isinstance(max_range_km, numbers.Real):
+            raise RangeOverrideError(f"{what} must be a number (got {_describe(max_range_km)})")
+        value = float(max_range_km)
+        if not math.isfinite(value):
+            raise RangeOverrideError(f"{what} must not be NaN or infinite (got {value})")
+        if not 0 < value <= MAX_RANGE_KM:
+            raise RangeOverrideError(
+                f"{what} must be greater than 0 and at most {_number(MAX_RANGE_KM)} km"
+                f" (got {_number(value)})"
+            )
+        if value <= self.min_range_km:
+            raise RangeOverrideError(
+                f"{what} must be greater than its minimum range of {_number(self.min_range_km)} km"
+                f" (got {_number(value)})"
+            )
+        return self.model_copy(update={"max_range_km": value})
+
+
+# --- The catalogue ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Catalogue:
+    """An ordered set of systems with unique ids, and the name of the file they came from.
+
+    ``source`` is only used in messages (e.g. ``data/systems.yaml`` or ``<upload>``).
+    Building a catalogue with no systems or with a repeated id raises :class:`CatalogueError`.
+    """
+
+    systems: tuple[System, ...]
+    source: str = "<catalogue>"
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "systems", tuple(self.systems))
+        if not self.systems:
+            raise CatalogueError(f"{self.source}: the catalogue has no systems")
+        first_index: dict[str, int] = {}
+        for index, system in enumerate(self.systems):
+            if system.id in first_index:
+                raise CatalogueError(
+                    f"{self.source}: systems[{index}] (id {system.id!r}): id: duplicate of"
+                    f" systems[{first_index[system.id]}]"
+                )
+            first_index[system.id] = index
+
+    @property
+    def ids(self) -> tuple[str, ...]:
+        """The ids of the systems, in catalogue order."""
+        return tuple(system.id for system in self.systems)
+
+    def get(self, system_id: str) -> System:
+        """The system with this id (surrounding spaces and case are ignored).
+
+        Raises :class:`UnknownSystemError` listing the known ids if there is none.
+        """
+        wanted = system_id.strip().lower()
+        for system in self.systems:
+            if system.id == wanted:
+                return system
+        raise UnknownSystemError(
+            f"unknown system {system_id.strip()!r} (known: {', '.join(sorted(self.ids))})"
+        )
+
+    def select(self, specs: Iterable[str]) -> tuple[System, ...]:
+        """The systems named by ``specs``, in the order first named, each once.
+
+        Each spec is an id or several separated by commas (``"atacms, tomahawk"``); ``all``
+        means every system in catalogue order; spaces and case are ignored. A single string is
+        taken as one spec. Raises :class:`UnknownSystemError` for an unknown id and
+        :class:`SelectionError` if nothing is selected.
+        """
+        if isinstance(specs, str):
+            specs = (specs,)
+        chosen: dict[str, System] = {}
+        for spec in specs:
+            for part in spec.split(","):
+                wanted = part.strip().lower()
+                if not wanted:
+                    continue
+                named = self.systems if wanted == _SELECT_ALL else (self.get(wanted),)
+                for system in named:
+                    chosen.setdefault(system.id, system)
+        if not chosen:
+            raise SelectionError(
+                f"no system selected (known: {', '.join(sorted(self.ids))}, or '{_SELECT_ALL}')"
+            )
+        return tuple(chosen.values())
+
+    def merged_with(self, other: Catalogue) -> Catalogue:
+        """This catalogue with ``other`` laid over it, e.g. a user's upload over the built-in one.
+
+        A system of ``other`` replaces the system with the same id in place; the others are
+        appended in their order.
+        """
+        incoming = {system.id: system for system in other.systems}
+        systems = [incoming.pop(system.id, system) for system in self.systems]
+        systems.extend(incoming.values())
+        return Catalogue(tuple(systems), source=f"{self.source} + {other.source}")
+
+
+# --- Reading a catalogue ------------------------------------------------------------------------
+
+
+def load_catalogue(path: str | Path | None = None) -> Catalogue:
+    """Read and validate the catalogue at ``path`` (default: :data:`DEFAULT_CATALOGUE_PATH`).
+
+    Messages name the file as ``path`` was given. Raises :class:`CatalogueError` if the file
+    cannot be read or breaks any rule.
+    """
+    file_path = DEFAULT_CATALOGUE_PATH if path is None else Path(path)
+    source = str(file_path if path is None else path)
+    try:
+        with file_path.open("rb") as handle:
+            data = handle.read(MAX_CATALOGUE_BYTES + 1)
+    except OSError as exc:
+        raise CatalogueError(f"{source}: cannot read the file ({exc.strerror or exc})") from exc
+    return parse_catalogue(data, source=source)
+
+
+def parse_catalogue(data: str | bytes, source: str = "<upload>") -> Catalogue:
+    """Validate a catalogue given as text or as the bytes of a file (e.g. an upload).
+
+    ``source`` names the file in messages. Raises :class:`CatalogueError` if it breaks any rule.
+    """
+    text = _decode(data, source)
+    document = _parse_yaml(text, source)
+    return _build_catalogue(document, source)
+
+
+def _decode(data: str | bytes, source: str) -> str:
+    """The text of ``data``, checked against the size limit first, then decoded from UTF-8."""
+    size = len(data) if isinstance(data, bytes | bytearray) else len(data.encode(errors="replace"))
+    if size > MAX_CATALOGUE_BYTES:
+        raise CatalogueError(
+            f"{source}: the file is too large (over {MAX_CATALOGUE_BYTES // 1024 // 1024} MiB)"
+        )
+    if isinstance(data, str):
+        return data.removeprefix("\ufeff")
+    try:
+        return bytes(data).decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise CatalogueError(
+            f"{source}: not UTF-8 text (byte 0x{data[exc.start]:02x} at offset {exc.start});"
+            " save the file as UTF-8"
+        ) from exc
+
+
+def _build_catalogue(document: object, source: str) -> Catalogue:
+    """The catalogue described by the parsed YAML ``document``."""
+    expected = "a mapping with a 'systems' list"
+    if document is None:
+        raise CatalogueError(f"{source}: the file is empty (expected {expected})")
+    if not isinstance(document, dict):
+        raise CatalogueError(
+            f"{source}: the top level must be {expected} (got {_describe(document)})"
+        )
+    if "systems" not in document:
+        found = ", ".join(_short_repr(key) for key in document)
+        found = f" (found {found})" if found else ""
+        raise CatalogueError(f"{source}: missing 'systems', the list of systems{found}")
+    for key in document:
+        if key != "systems":
+            raise CatalogueError(
+                f"{source}: unknown top-level key {_short_repr(key)} (only 'systems' is allowed)"
+            )
+    entries = document["systems"]
+    if not isinstance(entries, list):
+        raise CatalogueError(f"{source}: 'systems' must be a list (got {_describe(entries)})")
+    if not entries:
+        raise CatalogueError(f"{source}: 'systems' is empty (at least one system is needed)")
+    systems = tuple(_build_system(entry, index, source) for index, entry in enumerate(entries))
+    return Catalogue(systems, source=source)
+
+
+def _build_system(entry: object, index: int, source: str) -> System:
+    """The system of ``systems[index]``, or a :class:`CatalogueError` naming it."""
+    where = f"{source}: systems[{index}]"
+    if isinstance(entry, dict) and isinstance(entry.get("id"), str):
+        where += f" (id {_short_repr(entry['id'])})"
+    if not isinstance(entry, dict):
+        raise CatalogueError(f"{where}: must be a mapping of fields (got {_describe(entry)})")
+    if "color" in entry and entry["color"] is None:
+        # `color: #d62728` is a YAML comment, not a colour: the most common slip in a catalogue.
+        raise CatalogueError(
+            f'{where}: color: is empty; write it in quotes, e.g. color: "#d62728"'
+            " (an unquoted # starts a YAML comment)"
+        )
+    try:
+        return System.model_validate(entry)
+    except ValidationError as exc:
+        raise CatalogueError(f"{where}: {_explain_all(exc.errors())}") from exc
+
+
+# --- Turning pydantic's errors into short messages ----------------------------------------------
+
+_MAX_REPORTED_ERRORS = 3
+
+
+def _explain_all(errors: Sequence[ErrorDetails]) -> str:
+    """Up to three errors of one entry as ``field: message; field: message``."""
+    parts = []
+    for error in errors[:_MAX_REPORTED_ERRORS]:
+        field, message = _explain(error)
+        parts.append(f"{field}: {message}" if field else message)
+    if len(errors) > _MAX_REPORTED_ERRORS:
+        parts.append(f"and {len(errors) - _MAX_REPORTED_ERRORS} more")
+    return "; ".join(parts)
+
+
+def _explain(error: ErrorDetails) -> tuple[str, str]:
+    """The field path (e.g. ``sources[0].url``) and a short message for one pydantic error."""
+    loc = error["loc"]
+    kind = error["type"]
+    value = error.get("input")
+    ctx: dict[str, Any] = error.get("ctx") or {}
+    if kind == "extra_forbidden":
+        return _field_path(loc[:-1]), _unknown_field(loc)
+    if kind == "invalid_key":
+        return _field_path(loc[:-1]), f"field names must be strings (got {_describe(loc[-1])})"
+    if kind == "missing":
+        message = "is required"
+    elif kind in ("greater_than", "greater_than_equal", "less_than", "less_than_equal"):
+        bound = {"greater_than": ("greater than", "gt"), "greater_than_equal": ("at least", "ge")}
+        bound |= {"less_than": ("less than", "lt"), "less_than_equal": ("at most", "le")}
+        words, key = bound[kind]
+        message = f"must be {words} {_number(ctx[key])} (got {_short_repr(value)})"
+    elif kind == "finite_number":
+        message = f"must not be NaN or infinite (got {_short_repr(value)})"
+    elif kind in ("float_type", "float_parsing", "int_type", "int_parsing"):
+        message = f"must be a number (got {_describe(value)})"
+    elif kind == "string_type":
+        message = f"must be a string (got {_describe(value)})"
+        if isinstance(value, bool | int | float | datetime.date):
+            message += "; put it in quotes"
+    elif kind in ("tuple_type", "list_type"):
+        message = f"must be a list (got {_describe(value)})"
+    elif kind in ("model_type", "model_attributes_type", "dict_type"):
+        message = f"must be a mapping of fields (got {_describe(value)})"
+    elif kind == "literal_error":
+        choices = ", ".join(re.findall(r"'([^']*)'", ctx.get("expected", "")))
+        message = f"must be one of {choices} (got {_short_repr(value)})"
+    elif kind == "value_error" and "error" in ctx:
+        message = str(ctx["error"])
+    else:
+        message = error["msg"][:1].lower() + error["msg"][1:]
+    return _field_path(loc), message
+
+
+def _unknown_field(loc: tuple[int | str, ...]) -> str:
+    """``unknown field 'qoute' (did you mean 'quote'?)``, hinting only at a clear best match."""
+    name = str(loc[-1])
+    model = Source if "sources" in loc[:-1] else System
+    scored = sorted(
+        (
+            (difflib.SequenceMatcher(None, name, known).ratio(), known)
+            for known in model.model_fields
+        ),
+        reverse=True,
+    )
+    (best_score, best), (second_score, _) = scored[0], scored[1]
+    hint = f" (did you mean {best!r}?)" if best_score >= 0.7 and best_score > second_score else ""
+    return f"unknown field {_short_repr(name)}{hint}"
+
+
+def _field_path(loc: tuple[int | str, ...]) -> str:
+    """``('sources', 0, 'url')`` as ``sources[0].url``."""
+    path = ""
+    for part in loc:
+        path += f"[{part}]" if isinstance(part, int) else (f".{part}" if path else str(part))
+    return path
+
+
+def _number(value: float) -> str:
+    """A number as a reader writes it: ``300`` rather than ``300.0``."""
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
+        return str(int(value))
+    return str(value)
+
+
+def _short_repr(value: object, limit: int = 60) -> str:
+    """A short, one-line rendering of a value from a catalogue file."""
+    if isinstance(value, bool):
+        return str(value)
+    if isinstance(value, int | float):
+        return _number(value)
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    if isinstance(value, str):
+        text = repr(value[:limit])
+        return text if len(value) <= limit else text + "..."
+    return type(value).__name__
+
+
+def _describe(value: object) -> str:
+    """A value with its type, for type errors: ``str '300'``, ``bool True``, ``list``."""
+    if value is None:
+        return "null"
+    name = type(value).__name__
+    if isinstance(value, str | bool | int | float | datetime.date):
+        return f"{name} {_short_repr(value)}"
+    return name
+
+
+def _has_space_or_control(text: str) -> bool:
+    return any(char.isspace() or not char.isprintable() for char in text)
+
+
+# --- A YAML loader for untrusted catalogues -----------------------------------------------------
+
+_YAML_PREFIX = "tag:yaml.org,2002:"
+
+
+class _RejectedYAML(yaml.MarkedYAMLError):
+    """Valid YAML that a catalogue does not allow (an alias, a tag, a duplicate key ...)."""
+
+    def __init__(self, problem: str, mark: yaml.Mark | None) -> None:
+        super().__init__(problem=problem, problem_mark=mark)
+
+
+class _CatalogueLoader(yaml.SafeLoader):
+    """``yaml.SafeLoader`` that also rejects aliases, merge keys, duplicate keys, any tag outside
+    the safe schema, nesting deeper than :data:`MAX_NESTING_DEPTH` and more than
+    :data:`MAX_YAML_VALUES` values."""
+
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        self._depth = 0
+        self._values = 0
+
+    def compose_node(self, parent: yaml.Node | None, index: object) -> yaml.Node:
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()
+            raise _RejectedYAML(
+                f"YAML aliases (*{event.anchor}) are not allowed in a catalogue;"
+                " write the value out in full",
+                event.start_mark,
+            )
+        self._values += 1
+        if self._values > MAX_YAML_VALUES:
+            raise _RejectedYAML(
+                f"more than {MAX_YAML_VALUES} values; a catalogue is far smaller",
+                self.peek_event().start_mark,
+            )
+        self._depth += 1
+        try:
+            if self._depth > MAX_NESTING_DEPTH:
+                raise _RejectedYAML(
+                    f"nested more than {MAX_NESTING_DEPTH} levels deep",
+                    self.peek_event().start_mark,
+                )
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
+
+    def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
+        try:
+            return super().construct_object(node, deep=deep)
+        except (ValueError, TypeError, OverflowError) as exc:
+            # e.g. `date: 2024-13-45` matches YAML's timestamp pattern but is no date.
+            raise _RejectedYAML(
+                f"invalid value {_short_repr(node.value)} ({exc})", node.start_mark
+            ) from exc
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+        first_seen: dict[object, yaml.Node] = {}
+        for key_node, _ in node.value:
+            if key_node.tag == _YAML_PREFIX + "merge":
+                raise _RejectedYAML(
+                    "merge keys (<<) are not allowed in a catalogue", key_node.start_mark
+                )
+            if not isinstance(key_node, yaml.ScalarNode):
+                continue
+            key = self.construct_object(key_node)
+            if key in first_seen:
+                raise _RejectedYAML(
+                    f"duplicate key {_short_repr(key)} in a mapping"
+                    f" (first at line {first_seen[key].start_mark.line + 1})",
+                    key_node.start_mark,
+                )
+            first_seen[key] = key_node
+        return super().construct_mapping(node, deep=deep)
+
+    def _reject_tag(self, node: yaml.Node) -> None:
+        tag = node.tag
+        shown = "!!" + tag.removeprefix(_YAML_PREFIX) if tag.startswith(_YAML_PREFIX) else tag
+        raise _RejectedYAML(
+            f"the tag {shown} is not allowed in a catalogue (only plain YAML data is)",
+            node.start_mark,
+        )
+
+
+_CatalogueLoader.add_constructor(None, _CatalogueLoader._reject_tag)
+
+
+def _parse_yaml(text: str, source: str) -> object:
+    """The single YAML document in ``text``, read by :class:`_CatalogueLoader`."""
+    try:
+        loader = _CatalogueLoader(text)  # checks for unprintable characters already
+        try:
+            return loader.get_single_data()
+        finally:
+            loader.dispose()
+    except yaml.YAMLError as exc:
+        raise CatalogueError(f"{source}: {_explain_yaml_error(exc, text)}") from exc
+    except RecursionError as exc:
+        raise CatalogueError(f"{source}: the YAML is nested too deeply") from exc
+
+
+def _explain_yaml_error(exc: yaml.YAMLError, text: str) -> str:
+    """``line 4, column 3: <problem>`` for any error PyYAML (or our loader) raises."""
+    if isinstance(exc, yaml.MarkedYAMLError):
+        mark = exc.problem_mark or exc.context_mark
+        where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark else ""
+        if isinstance(exc, _RejectedYAML):
+            return where + str(exc.problem)
+        problem = ", ".join(part for part in (exc.context, exc.problem) if part)
+        return f"{where}invalid YAML: {problem}"
+    if isinstance(exc, yaml.reader.ReaderError):
+        line = text.count("\n", 0, exc.position) + 1
+        return f"line {line}: invalid YAML: character #x{exc.character:04x} is not allowed"
+    return f"invalid YAML: {exc}"
+
+
+# --- A template for users -----------------------------------------------------------------------
+
+_TEMPLATE = """\
+# A rangemap catalogue. Fill it in, save it as UTF-8 and load it in the app or with
+# `python -m ranges ... --catalogue FILE`. One entry per system under `systems:`.
+# Required: id, name, kind, max_range_km and at least one source with a title.
+# Unknown fields are errors, so a misspelt field is reported rather than ignored.
+systems:
+  - id: example-missile        # lowercase letters, digits and hyphens (at most 40)
+    name: Example Missile      # display name
+    kind: cruise               # ballistic, cruise or other
+    max_range_km: 500          # maximum range in km: more than 0, at most 20000
+    min_range_km: 0            # optional: minimum range in km (the ring becomes an annulus)
+    sources:                   # where the figures come from: at least one
+      - title: Example Article Title — Example Publisher
+        url: https://example.org/article      # optional: http or https
+        quote: The exact sentence the range figure comes from.   # optional
+        date: 2024-10-01       # optional
+    aliases: [EXM-1]           # optional: other names
+    origin: Example Country    # optional
+    operators: []              # optional: countries or forces that field it
+    speed_kmh: 800             # optional: typical speed in km/h (cite it in sources)
+    color: "#ff7f0e"           # optional: ring colour; keep the quotes (# starts a comment)
+    notes: Optional free text. # optional
+"""
+
+
+def catalogue_template() -> str:
+    """A commented example catalogue with one system, for users to download and fill in."""
+    return _TEMPLATE

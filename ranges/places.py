@@ -1,0 +1,565 @@
+"""Launch points: reading ``--from POINT`` text as coordinates or as a place name.
+
+A point is written in one of these ways (``INTERFACES.md`` section 2):
+
+* **Decimal degrees**, latitude first: ``"50.4501,30.5234"``, ``"50.4501 30.5234"``,
+  ``"50.4501; 30.5234"``, ``"-33.87, 151.21"`` (north and east positive; a Unicode minus
+  ``"−33.87"`` is a minus). The decimal separator is the full stop only: ``"50,4501 30,5234"``
+  is refused, since a comma also separates latitude from longitude.
+* **Degrees, minutes, seconds**, each part optional after the degrees, marked with ``°`` (or
+  ``º``, ``d``, ``deg``), ``′`` (or ``'``, ``’``, ``m``, ``min``) and ``″`` (or ``"``, ``''``,
+  ``s``, ``sec``), or unmarked but then with a hemisphere letter: ``"50°27′N 30°31′E"``,
+  ``"50°27′00″N 30°31′24″E"``, ``"50 27 0 N, 30 31 24 E"``, ``"50d27m N 30d31m E"``,
+  ``"50°27.5′N 30°31.2′E"`` (the last part may have decimals).
+* **Hemisphere letters** N, S, E, W (any case, or the words North...) before or after each
+  coordinate: ``"N50.45 E30.52"``, ``"33.87S 151.21E"``, ``"S 33° 52′ 10″, E 151° 12′ 30″"``.
+  With letters the order is free (``"30°31′E 50°27′N"`` is the same point); without them it is
+  latitude, longitude. A sign and a letter together (``"-33 S"``) are refused as ambiguous.
+
+Latitudes must be in [-90, 90] and longitudes in [-180, 180] degrees: nothing is wrapped, so a
+typo such as ``"50, 300"`` is an error, not a point somewhere else. 180 and -180 are both
+accepted and kept as given (they are the same meridian).
+
+Anything else is looked up as a place name in the offline gazetteer (``ranges.gazetteer``):
+``"Kyiv"``, ``"Kiev"``, ``"Київ"``, ``"Paris, US"``.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from dataclasses import dataclass
+from numbers import Real
+
+from ranges.gazetteer import City, Gazetteer, GazetteerError, default_gazetteer
+
+__all__ = [
+    "MAX_LABEL_CHARS",
+    "MAX_POINT_CHARS",
+    "LaunchPoint",
+    "PointError",
+    "ResolvedPoint",
+    "format_coordinates",
+    "parse_coordinates",
+    "parse_point",
+]
+
+MAX_POINT_CHARS = 200
+MAX_LABEL_CHARS = 80
+
+
+class PointError(ValueError):
+    """A launch point that cannot be read or is out of range. The message is one line."""
+
+
+# --- untrusted text -------------------------------------------------------------------------
+
+# Bidirectional embeddings, overrides and isolates: invisible, and they reorder what is shown.
+_BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
+def _has_control(text: str) -> bool:
+    """True if ``text`` holds a control character, a line or paragraph separator, a lone
+    surrogate, or a bidirectional override. (Zero-width joiners, which some scripts need, pass.)
+    """
+    return any(
+        unicodedata.category(c) in ("Cc", "Zl", "Zp", "Cs") or c in _BIDI_CONTROLS for c in text
+    )
+
+
+def _quote(text: str, limit: int = 60) -> str:
+    """``text`` quoted for a one-line message: repr escapes, long text cut short."""
+    if len(text) > limit:
+        text = text[: limit - 1] + "…"
+    return repr(text)
+
+
+def _clean_label(label: str) -> str:
+    """A caller's label stripped and cut to ``MAX_LABEL_CHARS``; "" if blank."""
+    if not isinstance(label, str):
+        raise PointError(f"a label must be text, not {type(label).__name__}")
+    if _has_control(label):
+        raise PointError(f"label {_quote(label)} contains control characters")
+    label = " ".join(label.split())
+    if len(label) > MAX_LABEL_CHARS:
+        label = label[: MAX_LABEL_CHARS - 1].rstrip() + "…"
+    return label
+
+
+# --- values ---------------------------------------------------------------------------------
+
+
+def _number(value: float) -> str:
+    """A number for a message: at most 6 decimals, no trailing zeros (91.0 is "91")."""
+    if not math.isfinite(value) or abs(value) >= 1e6:
+        return f"{value:.6g}"
+    text = f"{value:.6f}".rstrip("0").rstrip(".")
+    return "0" if text == "-0" else text
+
+
+def format_coordinates(lat: float, lon: float, precision: int = 4) -> str:
+    """``"50.4501°N 30.5234°E"``: degrees with ``precision`` decimals and hemisphere letters.
+
+    A value that rounds to zero is N or E. Raises ``PointError`` for a non-finite value.
+    """
+    if not (math.isfinite(lat) and math.isfinite(lon)):
+        raise PointError(f"cannot format non-finite coordinates {lat}, {lon}")
+    if not isinstance(precision, int) or not 0 <= precision <= 12:
+        raise ValueError(f"precision must be a whole number in [0, 12], not {precision!r}")
+
+    def part(value: float, positive: str, negative: str) -> str:
+        text = f"{abs(value):.{precision}f}"
+        return f"{text}°{negative if value < 0 and float(text) != 0 else positive}"
+
+    return f"{part(lat, 'N', 'S')} {part(lon, 'E', 'W')}"
+
+
+@dataclass(frozen=True)
+class LaunchPoint:
+    """A launch point, validated once here.
+
+    ``lat`` is degrees in [-90, 90]; ``lon`` is degrees in [-180, 180] (both ends accepted and
+    kept as given, nothing is wrapped); both are finite floats (-0.0 becomes 0.0). ``label`` is
+    untrusted display text: whitespace is collapsed, control characters and bidirectional
+    overrides are refused, and it is cut to ``MAX_LABEL_CHARS`` characters (ending in "…"); a
+    blank label becomes the formatted coordinates, e.g. ``"50.4501°N 30.5234°E"``.
+
+    Raises ``PointError`` for anything else.
+    """
+
+    lat: float
+    lon: float
+    label: str = ""
+
+    def __post_init__(self) -> None:
+        for axis, value, limit in (("latitude", self.lat, 90.0), ("longitude", self.lon, 180.0)):
+            if isinstance(value, bool) or not isinstance(value, Real):
+                raise PointError(f"{axis} must be a number, not {type(value).__name__}")
+            value = float(value)
+            if not math.isfinite(value):
+                raise PointError(f"{axis} {value} is not a finite number")
+            if not -limit <= value <= limit:
+                raise PointError(f"{axis} {_number(value)} is outside [-{limit:g}, {limit:g}]")
+            object.__setattr__(self, "lat" if axis == "latitude" else "lon", value + 0.0)
+        label = _clean_label("" if self.label is None else self.label)
+        object.__setattr__(self, "label", label or format_coordinates(self.lat, self.lon))
+
+
+@dataclass(frozen=True)
+class ResolvedPoint:
+    """What ``parse_point`` read: the point, a note for the user (or None), and the gazetteer
+    city when the text was a place name (None for coordinates)."""
+
+    point: LaunchPoint
+    note: str | None = None
+    city: City | None = None
+
+
+# --- coordinates: tokens --------------------------------------------------------------------
+
+_DEG, _MIN, _SEC = 0, 1, 2
+_PART_NAMES = ("degrees", "minutes", "seconds")
+
+# Characters folded before tokenising: minus signs to "-", degree look-alikes to "°", the
+# ordinal indicator (typed for a degree sign on some keyboards) too.
+_FOLD = str.maketrans(
+    {
+        "\u2212": "-",
+        "\ufe63": "-",
+        "\uff0d": "-",
+        "\u00ba": "°",
+        "\u02da": "°",
+        "\u2070": "°",
+    }
+)
+_TOKEN = re.compile(
+    r"""
+    (?P<space>\s+)
+  | (?P<number>[+-]?(?:\d+(?:\.\d*)?|\.\d+))
+  | (?P<separator>[,;])
+  | (?P<deg>°)
+  | (?P<sec>''|′′|"|“|”)
+  | (?P<min>['′’‘´`])
+  | (?P<word>[^\W\d_]+)
+  | (?P<other>.)
+    """,
+    re.VERBOSE,
+)
+_MARK_WORDS = {
+    "d": _DEG,
+    "deg": _DEG,
+    "degs": _DEG,
+    "degree": _DEG,
+    "degrees": _DEG,
+    "m": _MIN,
+    "min": _MIN,
+    "mins": _MIN,
+    "minute": _MIN,
+    "minutes": _MIN,
+    "sec": _SEC,
+    "secs": _SEC,
+    "second": _SEC,
+    "seconds": _SEC,
+}
+_HEMISPHERE_WORDS = {
+    "n": "N",
+    "north": "N",
+    "e": "E",
+    "east": "E",
+    "w": "W",
+    "west": "W",
+    "south": "S",
+}
+_NON_FINITE_WORDS = {"nan": math.nan, "inf": math.inf, "infinity": math.inf}
+
+
+@dataclass(frozen=True, slots=True)
+class _Token:
+    kind: str  # "number", "mark", "hemisphere", "s" (S: south, or seconds), "separator"
+    text: str  # as written; for a hemisphere, its letter
+    value: float = 0.0
+    part: int = _DEG  # for marks
+    letter_mark: bool = False  # a mark spelt in letters ("d", "m", "min"...)
+
+
+def _word_tokens(word: str) -> list[_Token] | None:
+    """Tokens for a run of letters, or None if it is not coordinate vocabulary."""
+    lower = word.lower()
+    if lower == "s":
+        return [_Token("s", word)]
+    if lower in _MARK_WORDS:
+        return [_Token("mark", word, part=_MARK_WORDS[lower], letter_mark=True)]
+    if lower in _HEMISPHERE_WORDS:
+        return [_Token("hemisphere", _HEMISPHERE_WORDS[lower])]
+    if lower in _NON_FINITE_WORDS:
+        return [_Token("number", word, value=_NON_FINITE_WORDS[lower])]
+    # A mark glued to a hemisphere letter: "50d27mN", "50d27m30sN".
+    head, last = lower[:-1], lower[-1]
+    part = _SEC if head == "s" else _MARK_WORDS.get(head)
+    if part is not None and last in "nsew":
+        mark = _Token("mark", word[:-1], part=part, letter_mark=True)
+        letter = _Token("s", "S") if last == "s" else _Token("hemisphere", last.upper())
+        return [mark, letter]
+    return None
+
+
+def _tokenize(text: str) -> tuple[list[_Token], bool] | None:
+    """Coordinate tokens (whitespace dropped) and whether there was a digit; None if ``text``
+    holds anything that is not coordinate notation."""
+    tokens: list[_Token] = []
+    has_digit = False
+    for match in _TOKEN.finditer(text):
+        kind, piece = match.lastgroup, match.group()
+        if kind == "space":
+            continue
+        if kind == "number":
+            has_digit = True
+            tokens.append(_Token("number", piece, value=float(piece)))
+        elif kind == "separator":
+            tokens.append(_Token("separator", piece))
+        elif kind in ("deg", "min", "sec"):
+            tokens.append(_Token("mark", piece, part=("deg", "min", "sec").index(kind)))
+        elif kind == "word":
+            words = _word_tokens(piece)
+            if words is None:
+                return None
+            tokens.extend(words)
+        else:
+            return None
+    return tokens, has_digit
+
+
+# --- coordinates: one coordinate ------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class _Coordinate:
+    """One coordinate as written: numbers (text, value) by part, hemisphere letter if any."""
+
+    parts: tuple[tuple[int, _Token], ...]
+    hemisphere: str | None
+
+    @property
+    def axis(self) -> str | None:
+        if self.hemisphere is None:
+            return None
+        return "latitude" if self.hemisphere in "NS" else "longitude"
+
+    @property
+    def text(self) -> str:
+        return " ".join(token.text for _, token in self.parts) + (
+            f" {self.hemisphere}" if self.hemisphere else ""
+        )
+
+
+def _read_coordinate(tokens: list[_Token]) -> _Coordinate | None:
+    """The structure of one coordinate, or None if ``tokens`` cannot be one.
+
+    Shape: [hemisphere] degrees [mark] [minutes [mark] [seconds [mark]]] [hemisphere]. Marks fix
+    which part a number is; an unmarked number is the part after the previous one. Parts are in
+    order; only the last number may have decimals; only the first may have a sign. Several
+    numbers with neither marks nor a hemisphere letter ("50 27") are not read (too easy to get
+    wrong: is "50,45 30" a decimal comma?).
+    """
+    if not tokens:
+        return None
+    items = list(tokens)
+    hemisphere: str | None = None
+    if items[0].kind in ("hemisphere", "s"):
+        hemisphere = "S" if items[0].kind == "s" else items[0].text
+        items = items[1:]
+
+    parts: list[tuple[int, _Token]] = []
+    marked = False
+    letter_minutes = False
+    i = 0
+    while i < len(items):
+        token = items[i]
+        if token.kind != "number":
+            break
+        part = parts[-1][0] + 1 if parts else _DEG
+        following = items[i + 1] if i + 1 < len(items) else None
+        if following is not None and following.kind == "mark":
+            part = following.part
+            marked = True
+            letter_minutes = letter_minutes or (part == _MIN and following.letter_mark)
+            i += 1
+        elif following is not None and following.kind == "s" and letter_minutes:
+            # "50d27m30s": after minutes spelt "m", a trailing s is seconds, not south.
+            part = _SEC
+            i += 1
+        if part > _SEC or (parts and part <= parts[-1][0]) or (not parts and part != _DEG):
+            return None
+        parts.append((part, token))
+        i += 1
+    if not parts:
+        return None
+
+    rest = items[i:]
+    if rest:
+        if len(rest) != 1 or rest[0].kind not in ("hemisphere", "s") or hemisphere is not None:
+            return None
+        hemisphere = "S" if rest[0].kind == "s" else rest[0].text
+    for _, token in parts[:-1]:
+        if "." in token.text or not math.isfinite(token.value):
+            return None
+    for _, token in parts[1:]:
+        if token.text[0] in "+-":
+            return None
+    if len(parts) > 1 and not marked and hemisphere is None:
+        return None
+    return _Coordinate(tuple(parts), hemisphere)
+
+
+def _value(coordinate: _Coordinate, source: str) -> float:
+    """Signed decimal degrees of a coordinate, checking minutes and seconds."""
+    sign = 1.0
+    degrees = 0.0
+    for part, token in coordinate.parts:
+        value = token.value
+        if part == _DEG:
+            if token.text[0] == "-":
+                sign = -1.0
+            degrees = abs(value)
+        else:
+            if value >= 60:
+                raise PointError(
+                    f"{_PART_NAMES[part]} {token.text} must be less than 60 in {_quote(source)}"
+                )
+            degrees += value / (60.0 if part == _MIN else 3600.0)
+    if coordinate.hemisphere is not None:
+        if coordinate.parts[0][1].text[0] in "+-":
+            raise PointError(
+                f"{_quote(coordinate.text)} has both a sign and a hemisphere letter "
+                f"in {_quote(source)}; give one of them"
+            )
+        if coordinate.hemisphere in "SW":
+            sign = -1.0
+    return sign * degrees
+
+
+# --- coordinates: the pair ------------------------------------------------------------------
+
+_DECIMAL_COMMA = re.compile(r"^[+-]?\d+,\d+\s+[+-]?\d+,\d+$")
+_EXAMPLES = "write e.g. '50.45, 30.52' or '50°27′N 30°31′E'"
+
+
+def _split_pair(tokens: list[_Token], source: str) -> tuple[_Coordinate, _Coordinate]:
+    separators = [i for i, token in enumerate(tokens) if token.kind == "separator"]
+    if len(separators) > 1:
+        raise PointError(
+            f"cannot read coordinates from {_quote(source)}: expected one ',' or ';' between "
+            f"latitude and longitude ({_EXAMPLES})"
+        )
+    if separators:
+        (cut,) = separators
+        first, second = _read_coordinate(tokens[:cut]), _read_coordinate(tokens[cut + 1 :])
+        for coordinate, which in ((first, "before"), (second, "after")):
+            if coordinate is None:
+                raise PointError(
+                    f"cannot read a coordinate {which} the '{tokens[cut].text}' in "
+                    f"{_quote(source)} ({_EXAMPLES})"
+                )
+        assert first is not None and second is not None
+        return first, second
+
+    readings = []
+    for cut in range(1, len(tokens)):
+        first, second = _read_coordinate(tokens[:cut]), _read_coordinate(tokens[cut:])
+        if first is not None and second is not None:
+            readings.append((first, second))
+    if not readings:
+        if _read_coordinate(tokens) is not None:
+            raise PointError(
+                f"cannot read coordinates from {_quote(source)}: expected a latitude and a "
+                f"longitude ({_EXAMPLES})"
+            )
+        raise PointError(f"cannot read coordinates from {_quote(source)} ({_EXAMPLES})")
+    if len(readings) > 1:
+        raise PointError(
+            f"coordinates {_quote(source)} can be read more than one way; put a comma between "
+            f"latitude and longitude"
+        )
+    return readings[0]
+
+
+def parse_coordinates(text: str) -> tuple[float, float] | None:
+    """``(lat, lon)`` in degrees from coordinate text, or None if it is not coordinate text.
+
+    The accepted notations are in the module docstring. None means the text holds something
+    other than numbers, degree/minute/second marks, hemisphere letters, spaces, ',' and ';' (or
+    no digit at all), so the caller may try it as a place name. Text that is coordinate notation
+    but wrong raises ``PointError``: a latitude outside [-90, 90] or longitude outside
+    [-180, 180], a non-finite number, minutes or seconds of 60 or more, two latitudes, a sign
+    together with a hemisphere letter, more than ``MAX_POINT_CHARS`` characters, or a layout that
+    reads as no pair or as several.
+    """
+    if not isinstance(text, str):
+        raise PointError(f"a point must be text, not {type(text).__name__}")
+    source = text.strip()
+    if len(source) > MAX_POINT_CHARS:
+        raise PointError(f"point text is longer than {MAX_POINT_CHARS} characters")
+    folded = unicodedata.normalize("NFKC", source.translate(_FOLD))
+    if len(folded) >= 2 and (folded[0], folded[-1]) in (("(", ")"), ("[", "]")):
+        folded = folded[1:-1]
+    tokenized = _tokenize(folded)
+    if tokenized is None or not tokenized[1]:
+        return None
+    tokens, _ = tokenized
+    if _DECIMAL_COMMA.match(folded.strip()):
+        raise PointError(
+            f"cannot read coordinates from {_quote(source)}: use '.' for decimals "
+            f"(a comma separates latitude from longitude)"
+        )
+
+    first, second = _split_pair(tokens, source)
+    axes = (first.axis, second.axis)
+    if axes[0] is not None and axes[0] == axes[1]:
+        plural = "latitudes (N/S)" if axes[0] == "latitude" else "longitudes (E/W)"
+        raise PointError(f"both coordinates in {_quote(source)} are {plural}")
+    if axes in (("longitude", None), (None, "latitude"), ("longitude", "latitude")):
+        first, second = second, first
+    lat, lon = _value(first, source), _value(second, source)
+    for axis, value, limit in (("latitude", lat, 90), ("longitude", lon, 180)):
+        if not math.isfinite(value):
+            raise PointError(f"{axis} {value} is not a finite number in {_quote(source)}")
+        if not -limit <= value <= limit:
+            raise PointError(
+                f"{axis} {_number(value)} is outside [-{limit}, {limit}] in {_quote(source)}"
+            )
+    return lat + 0.0, lon + 0.0
+
+
+# --- any point ------------------------------------------------------------------------------
+
+
+def _ambiguity_note(query: str, matches: list[City], code: str | None) -> str | None:
+    if len(matches) < 2:
+        return None
+    chosen = matches[0]
+    where = f" in {chosen.country}" if code else ""
+    note = (
+        f"{len(matches)} places named {_quote(query)}{where}; using {chosen.name}, "
+        f"{chosen.country} (pop. {chosen.population:,})"
+    )
+    other = next((c for c in matches[1:] if c.country_code != chosen.country_code), None)
+    if other is not None:
+        return (
+            f"{note}; add a country ({_quote(f'{query}, {other.country_code}')}) to choose another"
+        )
+    return f"{note}; give coordinates to choose another"
+
+
+def _split_qualifier(text: str, gazetteer: Gazetteer) -> tuple[str, str | None]:
+    """The name and, if a country qualifier follows a comma, its ISO2 code."""
+    start = 0
+    while (comma := text.find(",", start)) != -1:
+        start = comma + 1
+        code = gazetteer.country_code(text[start:])
+        if code is not None and text[:comma].strip():
+            return text[:comma].strip(), code
+    return text, None
+
+
+def parse_point(
+    text: str, *, label: str | None = None, gazetteer: Gazetteer | None = None
+) -> ResolvedPoint:
+    """Read a launch point from ``--from`` text: coordinates first, else a place name.
+
+    Coordinates follow ``parse_coordinates``; their default label is the formatted coordinates.
+    A place name is looked up in ``gazetteer`` (``default_gazetteer()`` if None) with an optional
+    country qualifier (``"Paris, US"``, ``"Paris, France"``); the point is the city's position and
+    its label the city's name. If several cities match, the first of ``Gazetteer.lookup`` (own
+    name before alternate name, then largest population) is used and ``note`` says so and how to
+    choose another. ``label``, if given and not blank, replaces the label (see ``LaunchPoint``).
+
+    Raises ``PointError`` (one line) for empty text, text over ``MAX_POINT_CHARS`` characters,
+    control characters, invalid coordinates, a name the gazetteer does not hold, or an
+    unavailable gazetteer.
+    """
+    if not isinstance(text, str):
+        raise PointError(f"a point must be text, not {type(text).__name__}")
+    source = text.strip()
+    if not source:
+        raise PointError("empty point: give LAT,LON, degrees-minutes-seconds or a place name")
+    if len(source) > MAX_POINT_CHARS:
+        raise PointError(f"point text is longer than {MAX_POINT_CHARS} characters")
+    if _has_control(source):
+        raise PointError(f"point {_quote(source)} contains control characters")
+    custom_label = _clean_label(label) if label is not None else ""
+
+    coordinates = parse_coordinates(source)
+    if coordinates is not None:
+        return ResolvedPoint(LaunchPoint(*coordinates, custom_label))
+
+    try:
+        places = gazetteer if gazetteer is not None else default_gazetteer()
+    except GazetteerError as exc:
+        raise PointError(
+            f"cannot read a point from {_quote(source)}: not coordinates, and the place-name "
+            f"gazetteer is unavailable ({exc})"
+        ) from exc
+    matches = places.lookup(source)
+    name, code = _split_qualifier(source, places)
+    if not matches:
+        raise PointError(
+            f"cannot read a point from {_quote(source)}: {_why_unknown(source, places)}"
+        )
+    city = matches[0]
+    point = LaunchPoint(city.lat, city.lon, custom_label or city.name)
+    return ResolvedPoint(point, _ambiguity_note(name, matches, code), city)
+
+
+def _why_unknown(text: str, gazetteer: Gazetteer) -> str:
+    """Why a place name found nothing, for the error message."""
+    name, code = _split_qualifier(text, gazetteer)
+    if code is not None:
+        country = gazetteer.country_name(code) or code
+        if gazetteer.lookup(name):
+            return f"the gazetteer has places named {_quote(name)}, but none in {country}"
+        return f"not coordinates, and no place named {_quote(name)} in the gazetteer"
+    head, comma, tail = text.rpartition(",")
+    if comma and head.strip() and gazetteer.lookup(head):
+        return f"{_quote(tail.strip())} is not a country name or ISO code known to the gazetteer"
+    return "not coordinates, and no place of that name in the gazetteer"

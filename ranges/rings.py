@@ -1,0 +1,70 @@
+"""Range rings of a scenario: one per (launch point, system), as GeoJSON features.
+
+The geometry comes from :mod:`ranges.geodesy`; this module pairs it with the system and the
+launch point it belongs to and gives it the properties that ``INTERFACES.md`` section 2 names.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from ranges.catalogue import System
+from ranges.geodesy import RangeArea, range_areas
+from ranges.places import LaunchPoint
+
+
+@dataclass(frozen=True)
+class Ring:
+    """The area one system can reach from one launch point (ranges in kilometres)."""
+
+    point: LaunchPoint
+    system: System
+    area: RangeArea
+
+    @property
+    def min_range_km(self) -> float:
+        return self.system.min_range_km
+
+    @property
+    def max_range_km(self) -> float:
+        return self.system.max_range_km
+
+
+def build_rings(points: Sequence[LaunchPoint], systems: Sequence[System]) -> list[Ring]:
+    """Every (launch point, system) ring, points first then systems, in one vectorised pass.
+
+    Range overrides are applied to the systems before they come here
+    (:meth:`ranges.catalogue.System.with_max_range`).
+    """
+    pairs = [(p, s) for p in points for s in systems]
+    areas = range_areas(
+        [(p.lat, p.lon) for p, _ in pairs],
+        [(s.min_range_km, s.max_range_km) for _, s in pairs],
+    )
+    return [Ring(p, s, a) for (p, s), a in zip(pairs, areas, strict=True)]
+
+
+def ring_feature(ring: Ring) -> dict:
+    """One RFC 7946 Feature with the properties of INTERFACES section 2 (and a few more)."""
+    system = ring.system
+    properties = {
+        "system": system.id,
+        "name": system.name,
+        "kind": system.kind,
+        "launch": ring.point.label,
+        "launch_lat": ring.point.lat,
+        "launch_lon": ring.point.lon,
+        "min_range_km": ring.min_range_km,
+        "max_range_km": ring.max_range_km,
+        "area_km2": round(ring.area.area_km2, 3),
+        "source": system.sources[0].title,
+    }
+    if system.color:
+        properties["color"] = system.color
+    return {"type": "Feature", "properties": properties, "geometry": ring.area.geometry}
+
+
+def feature_collection(rings: Sequence[Ring]) -> dict:
+    """A GeoJSON FeatureCollection of the rings, in order."""
+    return {"type": "FeatureCollection", "features": [ring_feature(r) for r in rings]}
