@@ -17,7 +17,14 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import NoReturn, TextIO
 
-from ranges.catalogue import Catalogue, CatalogueError, System, load_catalogue
+from ranges.catalogue import (
+    Catalogue,
+    CatalogueError,
+    RangeOverrideError,
+    SelectionError,
+    System,
+    load_catalogue,
+)
 from ranges.export import to_geojson, to_kml
 from ranges.gazetteer import GazetteerError
 from ranges.geodesy import GeodesyError
@@ -36,18 +43,32 @@ class _Parser(argparse.ArgumentParser):
         raise UsageError(message)
 
 
+BAD_INPUT = (
+    UsageError,
+    CatalogueError,
+    SelectionError,
+    RangeOverrideError,
+    PointError,
+    GeodesyError,
+    GazetteerError,
+)
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="python -m ranges",
+        allow_abbrev=False,
         description="Weapon range rings as true WGS-84 geodesics.",
     )
     commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
-    systems = commands.add_parser("systems", help="list the systems of the catalogue")
+    systems = commands.add_parser(
+        "systems", help="list the systems of the catalogue", allow_abbrev=False
+    )
     systems.add_argument("--catalogue", type=Path, help="a YAML catalogue (default: built-in)")
     systems.add_argument("--format", choices=("table", "csv", "json"), default="table")
 
-    rings = commands.add_parser("rings", help="range rings as GeoJSON or KML")
+    rings = commands.add_parser("rings", help="range rings as GeoJSON or KML", allow_abbrev=False)
     rings.add_argument(
         "--system", action="append", required=True, help="system id, comma list, or 'all'"
     )
@@ -182,16 +203,12 @@ def run(argv: Sequence[str], out: TextIO, err: TextIO) -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of ``python -m ranges``."""
     argv = list(sys.argv[1:] if argv is None else argv)
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure"):  # names and sources are not ASCII
+            stream.reconfigure(encoding="utf-8")
     try:
         return run(argv, sys.stdout, sys.stderr)
-    except (
-        UsageError,
-        CatalogueError,
-        PointError,
-        GeodesyError,
-        GazetteerError,
-        ValueError,
-    ) as exc:
+    except BAD_INPUT as exc:
         message = " ".join(str(exc).split())
         print(f"error: {message}", file=sys.stderr)
         return EXIT_BAD_INPUT

@@ -1,0 +1,20 @@
+"""Print every benchmark table: ``python -m bench`` (``make bench``)."""
+
+from __future__ import annotations
+
+import platform
+import sys
+
+from bench import engine
+from bench.common import table
+
+
+def main() -> int:
+    print(f"rangemap bench: Python {platform.python_version()}, {platform.machine()}")
+    rows = engine.run()
+    print(table(rows))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
