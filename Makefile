@@ -5,8 +5,10 @@ BIN := $(VENV)/bin
 APP_STAMP := $(VENV)/.app-installed
 DEV_STAMP := $(VENV)/.dev-installed
 PORT ?= 8501
+VENDOR_STAMP := static/vendor/.stamp
+CHROMIUM := /usr/bin/chromium
 
-.PHONY: run test unit bench lint format clean
+.PHONY: run run-offline test bench lint format clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -20,17 +22,32 @@ $(DEV_STAMP): requirements.txt requirements-dev.txt | $(BIN)/python
 	$(BIN)/pip install -q -r requirements-dev.txt
 	touch $(APP_STAMP) $@
 
+# Browser assets for RANGEMAP_LOCAL_ASSETS=1, from npm, never committed (ranges/assets.py).
+$(VENDOR_STAMP): package.json package-lock.json scripts/vendor_assets.py ranges/assets.py | $(BIN)/python
+	npm ci --no-audit --no-fund --ignore-scripts
+	$(BIN)/python scripts/vendor_assets.py
+	touch $@
+
+# Debian's chromium for the browser tests (never a downloaded browser build).
+$(CHROMIUM):
+	apt-get update -qq
+	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium
+
 run: $(APP_STAMP)
 	$(BIN)/streamlit run app.py --server.port $(PORT) --server.headless true
+
+# The same, with Leaflet and its plugins served by the app itself (air-gapped use).
+run-offline: $(APP_STAMP) $(VENDOR_STAMP)
+	RANGEMAP_LOCAL_ASSETS=1 $(BIN)/streamlit run app.py --server.port $(PORT) --server.headless true
 
 lint: $(DEV_STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
-test: $(DEV_STAMP) lint
+test: $(DEV_STAMP) $(VENDOR_STAMP) $(CHROMIUM) lint
 	$(BIN)/python -m pytest
 
-bench: $(DEV_STAMP)
+bench: $(DEV_STAMP) $(VENDOR_STAMP) $(CHROMIUM)
 	$(BIN)/python -m bench
 
 format: $(DEV_STAMP)
@@ -38,4 +55,4 @@ format: $(DEV_STAMP)
 	$(BIN)/ruff check --fix .
 
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis
+	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis node_modules static/vendor

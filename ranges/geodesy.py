@@ -250,8 +250,13 @@ def _insert_antimeridian_crossings(
     return u, lats, winding
 
 
-def _clip_to_world(poly: shapely.Geometry) -> shapely.Geometry:
-    """Cut a polygon drawn on unwrapped longitudes into [-180, 180] pieces and merge them."""
+def clip_to_world(poly: shapely.Geometry) -> shapely.Geometry:
+    """Cut a polygon drawn on unwrapped longitudes into [-180, 180] pieces and merge them.
+
+    ``poly`` may extend past +/-180 (longitudes continued across the antimeridian); each part
+    is moved back by a multiple of 360 degrees. The result is a (Multi)Polygon in the RFC 7946
+    sense: no edge crosses the antimeridian.
+    """
     xmin, _, xmax, _ = poly.bounds
     pieces = []
     for k in range(math.floor((xmin + 180.0) / 360.0), math.floor((xmax + 180.0) / 360.0) + 1):
@@ -344,7 +349,7 @@ def _disk(
             has_n = has_s = radius_m > 10_001_965.7
         if not has_n and u.min() >= -180.0 and u.max() <= 180.0:
             return _Disk(np.column_stack([u, lats_u]), None, area)
-        inside = _clip_to_world(shapely.Polygon(np.column_stack([u, lats_u])))
+        inside = clip_to_world(shapely.Polygon(np.column_stack([u, lats_u])))
         if has_n:
             world = shapely.box(-180.0, -90.0, 180.0, 90.0)
             return _Disk(None, _polygonal(shapely.difference(world, inside)), area)
@@ -354,7 +359,7 @@ def _disk(
     pole = 90.0 if (has_n and not has_s) or (has_n == has_s and dN < dS) else -90.0
     closing = np.array([[u[0] + 360.0, lats_u[0]], [u[0] + 360.0, pole], [u[0], pole]])
     poly = shapely.Polygon(np.vstack([np.column_stack([u, lats_u]), closing]))
-    return _Disk(None, _clip_to_world(poly), area)
+    return _Disk(None, clip_to_world(poly), area)
 
 
 def _first_passes(

@@ -1,0 +1,112 @@
+"""Offline country borders: Natural Earth 1:50m, bundled in ``static/borders/``.
+
+The map draws them as a GeoJSON layer so that it stays readable when no tile server
+answers. Provenance, licence and the command that made the file: ``static/borders/README.md``.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+from functools import lru_cache
+from pathlib import Path
+
+DEFAULT_BORDERS_PATH = (
+    Path(__file__).resolve().parent.parent / "static" / "borders" / "countries-50m.geojson"
+)
+
+
+class BordersError(RuntimeError):
+    """The borders file is missing or not the GeoJSON we ship (message: one line)."""
+
+
+def load_borders(path: str | os.PathLike[str] | None = None) -> dict:
+    """The borders as a GeoJSON FeatureCollection dict (each feature has ``properties.name``).
+
+    Read and checked once per path, then served from a cache. Each call returns a new
+    collection, new feature dicts and new ``properties`` dicts (callers may add keys, as
+    folium does when it styles or keys features), but the ``geometry`` dicts are shared
+    with the cache: do not modify coordinates in place. Raises `BordersError` if the
+    file is missing, unreadable or not such a FeatureCollection.
+    """
+    resolved = Path(path) if path is not None else DEFAULT_BORDERS_PATH
+    cached = _load_cached(str(resolved.resolve()))
+    fresh = {key: value for key, value in cached.items() if key != "features"}
+    fresh["features"] = [
+        {**feature, "properties": dict(feature["properties"])} for feature in cached["features"]
+    ]
+    return fresh
+
+
+def clear_cache() -> None:
+    """Forget every file read so far (for tests, or after regenerating the data)."""
+    _load_cached.cache_clear()
+
+
+@lru_cache(maxsize=4)
+def _load_cached(path: str) -> dict:
+    try:
+        with open(path, encoding="utf-8") as fh:
+            data = json.load(fh)
+    except FileNotFoundError:
+        raise BordersError(f"borders file not found: {path}") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise BordersError(f"cannot read borders file {path}: {exc}") from None
+    except json.JSONDecodeError as exc:
+        raise BordersError(
+            f"borders file {path} is not valid JSON (line {exc.lineno}, column {exc.colno})"
+        ) from None
+    _validate(data, path)
+    return data
+
+
+def _validate(data: object, path: str) -> None:
+    def fail(why: str) -> BordersError:
+        return BordersError(f"borders file {path} is not usable: {why}")
+
+    if not isinstance(data, dict) or data.get("type") != "FeatureCollection":
+        raise fail("not a GeoJSON FeatureCollection")
+    features = data.get("features")
+    if not isinstance(features, list) or not features:
+        raise fail("no features")
+    for i, feature in enumerate(features):
+        if not isinstance(feature, dict) or feature.get("type") != "Feature":
+            raise fail(f"feature {i} is not a GeoJSON Feature")
+        props = feature.get("properties")
+        name = props.get("name") if isinstance(props, dict) else None
+        if not isinstance(name, str) or not name.strip():
+            raise fail(f"feature {i} has no name")
+        geometry = feature.get("geometry")
+        if not isinstance(geometry, dict) or geometry.get("type") not in (
+            "Polygon",
+            "MultiPolygon",
+        ):
+            raise fail(f"feature {i} ({name}) is not a Polygon or MultiPolygon")
+        coords = geometry.get("coordinates")
+        polygons = [coords] if geometry["type"] == "Polygon" else coords
+        if not _polygons_ok(polygons):
+            raise fail(f"feature {i} ({name}) has malformed or out-of-range coordinates")
+
+
+def _polygons_ok(polygons: object) -> bool:
+    if not isinstance(polygons, list) or not polygons:
+        return False
+    for polygon in polygons:
+        if not isinstance(polygon, list) or not polygon:
+            return False
+        for ring in polygon:
+            if not isinstance(ring, list) or len(ring) < 4:
+                return False
+            for position in ring:
+                if not (isinstance(position, list) and len(position) >= 2):
+                    return False
+                lon, lat = position[0], position[1]
+                if not all(
+                    isinstance(v, int | float) and not isinstance(v, bool) and math.isfinite(v)
+                    for v in (lon, lat)
+                ):
+                    return False
+                if not (-180.0 <= lon <= 180.0 and -90.0 <= lat <= 90.0):
+                    return False
+    return True

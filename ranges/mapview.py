@@ -1,0 +1,218 @@
+"""Folium objects for the range map: a stable base map, and the layers that change with the state.
+
+Nothing here imports Streamlit. The base map depends only on the initial view and base layer, so
+that streamlit-folium keeps the same map (and the user's zoom and pan) while the rings, markers
+and legend, built separately as feature groups, change with every slider move.
+
+All text from catalogues and users passes through :func:`ranges.text.html_text`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import folium
+import folium.plugins
+from branca.element import MacroElement
+from folium.template import Template
+
+from ranges.catalogue import System
+from ranges.places import LaunchPoint, format_coordinates
+from ranges.rings import Ring
+from ranges.scenario import View
+from ranges.text import html_text
+from ranges.units import format_distance
+
+PALETTE = ("#d62728", "#1f77b4", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b", "#e377c2", "#17becf")
+DEFAULT_VIEW = View(50.4501, 30.5234, 5)
+
+TILES = {
+    "osm": {
+        "tiles": "OpenStreetMap",
+        "name": "OpenStreetMap",
+        "attr": None,
+    },
+    "light": {
+        "tiles": (
+            "https://server.arcgisonline.com/ArcGIS/rest/services/Canvas/"
+            "World_Light_Gray_Base/MapServer/tile/{z}/{y}/{x}"
+        ),
+        "name": "Light (Esri)",
+        "attr": "Tiles &copy; Esri &mdash; Esri, HERE, Garmin, &copy; OpenStreetMap contributors",
+    },
+    "satellite": {
+        "tiles": (
+            "https://server.arcgisonline.com/ArcGIS/rest/services/World_Imagery/MapServer/tile/"
+            "{z}/{y}/{x}"
+        ),
+        "name": "Satellite (Esri)",
+        "attr": (
+            "Tiles &copy; Esri &mdash; Source: Esri, Maxar, Earthstar Geographics, and the GIS "
+            "User Community"
+        ),
+    },
+}
+
+
+BORDERS_STYLE = {
+    "color": "#555555",
+    "weight": 0.8,
+    "fill": True,
+    "fillColor": "#f2efe9",
+    "fillOpacity": 0.35,
+}
+
+
+class RemoteGeoJson(MacroElement):
+    """A GeoJSON file the browser fetches from ``url`` into the parent layer (not embedded).
+
+    Keeps large static data (the country borders) out of every page update: the browser loads it
+    once from the app's own static files. A failed fetch leaves the layer empty and the map
+    working.
+    """
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        fetch({{ this.url|tojson }})
+            .then(function (r) { return r.ok ? r.json() : Promise.reject(r.status); })
+            .then(function (data) {
+                L.geoJSON(data, {style: {{ this.style|tojson }}, interactive: false})
+                    .addTo({{ this._parent.get_name() }});
+            })
+            .catch(function (e) { console.warn("rangemap: layer not loaded", e); });
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, url: str, style: dict) -> None:
+        super().__init__()
+        self._name = "RemoteGeoJson"
+        self.url = url
+        self.style = style
+
+
+def system_color(system: System, index: int) -> str:
+    """The system's own colour, or one from the palette by its position."""
+    return system.color or PALETTE[index % len(PALETTE)]
+
+
+def base_map(view: View, base: str = "osm", *, borders_url: str | None = None) -> folium.Map:
+    """The map that stays put: one base layer, offline borders, controls.
+
+    It depends only on its arguments, so streamlit-folium keeps it mounted across reruns. The
+    base layer is chosen in the app (and kept in the URL) rather than in the layer control.
+    """
+    m = folium.Map(
+        location=[view.lat, view.lon],
+        zoom_start=view.zoom,
+        tiles=None,
+        control_scale=True,
+        prefer_canvas=False,
+    )
+    spec = TILES.get(base, TILES["osm"])
+    folium.TileLayer(
+        tiles=spec["tiles"], name=spec["name"], attr=spec["attr"], overlay=False, control=False
+    ).add_to(m)
+    if borders_url:
+        borders = folium.FeatureGroup(name="Country borders (offline)", show=True)
+        RemoteGeoJson(borders_url, BORDERS_STYLE).add_to(borders)
+        borders.add_to(m)
+    folium.plugins.Fullscreen(position="topleft").add_to(m)
+    folium.plugins.MousePosition(position="bottomleft", separator=" | ", num_digits=4).add_to(m)
+    folium.plugins.MeasureControl(
+        position="topleft",
+        primary_length_unit="kilometers",
+        secondary_length_unit="miles",
+        primary_area_unit="sqkilometers",
+    ).add_to(m)
+    return m
+
+
+def _shift_parts_near(geometry: dict, lon0: float) -> dict:
+    """Move antimeridian-split parts next to the launch point for display (lon may pass 180).
+
+    GeoJSON must be cut at the antimeridian; a Leaflet map shows one continuous world, so a ring
+    around Fiji is drawn whole when its far part is shifted by 360 degrees.
+    """
+    if geometry["type"] != "MultiPolygon":
+        return geometry
+    parts = []
+    for poly in geometry["coordinates"]:
+        lons = [p[0] for p in poly[0]]
+        mid = (min(lons) + max(lons)) / 2
+        shift = 360.0 if mid - lon0 < -180 else (-360.0 if mid - lon0 > 180 else 0.0)
+        if max(lons) - min(lons) >= 359.0:
+            shift = 0.0  # a pole-enclosing part already spans the world
+        parts.append([[[x + shift, y] for x, y in ring] for ring in poly])
+    return {"type": "MultiPolygon", "coordinates": parts}
+
+
+def ring_tooltip(ring: Ring, units: str) -> str:
+    s = ring.system
+    span = format_distance(s.max_range_km, units)
+    if s.min_range_km:
+        span = f"{format_distance(s.min_range_km, units)} to {span}"
+    return (
+        f"<b>{html_text(s.name)}</b> &middot; {html_text(span)}<br>"
+        f"from {html_text(ring.point.label)}<br>"
+        f"<small>Source: {html_text(s.sources[0].title)}</small>"
+    )
+
+
+def ring_layers(
+    rings: Sequence[Ring], systems: Sequence[System], units: str, opacity: float
+) -> list[folium.FeatureGroup]:
+    """One feature group per system (shown in the layer control under the system's name)."""
+    groups = []
+    for index, system in enumerate(systems):
+        color = system_color(system, index)
+        group = folium.FeatureGroup(name=html_text(system.name), show=True)
+        for ring in (r for r in rings if r.system.id == system.id):
+            feature = {
+                "type": "Feature",
+                "properties": {"system": system.id},
+                "geometry": _shift_parts_near(ring.area.geometry, ring.point.lon),
+            }
+            folium.GeoJson(
+                feature,
+                style_function=lambda _, c=color: {
+                    "color": c,
+                    "weight": 2,
+                    "fillColor": c,
+                    "fillOpacity": opacity,
+                },
+                tooltip=folium.Tooltip(ring_tooltip(ring, units), sticky=True),
+            ).add_to(group)
+        groups.append(group)
+    return groups
+
+
+def points_layer(points: Sequence[LaunchPoint]) -> folium.FeatureGroup:
+    """A marker per launch point with its label and coordinates."""
+    group = folium.FeatureGroup(name="Launch points", show=True)
+    for point in points:
+        where = format_coordinates(point.lat, point.lon)
+        text = f"<b>{html_text(point.label)}</b><br>{html_text(where)}"
+        folium.Marker(
+            [point.lat, point.lon],
+            tooltip=folium.Tooltip(text),
+            popup=folium.Popup(text, parse_html=False, max_width=300),
+        ).add_to(group)
+    return group
+
+
+def legend_html(systems: Sequence[System], units: str) -> str:
+    """A small legend: colour swatch, name and range of each shown system (escaped HTML)."""
+    rows = []
+    for index, system in enumerate(systems):
+        color = html_text(system_color(system, index))
+        span = format_distance(system.max_range_km, units)
+        if system.min_range_km:
+            span = f"{format_distance(system.min_range_km, units)}–{span}"
+        rows.append(
+            f'<span class="rm-legend-item"><span class="rm-swatch" '
+            f'style="background:{color}"></span>{html_text(system.name)} '
+            f"<small>({html_text(span)})</small></span>"
+        )
+    return '<div class="rm-legend">' + " ".join(rows) + "</div>"

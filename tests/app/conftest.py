@@ -1,0 +1,65 @@
+"""AppTest runs app.py in this process: the map component is replaced by a recorder.
+
+``streamlit.testing`` cannot render custom components, so ``streamlit_folium.st_folium`` is
+patched with a fake that keeps what the app passed (the base map and the feature groups) and
+returns what a browser would (a click, the view).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pytest
+import streamlit_folium
+from streamlit.testing.v1 import AppTest
+
+APP = str(Path(__file__).resolve().parents[2] / "app.py")
+
+
+@dataclass
+class FakeMap:
+    calls: list[dict[str, Any]] = field(default_factory=list)
+    result: dict[str, Any] = field(default_factory=dict)
+
+    def __call__(self, fig, **kwargs):
+        self.calls.append({"fig": fig, **kwargs})
+        return dict(self.result)
+
+    @property
+    def last(self) -> dict[str, Any]:
+        return self.calls[-1]
+
+    def ring_features(self) -> list[dict]:
+        """GeoJSON features of every ring layer the app sent in its last run."""
+        out = []
+        for group in self.last["feature_group_to_add"]:
+            for child in group._children.values():
+                data = getattr(child, "data", None)
+                if isinstance(data, dict) and data.get("type") == "FeatureCollection":
+                    out.extend(data["features"])
+                elif isinstance(data, dict) and data.get("type") == "Feature":
+                    out.append(data)
+        return out
+
+    def systems_drawn(self) -> set[str]:
+        return {f["properties"]["system"] for f in self.ring_features()}
+
+
+@pytest.fixture
+def fake_map(monkeypatch) -> FakeMap:
+    fake = FakeMap()
+    monkeypatch.setattr(streamlit_folium, "st_folium", fake)
+    return fake
+
+
+@pytest.fixture
+def app(fake_map):
+    def make(query: dict[str, str | list[str]] | None = None) -> AppTest:
+        at = AppTest.from_file(APP, default_timeout=60)
+        for key, value in (query or {}).items():
+            at.query_params[key] = value
+        return at
+
+    return make

@@ -1,0 +1,173 @@
+"""The app script through AppTest: URL parameters to state, state to rings, bad input."""
+
+from __future__ import annotations
+
+import streamlit_folium
+
+from ranges.geodesy import range_area
+
+
+def query_of(at) -> dict[str, list[str]]:
+    return {
+        k: at.query_params.get_all(k) if hasattr(at.query_params, "get_all") else v
+        for k, v in at.query_params.items()
+    }
+
+
+def param(at, key: str) -> list[str]:
+    value = at.query_params.get(key)
+    if value is None:
+        return []
+    return list(value) if isinstance(value, list) else [value]
+
+
+def map_hash(call) -> str:
+    """The key streamlit-folium derives from the base map: a change would remount the map."""
+    script = streamlit_folium._get_map_string(call["fig"])
+    return streamlit_folium.generate_js_hash(script, call["key"], False)
+
+
+def test_default_scenario_draws_every_system_from_kyiv(app, fake_map):
+    at = app().run()
+    assert not at.exception
+    assert fake_map.systems_drawn() == {"atacms", "storm-shadow", "scalp-eg", "tomahawk"}
+    assert param(at, "systems") == ["atacms,storm-shadow,scalp-eg,tomahawk"]
+    assert param(at, "from") == ["50.4501,30.5234,Kyiv"]
+
+
+def test_url_parameters_choose_systems_and_launch_point(app, fake_map):
+    at = app({"systems": "atacms,tomahawk", "from": "50.4501,30.5234"}).run()
+    assert not at.exception
+    assert not at.warning
+    assert fake_map.systems_drawn() == {"atacms", "tomahawk"}
+    features = fake_map.ring_features()
+    expected = range_area(50.4501, 30.5234, 300.0).geometry
+    atacms = next(f for f in features if f["properties"]["system"] == "atacms")
+    assert atacms["geometry"] == expected
+    assert at.checkbox(key="show:atacms").value is True
+    assert at.checkbox(key="show:storm-shadow").value is False
+
+
+def test_several_launch_points_and_labels(app, fake_map):
+    at = app({"systems": "atacms", "from": ["50.45,30.52,Kyiv", "46.48,30.72,Odesa"]}).run()
+    assert len(fake_map.ring_features()) == 2
+    assert [t.value for t in at.text_input if t.key.startswith("label:")] == ["Kyiv", "Odesa"]
+
+
+def test_bad_parameters_are_dropped_with_visible_warnings(app, fake_map):
+    at = app(
+        {
+            "systems": "atacms,bogus",
+            "from": ["999,0", "50.45,30.52"],
+            "units": "parsecs",
+            "range": "atacms:-4",
+        }
+    ).run()
+    assert not at.exception
+    text = " ".join(w.value for w in at.warning)
+    assert "bogus" in text and "999" in text and "parsecs" in text and "atacms:-4" in text
+    assert fake_map.systems_drawn() == {"atacms"}
+    assert param(at, "systems") == ["atacms"]
+    assert param(at, "from") == ["50.45,30.52"]
+    assert "units" not in at.query_params
+
+
+def test_moving_a_slider_changes_the_ring_and_the_url_but_not_the_base_map(app, fake_map):
+    at = app({"systems": "atacms", "from": "50.45,30.52"}).run()
+    before = fake_map.ring_features()[0]["geometry"]
+    first_hash = map_hash(fake_map.last)
+    at.slider(key="max:atacms").set_value(500).run()
+    assert not at.exception
+    after = fake_map.ring_features()[0]["geometry"]
+    assert after != before
+    assert after == range_area(50.45, 30.52, 500.0).geometry
+    assert param(at, "range") == ["atacms:500"]
+    assert map_hash(fake_map.last) == first_hash
+
+
+def test_minimum_range_makes_an_annulus(app, fake_map):
+    at = app({"systems": "tomahawk", "from": "50.45,30.52"}).run()
+    at.slider(key="min:tomahawk").set_value(500).run()
+    geometry = fake_map.ring_features()[0]["geometry"]
+    assert geometry["type"] == "Polygon" and len(geometry["coordinates"]) == 2
+    assert param(at, "min") == ["tomahawk:500"]
+
+
+def test_units_convert_sliders_and_go_into_the_url(app, fake_map):
+    at = app({"systems": "tomahawk", "from": "50.45,30.52"}).run()
+    at.radio(key="units").set_value("mi").run()
+    assert at.slider(key="max:tomahawk").value == round(2400 / 1.609344)
+    assert param(at, "units") == ["mi"]
+    assert "range" not in at.query_params  # still the catalogue figure
+    assert "mi" in at.markdown[0].value or any("mi" in m.value for m in at.markdown)
+
+
+def test_url_state_round_trips(app, fake_map):
+    query = {
+        "systems": "atacms,tomahawk",
+        "from": ["50.45,30.52,Kyiv", "-33.87,151.21,Sydney"],
+        "range": "atacms:350,tomahawk:1500",
+        "min": "tomahawk:100",
+        "units": "nmi",
+        "opacity": "0.4",
+        "base": "light",
+        "view": "48,31,5",
+    }
+    at = app(query).run()
+    assert not at.exception and not at.warning
+    for key, value in query.items():
+        assert param(at, key) == (value if isinstance(value, list) else [value]), key
+
+
+def test_typing_a_place_name_adds_a_launch_point(app, fake_map):
+    at = app({"systems": "atacms", "from": "50.45,30.52"}).run()
+    at.text_input(key="new_point").input("Odesa").run()
+    assert not at.exception
+    assert len(param(at, "from")) == 2
+    assert param(at, "from")[1].endswith(",Odesa")
+    assert len(fake_map.ring_features()) == 2
+
+
+def test_typing_dms_coordinates_adds_a_launch_point(app, fake_map):
+    at = app({"systems": "atacms", "from": "50.45,30.52"}).run()
+    at.text_input(key="new_point").input("46°29′N 30°44′E").run()
+    assert param(at, "from")[1].startswith("46.483333,30.733333")
+
+
+def test_an_unreadable_point_shows_an_error_and_keeps_the_app(app, fake_map):
+    at = app({"systems": "atacms", "from": "50.45,30.52"}).run()
+    at.text_input(key="new_point").input("nowhere-at-all-xyz").run()
+    assert not at.exception
+    assert at.error and "nowhere-at-all-xyz" in at.error[0].value
+    assert len(param(at, "from")) == 1
+
+
+def test_clicking_the_map_adds_a_launch_point(app, fake_map):
+    at = app({"systems": "atacms", "from": "50.45,30.52"}).run()
+    fake_map.result = {
+        "last_clicked": {"lat": 48.0, "lng": 35.0},
+        "zoom": 6,
+        "center": {"lat": 49.0, "lng": 31.0},
+    }
+    at.run()
+    assert not at.exception
+    assert param(at, "from") == ["50.45,30.52", "48,35"]
+    assert param(at, "view") == ["49,31,6"]
+    at.run()  # the same click reported again is not a new point
+    assert len(param(at, "from")) == 2
+
+
+def test_removing_and_renaming_points(app, fake_map):
+    at = app({"systems": "atacms", "from": ["50.45,30.52,A", "46.48,30.72,B"]}).run()
+    at.text_input(key="label:0").input("Kyiv <script>").run()
+    assert param(at, "from")[0] == "50.45,30.52,Kyiv <script>"
+    at.button(key="remove:1").click().run()
+    assert param(at, "from") == ["50.45,30.52,Kyiv <script>"]
+    assert len(fake_map.ring_features()) == 1
+
+
+def test_no_systems_and_no_points_still_render_a_map(app, fake_map):
+    at = app({"systems": ""}).run()
+    assert not at.exception
+    assert fake_map.calls and fake_map.ring_features() == []
+    assert "from" not in at.query_params

@@ -1,0 +1,383 @@
+"""Offline map: local JS/CSS instead of CDNs (ranges/assets.py) and bundled borders
+(ranges/borders.py)."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import branca.colormap
+import folium
+import folium.plugins
+import pytest
+
+from ranges import assets, borders
+from ranges.assets import (
+    CDN_ASSETS,
+    DEFAULT_BASE_URL,
+    GENERATED_PREFIX,
+    ICON_PATH_JS,
+    LEAFLET_JS,
+    VENDOR_DIR,
+    UnknownAssetError,
+    asset_urls,
+    local_assets_enabled,
+    local_paths,
+    localize_assets,
+    missing_vendor_files,
+    vendor_base_url,
+)
+from ranges.borders import BordersError, load_borders
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+URL = re.compile(r"""(?:https?:)?//[^\s"'<>()\\]+""", re.IGNORECASE)
+JS_OR_CSS = re.compile(r"\.(?:js|css)(?:[?#].*)?$", re.IGNORECASE)
+TAG_LINK = re.compile(r"""<(?:script|link)\b[^>]*\b(?:src|href)\s*=\s*["']([^"']+)["']""", re.I)
+
+needs_vendor = pytest.mark.skipif(
+    not VENDOR_DIR.is_dir(),
+    reason=(
+        "static/vendor/ not built: `make test` builds it first (npm ci, then "
+        "scripts/vendor_assets.py); run that, or the two commands, before pytest"
+    ),
+)
+
+
+def build_map() -> folium.Map:
+    """A map with every element kind the app uses."""
+    m = folium.Map(location=[50.45, 30.52], zoom_start=5)
+    folium.plugins.Fullscreen().add_to(m)
+    folium.plugins.MousePosition().add_to(m)
+    folium.plugins.MeasureControl().add_to(m)
+    folium.GeoJson(
+        {
+            "type": "FeatureCollection",
+            "features": [
+                {
+                    "type": "Feature",
+                    "properties": {"name": "square"},
+                    "geometry": {
+                        "type": "Polygon",
+                        "coordinates": [[[30, 50], [31, 50], [31, 51], [30, 51], [30, 50]]],
+                    },
+                }
+            ],
+        },
+        name="Borders",
+        tooltip=folium.GeoJsonTooltip(fields=["name"]),
+    ).add_to(m)
+    rings = folium.FeatureGroup(name="Rings").add_to(m)
+    folium.Circle([50.45, 30.52], radius=300_000, tooltip="300 km").add_to(rings)
+    folium.Marker(
+        [50.45, 30.52],
+        tooltip=folium.Tooltip("Kyiv"),
+        popup=folium.Popup("<b>Kyiv</b>", max_width=200),
+        icon=folium.Icon(icon="star", angle=30),
+    ).add_to(rings)
+    cluster = folium.plugins.MarkerCluster(name="Places").add_to(m)
+    for i in range(3):
+        folium.Marker([49 + i, 30], popup=f"p{i}").add_to(cluster)
+    folium.LayerControl().add_to(m)
+    return m
+
+
+def remote_js_css(html: str) -> list[str]:
+    """Absolute or protocol-relative URLs in the page that load code or style."""
+    found = [u for u in TAG_LINK.findall(html) if URL.fullmatch(u)]
+    found += [u for u in URL.findall(html) if JS_OR_CSS.search(u)]
+    return sorted(set(found))
+
+
+# --- the option ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("value", ["1", "true", "TRUE", " yes ", "on"])
+def test_option_on(value):
+    assert local_assets_enabled({"RANGEMAP_LOCAL_ASSETS": value}) is True
+
+
+@pytest.mark.parametrize("value", ["", "0", "false", "No", "off"])
+def test_option_off(value):
+    assert local_assets_enabled({"RANGEMAP_LOCAL_ASSETS": value}) is False
+
+
+def test_option_unset_is_off():
+    assert local_assets_enabled({}) is False
+
+
+def test_option_typo_is_an_error_not_a_silent_cdn():
+    with pytest.raises(ValueError, match="RANGEMAP_LOCAL_ASSETS"):
+        local_assets_enabled({"RANGEMAP_LOCAL_ASSETS": "ture"})
+
+
+def test_vendor_base_url():
+    assert vendor_base_url() == DEFAULT_BASE_URL == "/app/static/vendor/"
+    assert vendor_base_url("/rangemap/") == "/rangemap/app/static/vendor/"
+    assert vendor_base_url("a/b") == "/a/b/app/static/vendor/"
+
+
+# --- rewriting ------------------------------------------------------------------------
+
+
+def test_table_covers_every_url_of_the_elements_the_app_uses():
+    classes = [
+        folium.Map,
+        folium.plugins.Fullscreen,
+        folium.plugins.MousePosition,
+        folium.plugins.MeasureControl,
+        folium.plugins.MarkerCluster,
+    ]
+    wanted = {url for c in classes for _, url in [*c.default_js, *c.default_css]}
+    assert wanted - set(CDN_ASSETS) == set()
+
+
+def test_rendered_page_loads_nothing_remote():
+    m = build_map()
+    before = remote_js_css(m.get_root().render())
+    assert before, "the fixture map should start with CDN links"
+
+    localize_assets(m, DEFAULT_BASE_URL)
+    html = m.get_root().render()
+
+    assert remote_js_css(html) == []
+    # What is left absolute: tile templates and attribution links, no code or style.
+    leftovers = {u for u in URL.findall(html) if "{z}" not in u}
+    assert all(not JS_OR_CSS.search(u) for u in leftovers), leftovers
+    tags = TAG_LINK.findall(html)
+    assert tags and all(u.startswith(DEFAULT_BASE_URL) for u in tags), tags
+
+
+def test_classes_are_left_alone():
+    localize_assets(build_map())
+    assert folium.Map.default_js[0][1].startswith("https://")
+    fresh = folium.Map()
+    assert all(url.startswith("https://") for url in asset_urls(fresh))
+
+
+def test_what_streamlit_folium_sends_to_its_iframe_is_local(monkeypatch):
+    """st_folium collects js_links/css_links itself; capture exactly what it sends."""
+    import streamlit_folium
+
+    sent = {}
+
+    def fake_component(**kwargs):
+        sent.update(kwargs)
+        return kwargs["default"]
+
+    monkeypatch.setattr(streamlit_folium, "_component_func", fake_component)
+    m = build_map()
+    localize_assets(m, DEFAULT_BASE_URL)
+    streamlit_folium.st_folium(m, key="t", returned_objects=[])
+
+    links = sent["js_links"] + sent["css_links"]
+    assert len(links) >= 15
+    assert all(u.startswith(DEFAULT_BASE_URL) for u in links), links
+    assert set(links) <= {DEFAULT_BASE_URL + p for p in local_paths()}
+    # Leaflet first: every other script needs it; then the default-icon path fix.
+    assert sent["js_links"][:2] == [DEFAULT_BASE_URL + LEAFLET_JS, DEFAULT_BASE_URL + ICON_PATH_JS]
+    assert remote_js_css(sent["header"] + sent["html"] + sent["script"]) == []
+
+
+def test_feature_group_added_by_st_folium_needs_its_own_call():
+    fg = folium.FeatureGroup(name="dynamic")
+    folium.plugins.MarkerCluster().add_to(fg)
+    localize_assets(fg)
+    assert all(u.startswith(DEFAULT_BASE_URL) for u in asset_urls(fg))
+
+
+def test_absolute_base_url_and_idempotence():
+    m = build_map()
+    base = "http://localhost:8501/app/static/vendor"
+    localize_assets(m, base)
+    once = asset_urls(m)
+    localize_assets(m, base)
+    urls = asset_urls(m)
+    assert urls == once
+    assert all(u.startswith(base + "/") for u in urls)
+    assert not any("/vendor//" in u for u in urls)
+    assert urls.count(base + "/" + ICON_PATH_JS) == 1
+
+
+def test_already_rendered_header_is_rewritten_too():
+    m = build_map()
+    m.get_root().render()  # header now holds CDN JavascriptLink/CssLink children
+    localize_assets(m)
+    header = m.get_root().header.render()
+    assert remote_js_css(header) == []
+
+
+def test_unknown_cdn_url_is_refused():
+    m = build_map()
+    folium.plugins.Draw().add_to(m)  # not in the table
+    with pytest.raises(UnknownAssetError, match=r"leaflet\.draw.*Draw.*CDN_ASSETS"):
+        localize_assets(m)
+
+
+def test_colormap_is_refused():
+    m = build_map()
+    branca.colormap.LinearColormap(["green", "red"], vmin=0, vmax=1).add_to(m)
+    with pytest.raises(UnknownAssetError, match="d3"):
+        localize_assets(m)
+
+
+def test_relative_urls_of_our_own_pass():
+    m = folium.Map()
+    m.add_js_link("extra", "/app/static/own.js")  # instance copy first, see below
+    localize_assets(m)
+    assert "/app/static/own.js" in asset_urls(m)
+
+
+@pytest.fixture(autouse=True)
+def _protect_class_lists(monkeypatch):
+    """folium's add_js_link mutates the class-level list; keep tests independent."""
+    monkeypatch.setattr(folium.Map, "default_js", list(folium.Map.default_js))
+    monkeypatch.setattr(folium.Map, "default_css", list(folium.Map.default_css))
+
+
+# --- the files ------------------------------------------------------------------------
+
+
+def test_local_paths_come_from_pinned_packages():
+    pins = json.loads((REPO_ROOT / "package.json").read_text())["dependencies"]
+    for rel in local_paths():
+        if rel.startswith(GENERATED_PREFIX):
+            continue
+        parts = rel.split("/")
+        pkg = "/".join(parts[:2]) if rel.startswith("@") else parts[0]
+        assert pkg in pins, f"{rel}: {pkg} is not a dependency in package.json"
+        assert re.fullmatch(r"\d+\.\d+\.\d+", pins[pkg]), f"{pkg} is not pinned exactly"
+
+
+@needs_vendor
+def test_every_local_file_exists():
+    assert missing_vendor_files() == []
+
+
+@needs_vendor
+def test_every_file_a_local_stylesheet_names_exists():
+    css_url = re.compile(r"""url\(\s*["']?([^"')]+)["']?\s*\)""")
+    missing = []
+    for rel in CDN_ASSETS.values():
+        if not rel.endswith(".css"):
+            continue
+        sheet = VENDOR_DIR / rel
+        for ref in css_url.findall(sheet.read_text(encoding="utf-8")):
+            if ref.startswith(("data:", "#")):
+                continue
+            assert not URL.match(ref), f"{rel} loads {ref} from the network"
+            target = (sheet.parent / ref.split("?")[0].split("#")[0]).resolve()
+            if not target.is_file():
+                missing.append(f"{rel} -> {ref}")
+    assert missing == []
+
+
+@needs_vendor
+def test_every_local_script_and_sheet_is_not_empty():
+    for rel in CDN_ASSETS.values():
+        assert (VENDOR_DIR / rel).stat().st_size > 100, rel
+
+
+# --- borders --------------------------------------------------------------------------
+
+
+def test_borders_load():
+    data = load_borders()
+    assert data["type"] == "FeatureCollection"
+    features = data["features"]
+    assert len(features) > 150
+    names = [f["properties"]["name"] for f in features]
+    assert all(isinstance(n, str) and n.strip() for n in names)
+    assert len(set(names)) == len(names)
+    for n in ("France", "Ukraine", "Russia", "Brazil", "Australia", "Antarctica"):
+        assert n in names
+    for f in features:
+        g = f["geometry"]
+        polygons = [g["coordinates"]] if g["type"] == "Polygon" else g["coordinates"]
+        for polygon in polygons:
+            for ring in polygon:
+                assert len(ring) >= 4 and ring[0] == ring[-1]
+                for lon, lat in ring:
+                    assert -180 <= lon <= 180 and -90 <= lat <= 90
+
+
+def test_borders_file_stays_small():
+    assert borders.DEFAULT_BORDERS_PATH.stat().st_size < 1_500_000
+
+
+def test_borders_are_cached_but_callers_get_their_own_collection():
+    a = load_borders()
+    a["features"][0]["properties"]["style"] = {"color": "red"}
+    a["features"].pop()
+    b = load_borders()
+    assert "style" not in b["features"][0]["properties"]
+    assert len(b["features"]) == len(a["features"]) + 1
+
+
+def test_borders_draw_as_a_geojson_layer():
+    m = folium.Map()
+    folium.GeoJson(load_borders(), name="Borders", tooltip=folium.GeoJsonTooltip(["name"])).add_to(
+        m
+    )
+    assert "Ukraine" in m.get_root().render()
+
+
+def test_missing_borders_file(tmp_path):
+    with pytest.raises(BordersError, match="not found") as err:
+        load_borders(tmp_path / "nope.geojson")
+    assert "\n" not in str(err.value)
+
+
+@pytest.mark.parametrize(
+    ("content", "why"),
+    [
+        ("{not json", "not valid JSON"),
+        ("", "not valid JSON"),
+        ('{"type": "Feature"}', "FeatureCollection"),
+        ('{"type": "FeatureCollection", "features": []}', "no features"),
+        (
+            '{"type":"FeatureCollection","features":[{"type":"Feature","properties":{},'
+            '"geometry":{"type":"Polygon","coordinates":[[[0,0],[1,0],[1,1],[0,0]]]}}]}',
+            "no name",
+        ),
+        (
+            '{"type":"FeatureCollection","features":[{"type":"Feature","properties":'
+            '{"name":"X"},"geometry":{"type":"Polygon","coordinates":[[[0,0],[200,0],'
+            "[1,1],[0,0]]]}}]}",
+            "out-of-range",
+        ),
+        (
+            '{"type":"FeatureCollection","features":[{"type":"Feature","properties":'
+            '{"name":"X"},"geometry":{"type":"Point","coordinates":[0,0]}}]}',
+            "Polygon",
+        ),
+    ],
+)
+def test_corrupt_borders_file(tmp_path, content, why):
+    path = tmp_path / "bad.geojson"
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(BordersError, match=why) as err:
+        load_borders(path)
+    assert "\n" not in str(err.value)
+    assert isinstance(err.value, RuntimeError)
+
+
+def test_undecodable_borders_file(tmp_path):
+    path = tmp_path / "bad.geojson"
+    path.write_bytes(b"\xff\xfe\x00garbage")
+    with pytest.raises(BordersError):
+        load_borders(path)
+
+
+def test_assets_module_needs_no_third_party_import_at_import_time():
+    """scripts/vendor_assets.py (stdlib only) imports the tables from ranges.assets."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; import ranges.assets; "
+        "bad = [m for m in ('folium', 'branca', 'streamlit') if m in sys.modules]; "
+        "sys.exit(repr(bad) if bad else 0)"
+    )
+    subprocess.run([sys.executable, "-c", code], cwd=REPO_ROOT, check=True)
+    assert assets.ENV_VAR == "RANGEMAP_LOCAL_ASSETS"
