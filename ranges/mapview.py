@@ -119,7 +119,9 @@ def base_map(view: View, base: str = "osm", *, borders_url: str | None = None) -
         RemoteGeoJson(borders_url, BORDERS_STYLE).add_to(borders)
         borders.add_to(m)
     folium.plugins.Fullscreen(position="topleft").add_to(m)
-    folium.plugins.MousePosition(position="bottomleft", separator=" | ", num_digits=4).add_to(m)
+    folium.plugins.MousePosition(
+        position="bottomleft", separator=" | ", num_digits=4, empty_string="lat | lon"
+    ).add_to(m)
     folium.plugins.MeasureControl(
         position="topleft",
         primary_length_unit="kilometers",
@@ -129,22 +131,32 @@ def base_map(view: View, base: str = "osm", *, borders_url: str | None = None) -
     return m
 
 
-def _shift_parts_near(geometry: dict, lon0: float) -> dict:
-    """Move antimeridian-split parts next to the launch point for display (lon may pass 180).
+DISPLAY_DECIMALS = 5  # about 1 m: enough for any zoom level, a third less to send
+
+
+def display_geometry(geometry: dict, lon0: float) -> dict:
+    """The ring as Leaflet should draw it: parts next to the launch point, coordinates to 1 m.
 
     GeoJSON must be cut at the antimeridian; a Leaflet map shows one continuous world, so a ring
-    around Fiji is drawn whole when its far part is shifted by 360 degrees.
+    around Fiji is drawn whole when its far part is shifted by 360 degrees (longitudes may pass
+    180 here, which Leaflet accepts).
     """
-    if geometry["type"] != "MultiPolygon":
-        return geometry
+    polys = [geometry["coordinates"]] if geometry["type"] == "Polygon" else geometry["coordinates"]
     parts = []
-    for poly in geometry["coordinates"]:
+    for poly in polys:
         lons = [p[0] for p in poly[0]]
         mid = (min(lons) + max(lons)) / 2
         shift = 360.0 if mid - lon0 < -180 else (-360.0 if mid - lon0 > 180 else 0.0)
         if max(lons) - min(lons) >= 359.0:
             shift = 0.0  # a pole-enclosing part already spans the world
-        parts.append([[[x + shift, y] for x, y in ring] for ring in poly])
+        parts.append(
+            [
+                [[round(x + shift, DISPLAY_DECIMALS), round(y, DISPLAY_DECIMALS)] for x, y in ring]
+                for ring in poly
+            ]
+        )
+    if geometry["type"] == "Polygon":
+        return {"type": "Polygon", "coordinates": parts[0]}
     return {"type": "MultiPolygon", "coordinates": parts}
 
 
@@ -163,26 +175,30 @@ def ring_tooltip(ring: Ring, units: str) -> str:
 def ring_layers(
     rings: Sequence[Ring], systems: Sequence[System], units: str, opacity: float
 ) -> list[folium.FeatureGroup]:
-    """One feature group per system (shown in the layer control under the system's name)."""
+    """One feature group per system (shown in the layer control under the system's name).
+
+    Each group holds one GeoJSON layer with all of that system's rings, so a rerun with many
+    launch points builds a handful of folium objects, not one per ring.
+    """
     groups = []
     for index, system in enumerate(systems):
         color = system_color(system, index)
         group = folium.FeatureGroup(name=html_text(system.name), show=True)
-        for ring in (r for r in rings if r.system.id == system.id):
-            feature = {
+        features = [
+            {
                 "type": "Feature",
-                "properties": {"system": system.id},
-                "geometry": _shift_parts_near(ring.area.geometry, ring.point.lon),
+                "properties": {"system": system.id, "tip": ring_tooltip(ring, units)},
+                "geometry": display_geometry(ring.area.geometry, ring.point.lon),
             }
+            for ring in rings
+            if ring.system.id == system.id
+        ]
+        if features:
+            style = {"color": color, "weight": 2, "fillColor": color, "fillOpacity": opacity}
             folium.GeoJson(
-                feature,
-                style_function=lambda _, c=color: {
-                    "color": c,
-                    "weight": 2,
-                    "fillColor": c,
-                    "fillOpacity": opacity,
-                },
-                tooltip=folium.Tooltip(ring_tooltip(ring, units), sticky=True),
+                {"type": "FeatureCollection", "features": features},
+                style_function=lambda _, style=style: style,
+                tooltip=folium.GeoJsonTooltip(fields=["tip"], labels=False, sticky=True),
             ).add_to(group)
         groups.append(group)
     return groups

@@ -1,0 +1,80 @@
+"""Start `streamlit run app.py` on a free localhost port (for the browser tests and the bench)."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _healthy(base: str) -> bool:
+    try:
+        with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as r:
+            return r.read() == b"ok"
+    except OSError:
+        return False
+
+
+@contextlib.contextmanager
+def streamlit_server(log_path: Path, *, timeout_s: float = 90.0) -> Iterator[str]:
+    """Yield the base URL of a running app that serves its own assets (RANGEMAP_LOCAL_ASSETS)."""
+    port = free_port()
+    env = {**os.environ, "RANGEMAP_LOCAL_ASSETS": "1"}
+    log_path.parent.mkdir(parents=True, exist_ok=True)
+    with open(log_path, "w") as log:
+        proc = subprocess.Popen(
+            [
+                sys.executable, "-m", "streamlit", "run", "app.py",
+                "--server.port", str(port),
+                "--server.address", "127.0.0.1",
+                "--server.headless", "true",
+                "--server.enableStaticServing", "true",
+                "--server.fileWatcherType", "none",
+                "--browser.gatherUsageStats", "false",
+            ],
+            cwd=ROOT,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )  # fmt: skip
+        base = f"http://127.0.0.1:{port}"
+        try:
+            deadline = time.monotonic() + timeout_s
+            while True:
+                if _healthy(base):
+                    break
+                if proc.poll() is not None or time.monotonic() > deadline:
+                    raise RuntimeError(f"streamlit did not start; see {log_path}")
+                time.sleep(0.3)
+            yield base
+        finally:
+            proc.terminate()
+            try:
+                proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+
+
+def localhost_only(route) -> None:
+    """A Playwright route handler: the page reaches this machine and nothing else."""
+    url = route.request.url
+    if url.startswith(("http://127.0.0.1", "http://localhost", "data:", "blob:")):
+        route.continue_()
+    else:
+        route.abort()
