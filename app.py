@@ -17,6 +17,7 @@ from streamlit_folium import st_folium
 
 from ranges.assets import STATIC_ENDPOINT, local_assets_enabled, localize_assets
 from ranges.catalogue import Catalogue, CatalogueError, System, load_catalogue
+from ranges.geocode import GeocodeError, online_lookup
 from ranges.mapview import base_map, legend_html, points_layer, ring_layers, system_color
 from ranges.places import LaunchPoint, PointError, format_coordinates, parse_point
 from ranges.rings import Ring, build_rings
@@ -219,13 +220,21 @@ def add_point_from_text() -> None:
         return
     try:
         resolved = parse_point(text)
+        point, note = resolved.point, resolved.note
     except PointError as exc:
-        ss.point_message = ("error", str(exc))
-        return
-    add_point(resolved.point.lat, resolved.point.lon, resolved.point.label)
-    ss.point_message = ("info", resolved.note) if resolved.note else None
+        if not ss.get("online_geocoder"):
+            ss.point_message = ("error", str(exc))
+            return
+        try:
+            point = online_lookup(text)
+        except GeocodeError as online_exc:
+            ss.point_message = ("error", f"{exc}; online: {online_exc}")
+            return
+        note = f"Found online (OpenStreetMap Nominatim): {text}"
+    add_point(point.lat, point.lon, point.label)
+    ss.point_message = ("info", note) if note else None
     ss.new_point = ""
-    ss.pan_to = (resolved.point.lat, resolved.point.lon)
+    ss.pan_to = (point.lat, point.lon)
 
 
 def add_point(lat: float, lon: float, label: str = "") -> None:
@@ -264,6 +273,11 @@ def points_controls() -> None:
         placeholder="50.45, 30.52 · 50°27′N 30°31′E · Kyiv",
         help="Decimal degrees, degrees-minutes-seconds, or a place name. Or click the map.",
         on_change=add_point_from_text,
+    )
+    st.checkbox(
+        "Also search online (OpenStreetMap Nominatim)",
+        key="online_geocoder",
+        help="For places the offline gazetteer does not know. Needs the internet; 3 s timeout.",
     )
     message = ss.get("point_message")
     if message:

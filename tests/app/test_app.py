@@ -172,3 +172,39 @@ def test_no_systems_and_no_points_still_render_a_map(app, fake_map):
     assert not at.exception
     assert fake_map.calls and fake_map.ring_features() == []
     assert "from" not in at.query_params
+
+
+class FakeNominatim:
+    answer: object = None
+    error: Exception | None = None
+
+    def __init__(self, **kwargs):
+        pass
+
+    def geocode(self, query, exactly_one=True, timeout=None):
+        if FakeNominatim.error:
+            raise FakeNominatim.error
+        return FakeNominatim.answer
+
+
+def test_online_geocoder_is_a_fallback_that_degrades(app, fake_map, monkeypatch):
+    from types import SimpleNamespace
+
+    from geopy.exc import GeocoderTimedOut
+
+    import ranges.geocode
+
+    monkeypatch.setattr(ranges.geocode, "Nominatim", FakeNominatim)
+    at = app({"systems": "atacms", "from": "50.45,30.52"}).run()
+    at.checkbox(key="online_geocoder").check().run()
+    FakeNominatim.answer = SimpleNamespace(latitude=47.1, longitude=37.5)
+    at.text_input(key="new_point").input("Some Village Unknown Offline").run()
+    assert param(at, "from")[1] == "47.1,37.5,Some Village Unknown Offline"
+    assert any("Nominatim" in i.value for i in at.info)
+
+    FakeNominatim.error = GeocoderTimedOut("slow")
+    at.text_input(key="new_point").input("Another Unknown Place").run()
+    assert not at.exception
+    assert "did not answer" in at.error[0].value
+    assert len(param(at, "from")) == 2
+    FakeNominatim.error = None
