@@ -1,4 +1,4 @@
-"""The command line: ``python -m ranges systems|rings`` (INTERFACES.md section 2).
+"""The command line: ``python -m ranges systems|rings|reach`` (INTERFACES.md section 2).
 
 Bad input exits with status 2 and a single ``error: ...`` line on standard error, never a
 traceback; notes (an ambiguous place name, say) go to standard error as ``note: ...`` lines so
@@ -25,10 +25,11 @@ from ranges.catalogue import (
     System,
     load_catalogue,
 )
-from ranges.export import to_geojson, to_kml
-from ranges.gazetteer import GazetteerError
+from ranges.export import reach_csv, reach_json, to_geojson, to_html, to_kml
+from ranges.gazetteer import GazetteerError, default_gazetteer
 from ranges.geodesy import GeodesyError
 from ranges.places import LaunchPoint, PointError, parse_point
+from ranges.reach import reach_rows
 from ranges.rings import build_rings
 
 EXIT_BAD_INPUT = 2
@@ -69,10 +70,37 @@ def _parser() -> argparse.ArgumentParser:
     systems.add_argument("--format", choices=("table", "csv", "json"), default="table")
 
     rings = commands.add_parser("rings", help="range rings as GeoJSON or KML", allow_abbrev=False)
-    rings.add_argument(
+    _point_and_system_options(rings)
+    rings.add_argument("--format", choices=("geojson", "kml", "html"), default="geojson")
+    rings.add_argument("--output", type=Path, help="write here instead of standard output")
+
+    reach = commands.add_parser(
+        "reach", help="gazetteer cities within range, as CSV or JSON", allow_abbrev=False
+    )
+    _point_and_system_options(reach)
+    reach.add_argument(
+        "--min-population", type=_population, default=0, help="only cities of N people or more"
+    )
+    reach.add_argument("--format", choices=("csv", "json"), default="csv")
+    reach.add_argument("--output", type=Path, help="write here instead of standard output")
+    return parser
+
+
+def _population(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"must be 0 or more: {value}")
+    return value
+
+
+def _point_and_system_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
         "--system", action="append", required=True, help="system id, comma list, or 'all'"
     )
-    rings.add_argument(
+    parser.add_argument(
         "--from",
         dest="points",
         action="append",
@@ -80,11 +108,8 @@ def _parser() -> argparse.ArgumentParser:
         metavar="POINT",
         help="launch point: 'LAT,LON', degrees-minutes-seconds, or a place name",
     )
-    rings.add_argument("--catalogue", type=Path, help="a YAML catalogue (default: built-in)")
-    rings.add_argument("--range-km", type=float, help="override every chosen system's range")
-    rings.add_argument("--format", choices=("geojson", "kml"), default="geojson")
-    rings.add_argument("--output", type=Path, help="write here instead of standard output")
-    return parser
+    parser.add_argument("--catalogue", type=Path, help="a YAML catalogue (default: built-in)")
+    parser.add_argument("--range-km", type=float, help="override every chosen system's range")
 
 
 def _join_negative_values(argv: Sequence[str]) -> list[str]:
@@ -194,8 +219,17 @@ def run(argv: Sequence[str], out: TextIO, err: TextIO) -> int:
         return 0
     systems = _systems(catalogue, args.system, args.range_km)
     points = _points(args.points, err)
-    rings = build_rings(points, systems)
-    text = to_kml(rings) if args.format == "kml" else to_geojson(rings)
+    if args.command == "reach":
+        rows = reach_rows(points, systems, default_gazetteer(), min_population=args.min_population)
+        text = reach_json(rows) if args.format == "json" else reach_csv(rows)
+    else:
+        rings = build_rings(points, systems)
+        if args.format == "kml":
+            text = to_kml(rings)
+        elif args.format == "html":
+            text = to_html(rings, systems, points)
+        else:
+            text = to_geojson(rings)
     _write(text, args.output, out)
     return 0
 

@@ -13,10 +13,12 @@ from collections.abc import Sequence
 
 import folium
 import folium.plugins
+import pandas as pd
 from branca.element import MacroElement
 from folium.template import Template
 
 from ranges.catalogue import System
+from ranges.geodesy import RangeArea
 from ranges.places import LaunchPoint, format_coordinates
 from ranges.rings import Ring
 from ranges.scenario import View
@@ -194,7 +196,13 @@ def ring_layers(
             if ring.system.id == system.id
         ]
         if features:
-            style = {"color": color, "weight": 2, "fillColor": color, "fillOpacity": opacity}
+            style = {
+                "color": color,
+                "weight": 2,
+                "fillColor": color,
+                "fillOpacity": opacity,
+                "className": f"rm-ring rm-ring-{system.id}",
+            }
             folium.GeoJson(
                 {"type": "FeatureCollection", "features": features},
                 style_function=lambda _, style=style: style,
@@ -232,3 +240,89 @@ def legend_html(systems: Sequence[System], units: str) -> str:
             f"<small>({html_text(span)})</small></span>"
         )
     return '<div class="rm-legend">' + " ".join(rows) + "</div>"
+
+
+CLUSTER_ABOVE = 300
+_CITY_MARKER_JS = """
+function (row) {
+    var marker = L.circleMarker(new L.LatLng(row[0], row[1]),
+        {radius: 5, color: "#333333", weight: 1, fillColor: "#ffd400", fillOpacity: 0.9,
+         className: "rm-city"});
+    marker.bindTooltip(row[2]);
+    return marker;
+}
+"""
+
+
+def city_tooltip(row, units: str) -> str:
+    distance = format_distance(row.distance_km, units)
+    return (
+        f"<b>{html_text(row.city)}</b>, {html_text(row.country)}<br>"
+        f"pop. {int(row.population):,} &middot; {html_text(distance)}"
+        f" from {html_text(row.nearest_launch)}"
+    )
+
+
+def cities_layer(cities: pd.DataFrame, units: str, *, limit: int = 2000) -> folium.FeatureGroup:
+    """The most populous cities in range (at most ``limit``), clustered when there are many."""
+    group = folium.FeatureGroup(name="Cities in range", show=True)
+    top = cities.nlargest(limit, "population") if len(cities) > limit else cities
+    rows = [
+        [round(r.latitude, 5), round(r.longitude, 5), city_tooltip(r, units)]
+        for r in top.itertuples(index=False)
+    ]
+    if len(rows) > CLUSTER_ABOVE:
+        folium.plugins.FastMarkerCluster(rows, callback=_CITY_MARKER_JS).add_to(group)
+    else:
+        for lat, lon, tip in rows:
+            folium.CircleMarker(
+                [lat, lon],
+                radius=5,
+                color="#333333",
+                weight=1,
+                fill=True,
+                fill_color="#ffd400",
+                fill_opacity=0.9,
+                class_name="rm-city",
+                tooltip=folium.Tooltip(tip),
+            ).add_to(group)
+    return group
+
+
+def target_layer(
+    target: LaunchPoint, systems: Sequence[System], regions: Sequence[RangeArea], units: str
+) -> folium.FeatureGroup:
+    """The target, and for each system the (dashed) region it can reach the target from."""
+    group = folium.FeatureGroup(name="Target and launch regions", show=True)
+    for index, (system, region) in enumerate(zip(systems, regions, strict=True)):
+        color = system_color(system, index)
+        tip = (
+            f"<b>{html_text(system.name)}</b> can reach {html_text(target.label)} from inside "
+            f"this line ({html_text(format_distance(system.max_range_km, units))})"
+        )
+        feature = {
+            "type": "Feature",
+            "properties": {"tip": tip},
+            "geometry": display_geometry(region.geometry, target.lon),
+        }
+        style = {
+            "color": color,
+            "weight": 2,
+            "dashArray": "8 6",
+            "fill": False,
+            "className": "rm-launch-region",
+        }
+        folium.GeoJson(
+            {"type": "FeatureCollection", "features": [feature]},
+            style_function=lambda _, style=style: style,
+            tooltip=folium.GeoJsonTooltip(fields=["tip"], labels=False, sticky=True),
+        ).add_to(group)
+    where = format_coordinates(target.lat, target.lon)
+    text = f"<b>Target: {html_text(target.label)}</b><br>{html_text(where)}"
+    folium.Marker(
+        [target.lat, target.lon],
+        tooltip=folium.Tooltip(text),
+        popup=folium.Popup(text, parse_html=False, max_width=300),
+        icon=folium.Icon(color="black", icon="crosshairs", prefix="fa"),
+    ).add_to(group)
+    return group

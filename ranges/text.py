@@ -16,3 +16,12 @@ _TEMPLATE_LITERAL = str.maketrans({"`": "&#96;", "$": "&#36;", "\\": "&#92;"})
 def html_text(text: object) -> str:
     """``text`` as inert HTML text, also safe inside a JavaScript template literal."""
     return html.escape(str(text), quote=True).translate(_TEMPLATE_LITERAL)
+
+
+_MARKDOWN_SPECIAL = str.maketrans({c: "\\" + c for c in "\\`*_{}[]()<>#+-.!|~$:"})
+
+
+def markdown_text(text: object) -> str:
+    """``text`` shown literally by a Markdown renderer (Streamlit's messages): no links, images,
+    emphasis or HTML can come out of it."""
+    return " ".join(str(text).split()).translate(_MARKDOWN_SPECIAL)

@@ -527,3 +527,46 @@ def test_bad_input_is_one_error_line(tmp_path: Path, args: list[str], words: lis
     for word in words:
         assert word.replace("{tmp}", str(tmp_path)) in line, line
     assert not (tmp_path / "no-such-dir").exists()
+
+
+# --- reach --------------------------------------------------------------------------------------
+
+REACH_HEADER = "city,country,latitude,longitude,population,launch,system,distance_km,bearing_deg"
+
+
+def test_reach_csv_has_the_contract_columns_and_order():
+    out = ok(["reach", "--system", "atacms,storm-shadow", "--from", "Kyiv", "--from", "Odesa"])
+    rows = list(csv.DictReader(io.StringIO(out.stdout)))
+    assert out.stdout.splitlines()[0] == REACH_HEADER
+    assert rows and all(float(r["distance_km"]) <= 300.0 for r in rows if r["system"] == "atacms")
+    keys = [(r["system"], r["launch"], float(r["distance_km"])) for r in rows]
+    launch_order = {"Kyiv": 0, "Odesa": 1}
+    assert keys == sorted(keys, key=lambda k: (k[0], launch_order[k[1]], k[2]))
+    assert {r["system"] for r in rows} == {"atacms", "storm-shadow"}
+    assert any(r["city"] == "Chernihiv" for r in rows)
+
+
+def test_reach_json_and_min_population():
+    out = ok(
+        [
+            "reach",
+            "--system",
+            "atacms",
+            "--from",
+            "50.4501,30.5234",
+            "--format",
+            "json",
+            "--min-population",
+            "1000000",
+        ]
+    )
+    rows = json.loads(out.stdout)
+    assert [r["city"] for r in rows] == ["Kyiv"]
+    assert list(rows[0]) == REACH_HEADER.split(",")
+
+
+@pytest.mark.parametrize("value", ["-1", "many", "1.5"])
+def test_reach_bad_min_population(value):
+    result = run_cli(["reach", "--system", "atacms", "--from", "Kyiv", "--min-population", value])
+    assert result.returncode == 2
+    assert result.stderr.count("\n") == 1 and result.stderr.startswith("error: ")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import streamlit_folium
 
 from ranges.geodesy import range_area
@@ -20,6 +22,11 @@ def param(at, key: str) -> list[str]:
     if value is None:
         return []
     return list(value) if isinstance(value, list) else [value]
+
+
+def shown(element) -> str:
+    """A message's text as the reader sees it (Markdown escapes removed)."""
+    return re.sub(r"\\(.)", r"\1", element.value)
 
 
 def map_hash(call) -> str:
@@ -65,7 +72,7 @@ def test_bad_parameters_are_dropped_with_visible_warnings(app, fake_map):
         }
     ).run()
     assert not at.exception
-    text = " ".join(w.value for w in at.warning)
+    text = " ".join(shown(w) for w in at.warning)
     assert "bogus" in text and "999" in text and "parsecs" in text and "atacms:-4" in text
     assert fake_map.systems_drawn() == {"atacms"}
     assert param(at, "systems") == ["atacms"]
@@ -139,7 +146,7 @@ def test_an_unreadable_point_shows_an_error_and_keeps_the_app(app, fake_map):
     at = app({"systems": "atacms", "from": "50.45,30.52"}).run()
     at.text_input(key="new_point").input("nowhere-at-all-xyz").run()
     assert not at.exception
-    assert at.error and "nowhere-at-all-xyz" in at.error[0].value
+    assert at.error and "nowhere-at-all-xyz" in shown(at.error[0])
     assert len(param(at, "from")) == 1
 
 
@@ -200,11 +207,87 @@ def test_online_geocoder_is_a_fallback_that_degrades(app, fake_map, monkeypatch)
     FakeNominatim.answer = SimpleNamespace(latitude=47.1, longitude=37.5)
     at.text_input(key="new_point").input("Some Village Unknown Offline").run()
     assert param(at, "from")[1] == "47.1,37.5,Some Village Unknown Offline"
-    assert any("Nominatim" in i.value for i in at.info)
+    assert any("Nominatim" in shown(i) for i in at.info)
 
     FakeNominatim.error = GeocoderTimedOut("slow")
     at.text_input(key="new_point").input("Another Unknown Place").run()
     assert not at.exception
-    assert "did not answer" in at.error[0].value
+    assert "did not answer" in shown(at.error[0])
     assert len(param(at, "from")) == 2
     FakeNominatim.error = None
+
+
+def test_cities_in_range_table_and_population_filter(app, fake_map):
+    at = app({"systems": "atacms", "from": "50.4501,30.5234,Kyiv"}).run()
+    assert not at.exception
+    cities = at.dataframe[1].value
+    assert "Kyiv" in set(cities["city"]) and "Paris" not in set(cities["city"])
+    assert at.metric[0].value == f"{len(cities):,}"
+    at.number_input(key="min_population").set_value(1_000_000).run()
+    big = at.dataframe[1].value
+    assert set(big["city"]) == {"Kyiv"}  # the only city of a million within 300 km
+    assert param(at, "minpop") == ["1000000"]
+
+
+def test_target_from_text_gives_margins_and_goes_into_the_url(app, fake_map):
+    at = app({"systems": "atacms,tomahawk", "from": "50.4501,30.5234,Kyiv"}).run()
+    at.text_input(key="new_target").input("Minsk").run()
+    assert not at.exception
+    assert param(at, "target")[0].endswith(",Minsk")
+    table = at.dataframe[-1].value
+    reach = dict(zip(table["name"], table["reachable"], strict=True))
+    assert reach == {"MGM-140 ATACMS": False, "BGM-109 Tomahawk": True}  # Minsk is ~430 km
+
+
+def test_clicking_in_target_mode_sets_the_target(app, fake_map):
+    at = app({"systems": "atacms", "from": "50.45,30.52"}).run()
+    at.radio(key="click_mode").set_value("target").run()
+    fake_map.result = {"last_clicked": {"lat": 48.5, "lng": 32.25}}
+    at.run()
+    assert param(at, "target") == ["48.5,32.25"]
+    assert param(at, "from") == ["50.45,30.52"]
+
+
+def test_uploading_a_catalogue_adds_systems(app, fake_map):
+    yaml_text = b"""systems:
+  - id: test-missile
+    name: Test Missile
+    kind: cruise
+    max_range_km: 1000
+    sources: [{title: A test source}]
+"""
+    at = app({"systems": "atacms", "from": "50.45,30.52"}).run()
+    at.file_uploader(key="catalogue_upload").set_value(("mine.yaml", yaml_text, "text/yaml")).run()
+    assert not at.exception
+    assert at.checkbox(key="show:test-missile").value is True
+    assert "test-missile" in fake_map.systems_drawn()
+    assert param(at, "systems") == ["atacms,test-missile"]
+
+
+def test_a_bad_catalogue_upload_is_rejected_with_its_message(app, fake_map):
+    at = app({"systems": "atacms", "from": "50.45,30.52"}).run()
+    bad = b"systems:\n  - id: x\n    name: X\n    kind: rocket\n    max_range_km: 5\n"
+    at.file_uploader(key="catalogue_upload").set_value(("bad.yaml", bad, "text/yaml")).run()
+    assert not at.exception
+    assert any("bad.yaml" in shown(e) and "kind" in shown(e) for e in at.error)
+    assert fake_map.systems_drawn() == {"atacms"}
+
+
+def test_scenario_file_loads_the_same_picture(app, fake_map):
+    from ranges.catalogue import load_catalogue
+    from ranges.scenario import parse_query, scenario_to_file
+
+    query = {
+        "systems": "atacms,tomahawk",
+        "from": ["50.45,30.52,Kyiv", "46.48,30.72,Odesa"],
+        "range": "tomahawk:1500",
+        "units": "mi",
+        "view": "48,31,5",
+    }
+    scenario, _ = parse_query(query, load_catalogue())
+    text = scenario_to_file(scenario).encode()
+    at = app({"systems": "scalp-eg", "from": "10,10"}).run()
+    at.file_uploader(key="scenario_upload").set_value(("s.yaml", text, "application/yaml")).run()
+    assert not at.exception
+    for key, value in query.items():
+        assert param(at, key) == (value if isinstance(value, list) else [value]), key

@@ -19,9 +19,9 @@ def map_frame(page: Page) -> Frame:
 
 
 def rings(frame: Frame) -> list[dict]:
-    """Every filled vector path on the map: stroke colour, path data and drawn size."""
+    """Every range ring drawn on the map: stroke colour, path data and drawn size."""
     return frame.evaluate(
-        """() => Array.from(document.querySelectorAll('path.leaflet-interactive'))
+        """() => Array.from(document.querySelectorAll('path.rm-ring'))
               .map(p => { const b = p.getBBox();
                           return {stroke: p.getAttribute('stroke'), d: p.getAttribute('d'),
                                   width: b.width, height: b.height}; })"""
@@ -94,6 +94,7 @@ def drag_slider(page: Page, system_name: str, *, to_end: bool = True) -> None:
     box = page.locator('[data-testid="stExpander"]').filter(has_text=system_name)
     slider = box.locator('[data-testid="stSlider"]').filter(has_text="Maximum range")
     thumb = slider.locator('input[type="range"]').locator("../..")  # the visible thumb
+    thumb.scroll_into_view_if_needed()
     track = slider.locator('[role="group"]').bounding_box()
     t = thumb.bounding_box()
     assert track is not None and t is not None

@@ -1,0 +1,832 @@
+"""Which cities are within reach: of which launch point, by which system, how far and which way.
+
+The forward question (``compute_reach``): for launch points and systems, every gazetteer city
+whose *shortest* geodesic distance on WGS-84 from a launch point lies in a system's
+``[min_range_km, max_range_km]``, the same disk or annulus that :mod:`ranges.geodesy` draws.
+The reverse question (``reverse_reach``, ``launch_regions``): from which launch points, and from
+which region, can each system reach one target.
+
+Exactness. Every reported distance and bearing is Karney's inverse solution (``pyproj.Geod.inv``,
+accurate to about 15 nanometres), and a city is in range exactly when that distance says so.
+Nothing spherical enters a result: a sphere is only used to skip cities that cannot possibly be
+in range, with a bound that is a theorem rather than an estimate. Along any curve on the
+ellipsoid the surface normal turns at most at the largest principal curvature, ``1 / M_min``
+with ``M_min = a (1 - e^2)`` (the meridian radius of curvature at the equator, 6,335.4 km). So
+the angle between the normals (the unit vectors of the *geodetic* latitude and longitude) at two
+points is at most ``distance / M_min``: cities whose normals are further apart than
+``max_range / M_min`` are out of range, and all others are measured exactly.
+
+Areas. The range rings are RFC 7946 polygons in a longitude/latitude chart cut at the
+antimeridian and closed along the poles' lines, so the union of rings on the ellipsoid is their
+planar union in that chart (``union_of``) and its area is an integral over the chart
+(``chart_area_km2``, Green's theorem on the authalic sphere). The rings' edges are chords of the
+true circles (2 degrees of azimuth apart at most, within 100 m of the circle): a ring's polygon is
+smaller than its disk by up to 2.1e-4 of its area (rings under about 460 km of radius, 180
+vertices), 5e-5 or less beyond. ``area_km2`` of a single ring (``ranges.geodesy.range_area``) is
+the exact disk; the union's ``area_km2`` in the summary is that of the polygons.
+
+Speed. Distances are solved once per (launch point, city) for the longest range and each
+system takes its run of the sorted distances. ``Geod.inv`` releases the GIL, so the pairs are
+solved (and sorted) in a small pool of worker threads; ``compute_reach`` builds the rings, unions,
+areas and countries in another thread meanwhile. ``make bench`` (bench/reach.py) times 20 points x
+4 systems over the 34,006 cities.
+
+Units: degrees for angles (latitudes, longitudes, bearings clockwise from north in [0, 360)),
+kilometres for distances and ranges, km^2 for areas, hours for flight times, head counts for
+populations.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+import os
+import threading
+import weakref
+from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor, wait
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+import shapely
+import shapely.geometry
+
+from ranges.borders import BordersError, load_borders
+from ranges.catalogue import System
+from ranges.gazetteer import Gazetteer
+from ranges.geodesy import _Q_POLE, AUTHALIC_R2_M2, WGS84, RangeArea, _q, range_areas
+from ranges.places import LaunchPoint
+from ranges.rings import Ring, build_rings
+
+try:  # pyarrow comes with streamlit; without it string columns are built the slow way
+    import pyarrow as pa
+except ImportError:  # pragma: no cover - exercised only where pyarrow is absent
+    pa = None
+
+__all__ = [
+    "CITY_COLUMNS",
+    "REACH_COLUMNS",
+    "REVERSE_COLUMNS",
+    "ROW_COLUMNS",
+    "SUMMARY_COLUMNS",
+    "Reach",
+    "chart_area_km2",
+    "compute_reach",
+    "launch_regions",
+    "reach_rows",
+    "reverse_reach",
+    "union_of",
+]
+
+REACH_COLUMNS = [
+    "city",
+    "country",
+    "latitude",
+    "longitude",
+    "population",
+    "launch",
+    "system",
+    "distance_km",
+    "bearing_deg",
+]
+"""The columns of ``python -m ranges reach`` (INTERFACES.md section 2), in order."""
+ROW_COLUMNS = [*REACH_COLUMNS, "launch_index", "city_index", "flight_time_h"]
+"""The columns of ``Reach.rows``: the contract's, then three more."""
+CITY_COLUMNS = [
+    "city",
+    "country",
+    "latitude",
+    "longitude",
+    "population",
+    "nearest_launch",
+    "distance_km",
+    "bearing_deg",
+    "systems",
+    "city_index",
+]
+SUMMARY_COLUMNS = [
+    "system",
+    "name",
+    "cities",
+    "population",
+    "area_km2",
+    "countries",
+    "country_names",
+]
+REVERSE_COLUMNS = [
+    "system",
+    "name",
+    "launch",
+    "launch_index",
+    "distance_km",
+    "bearing_deg",
+    "margin_km",
+    "reachable",
+    "min_margin_km",
+]
+
+# Largest principal curvature of the ellipsoid is 1 / M_min (see the module docstring).
+M_MIN_M = WGS84.a * (1.0 - WGS84.es)
+# Slack on the angle bound and on the cosine, far above rounding and far below any real margin.
+_ANGLE_SLACK = 1e-9
+_COS_SLACK = 1e-12
+# Below this many inverse problems one thread is as fast as several.
+_PARALLEL_MIN_PAIRS = 20_000
+_WORKERS = max(1, min(4, os.cpu_count() or 1))
+# Launch points screened at once (memory: 8 bytes x this x cities).
+_POINTS_PER_BLOCK = 64
+_STR = pd.StringDtype(na_value=np.nan)  # pandas' default string dtype ("str")
+
+
+# --- the result ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Reach:
+    """What a set of systems can reach from a set of launch points.
+
+    ``rows``: one row per (city, launch point, system) in range, columns ``ROW_COLUMNS``:
+    the ``REACH_COLUMNS`` of INTERFACES.md section 2 (``country`` is the country's name,
+    ``launch`` the launch point's label, ``distance_km`` the shortest geodesic distance on WGS-84
+    in km, ``bearing_deg`` the initial bearing from the launch point to the city in degrees
+    [0, 360)), then ``launch_index`` (position of the launch point in the input),
+    ``city_index`` (gazetteer row) and ``flight_time_h`` (distance / speed in hours, NaN when the
+    system has no ``speed_kmh``). Sorted by system id, launch index, then distance.
+
+    ``cities``: each city reached by any system from any point, once, columns ``CITY_COLUMNS``:
+    ``nearest_launch`` is the label of the nearest launch point from which some system reaches
+    it, ``distance_km`` and ``bearing_deg`` are from that point, ``systems`` the ids of the systems
+    that reach it (from any point), comma-joined in input order. Sorted by population, largest
+    first.
+
+    ``summary``: one row per system in input order, columns ``SUMMARY_COLUMNS``: ``cities`` and
+    ``population`` count each city once however many points reach it; ``area_km2`` is the area on
+    WGS-84 of the union of the system's rings over all launch points (overlaps counted once);
+    ``countries`` is the number of countries whose territory (bundled borders) meets that union
+    and ``country_names`` their sorted names joined with ``"; "`` (NaN and ``""`` when the borders
+    file cannot be read).
+    """
+
+    rows: pd.DataFrame
+    cities: pd.DataFrame
+    summary: pd.DataFrame
+
+
+# --- caches -------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _CityArrays:
+    """Per-gazetteer arrays, computed once: unit normals and string tables."""
+
+    normals: np.ndarray  # (3, n) unit vectors of geodetic latitude/longitude
+    names: object  # pyarrow array, or numpy object array without pyarrow
+    countries: object
+
+
+_CITY_CACHE: weakref.WeakKeyDictionary[Gazetteer, _CityArrays] = weakref.WeakKeyDictionary()
+_CACHE_LOCK = threading.Lock()
+_POOL: ThreadPoolExecutor | None = None
+_GEOMETRY_POOL: ThreadPoolExecutor | None = None
+
+
+def _unit_normals(lats_deg: np.ndarray, lons_deg: np.ndarray) -> np.ndarray:
+    """(3, n) unit vectors normal to the ellipsoid at geodetic latitudes/longitudes (degrees)."""
+    lat = np.radians(np.asarray(lats_deg, dtype=float))
+    lon = np.radians(np.asarray(lons_deg, dtype=float))
+    cos_lat = np.cos(lat)
+    return np.vstack([cos_lat * np.cos(lon), cos_lat * np.sin(lon), np.sin(lat)])
+
+
+def _dots(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """(m, n) dot products of (3, m) and (3, n) vectors, without BLAS.
+
+    A BLAS matrix product would be no faster here, and its worker threads keep spinning after it
+    returns, taking a core from the threads of ``Geod.inv`` that follow (30 ms lost on 2 cores).
+    """
+    out = a[0][:, None] * b[0]
+    out += a[1][:, None] * b[1]
+    out += a[2][:, None] * b[2]
+    return out
+
+
+def _string_table(values: Sequence[str]) -> object:
+    if pa is not None:
+        return pa.array(list(values), type=pa.large_string())
+    return np.asarray(values, dtype=object)
+
+
+def _city_arrays(gazetteer: Gazetteer) -> _CityArrays:
+    with _CACHE_LOCK:
+        cached = _CITY_CACHE.get(gazetteer)
+    if cached is not None:
+        return cached
+    arrays = _CityArrays(
+        normals=_unit_normals(gazetteer.lats, gazetteer.lons),
+        names=_string_table(gazetteer.names),
+        countries=_string_table(gazetteer.countries),
+    )
+    with _CACHE_LOCK:
+        _CITY_CACHE[gazetteer] = arrays
+    return arrays
+
+
+def _geometry_pool() -> ThreadPoolExecutor:
+    global _GEOMETRY_POOL
+    with _CACHE_LOCK:
+        if _GEOMETRY_POOL is None:
+            _GEOMETRY_POOL = ThreadPoolExecutor(max_workers=1, thread_name_prefix="reach-geometry")
+        return _GEOMETRY_POOL
+
+
+def _pool() -> ThreadPoolExecutor:
+    global _POOL
+    with _CACHE_LOCK:
+        if _POOL is None:
+            _POOL = ThreadPoolExecutor(max_workers=_WORKERS, thread_name_prefix="reach")
+        return _POOL
+
+
+def _strings(table: object, index: np.ndarray) -> pd.api.extensions.ExtensionArray:
+    """Entries ``index`` of a string table, as pandas' default ``str`` array (no Python loop)."""
+    if pa is not None:
+        return pd.array(table.take(pa.array(index)), dtype=_STR)
+    return pd.array(table[index], dtype=_STR)
+
+
+def _labels(values: Sequence[str], index: np.ndarray) -> pd.api.extensions.ExtensionArray:
+    return _strings(_string_table(values), index)
+
+
+# --- exact distances ----------------------------------------------------------------------------
+
+
+def _bearing(az_deg: np.ndarray) -> np.ndarray:
+    """Azimuths in (-180, 180] degrees as bearings in [0, 360) (no -0.0, no 360.0)."""
+    bearing = np.where(az_deg < 0.0, az_deg + 360.0, az_deg + 0.0)
+    bearing[bearing >= 360.0] = 0.0
+    return bearing
+
+
+@dataclass(frozen=True)
+class _Pairs:
+    """Every (launch point, city) pair that may be in range, measured exactly.
+
+    Pairs are grouped by launch point (``bounds[i]:bounds[i + 1]`` for point ``i``) and sorted by
+    distance within a group (ties by city row). ``city`` holds gazetteer rows, ``distance_m``
+    metres, ``bearing_deg`` degrees in [0, 360).
+    """
+
+    city: np.ndarray
+    distance_m: np.ndarray
+    bearing_deg: np.ndarray
+    bounds: np.ndarray
+
+
+def _pairs(
+    points: Sequence[LaunchPoint],
+    systems: Sequence[System],
+    gazetteer: Gazetteer,
+    min_population: int,
+) -> _Pairs:
+    arrays = _city_arrays(gazetteer)
+    n_points = len(points)
+    if n_points == 0 or not systems or len(gazetteer) == 0:
+        empty = np.empty(0)
+        return _Pairs(empty.astype(np.int64), empty, empty, np.zeros(n_points + 1, dtype=np.int64))
+    rows = None
+    normals = arrays.normals
+    if min_population > 0:
+        rows = np.flatnonzero(gazetteer.populations >= min_population)
+        normals = normals[:, rows]
+    p_lats = np.array([p.lat for p in points])
+    p_lons = np.array([p.lon for p in points])
+    max_range_m = 1e3 * max(s.max_range_km for s in systems)
+    angle = max_range_m / M_MIN_M * (1.0 + _ANGLE_SLACK)
+    if angle >= math.pi:
+        point, city = np.nonzero(np.ones((n_points, normals.shape[1]), dtype=bool))
+    else:
+        threshold = math.cos(angle) - _COS_SLACK
+        p_normals = _unit_normals(p_lats, p_lons)
+        found = []
+        for start in range(0, n_points, _POINTS_PER_BLOCK):
+            block = p_normals[:, start : start + _POINTS_PER_BLOCK]
+            p_block, c_block = np.nonzero(_dots(block, normals) >= threshold)
+            found.append((p_block + start, c_block))
+        point = np.concatenate([f[0] for f in found])
+        city = np.concatenate([f[1] for f in found])
+    if rows is not None:
+        city = rows[city]
+    bounds = np.searchsorted(point, np.arange(n_points + 1))
+    return _measure(p_lons[point], p_lats[point], city, gazetteer, bounds)
+
+
+def _run(task: Callable[[int, int], None], edges: np.ndarray) -> None:
+    """``task(edges[k], edges[k + 1])`` for every k, in the worker threads if more than one."""
+    spans = list(itertools.pairwise(edges.tolist()))
+    if len(spans) == 1:
+        task(*spans[0])
+        return
+    for future in [_pool().submit(task, a, b) for a, b in spans]:
+        future.result()
+
+
+def _measure(
+    lons1: np.ndarray, lats1: np.ndarray, city: np.ndarray, gazetteer: Gazetteer, bounds: np.ndarray
+) -> _Pairs:
+    """Solve the inverse problem for every pair (``Geod.inv``) and sort each group by distance.
+
+    pyproj releases the GIL while it solves, and numpy while it sorts and gathers, so both steps
+    run in worker threads: the pairs cut in equal slices to solve, then the launch points' groups
+    shared out by size to sort.
+    """
+    n = city.size
+    parts = _WORKERS if n >= _PARALLEL_MIN_PAIRS else 1
+    az = np.empty(n)
+    dist = np.empty(n)
+    lons2, lats2 = gazetteer.lons, gazetteer.lats
+
+    def solve(a: int, b: int) -> None:
+        c = city[a:b]
+        az_ab, _, dist_ab = WGS84.inv(lons1[a:b], lats1[a:b], lons2[c], lats2[c])
+        az[a:b] = az_ab
+        dist[a:b] = dist_ab
+
+    _run(solve, np.linspace(0, n, parts + 1).round().astype(np.int64))
+
+    out_city = np.empty(n, dtype=np.int64)
+    out_dist = np.empty(n)
+    out_bearing = np.empty(n)
+
+    def sort_groups(first: int, last: int) -> None:
+        for lo, hi in itertools.pairwise(bounds[first : last + 1].tolist()):
+            order = lo + np.argsort(dist[lo:hi], kind="stable")
+            out_city[lo:hi] = city[order]
+            out_dist[lo:hi] = dist[order]
+            out_bearing[lo:hi] = _bearing(az[order])
+
+    # Group edges nearest to equal shares of the pairs.
+    n_groups = bounds.size - 1
+    shares = np.linspace(0, n, min(parts, n_groups) + 1)[1:-1]
+    inner = np.abs(bounds[None, :] - shares[:, None]).argmin(axis=1)
+    _run(sort_groups, np.unique(np.concatenate([[0], inner, [n_groups]])))
+    return _Pairs(out_city, out_dist, out_bearing, bounds)
+
+
+@dataclass(frozen=True)
+class _Selection:
+    """Which pairs are rows: positions into ``_Pairs`` in output order, with the launch point and
+    the system (input indexes) of each row, and each system's own positions (input order)."""
+
+    positions: np.ndarray
+    launch: np.ndarray
+    system: np.ndarray
+    per_system: list[np.ndarray]
+
+
+def _select(pairs: _Pairs, systems: Sequence[System]) -> _Selection:
+    """The pairs each system reaches: a contiguous run of each point's distance-sorted group.
+
+    A pair is in when ``1000 * min_range_km <= distance_m <= 1000 * max_range_km``; rows come
+    by system id (ties: input order), then launch point, then distance.
+    """
+    bounds = pairs.bounds.tolist()
+    by_id = sorted(range(len(systems)), key=lambda j: systems[j].id)
+    per_system = [np.empty(0, dtype=np.int64) for _ in systems]
+    launch: list[np.ndarray] = [np.empty(0, dtype=np.int64)]
+    system: list[np.ndarray] = [np.empty(0, dtype=np.int64)]
+    for j in by_id:
+        lower, upper = 1e3 * systems[j].min_range_km, 1e3 * systems[j].max_range_km
+        runs = []
+        for i, (lo, hi) in enumerate(itertools.pairwise(bounds)):
+            group = pairs.distance_m[lo:hi]
+            first = lo + int(np.searchsorted(group, lower, side="left"))
+            last = lo + int(np.searchsorted(group, upper, side="right"))
+            runs.append(np.arange(first, last, dtype=np.int64))
+            launch.append(np.full(last - first, i, dtype=np.int64))
+            system.append(np.full(last - first, j, dtype=np.int64))
+        if runs:
+            per_system[j] = np.concatenate(runs)
+    ordered = [per_system[j] for j in by_id]
+    return _Selection(
+        positions=np.concatenate(ordered) if ordered else np.empty(0, dtype=np.int64),
+        launch=np.concatenate(launch),
+        system=np.concatenate(system),
+        per_system=per_system,
+    )
+
+
+# --- tables -------------------------------------------------------------------------------------
+
+
+def _rows_frame(
+    pairs: _Pairs,
+    selection: _Selection,
+    points: Sequence[LaunchPoint],
+    systems: Sequence[System],
+    gazetteer: Gazetteer,
+) -> pd.DataFrame:
+    arrays = _city_arrays(gazetteer)
+    pos = selection.positions
+    city = pairs.city[pos]
+    distance_km = pairs.distance_m[pos] / 1e3
+    speed = np.array([np.nan if s.speed_kmh is None else s.speed_kmh for s in systems])
+    columns = {
+        "city": _strings(arrays.names, city),
+        "country": _strings(arrays.countries, city),
+        "latitude": gazetteer.lats[city],
+        "longitude": gazetteer.lons[city],
+        "population": gazetteer.populations[city],
+        "launch": _labels([p.label for p in points], selection.launch),
+        "system": _labels([s.id for s in systems], selection.system),
+        "distance_km": distance_km,
+        "bearing_deg": pairs.bearing_deg[pos],
+        "launch_index": selection.launch,
+        "city_index": city,
+        "flight_time_h": distance_km / speed[selection.system] if len(systems) else distance_km,
+    }
+    return pd.DataFrame(columns, columns=ROW_COLUMNS, copy=False)
+
+
+def _cities_frame(
+    pairs: _Pairs,
+    selection: _Selection,
+    points: Sequence[LaunchPoint],
+    systems: Sequence[System],
+    gazetteer: Gazetteer,
+) -> tuple[pd.DataFrame, np.ndarray]:
+    """The union table, and the (systems, cities) matrix of which system reaches which city."""
+    n_cities = len(gazetteer)
+    reached = np.zeros((len(systems), n_cities), dtype=bool)
+    for j, positions in enumerate(selection.per_system):
+        reached[j, pairs.city[positions]] = True
+    # Nearest launch point among those that reach the city: walk the points in order, keep strict
+    # improvements (ties go to the first point).
+    best = np.full(n_cities, np.inf)
+    nearest = np.full(n_cities, -1, dtype=np.int64)
+    best_pos = np.zeros(n_cities, dtype=np.int64)
+    in_point = np.zeros(pairs.city.size, dtype=bool)
+    if selection.positions.size:
+        in_point[selection.positions] = True
+    for i in range(len(points)):
+        lo, hi = pairs.bounds[i], pairs.bounds[i + 1]
+        pos = lo + np.flatnonzero(in_point[lo:hi])
+        city = pairs.city[pos]
+        better = pairs.distance_m[pos] < best[city]
+        city, pos = city[better], pos[better]
+        best[city] = pairs.distance_m[pos]
+        nearest[city] = i
+        best_pos[city] = pos
+    rows = np.flatnonzero(nearest >= 0)
+    rows = rows[np.lexsort((rows, -gazetteer.populations[rows]))]
+    if systems and rows.size:
+        combos, which = _combinations(reached[:, rows])
+        ids = [s.id for s in systems]
+        texts = [",".join(i for i, on in zip(ids, combo, strict=True) if on) for combo in combos]
+        systems_col = _labels(texts, which.reshape(-1))
+    else:
+        systems_col = pd.array([], dtype=_STR)
+    arrays = _city_arrays(gazetteer)
+    pos = best_pos[rows]
+    frame = pd.DataFrame(
+        {
+            "city": _strings(arrays.names, rows),
+            "country": _strings(arrays.countries, rows),
+            "latitude": gazetteer.lats[rows],
+            "longitude": gazetteer.lons[rows],
+            "population": gazetteer.populations[rows],
+            "nearest_launch": _labels([p.label for p in points], nearest[rows]),
+            "distance_km": pairs.distance_m[pos] / 1e3,
+            "bearing_deg": pairs.bearing_deg[pos],
+            "systems": systems_col,
+            "city_index": rows,
+        },
+        columns=CITY_COLUMNS,
+        copy=False,
+    )
+    return frame, reached
+
+
+def _combinations(reached: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The distinct columns of a (systems, cities) bool matrix and, per city, which one it has."""
+    n_systems = reached.shape[0]
+    if n_systems > 62:
+        combos, which = np.unique(reached.T, axis=0, return_inverse=True)
+        return combos, which.reshape(-1)
+    weights = np.left_shift(np.int64(1), np.arange(n_systems, dtype=np.int64))
+    keys, which = np.unique((weights[:, None] * reached).sum(axis=0), return_inverse=True)
+    return (keys[:, None] & weights[None, :]) != 0, which.reshape(-1)
+
+
+@dataclass(frozen=True)
+class _Territory:
+    """Per system (input order): the area of the union of its rings, km^2, and the countries
+    that union meets (``None`` when the borders cannot be read)."""
+
+    area_km2: list[float]
+    countries: list[list[str]] | None
+
+
+def _territory(
+    points: Sequence[LaunchPoint],
+    systems: Sequence[System],
+    rings: Sequence[Ring] | None,
+    borders: dict | None,
+) -> _Territory:
+    if rings is None:
+        rings = build_rings(points, systems) if points and systems else []
+    n_points, n_systems = len(points), len(systems)
+    unions = [
+        union_of([rings[i * n_systems + j].area.geometry for i in range(n_points)])
+        for j in range(n_systems)
+    ]
+    areas = [chart_area_km2(u) for u in unions]
+    try:
+        tree = _border_tree(load_borders() if borders is None else borders)
+    except BordersError:
+        return _Territory(areas, None)
+    countries = [sorted({tree.names[k] for k in tree.intersecting(u)}) for u in unions]
+    return _Territory(areas, countries)
+
+
+def _summary_frame(
+    systems: Sequence[System], reached: np.ndarray, gazetteer: Gazetteer, territory: _Territory
+) -> pd.DataFrame:
+    if territory.countries is None:
+        counts = np.full(len(systems), np.nan)
+        names = [""] * len(systems)
+    else:
+        counts = np.array([len(c) for c in territory.countries], dtype=np.int64)
+        names = ["; ".join(c) for c in territory.countries]
+    return pd.DataFrame(
+        {
+            "system": pd.array([s.id for s in systems], dtype=_STR),
+            "name": pd.array([s.name for s in systems], dtype=_STR),
+            "cities": reached.sum(axis=1).astype(np.int64),
+            "population": (reached * gazetteer.populations).sum(axis=1, dtype=np.int64),
+            "area_km2": np.array(territory.area_km2, dtype=float),
+            "countries": counts,
+            "country_names": pd.array(names, dtype=_STR),
+        },
+        columns=SUMMARY_COLUMNS,
+    )
+
+
+# --- geometry: union, area, countries -----------------------------------------------------------
+
+
+def _positions(ring: list) -> np.ndarray:
+    """(n, 2) lon/lat of a GeoJSON ring (list of [lon, lat] positions; any third value dropped)."""
+    try:
+        flat = np.fromiter(itertools.chain.from_iterable(ring), dtype=float, count=2 * len(ring))
+        return flat.reshape(-1, 2)
+    except ValueError:  # positions with an altitude
+        return np.array([position[:2] for position in ring], dtype=float)
+
+
+def _polygon(rings: list) -> shapely.Polygon:
+    shell, *holes = (_positions(ring) for ring in rings)
+    return shapely.polygons(shell, holes or None)
+
+
+def _shape(geometry: dict) -> shapely.Geometry:
+    """A GeoJSON Polygon or MultiPolygon as shapely, via numpy (five times faster than
+    ``shapely.geometry.shape`` for rings of hundreds of vertices)."""
+    kind = geometry.get("type")
+    if kind == "Polygon":
+        return _polygon(geometry["coordinates"])
+    if kind == "MultiPolygon":
+        return shapely.multipolygons([_polygon(p) for p in geometry["coordinates"]])
+    return shapely.geometry.shape(geometry)
+
+
+def union_of(geometries: Sequence[dict]) -> shapely.Geometry:
+    """The union of RFC 7946 (Multi)Polygon geometries in the longitude/latitude chart.
+
+    The range rings live in the chart [-180, 180] x [-90, 90] (degrees), cut at the antimeridian
+    and closed along latitude +/-90 around a pole, so their planar union in the chart is their
+    union on the ellipsoid. Returns a shapely (Multi)Polygon, empty for no input. Invalid inputs
+    (never produced by :mod:`ranges.geodesy`) are repaired with ``make_valid`` first.
+    """
+    shapes = np.array([_shape(g) for g in geometries], dtype=object)
+    if shapes.size == 0:
+        return shapely.Polygon()
+    bad = ~shapely.is_valid(shapes)
+    if bad.any():
+        shapes[bad] = shapely.make_valid(shapes[bad])
+    return shapely.union_all(shapes)
+
+
+def _polygons(geom: shapely.Geometry) -> list[shapely.Polygon]:
+    """The polygons of any geometry (collections flattened; points and lines have no area)."""
+    if isinstance(geom, shapely.Polygon):
+        return [] if geom.is_empty else [geom]
+    if isinstance(geom, shapely.MultiPolygon | shapely.GeometryCollection):
+        return [p for part in geom.geoms for p in _polygons(part)]
+    return []
+
+
+def chart_area_km2(geom: shapely.Geometry) -> float:
+    """Area on WGS-84, km^2, of a region of the longitude/latitude chart (degrees).
+
+    Green's theorem on the authalic sphere (the equal-area sphere of radius ``R_q``, where a
+    latitude ``phi`` becomes the authalic latitude ``xi`` with ``sin xi = q(phi) / q_p``):
+    ``A = -R_q^2 * sum over edges of integral sin(xi) d(lambda)``, holes subtracted. Edges along
+    a meridian (the antimeridian cuts) contribute nothing and edges along a parallel (the lines of
+    the poles, +/-90) are integrated exactly; along any other straight chart edge the integral is
+    Simpson's rule (the trapezoid rule's error, 1e-7 to 2e-6 of a ring's area, falls below 1e-10).
+    Orientation does not matter: polygons are oriented first.
+    """
+    polys = _polygons(geom)
+    if not polys:
+        return 0.0
+    oriented = shapely.orient_polygons(np.array(polys, dtype=object), exterior_cw=False)
+    rings = shapely.get_rings(oriented)
+    xy, ring = shapely.get_coordinates(rings, return_index=True)
+    same = ring[1:] == ring[:-1]
+    lam = np.radians(xy[:, 0])
+    lat = np.radians(xy[:, 1])
+    sin_xi = _sin_authalic(lat)
+    mid_sin_xi = _sin_authalic(0.5 * (lat[1:] + lat[:-1]))
+    terms = (sin_xi[1:] + 4.0 * mid_sin_xi + sin_xi[:-1]) / 6.0 * (lam[1:] - lam[:-1])
+    return float(-AUTHALIC_R2_M2 * terms[same].sum() / 1e6)
+
+
+def _sin_authalic(lat_rad: np.ndarray) -> np.ndarray:
+    """sin(authalic latitude) = q(phi) / q_p for geodetic latitudes in radians."""
+    return _q(np.sin(lat_rad)) / _Q_POLE
+
+
+@dataclass(frozen=True)
+class _BorderTree:
+    """Country geometries in a shapely STRtree, with their names (same order)."""
+
+    tree: shapely.STRtree
+    names: tuple[str, ...]
+
+    def intersecting(self, geom: shapely.Geometry) -> np.ndarray:
+        """Indexes of the countries whose territory meets ``geom`` (chart degrees)."""
+        if geom.is_empty:
+            return np.empty(0, dtype=np.int64)
+        return self.tree.query(geom, predicate="intersects")
+
+
+_TREES: dict[tuple[int, ...], tuple[list[dict], _BorderTree]] = {}
+_MAX_TREES = 4
+
+
+def _border_tree(borders: dict) -> _BorderTree:
+    """A cached STRtree of a borders FeatureCollection (keyed by its shared geometry dicts).
+
+    ``load_borders`` shares the geometry dicts between calls, so the tree is built once per
+    file; the cache keeps the dicts alive so that their ids stay theirs.
+    """
+    try:
+        features = borders["features"]
+        geometries = [f["geometry"] for f in features]
+        names = tuple(str(f["properties"]["name"]) for f in features)
+    except (KeyError, TypeError) as exc:
+        raise BordersError(f"borders: not a FeatureCollection of named countries ({exc})") from None
+    key = tuple(id(g) for g in geometries)
+    with _CACHE_LOCK:
+        hit = _TREES.get(key)
+    if hit is not None:
+        return hit[1]
+    try:
+        shapes = np.array([shapely.geometry.shape(g) for g in geometries], dtype=object)
+    except (KeyError, TypeError, ValueError, AttributeError, shapely.errors.GEOSException) as exc:
+        raise BordersError(f"borders geometry is not usable: {exc}") from None
+    bad = ~shapely.is_valid(shapes)
+    if bad.any():
+        shapes[bad] = shapely.make_valid(shapes[bad])
+    built = _BorderTree(shapely.STRtree(shapes), names)
+    with _CACHE_LOCK:
+        if len(_TREES) >= _MAX_TREES:
+            _TREES.pop(next(iter(_TREES)))
+        _TREES[key] = (geometries, built)
+    return built
+
+
+# --- the forward question -----------------------------------------------------------------------
+
+
+def _check_min_population(min_population: int) -> None:
+    if isinstance(min_population, bool) or not isinstance(min_population, int | np.integer):
+        raise TypeError(f"min_population must be an integer, not {type(min_population).__name__}")
+    if min_population < 0:
+        raise ValueError(f"min_population must be >= 0 (got {min_population})")
+
+
+def reach_rows(
+    points: Sequence[LaunchPoint],
+    systems: Sequence[System],
+    gazetteer: Gazetteer,
+    *,
+    min_population: int = 0,
+) -> pd.DataFrame:
+    """Only ``Reach.rows`` (what ``python -m ranges reach`` prints): no rings, areas or borders.
+
+    Same arguments and result as ``compute_reach(...).rows``.
+    """
+    _check_min_population(min_population)
+    pairs = _pairs(points, systems, gazetteer, int(min_population))
+    return _rows_frame(pairs, _select(pairs, systems), points, systems, gazetteer)
+
+
+def compute_reach(
+    points: Sequence[LaunchPoint],
+    systems: Sequence[System],
+    gazetteer: Gazetteer,
+    *,
+    min_population: int = 0,
+    rings: Sequence[Ring] | None = None,
+    borders: dict | None = None,
+) -> Reach:
+    """Cities within range of each system from each launch point, their union and a summary.
+
+    ``points`` are launch points, ``systems`` catalogue systems (ranges in km; overrides already
+    applied), ``gazetteer`` the cities (``default_gazetteer()`` for the bundled one).
+    ``min_population`` keeps cities of at least that many people (0: all). ``rings`` are
+    ``build_rings(points, systems)`` if already built (same order: points first, then systems);
+    ``borders`` a GeoJSON FeatureCollection of countries with ``properties.name``
+    (``load_borders()`` if None; if that file is missing or corrupt the country columns of the
+    summary are NaN and empty). See :class:`Reach` for the three tables.
+    """
+    _check_min_population(min_population)
+    if rings is not None and len(rings) != len(points) * len(systems):
+        raise ValueError(
+            f"rings has {len(rings)} entries for {len(points)} points x {len(systems)} systems"
+        )
+    # The geometry (rings, unions, areas, countries) does not depend on the cities: it runs in
+    # its own thread while the distances are solved (GEOS and pyproj release the GIL).
+    territory = _geometry_pool().submit(_territory, points, systems, rings, borders)
+    try:
+        pairs = _pairs(points, systems, gazetteer, int(min_population))
+        selection = _select(pairs, systems)
+        rows = _rows_frame(pairs, selection, points, systems, gazetteer)
+        cities, reached = _cities_frame(pairs, selection, points, systems, gazetteer)
+    finally:
+        wait([territory])  # never leave it running behind an error
+    summary = _summary_frame(systems, reached, gazetteer, territory.result())
+    return Reach(rows=rows, cities=cities, summary=summary)
+
+
+# --- the reverse question -----------------------------------------------------------------------
+
+
+def reverse_reach(
+    target: LaunchPoint, points: Sequence[LaunchPoint], systems: Sequence[System]
+) -> pd.DataFrame:
+    """For one target, how each system fares from each launch point: one row per pair.
+
+    Columns ``REVERSE_COLUMNS``, rows by system (input order) then launch point (input order):
+    ``distance_km`` is the shortest geodesic distance on WGS-84 from the launch point to the
+    target (km), ``bearing_deg`` the initial bearing from the launch point toward the target
+    (degrees in [0, 360)), ``margin_km`` = ``max_range_km - distance_km`` (positive: the spare
+    range; negative: the shortfall), ``min_margin_km`` = ``distance_km - min_range_km`` (negative:
+    too close), ``reachable`` = ``min_range_km <= distance_km <= max_range_km``.
+    """
+    n_points, n_systems = len(points), len(systems)
+    if n_points:
+        p_lats = np.array([p.lat for p in points])
+        p_lons = np.array([p.lon for p in points])
+        az, _, dist_m = WGS84.inv(
+            p_lons, p_lats, np.full(n_points, target.lon), np.full(n_points, target.lat)
+        )
+        bearing = _bearing(np.asarray(az, dtype=float))
+        dist_m = np.asarray(dist_m, dtype=float)
+    else:
+        bearing = dist_m = np.empty(0)
+    system = np.repeat(np.arange(n_systems), n_points)
+    launch = np.tile(np.arange(n_points), n_systems)
+    d_m = np.tile(dist_m, n_systems)
+    max_m = np.array([1e3 * s.max_range_km for s in systems])[system] if n_systems else d_m
+    min_m = np.array([1e3 * s.min_range_km for s in systems])[system] if n_systems else d_m
+    return pd.DataFrame(
+        {
+            "system": _labels([s.id for s in systems], system),
+            "name": _labels([s.name for s in systems], system),
+            "launch": _labels([p.label for p in points], launch),
+            "launch_index": launch.astype(np.int64),
+            "distance_km": d_m / 1e3,
+            "bearing_deg": np.tile(bearing, n_systems),
+            "margin_km": (max_m - d_m) / 1e3,
+            "reachable": (min_m <= d_m) & (d_m <= max_m),
+            "min_margin_km": (d_m - min_m) / 1e3,
+        },
+        columns=REVERSE_COLUMNS,
+    )
+
+
+def launch_regions(target: LaunchPoint, systems: Sequence[System]) -> list[RangeArea]:
+    """For each system (input order), the region from which it can reach ``target``.
+
+    Geodesic distance is symmetric, so that region is the system's own disk or annulus
+    ``[min_range_km, max_range_km]`` drawn around the target (GeoJSON and area in km^2, as
+    :func:`ranges.geodesy.range_areas` makes them).
+    """
+    return range_areas(
+        [(target.lat, target.lon)] * len(systems),
+        [(s.min_range_km, s.max_range_km) for s in systems],
+    )

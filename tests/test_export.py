@@ -1,0 +1,493 @@
+"""Exports: GeoJSON against RFC 7946, KML, the standalone HTML map, the reach table."""
+
+from __future__ import annotations
+
+import dataclasses
+import html
+import io
+import itertools
+import json
+import math
+import re
+import xml.etree.ElementTree as ET
+from functools import cache
+
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from ranges.catalogue import System, load_catalogue
+from ranges.export import (
+    FILL_ALPHA,
+    REACH_COLUMNS,
+    reach_csv,
+    reach_json,
+    to_geojson,
+    to_html,
+    to_kml,
+)
+from ranges.mapview import PALETTE, system_color
+from ranges.places import LaunchPoint
+from ranges.rings import Ring, build_rings
+
+CATALOGUE = load_catalogue()
+ATACMS = CATALOGUE.get("atacms")
+TOMAHAWK = CATALOGUE.get("tomahawk")
+KYIV = LaunchPoint(50.4501, 30.5234, "Kyiv")
+KML = "{http://www.opengis.net/kml/2.2}"
+
+
+def system(base: System, **update: object) -> System:
+    return base.model_copy(update=update)
+
+
+# (launch point, system) of each ring shape the exports must handle
+CASES = {
+    "kyiv": (KYIV, ATACMS),
+    "antimeridian": (LaunchPoint(0.0, 179.9, "Pacific"), TOMAHAWK),
+    "north pole": (LaunchPoint(85.0, 0.0, "Arctic"), TOMAHAWK),
+    "south pole": (LaunchPoint(-89.0, 10.0, "Antarctic"), TOMAHAWK),
+    "annulus": (KYIV, system(TOMAHAWK, min_range_km=500.0)),
+    "annulus across the antimeridian": (
+        LaunchPoint(0.0, 179.9, "Pacific"),
+        system(TOMAHAWK, min_range_km=500.0),
+    ),
+    "20000 km": (KYIV, system(TOMAHAWK, max_range_km=20_000.0)),
+    "20000 km annulus": (
+        LaunchPoint(-30.0, -179.0, "South Pacific"),
+        system(TOMAHAWK, max_range_km=20_000.0, min_range_km=10_000.0),
+    ),
+}
+
+
+@cache
+def ring(case: str) -> Ring:
+    point, sys = CASES[case]
+    return build_rings([point], [sys])[0]
+
+
+# --- RFC 7946 --------------------------------------------------------------------------------
+
+
+def _refuse_constant(name: str) -> float:
+    raise ValueError(f"{name} is not JSON (RFC 7946 section 3 / RFC 8259)")
+
+
+def signed_area(ring_coords: list[list[float]]) -> float:
+    """Shoelace area in the lon/lat plane: positive when counter-clockwise."""
+    return (
+        sum(x0 * y1 - x1 * y0 for (x0, y0, *_), (x1, y1, *_) in itertools.pairwise(ring_coords)) / 2
+    )
+
+
+def check_position(position: object) -> None:
+    assert isinstance(position, list) and len(position) in (2, 3), position
+    assert all(isinstance(v, int | float) and not isinstance(v, bool) for v in position)
+    assert all(math.isfinite(v) for v in position)
+    lon, lat = position[0], position[1]
+    assert -180 <= lon <= 180, f"longitude {lon}"
+    assert -90 <= lat <= 90, f"latitude {lat}"
+
+
+def check_linear_ring(coords: object, *, exterior: bool) -> None:
+    assert isinstance(coords, list) and len(coords) >= 4, "a linear ring has >= 4 positions"
+    for position in coords:
+        check_position(position)
+    assert coords[0] == coords[-1], "a linear ring is closed"
+    area = signed_area(coords)
+    if exterior:
+        assert area > 0, "exterior rings are counter-clockwise"
+    else:
+        assert area < 0, "holes are clockwise"
+    for (lon0, *_), (lon1, *_) in itertools.pairwise(coords):
+        assert abs(lon1 - lon0) <= 180, "no edge crosses the antimeridian the long way"
+
+
+def check_polygon(coords: object) -> None:
+    assert isinstance(coords, list) and coords
+    for i, linear_ring in enumerate(coords):
+        check_linear_ring(linear_ring, exterior=i == 0)
+
+
+def check_rfc7946(text: str) -> dict:
+    """The checks of RFC 7946 that apply to our output; returns the parsed document."""
+    document = json.loads(text, parse_constant=_refuse_constant)
+    assert document["type"] == "FeatureCollection"
+    assert "crs" not in document  # RFC 7946 section 4: WGS 84 only, no crs member
+    assert isinstance(document["features"], list)
+    for feature in document["features"]:
+        assert feature["type"] == "Feature"
+        assert isinstance(feature["properties"], dict)
+        geometry = feature["geometry"]
+        assert geometry["type"] in ("Polygon", "MultiPolygon")
+        if geometry["type"] == "Polygon":
+            check_polygon(geometry["coordinates"])
+        else:
+            assert len(geometry["coordinates"]) >= 1
+            for polygon in geometry["coordinates"]:
+                check_polygon(polygon)
+    return document
+
+
+def test_the_checker_catches_what_it_claims() -> None:
+    good = [[0, 0], [1, 0], [1, 1], [0, 0]]
+    check_linear_ring(good, exterior=True)
+    for bad, exterior in (
+        (good[::-1], True),  # clockwise exterior
+        (good, False),  # counter-clockwise hole
+        ([[0, 0], [1, 0], [0, 0]], True),  # too short
+        ([[0, 0], [1, 0], [1, 1], [0, 1]], True),  # not closed
+        ([[0, 0], [181, 0], [1, 1], [0, 0]], True),  # longitude out of range
+        ([[0, 0], [1, 0], [1, math.nan], [0, 0]], True),
+        ([[170, 0], [-170, 1], [170, 1], [170, 0]], True),  # crosses the antimeridian
+    ):
+        with pytest.raises(AssertionError):
+            check_linear_ring(bad, exterior=exterior)
+    with pytest.raises(ValueError):
+        json.loads('{"a": NaN}', parse_constant=_refuse_constant)
+
+
+@pytest.mark.parametrize("case", list(CASES))
+def test_geojson_follows_rfc7946(case: str) -> None:
+    r = ring(case)
+    document = check_rfc7946(to_geojson([r]))
+    (feature,) = document["features"]
+    props = feature["properties"]
+    for key in ("system", "name", "launch_lat", "launch_lon", "min_range_km", "max_range_km"):
+        assert key in props
+    assert props["system"] == r.system.id
+    assert props["launch_lat"] == r.point.lat and props["launch_lon"] == r.point.lon
+    assert props["min_range_km"] == r.min_range_km
+    assert props["max_range_km"] == r.max_range_km
+    assert props["area_km2"] > 0
+
+
+def test_geojson_shapes_of_the_special_cases() -> None:
+    def geometry(case: str) -> dict:
+        return json.loads(to_geojson([ring(case)]))["features"][0]["geometry"]
+
+    assert geometry("antimeridian")["type"] == "MultiPolygon"
+    annulus = geometry("annulus")
+    assert annulus["type"] == "Polygon" and len(annulus["coordinates"]) == 2
+    for pole, lat in (("north pole", 90), ("south pole", -90)):
+        coords = geometry(pole)["coordinates"][0]
+        assert any(p[1] == lat for p in coords), "a ring around a pole encloses it"
+        assert {-180, 180} <= {p[0] for p in coords}
+    whole = geometry("20000 km")  # the world but a small region around the antipode
+    assert len(whole["coordinates"]) == 2
+    assert signed_area(whole["coordinates"][0]) == pytest.approx(360 * 180)
+
+
+def test_geojson_of_many_rings_and_indent() -> None:
+    rings = [ring(case) for case in CASES]
+    text = to_geojson(rings, indent=2)
+    assert text.endswith("\n") and "\n  " in text
+    assert len(check_rfc7946(text)["features"]) == len(CASES)
+
+
+def test_geojson_refuses_nan() -> None:
+    r = ring("kyiv")
+    area = dataclasses.replace(r.area, geometry={"type": "Polygon", "coordinates": [[[math.nan]]]})
+    with pytest.raises(ValueError):
+        to_geojson([dataclasses.replace(r, area=area)])
+
+
+# --- KML -------------------------------------------------------------------------------------
+
+
+def parse_kml(text: str) -> ET.Element:
+    assert text.startswith('<?xml version="1.0" encoding="UTF-8"?>')
+    root = ET.fromstring(text.encode("utf-8"))
+    assert root.tag == f"{KML}kml"
+    return root
+
+
+def triplets(text: str) -> list[tuple[float, float, float]]:
+    out = []
+    for item in text.split():
+        assert re.fullmatch(r"-?\d+\.\d{7},-?\d+\.\d{7},0", item), item
+        lon, lat, alt = (float(v) for v in item.split(","))
+        assert -180 <= lon <= 180 and -90 <= lat <= 90 and alt == 0
+        out.append((lon, lat, alt))
+    return out
+
+
+def kml_color(hex_color: str, alpha: int) -> str:
+    r, g, b = hex_color[1:3], hex_color[3:5], hex_color[5:7]
+    return f"{alpha:02x}{b}{g}{r}"
+
+
+def test_kml_one_placemark_per_ring_one_style_per_system() -> None:
+    uncoloured = system(ATACMS, id="plain", color=None)
+    points = [KYIV, LaunchPoint(46.48, 30.72, "Odesa")]
+    systems = [ATACMS, TOMAHAWK, uncoloured]
+    rings = build_rings(points, systems)
+    root = parse_kml(to_kml(rings))
+    doc = root.find(f"{KML}Document")
+    styles = doc.findall(f"{KML}Style")
+    assert [s.get("id") for s in styles] == ["system-atacms", "system-tomahawk", "system-plain"]
+    for index, (style, sys) in enumerate(zip(styles, systems, strict=True)):
+        color = system_color(sys, index)  # the map's colour for it
+        assert style.find(f"{KML}LineStyle/{KML}color").text == kml_color(color, 0xFF)
+        assert style.find(f"{KML}PolyStyle/{KML}color").text == kml_color(color, FILL_ALPHA)
+    assert kml_color(PALETTE[2], 0xFF) == styles[2].find(f"{KML}LineStyle/{KML}color").text
+    assert styles[0].find(f"{KML}LineStyle/{KML}color").text == "ff2827d6"  # #d62728
+
+    marks = doc.findall(f"{KML}Placemark")
+    assert len(marks) == len(rings) == 6
+    for mark, r in zip(marks, rings, strict=True):
+        assert mark.find(f"{KML}styleUrl").text == f"#system-{r.system.id}"
+        assert mark.find(f"{KML}name").text == f"{r.system.name} from {r.point.label}"
+        data = {d.get("name"): d.find(f"{KML}value").text for d in mark.iter(f"{KML}Data")}
+        assert data["system"] == r.system.id and data["launch"] == r.point.label
+
+
+@pytest.mark.parametrize("case", list(CASES))
+def test_kml_geometry_matches_the_geojson(case: str) -> None:
+    r = ring(case)
+    mark = parse_kml(to_kml([r])).find(f"{KML}Document/{KML}Placemark")
+    polygons = mark.findall(f"{KML}MultiGeometry/{KML}Polygon")
+    geometry = r.area.geometry
+    expected = (
+        [geometry["coordinates"]] if geometry["type"] == "Polygon" else geometry["coordinates"]
+    )
+    assert len(polygons) == len(expected)
+    for polygon, rings_of_polygon in zip(polygons, expected, strict=True):
+        outer = polygon.findall(f"{KML}outerBoundaryIs/{KML}LinearRing/{KML}coordinates")
+        inner = polygon.findall(f"{KML}innerBoundaryIs/{KML}LinearRing/{KML}coordinates")
+        assert len(outer) == 1 and len(inner) == len(rings_of_polygon) - 1
+        for element, coords in zip(outer + inner, rings_of_polygon, strict=True):
+            got = triplets(element.text)
+            assert got[0] == got[-1] and len(got) >= 4
+            assert [(lon, lat) for lon, lat, _ in got] == [
+                (round(lon, 7), round(lat, 7)) for lon, lat in coords
+            ]
+
+
+def test_kml_annulus_has_an_inner_boundary() -> None:
+    root = parse_kml(to_kml([ring("annulus")]))
+    assert len(list(root.iter(f"{KML}innerBoundaryIs"))) == 1
+    assert len(list(parse_kml(to_kml([ring("kyiv")])).iter(f"{KML}innerBoundaryIs"))) == 0
+
+
+HOSTILE_NAME = "<script>alert(1)</script>"
+HOSTILE_LABEL = "a`b`${x}\\ & \"q\" 'q' ]]> <!-- --> &amp; </Placemark>"
+
+
+def hostile_rings() -> list[Ring]:
+    r = ring("kyiv")
+    sys = system(
+        r.system,
+        name=HOSTILE_NAME,
+        sources=(r.system.sources[0].model_copy(update={"title": "<b>src</b> & co"}),),
+    )
+    return [dataclasses.replace(r, system=sys, point=LaunchPoint(50.45, 30.52, HOSTILE_LABEL))]
+
+
+def test_kml_escapes_names_and_labels() -> None:
+    text = to_kml(hostile_rings(), title="<title> & </Document>")
+    assert "<script>" not in text and "</Placemark>\n</Document>" not in text.split("<name>")[1]
+    root = parse_kml(text)
+    assert root.find(f"{KML}Document/{KML}name").text == "<title> & </Document>"
+    mark = root.find(f"{KML}Document/{KML}Placemark")
+    assert mark.find(f"{KML}name").text == f"{HOSTILE_NAME} from {HOSTILE_LABEL}"
+    description = mark.find(f"{KML}description").text
+    assert HOSTILE_LABEL in description and "Source: <b>src</b> & co" in description
+    assert len(root.findall(f"{KML}Document/{KML}Placemark")) == 1
+
+
+NAMES = st.text(min_size=1, max_size=30).filter(lambda s: s.strip())
+LABEL_TEXT = st.text(
+    st.characters(blacklist_categories=("Cc", "Cs", "Zl", "Zp")), min_size=1, max_size=40
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(NAMES, LABEL_TEXT)
+def test_kml_stays_well_formed_for_any_text(name: str, label: str) -> None:
+    """Any name (even with characters XML cannot hold) and any label a point accepts."""
+    try:
+        point = LaunchPoint(1.0, 2.0, label)
+    except ValueError:
+        return  # a label LaunchPoint refuses never reaches an export
+    r = dataclasses.replace(ring("kyiv"), system=system(ATACMS, name=name), point=point)
+    mark = parse_kml(to_kml([r])).find(f"{KML}Document/{KML}Placemark")
+    got = mark.find(f"{KML}name").text
+    expected = f"{name} from {point.label}".replace("\r\n", "\n").replace("\r", "\n")
+    expected = re.sub("[^\t\n\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]", "\ufffd", expected)
+    assert got == expected
+    if "\ufffe" not in point.label and "\uffff" not in point.label:
+        assert point.label in got  # every label a point accepts survives, but two non-characters
+
+
+# --- HTML ------------------------------------------------------------------------------------
+
+
+def script_strings(page: str, pattern: str) -> list[str]:
+    """The JSON string literals that follow ``pattern`` in the page's scripts, decoded."""
+    return [json.loads(m) for m in re.findall(pattern + r'\s*("(?:[^"\\]|\\.)*")', page)]
+
+
+def test_html_is_a_standalone_leaflet_map() -> None:
+    systems = [ATACMS, TOMAHAWK, system(ATACMS, id="unused", name="Unused")]
+    points = [KYIV, LaunchPoint(46.48, 30.72, "Odesa")]
+    rings = build_rings(points, systems[:2])
+    page = to_html(rings, systems, points, units="mi", opacity=0.4, title="My map")
+    assert page.lstrip().lower().startswith("<!doctype html>")
+    assert re.search(r'<div class="folium-map" id="map_[0-9a-f]+"', page)
+    assert "L.map(" in page and "L.tileLayer(" in page and "tile.openstreetmap.org" in page
+    assert "leaflet.js" in page  # from folium's CDN (the page needs the internet to draw)
+    assert page.count("L.geoJson(") == 2  # one per system with rings; none for "Unused"
+    assert page.count("L.marker(") == 2  # the launch points
+    assert "L.control.layers(" in page
+    assert "fetch(" not in page  # no borders layer (it needs the app's static files)
+    assert "<title>My map</title>" in page
+    assert '"fillOpacity": 0.4' in page
+    (legend,) = script_strings(page, r"div\.innerHTML =")
+    assert 'class="rm-legend"' in legend and "My map" in legend
+    for sys in systems:
+        assert html.escape(sys.name) in legend
+    assert "186 mi" in legend and "1,491 mi" in legend  # 300 km and 2,400 km in miles
+    bounds = json.loads(re.search(r"fitBounds\(\s*(\[\[.*?\]\])", page, re.S).group(1))
+    (south, west), (north, east) = bounds
+    assert south < 46.48 - 2 and north > 50.45 + 2 and west < 30 < east
+
+
+def test_html_fits_a_ring_across_the_antimeridian_in_one_piece() -> None:
+    r = ring("antimeridian")
+    page = to_html([r], [r.system], [r.point])
+    (south, west), (north, east) = json.loads(
+        re.search(r"fitBounds\(\s*(\[\[.*?\]\])", page, re.S).group(1)
+    )
+    assert 150 < west < 179.9 < 180 < east < 210  # not the whole world, -180 to 180
+    assert south == pytest.approx(-north, abs=0.1)
+
+
+def test_html_without_rings_or_points_still_renders() -> None:
+    page = to_html([], [], [])
+    assert 'class="folium-map"' in page and "fitBounds" not in page
+    page = to_html([], [ATACMS], [KYIV])
+    assert "L.marker(" in page and "fitBounds" not in page
+
+
+def test_html_escapes_names_labels_and_the_title() -> None:
+    rings = hostile_rings()
+    title = "<img src=x onerror=alert(2)> `${y}`"
+    page = to_html(rings, [rings[0].system], [rings[0].point], title=title)
+    for raw in (HOSTILE_NAME, "<img", "${x}", "${y}", "a`b", "`${", "alert(1)</script>"):
+        assert raw not in page, raw
+    # No markup was injected: the page has as many script elements as a harmless one.
+    calm = [dataclasses.replace(rings[0], system=ATACMS, point=KYIV)]
+    calm_page = to_html(calm, [ATACMS], [KYIV], title="calm")
+    assert page.count("<script") == calm_page.count("<script")
+    assert page.count("<img") == calm_page.count("<img") == 0
+    # What the browser shows is the text itself.
+    (legend,) = script_strings(page, r"div\.innerHTML =")
+    assert html.unescape(legend).count(HOSTILE_NAME) == 1
+    assert html.unescape(re.search(r"<title>(.*?)</title>", page).group(1)) == title
+    tips = [f["properties"]["tip"] for f in geojson_layers(page)[0]["features"]]
+    assert HOSTILE_LABEL in html.unescape(tips[0]) and HOSTILE_NAME in html.unescape(tips[0])
+
+
+def geojson_layers(page: str) -> list[dict]:
+    """The GeoJSON data folium embeds (``geo_json_..._add({...});``)."""
+    return [json.loads(m) for m in re.findall(r"geo_json_[0-9a-f]+_add\((\{.*?\})\);", page)]
+
+
+def test_html_rings_are_the_app_layers() -> None:
+    rings = build_rings([KYIV], [ATACMS, TOMAHAWK])
+    page = to_html(rings, [ATACMS, TOMAHAWK], [KYIV])
+    layers = geojson_layers(page)
+    assert [layer["features"][0]["properties"]["system"] for layer in layers] == [
+        "atacms",
+        "tomahawk",
+    ]
+
+
+# --- the reach table ------------------------------------------------------------------------
+
+
+def reach_rows() -> pd.DataFrame:
+    """Rows as the reach engine makes them, with extra columns that the exports drop."""
+    return pd.DataFrame(
+        {
+            "launch_index": [0, 0, 1],
+            "city": ["Kyiv", 'Odesa, "Perlyna"', "Zürich\nnewline"],
+            "country": ["Ukraine", "Ukraine", "Switzerland"],
+            "latitude": [50.45466, 46.47747, 47.36667],
+            "longitude": [30.5238, 30.73262, 8.55],
+            "population": [2_797_553, 1_015_826, 341_730],
+            "launch": ["Kyiv", "=HYPERLINK(1)", "a,b `${x}`"],
+            "system": ["atacms", "atacms", "tomahawk"],
+            "distance_km": [0.00049, 396.123456, 1_999.9999],
+            "bearing_deg": [12.3456, 359.996, 270.005],
+            "city_index": [10, 20, 30],
+        }
+    )
+
+
+def test_csv_has_exactly_the_reach_columns_and_round_trips() -> None:
+    text = reach_csv(reach_rows())
+    assert text.splitlines()[0] == ",".join(REACH_COLUMNS)
+    assert "\r" not in text and text.endswith("\n")
+    back = pd.read_csv(io.StringIO(text))
+    assert list(back.columns) == list(REACH_COLUMNS)
+    rows = reach_rows()
+    for column in ("city", "country", "launch", "system", "population", "latitude", "longitude"):
+        assert back[column].tolist() == rows[column].tolist(), column
+    assert back["distance_km"].tolist() == [0.0, 396.123, 2000.0]
+    assert back["bearing_deg"].tolist() == [12.35, 0.0, 270.0]  # in [0, 360)
+
+
+def test_csv_text_that_looks_like_numbers_reads_back_as_text() -> None:
+    rows = reach_rows().assign(launch=["001", "NA", "1e5"], city=["null", "True", "-0"])
+    text = reach_csv(rows)
+    text_columns = {c: str for c in ("city", "country", "launch", "system")}
+    back = pd.read_csv(io.StringIO(text), dtype=text_columns, keep_default_na=False)
+    assert back["launch"].tolist() == ["001", "NA", "1e5"]
+    assert back["city"].tolist() == ["null", "True", "-0"]
+
+
+def test_json_rows_parse_with_the_same_values() -> None:
+    text = reach_json(reach_rows())
+    rows = json.loads(text, parse_constant=_refuse_constant)
+    assert isinstance(rows, list) and len(rows) == 3
+    assert all(list(row) == list(REACH_COLUMNS) for row in rows)
+    assert rows[1] == {
+        "city": 'Odesa, "Perlyna"',
+        "country": "Ukraine",
+        "latitude": 46.47747,
+        "longitude": 30.73262,
+        "population": 1_015_826,
+        "launch": "=HYPERLINK(1)",
+        "system": "atacms",
+        "distance_km": 396.123,
+        "bearing_deg": 0.0,
+    }
+    assert isinstance(rows[0]["population"], int)
+    assert rows[2]["city"] == "Zürich\nnewline" and "Zürich" in text  # UTF-8, not \u escapes
+
+
+def test_reach_exports_of_no_rows() -> None:
+    empty = reach_rows().iloc[0:0]
+    assert reach_csv(empty) == ",".join(REACH_COLUMNS) + "\n"
+    assert json.loads(reach_json(empty)) == []
+    assert reach_csv(pd.DataFrame()) == ",".join(REACH_COLUMNS) + "\n"
+
+
+def test_reach_exports_refuse_missing_columns_and_nan() -> None:
+    with pytest.raises(ValueError, match="bearing_deg"):
+        reach_csv(reach_rows().drop(columns=["bearing_deg"]))
+    with pytest.raises(ValueError, match="distance_km"):
+        reach_json(reach_rows().assign(distance_km=[1.0, math.nan, 2.0]))
+    with pytest.raises(ValueError):
+        reach_json(reach_rows().assign(latitude=[1.0, math.inf, 2.0]))
+
+
+def test_reach_exports_keep_the_row_order_and_the_input_untouched() -> None:
+    rows = reach_rows()
+    before = rows.copy()
+    shuffled = rows.iloc[[2, 0, 1]]
+    assert [r["city"] for r in json.loads(reach_json(shuffled))] == shuffled["city"].tolist()
+    pd.testing.assert_frame_equal(rows, before)

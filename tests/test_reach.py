@@ -1,0 +1,585 @@
+"""Reach (ranges/reach.py), checked against independent computations.
+
+Distances and bearings are checked against GeographicLib's own Python implementation
+(``Geodesic.WGS84.Inverse``), one city at a time; union areas against a closed-form band area
+of the ellipsoid summed over a fine grid, and against GeographicLib's polygon area; countries
+against the bundled borders.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pandas as pd
+import pytest
+import shapely
+from geographiclib.geodesic import Geodesic
+from geographiclib.polygonarea import PolygonArea
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
+from pyproj import Geod
+
+from ranges import reach as reach_module
+from ranges.borders import BordersError
+from ranges.catalogue import System, load_catalogue
+from ranges.gazetteer import City, Gazetteer, default_gazetteer
+from ranges.geodesy import range_area
+from ranges.places import LaunchPoint
+from ranges.reach import (
+    CITY_COLUMNS,
+    REACH_COLUMNS,
+    REVERSE_COLUMNS,
+    ROW_COLUMNS,
+    SUMMARY_COLUMNS,
+    chart_area_km2,
+    compute_reach,
+    launch_regions,
+    reach_rows,
+    reverse_reach,
+    union_of,
+)
+from ranges.rings import build_rings
+
+G = Geodesic.WGS84
+GEOD = Geod(ellps="WGS84")  # only to classify grid cells in the area checks
+WGS84_AREA_KM2 = 510_065_621.724  # surface of the WGS-84 ellipsoid (NIMA TR8350.2)
+KYIV = LaunchPoint(50.4501, 30.5234, "Kyiv")
+MM_KM = 1e-6
+BEARING_TOL_DEG = 1e-6
+
+
+@pytest.fixture(scope="module")
+def gazetteer() -> Gazetteer:
+    return default_gazetteer()
+
+
+@pytest.fixture(scope="module")
+def shipped() -> dict[str, System]:
+    return {s.id: s for s in load_catalogue().systems}
+
+
+def system(
+    system_id: str, max_km: float, min_km: float = 0.0, speed: float | None = None
+) -> System:
+    return System(
+        id=system_id,
+        name=system_id.upper(),
+        kind="other",
+        max_range_km=max_km,
+        min_range_km=min_km,
+        sources=({"title": "test"},),
+        speed_kmh=speed,
+    )
+
+
+def angle_diff(a: float, b: float) -> float:
+    return abs((a - b + 180.0) % 360.0 - 180.0)
+
+
+# --- an independent brute force -------------------------------------------------------------
+
+
+def brute_force(points, systems, gazetteer, rows) -> dict[tuple[int, int, str], tuple]:
+    """(city row, launch index, system id) -> (distance km, bearing deg), one Inverse per pair."""
+    out = {}
+    for i, p in enumerate(points):
+        for k in rows:
+            g = G.Inverse(p.lat, p.lon, float(gazetteer.lats[k]), float(gazetteer.lons[k]))
+            d_km = g["s12"] / 1e3
+            for s in systems:
+                if s.min_range_km <= d_km <= s.max_range_km:
+                    out[(int(k), i, s.id)] = (d_km, g["azi1"] % 360.0)
+    return out
+
+
+def near_edges(points, systems, gazetteer, band_km: float = 50.0) -> np.ndarray:
+    """Rows of the cities within ``band_km`` of any range edge, picked generously on a sphere.
+
+    Spherical and ellipsoidal distances differ by less than 0.7%; a band of 50 km plus 1% of the
+    radius holds every city truly within 50 km of the edge.
+    """
+    lat = np.radians(gazetteer.lats)
+    lon = np.radians(gazetteer.lons)
+    keep = np.zeros(len(gazetteer), dtype=bool)
+    for p in points:
+        la, lo = math.radians(p.lat), math.radians(p.lon)
+        h = np.sin((lat - la) / 2) ** 2 + math.cos(la) * np.cos(lat) * np.sin((lon - lo) / 2) ** 2
+        d_km = 2 * 6371.0 * np.arcsin(np.sqrt(np.clip(h, 0, 1)))
+        for s in systems:
+            for edge in (s.min_range_km, s.max_range_km):
+                if edge > 0:
+                    keep |= np.abs(d_km - edge) <= band_km + 0.01 * edge
+    return np.flatnonzero(keep)
+
+
+def check_rows_against(rows: pd.DataFrame, expected: dict, subset: np.ndarray) -> None:
+    """The rows for cities in ``subset`` are exactly the expected set, to 1 mm and 1e-6 deg."""
+    mine = rows[rows["city_index"].isin(subset)]
+    got = {
+        (int(k), int(i), s): (d, b)
+        for k, i, s, d, b in zip(
+            mine["city_index"],
+            mine["launch_index"],
+            mine["system"],
+            mine["distance_km"],
+            mine["bearing_deg"],
+            strict=True,
+        )
+    }
+    assert len(got) == len(mine), "a (city, launch, system) row is repeated"
+    missing, extra = sorted(set(expected) - set(got)), sorted(set(got) - set(expected))
+    assert not missing and not extra, f"missing {missing[:5]}, extra {extra[:5]}"
+    for key, (d, b) in expected.items():
+        assert abs(got[key][0] - d) <= MM_KM, (key, got[key][0], d)
+        assert angle_diff(got[key][1], b) <= BEARING_TOL_DEG, (key, got[key][1], b)
+
+
+def check_row_invariants(rows: pd.DataFrame, points, systems, gazetteer) -> None:
+    assert list(rows.columns) == ROW_COLUMNS
+    assert list(rows.columns[: len(REACH_COLUMNS)]) == REACH_COLUMNS
+    if rows.empty:
+        return
+    by_id = {s.id: s for s in systems}
+    order = [sorted(by_id).index(s) for s in rows["system"]]
+    key = np.array(order) * 1e12 + rows["launch_index"].to_numpy() * 1e8 + rows["distance_km"]
+    assert np.all(np.diff(key.to_numpy()) >= 0), "rows are not sorted by system, launch, distance"
+    k = rows["city_index"].to_numpy()
+    assert list(rows["city"]) == [gazetteer.names[i] for i in k]
+    assert list(rows["country"]) == [gazetteer.countries[i] for i in k]
+    assert np.array_equal(rows["latitude"].to_numpy(), gazetteer.lats[k])
+    assert np.array_equal(rows["longitude"].to_numpy(), gazetteer.lons[k])
+    assert np.array_equal(rows["population"].to_numpy(), gazetteer.populations[k])
+    assert list(rows["launch"]) == [points[i].label for i in rows["launch_index"]]
+    bearings = rows["bearing_deg"].to_numpy()
+    assert np.all((bearings >= 0.0) & (bearings < 360.0))
+    assert not np.any(np.signbit(bearings))
+
+
+# --- the forward question against brute force -----------------------------------------------
+
+lats = st.one_of(
+    st.sampled_from([89.0, -89.0, 89.9, -89.9, 90.0, 0.0, 50.45]), st.floats(-90.0, 90.0)
+)
+lons = st.one_of(
+    st.sampled_from([179.9, -179.9, 180.0, -180.0, 0.0, 30.5]), st.floats(-180.0, 180.0)
+)
+max_ranges = st.one_of(
+    st.sampled_from([300.0, 2400.0, 10_000.0, 19_990.0, 20_000.0]), st.floats(1.0, 20_000.0)
+)
+
+
+@st.composite
+def scenarios(draw):
+    points = [LaunchPoint(draw(lats), draw(lons), f"P{i}") for i in range(draw(st.integers(1, 2)))]
+    systems = []
+    for j in range(draw(st.integers(1, 2))):
+        rmax = draw(max_ranges)
+        rmin = rmax * draw(st.sampled_from([0.0, 0.0, 0.3, 0.9]))
+        systems.append(system(f"s{j}", rmax, rmin))
+    return points, systems, draw(st.integers(0, 2**32 - 1))
+
+
+@settings(max_examples=6, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(scenarios())
+@example(  # the antimeridian, the south pole's neighbourhood, and everything but the antipode
+    (
+        [LaunchPoint(-89.0, 179.9, "S"), LaunchPoint(0.5, -179.9, "AM")],
+        [system("s0", 20_000.0), system("s1", 10_000.0, 3000.0)],
+        1,
+    )
+)
+@example(([LaunchPoint(89.0, -179.9, "N")], [system("s0", 2400.0)], 2))
+@example(([LaunchPoint(90.0, 0.0, "pole")], [system("s0", 5000.0, 4000.0)], 3))
+def test_rows_match_geographiclib_brute_force(gazetteer, scenario) -> None:
+    points, systems, seed = scenario
+    rows = reach_rows(points, systems, gazetteer)
+    check_row_invariants(rows, points, systems, gazetteer)
+    rng = np.random.default_rng(seed)
+    subset = np.union1d(
+        rng.choice(len(gazetteer), 400, replace=False), near_edges(points, systems, gazetteer)
+    )
+    check_rows_against(rows, brute_force(points, systems, gazetteer, subset), subset)
+
+
+def test_kyiv_over_the_whole_gazetteer(gazetteer, shipped) -> None:
+    """Every city of the gazetteer, one at a time, for the four shipped systems from Kyiv."""
+    systems = list(shipped.values())
+    rows = reach_rows([KYIV], systems, gazetteer)
+    check_row_invariants(rows, [KYIV], systems, gazetteer)
+    everything = np.arange(len(gazetteer))
+    expected = brute_force([KYIV], systems, gazetteer, everything)
+    check_rows_against(rows, expected, everything)
+    assert len(rows) == len(expected) > 1000
+
+
+def test_many_launch_points_in_worker_threads(gazetteer, shipped) -> None:
+    """Twenty points and 160,000 pairs: the threaded path, cut between points, against brute force
+    on a sample, and identical to the points taken one at a time."""
+    rng = np.random.default_rng(11)
+    points = [
+        LaunchPoint(float(a), float(b), f"P{i}")
+        for i, (a, b) in enumerate(
+            zip(rng.uniform(44, 56, 20), rng.uniform(22, 40, 20), strict=True)
+        )
+    ]
+    systems = [shipped["tomahawk"], shipped["atacms"], system("ring", 1500.0, 900.0)]
+    rows = reach_rows(points, systems, gazetteer)
+    check_row_invariants(rows, points, systems, gazetteer)
+    subset = rng.choice(len(gazetteer), 150, replace=False)
+    check_rows_against(rows, brute_force(points, systems, gazetteer, subset), subset)
+    singles = pd.concat(
+        [reach_rows([p], systems, gazetteer).assign(launch_index=i) for i, p in enumerate(points)]
+    )
+    ordered = singles.sort_values(["system", "launch_index", "distance_km"], kind="stable")
+    pd.testing.assert_frame_equal(rows, ordered.reset_index(drop=True))
+
+
+# --- boundary exactness -----------------------------------------------------------------------
+
+
+def synthetic(centre: tuple[float, float], offsets_km: list[float], azimuths: list[float]):
+    cities = []
+    for d in offsets_km:
+        for az in azimuths:
+            g = G.Direct(centre[0], centre[1], az, d * 1e3)
+            lon = (g["lon2"] + 180.0) % 360.0 - 180.0
+            name = f"d{d:.3f}-az{az:g}"
+            cities.append(City(name, "XX", "Testland", g["lat2"], lon, 1000, len(cities)))
+    return Gazetteer(cities)
+
+
+@pytest.mark.parametrize(
+    ("centre", "rmin", "rmax"),
+    [
+        ((0.0, 0.0), 0.0, 300.0),  # meridians at the equator: the tightest case of the prefilter
+        ((0.0, 0.0), 0.0, 10_000.0),
+        ((50.45, 30.52), 100.0, 2400.0),
+        ((-10.0, 179.95), 250.0, 1000.0),
+        ((89.0, 0.0), 0.0, 5000.0),
+        ((0.0, 0.0), 0.0, 19_990.0),
+    ],
+)
+def test_cities_metres_from_the_edge_are_classified_by_true_distance(centre, rmin, rmax) -> None:
+    edges = [r for r in (rmin, rmax) if r > 0]
+    offsets = [e + dm for e in edges for dm in (-0.5, -0.01, 0.01, 0.5) if 0 < e + dm <= 19_999]
+    gaz = synthetic(centre, offsets, [0.0, 45.0, 90.0, 135.0, 180.0, 270.0, 333.3])
+    point = LaunchPoint(centre[0], centre[1], "C")
+    s = system("edge", rmax, rmin)
+    rows = reach_rows([point], [s], gaz)
+    expected = set()
+    for k in range(len(gaz)):
+        d_km = G.Inverse(centre[0], centre[1], gaz.lats[k], gaz.lons[k])["s12"] / 1e3
+        if rmin <= d_km <= rmax:
+            expected.add(k)
+    assert set(rows["city_index"]) == expected
+    assert 0 < len(expected) < len(gaz)
+
+
+# --- the union table and the summary -----------------------------------------------------------
+
+
+def test_kyiv_atacms_reaches_ukraine_and_belarus_not_france(gazetteer, shipped) -> None:
+    result = compute_reach([KYIV], [shipped["atacms"]], gazetteer)
+    row = result.summary.iloc[0]
+    names = row["country_names"].split("; ")
+    assert {"Ukraine", "Belarus"} <= set(names)
+    assert "France" not in names and "Poland" not in names
+    assert row["countries"] == len(names)
+    assert names == sorted(names)
+
+
+def test_population_and_cities_count_each_city_once(gazetteer, shipped) -> None:
+    near = LaunchPoint(50.9, 31.2, "Near")  # about 70 km from Kyiv: the two rings overlap
+    systems = [shipped["tomahawk"], shipped["atacms"]]
+    result = compute_reach([KYIV, near], systems, gazetteer)
+    rows, cities, summary = result.rows, result.cities, result.summary
+    assert list(summary.columns) == SUMMARY_COLUMNS
+    assert list(summary["system"]) == ["tomahawk", "atacms"]  # input order
+    for s in systems:
+        own = rows[rows["system"] == s.id]
+        unique = np.unique(own["city_index"])
+        line = summary.set_index("system").loc[s.id]
+        assert line["cities"] == unique.size < len(own)  # overlap: fewer cities than rows
+        assert line["population"] == gazetteer.populations[unique].sum()
+        assert line["name"] == s.name
+    # the union table: each reached city once, biggest first
+    assert list(cities.columns) == CITY_COLUMNS
+    assert cities["city_index"].is_unique
+    assert set(cities["city_index"]) == set(rows["city_index"])
+    assert np.all(np.diff(cities["population"].to_numpy()) <= 0)
+    for _, c in cities.sample(300, random_state=1).iterrows():
+        own = rows[rows["city_index"] == c["city_index"]]
+        best = own.loc[own["distance_km"].idxmin()]
+        assert c["distance_km"] == best["distance_km"]
+        assert c["bearing_deg"] == best["bearing_deg"]
+        assert c["nearest_launch"] == best["launch"]
+        expected = [s.id for s in systems if s.id in set(own["system"])]
+        assert c["systems"] == ",".join(expected)
+        assert c["city"] == gazetteer.names[c["city_index"]]
+
+
+def test_min_population_keeps_only_bigger_cities(gazetteer, shipped) -> None:
+    systems = [shipped["tomahawk"]]
+    every = reach_rows([KYIV], systems, gazetteer)
+    threshold = int(every["population"].sort_values().iloc[-200])  # a population that exists
+    big = compute_reach([KYIV], systems, gazetteer, min_population=threshold)
+    assert (big.rows["population"] >= threshold).all()
+    assert (big.rows["population"] == threshold).any()  # "at least", not "more than"
+    expected = every[every["population"] >= threshold].reset_index(drop=True)
+    pd.testing.assert_frame_equal(big.rows, expected)
+    assert 0 < len(big.rows) < len(every)
+    assert big.summary["cities"].iloc[0] == len(big.cities) == len(big.rows)
+    with pytest.raises(ValueError, match="min_population"):
+        reach_rows([KYIV], systems, gazetteer, min_population=-1)
+
+
+def test_flight_time_from_the_system_speed(gazetteer, shipped) -> None:
+    cruise = System(
+        id="cruise-880",
+        name="Cruise 880",
+        kind="cruise",
+        max_range_km=500,
+        sources=({"title": "t"},),
+        speed_kmh=880,
+    )
+    rows = reach_rows([KYIV], [cruise, shipped["atacms"]], gazetteer)
+    timed = rows[rows["system"] == "cruise-880"]
+    assert len(timed) > 0
+    np.testing.assert_allclose(timed["flight_time_h"], timed["distance_km"] / 880, rtol=1e-15)
+    assert rows[rows["system"] == "atacms"]["flight_time_h"].isna().all()
+    assert list(rows["system"].unique()) == ["atacms", "cruise-880"]  # alphabetical
+
+
+def test_without_borders_the_country_columns_are_empty(gazetteer, shipped, monkeypatch) -> None:
+    def broken(*_args, **_kwargs):
+        raise BordersError("borders file not found: /nowhere")
+
+    monkeypatch.setattr(reach_module, "load_borders", broken)
+    result = compute_reach([KYIV], [shipped["atacms"]], gazetteer)
+    assert math.isnan(result.summary["countries"].iloc[0])
+    assert result.summary["country_names"].iloc[0] == ""
+    assert result.summary["cities"].iloc[0] > 0
+    corrupt = compute_reach([KYIV], [shipped["atacms"]], gazetteer, borders={"type": "nope"})
+    assert math.isnan(corrupt.summary["countries"].iloc[0])
+
+
+def test_given_rings_are_used_and_checked(gazetteer, shipped) -> None:
+    systems = [shipped["atacms"]]
+    other = build_rings([LaunchPoint(0.0, 0.0, "elsewhere")], systems)
+    result = compute_reach([KYIV], systems, gazetteer, rings=other)
+    assert result.summary["area_km2"].iloc[0] == pytest.approx(other[0].area.area_km2, rel=3e-4)
+    assert result.summary["country_names"].iloc[0] in ("", "Ghana")  # (0, 0) is in the sea
+    with pytest.raises(ValueError, match="rings"):
+        compute_reach([KYIV], systems, gazetteer, rings=other * 2)
+
+
+def test_empty_inputs_give_empty_tables(gazetteer, shipped) -> None:
+    none = compute_reach([], [shipped["atacms"]], gazetteer)
+    assert list(none.rows.columns) == ROW_COLUMNS and none.rows.empty
+    assert list(none.cities.columns) == CITY_COLUMNS and none.cities.empty
+    assert none.summary["cities"].tolist() == [0] and none.summary["area_km2"].tolist() == [0.0]
+    nothing = compute_reach([KYIV], [], gazetteer)
+    assert nothing.rows.empty and nothing.cities.empty and nothing.summary.empty
+    assert list(nothing.summary.columns) == SUMMARY_COLUMNS
+    unreachable = compute_reach([LaunchPoint(-60.0, -140.0, "ocean")], [system("x", 10)], gazetteer)
+    assert unreachable.rows.empty and unreachable.summary["population"].tolist() == [0]
+
+
+# --- areas ----------------------------------------------------------------------------------
+
+
+def band_area_km2(phi1_deg: np.ndarray, phi2_deg: np.ndarray, dlon_deg: float) -> np.ndarray:
+    """Area of a latitude band of width ``dlon_deg`` on WGS-84, in closed form.
+
+    The zone between the equator and latitude phi has area
+    ``pi b^2 (sin phi / (1 - e^2 sin^2 phi) + atanh(e sin phi) / e)`` per half turn of longitude.
+    """
+    a, f = 6378137.0, 1 / 298.257223563
+    e2 = f * (2 - f)
+    e = math.sqrt(e2)
+    b2 = (a * (1 - f)) ** 2
+
+    def zone(phi):
+        x = np.sin(np.radians(phi))
+        return b2 / 2 * (x / (1 - e2 * x * x) + np.arctanh(e * x) / e)
+
+    return (zone(phi2_deg) - zone(phi1_deg)) * math.radians(dlon_deg) / 1e6
+
+
+def test_band_area_formula_gives_the_surface_of_wgs84() -> None:
+    assert band_area_km2(np.array(-90.0), np.array(90.0), 360.0) == pytest.approx(
+        WGS84_AREA_KM2, rel=1e-12
+    )
+
+
+def test_chart_area_of_the_whole_chart_and_of_boxes() -> None:
+    assert chart_area_km2(shapely.box(-180, -90, 180, 90)) == pytest.approx(WGS84_AREA_KM2, 1e-12)
+    for box in [(0, 0, 1, 1), (-180, 60, -170, 90), (10, -35, 47, 12.5)]:
+        expected = band_area_km2(np.array(box[1]), np.array(box[3]), box[2] - box[0])
+        assert chart_area_km2(shapely.box(*box)) == pytest.approx(float(expected), rel=1e-12)
+        # clockwise or counter-clockwise, the same area
+        assert chart_area_km2(shapely.box(*box, ccw=False)) == pytest.approx(float(expected), 1e-12)
+    holed = shapely.box(0, 0, 10, 10).difference(shapely.box(2, 2, 4, 4))
+    expected = band_area_km2(np.array(0.0), np.array(10.0), 10) - band_area_km2(
+        np.array(2.0), np.array(4.0), 2
+    )
+    assert chart_area_km2(holed) == pytest.approx(float(expected), rel=1e-12)
+    assert chart_area_km2(shapely.Polygon()) == 0.0
+    assert chart_area_km2(shapely.LineString([(0, 0), (1, 1)])) == 0.0
+
+
+def geodesic_polygon_area_km2(geometry: dict) -> float:
+    """GeographicLib's area of the polygon's vertices (its edges geodesics, not chart lines)."""
+    assert geometry["type"] == "Polygon"
+    total = 0.0
+    for n, ring in enumerate(geometry["coordinates"]):
+        poly = PolygonArea(G)
+        for lon, lat in ring[:-1]:
+            poly.AddPoint(lat, lon)
+        area = abs(poly.Compute(False, True)[2]) / 1e6
+        total += area if n == 0 else -area
+    return total
+
+
+@pytest.mark.parametrize(
+    ("lat", "lon", "rmax", "rmin", "vs_disk"),
+    [
+        (50.45, 30.52, 300.0, 0.0, 2.5e-4),  # 180 chords of 2 degrees: the polygon is 2e-4 smaller
+        (50.45, 30.52, 2400.0, 0.0, 1e-4),
+        (-33.9, 151.2, 2400.0, 800.0, 1e-4),
+        (10.0, 179.5, 2400.0, 0.0, 1e-4),  # across the antimeridian
+        (89.0, 0.0, 1000.0, 0.0, 1e-4),  # around the north pole
+        (-90.0, 0.0, 1000.0, 0.0, 1e-4),  # at the south pole
+        (0.0, 0.0, 15_000.0, 0.0, 1e-4),  # the world minus a hole at the antipode
+    ],
+)
+def test_one_ring(lat, lon, rmax, rmin, vs_disk) -> None:
+    ring = range_area(lat, lon, rmax, rmin)
+    union = union_of([ring.geometry])
+    area = chart_area_km2(union)
+    assert area == pytest.approx(ring.area_km2, rel=vs_disk)
+    # the integral along each straight chart edge is converged: cutting edges finer changes nothing
+    assert area == pytest.approx(chart_area_km2(shapely.segmentize(union, 0.01)), rel=1e-10)
+    if ring.geometry["type"] == "Polygon" and abs(lat) < 80 and rmax < 5000:
+        assert area == pytest.approx(geodesic_polygon_area_km2(ring.geometry), rel=1e-5)
+
+
+def test_disjoint_rings_add_up() -> None:
+    a = range_area(50.0, 30.0, 300.0)
+    b = range_area(40.0, -100.0, 2400.0, 500.0)
+    c = range_area(-20.0, 179.0, 1000.0)
+    separate = sum(chart_area_km2(union_of([r.geometry])) for r in (a, b, c))
+    assert chart_area_km2(union_of([a.geometry, b.geometry, c.geometry])) == pytest.approx(
+        separate, rel=1e-12
+    )
+
+
+def grid_union_area_km2(centres, radius_km: float, box, n: int = 700) -> float:
+    """Area of the union of disks, summed over an n x n grid of exact cells (closed form), each
+    cell in or out by the geodesic distance of its centre."""
+    lon0, lat0, lon1, lat1 = box
+    lat_edges = np.linspace(lat0, lat1, n + 1)
+    lon_mid = lon0 + (np.arange(n) + 0.5) * (lon1 - lon0) / n
+    lat_mid = 0.5 * (lat_edges[1:] + lat_edges[:-1])
+    cell = band_area_km2(lat_edges[:-1], lat_edges[1:], (lon1 - lon0) / n)
+    la, lo = np.meshgrid(lat_mid, lon_mid, indexing="ij")
+    inside = np.zeros(la.shape, dtype=bool)
+    for clat, clon in centres:
+        _, _, d = GEOD.inv(np.full(la.size, clon), np.full(la.size, clat), lo.ravel(), la.ravel())
+        inside |= (d <= radius_km * 1e3).reshape(la.shape)
+    return float((inside * cell[:, None]).sum())
+
+
+@pytest.mark.parametrize(
+    ("centres", "box"),
+    [
+        ([(50.0, 30.0), (52.0, 45.0)], (-20.0, 25.0, 100.0, 75.0)),
+        ([(5.0, 175.0), (-3.0, -172.0)], (145.0, -30.0, 220.0, 30.0)),  # across the antimeridian
+    ],
+)
+def test_overlapping_rings_against_a_grid(centres, box) -> None:
+    radius = 2000.0
+    rings = [range_area(lat, lon, radius) for lat, lon in centres]
+    union = chart_area_km2(union_of([r.geometry for r in rings]))
+    total = sum(r.area_km2 for r in rings)
+    assert union < 0.95 * total  # they do overlap
+    assert union == pytest.approx(grid_union_area_km2(centres, radius, box), rel=3e-4)
+
+
+def test_ring_around_a_pole_keeps_its_area_in_a_union() -> None:
+    polar = range_area(88.0, -170.0, 1500.0)
+    inner = range_area(89.5, 100.0, 200.0)  # inside the first
+    assert chart_area_km2(union_of([polar.geometry])) == pytest.approx(polar.area_km2, rel=1e-4)
+    assert chart_area_km2(union_of([polar.geometry, inner.geometry])) == pytest.approx(
+        polar.area_km2, rel=1e-4
+    )
+
+
+def test_summary_area_is_the_union_not_the_sum(gazetteer, shipped) -> None:
+    near = LaunchPoint(50.9, 31.2, "Near")
+    s = shipped["atacms"]
+    result = compute_reach([KYIV, near], [s], gazetteer)
+    area = result.summary["area_km2"].iloc[0]
+    single = range_area(KYIV.lat, KYIV.lon, s.max_range_km).area_km2
+    assert single < area < 1.5 * single
+    union = union_of([r.area.geometry for r in build_rings([KYIV, near], [s])])
+    assert area == chart_area_km2(union)
+
+
+# --- the reverse question ---------------------------------------------------------------------
+
+
+def test_reverse_reach_against_direct_computation(shipped) -> None:
+    target = LaunchPoint(55.75, 37.62, "Moscow")
+    points = [
+        KYIV,
+        LaunchPoint(54.51, 36.26, "Kaluga"),
+        LaunchPoint(-33.9, 151.2, "Sydney"),
+        LaunchPoint(55.7, 37.6, "Too close"),
+    ]
+    systems = [shipped["tomahawk"], shipped["atacms"], system("annulus", 1000.0, 100.0)]
+    table = reverse_reach(target, points, systems)
+    assert list(table.columns) == REVERSE_COLUMNS
+    assert len(table) == len(points) * len(systems)
+    for n, row in enumerate(table.itertuples()):
+        s, i = systems[n // len(points)], n % len(points)
+        p = points[i]
+        g = G.Inverse(p.lat, p.lon, target.lat, target.lon)
+        d = g["s12"] / 1e3
+        assert (row.system, row.name, row.launch, row.launch_index) == (s.id, s.name, p.label, i)
+        assert abs(row.distance_km - d) <= MM_KM
+        assert angle_diff(row.bearing_deg, g["azi1"] % 360.0) <= BEARING_TOL_DEG
+        assert row.margin_km == pytest.approx(s.max_range_km - d, abs=MM_KM)
+        assert row.min_margin_km == pytest.approx(d - s.min_range_km, abs=MM_KM)
+        assert row.reachable == (s.min_range_km <= d <= s.max_range_km)
+    flags = table.set_index(["system", "launch"])["reachable"]
+    assert flags["tomahawk", "Kyiv"] and not flags["atacms", "Kyiv"]
+    assert flags["atacms", "Kaluga"] and not flags["tomahawk", "Sydney"]
+    assert not flags["annulus", "Too close"] and flags["tomahawk", "Too close"]
+
+
+def test_launch_regions_are_the_rings_around_the_target(shipped) -> None:
+    target = LaunchPoint(55.75, 37.62, "Moscow")
+    systems = [shipped["atacms"], system("annulus", 1000.0, 100.0)]
+    regions = launch_regions(target, systems)
+    assert len(regions) == 2
+    for region, s in zip(regions, systems, strict=True):
+        expected = range_area(target.lat, target.lon, s.max_range_km, s.min_range_km)
+        assert region.geometry == expected.geometry
+        assert region.area_km2 == expected.area_km2
+    # a launch point is in the region exactly when reverse_reach says it can reach the target
+    rng = np.random.default_rng(5)
+    points = [
+        LaunchPoint(float(a), float(b))
+        for a, b in zip(rng.uniform(45, 65, 300), rng.uniform(20, 55, 300), strict=True)
+    ]
+    table = reverse_reach(target, points, systems)
+    for region, s in zip(regions, systems, strict=True):
+        shape = union_of([region.geometry])
+        flags = table[table["system"] == s.id]
+        for p, reachable, margin, low in zip(
+            points, flags["reachable"], flags["margin_km"], flags["min_margin_km"], strict=True
+        ):
+            if min(abs(margin), abs(low)) > 1.0:  # polygon chords are within 100 m of the circle
+                assert shapely.contains_xy(shape, p.lon, p.lat) == reachable
