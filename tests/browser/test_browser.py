@@ -113,3 +113,26 @@ def test_screenshot_artifact(server: str, page: Page) -> None:
     path = ARTIFACTS / "app.png"
     page.screenshot(path=str(path))
     assert path.stat().st_size > 20_000
+
+
+def test_cities_table_and_markers_follow_a_slider(server: str, page: Page) -> None:
+    page.goto(f"{server}/?systems=atacms&from={KYIV},Kyiv&minpop=500000")
+    frame = map_frame(page)
+    wait_for_rings(frame, 1)
+    wait_until(lambda: settled(page, frame), what="the app to settle")
+    metric = page.locator('[data-testid="stMetricValue"]').first
+
+    def cities_metric() -> int:
+        return int(metric.inner_text().replace(",", ""))
+
+    def city_markers() -> int:
+        return frame.locator("path.rm-city").count()
+
+    before_metric, before_markers = cities_metric(), city_markers()
+    assert before_markers == before_metric >= 1
+    before_ring = rings(frame)[0]["d"]
+    drag_slider(page, "MGM-140 ATACMS")  # 300 km -> 1,200 km
+    wait_until(lambda: rings(frame)[0]["d"] != before_ring, what="the ring to be redrawn")
+    wait_until(lambda: cities_metric() > before_metric, what="the table to follow")
+    wait_until(lambda: city_markers() == cities_metric(), what="the markers to follow")
+    assert city_markers() > before_markers
