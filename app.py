@@ -70,6 +70,7 @@ MAP_HEIGHT = 620
 BORDERS_URL = STATIC_ENDPOINT + "borders/countries-50m.geojson"
 MAX_CITY_MARKERS = 2_000
 MAX_UPLOAD_BYTES = 1024 * 1024
+KML_MIME = "application/vnd.google-earth.kml+xml"
 
 
 @st.cache_resource
@@ -582,43 +583,32 @@ def target_tab(scenario: Scenario, systems: list[System]) -> None:
 
 
 def export_tab(scenario: Scenario, systems: list[System], rings: list[Ring], reach) -> None:
-    cols = st.columns(5)
-    cols[0].download_button(
-        "GeoJSON",
-        data=lambda: to_geojson(rings),
-        file_name="rangemap-rings.geojson",
-        mime="application/geo+json",
-        icon=":material/download:",
-    )
-    cols[1].download_button(
-        "KML (Google Earth)",
-        data=lambda: to_kml(rings),
-        file_name="rangemap-rings.kml",
-        mime="application/vnd.google-earth.kml+xml",
-        icon=":material/download:",
-    )
-    cols[2].download_button(
-        "CSV (cities in range)",
-        data=lambda: reach_csv(reach.rows) if reach is not None else "",
-        file_name="rangemap-reach.csv",
-        mime="text/csv",
-        icon=":material/download:",
-        disabled=reach is None,
-    )
-    cols[3].download_button(
-        "HTML map",
-        data=lambda: to_html(rings, systems, scenario.points, units=scenario.units),
-        file_name="rangemap-map.html",
-        mime="text/html",
-        icon=":material/download:",
-    )
-    cols[4].download_button(
-        "Scenario file",
-        data=lambda: scenario_to_file(scenario),
-        file_name="rangemap-scenario.yaml",
-        mime="application/yaml",
-        icon=":material/download:",
-    )
+    downloads = [
+        ("GeoJSON", lambda: to_geojson(rings), "rings.geojson", "application/geo+json"),
+        ("KML (Google Earth)", lambda: to_kml(rings), "rings.kml", KML_MIME),
+        (
+            "CSV (cities in range)",
+            lambda: reach_csv(reach.rows) if reach is not None else "",
+            "reach.csv",
+            "text/csv",
+        ),
+        (
+            "HTML map",
+            lambda: to_html(rings, systems, scenario.points, units=scenario.units),
+            "map.html",
+            "text/html",
+        ),
+        ("Scenario file", lambda: scenario_to_file(scenario), "scenario.yaml", "application/yaml"),
+    ]
+    for col, (label, data, name, mime) in zip(st.columns(len(downloads)), downloads, strict=True):
+        col.download_button(
+            label,
+            data=data,
+            file_name=f"rangemap-{name}",
+            mime=mime,
+            icon=":material/download:",
+            disabled=name == "reach.csv" and reach is None,
+        )
     st.file_uploader(
         "Load a scenario file",
         type=["yaml", "yml", "json"],

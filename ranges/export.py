@@ -35,24 +35,13 @@ from ranges.mapview import (
     system_color,
 )
 from ranges.places import LaunchPoint
+from ranges.reach import REACH_COLUMNS
 from ranges.rings import Ring, feature_collection
 from ranges.scenario import View
 from ranges.text import html_text
 
 KML_NS = "http://www.opengis.net/kml/2.2"
 FILL_ALPHA = 0x55
-REACH_COLUMNS = (
-    "city",
-    "country",
-    "latitude",
-    "longitude",
-    "population",
-    "launch",
-    "system",
-    "distance_km",
-    "bearing_deg",
-)
-"""The columns of the reach table, in order (INTERFACES.md section 2)."""
 REACH_DECIMALS = {"distance_km": 3, "bearing_deg": 2}
 
 # --- GeoJSON --------------------------------------------------------------------------------
