@@ -71,6 +71,7 @@ BORDERS_URL = STATIC_ENDPOINT + "borders/countries-50m.geojson"
 MAX_CITY_MARKERS = 2_000
 MAX_UPLOAD_BYTES = 1024 * 1024
 KML_MIME = "application/vnd.google-earth.kml+xml"
+MAX_CATALOGUE_SYSTEMS = 200  # a checkbox and two sliders each: keep the sidebar usable
 
 
 @st.cache_resource
@@ -683,6 +684,13 @@ def load_catalogue_file() -> None:
         catalogue = uploaded
     else:
         catalogue = builtin_catalogue().merged_with(uploaded)
+    if len(catalogue.systems) > MAX_CATALOGUE_SYSTEMS:
+        ss.upload_message = (
+            "error",
+            f"{upload.name}: {len(catalogue.systems)} systems; the app shows at most "
+            f"{MAX_CATALOGUE_SYSTEMS} (the command line takes any number)",
+        )
+        return
     ss.catalogue = catalogue
     for system in catalogue.systems:
         init_system(system, force=system.id in uploaded.ids)
