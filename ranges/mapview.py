@@ -4,7 +4,8 @@ Nothing here imports Streamlit. The base map depends only on the initial view an
 that streamlit-folium keeps the same map (and the user's zoom and pan) while the rings, markers
 and legend, built separately as feature groups, change with every slider move.
 
-All text from catalogues and users passes through :func:`ranges.text.html_text`.
+All text from catalogues and users passes through :func:`ranges.text.html_text` (the legend,
+which Streamlit shows as Markdown, through :func:`ranges.text.markdown_html_text`).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import folium
 import folium.plugins
 import pandas as pd
 from branca.element import MacroElement
+from folium.elements import JSCSSMixin
 from folium.template import Template
 
 from ranges.catalogue import System
@@ -22,7 +24,7 @@ from ranges.geodesy import RangeArea
 from ranges.places import LaunchPoint, format_coordinates
 from ranges.rings import Ring
 from ranges.scenario import View
-from ranges.text import html_text
+from ranges.text import html_text, markdown_html_text
 from ranges.units import format_distance
 
 PALETTE = ("#d62728", "#1f77b4", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b", "#e377c2", "#17becf")
@@ -94,6 +96,18 @@ class RemoteGeoJson(MacroElement):
         self.style = style
 
 
+class PluginAssets(JSCSSMixin, MacroElement):
+    """The scripts and styles of plugins that layers drawn later use.
+
+    streamlit-folium loads a map's scripts once, when it mounts it: a layer added on a later
+    rerun (the clustered cities, once a slider makes them many) finds its plugin only if the
+    mounted map already had it.
+    """
+
+    default_js = folium.plugins.MarkerCluster.default_js
+    default_css = folium.plugins.MarkerCluster.default_css
+
+
 def system_color(system: System, index: int) -> str:
     """The system's own colour, or one from the palette by its position."""
     return system.color or PALETTE[index % len(PALETTE)]
@@ -120,6 +134,7 @@ def base_map(view: View, base: str = "osm", *, borders_url: str | None = None) -
         borders = folium.FeatureGroup(name="Country borders (offline)", show=True)
         RemoteGeoJson(borders_url, BORDERS_STYLE).add_to(borders)
         borders.add_to(m)
+    PluginAssets().add_to(m)
     folium.plugins.Fullscreen(position="topleft").add_to(m)
     folium.plugins.MousePosition(
         position="bottomleft", separator=" | ", num_digits=4, empty_string="lat | lon"
@@ -227,7 +242,11 @@ def points_layer(points: Sequence[LaunchPoint]) -> folium.FeatureGroup:
 
 
 def legend_html(systems: Sequence[System], units: str) -> str:
-    """A small legend: colour swatch, name and range of each shown system (escaped HTML)."""
+    """A small legend: colour swatch, name and range of each shown system (escaped HTML).
+
+    The app shows it through Streamlit's Markdown (HTML allowed), so names are escaped with
+    :func:`ranges.text.markdown_html_text`: one line each, Markdown syntax as entities.
+    """
     rows = []
     for index, system in enumerate(systems):
         color = html_text(system_color(system, index))
@@ -236,7 +255,7 @@ def legend_html(systems: Sequence[System], units: str) -> str:
             span = f"{format_distance(system.min_range_km, units)}–{span}"
         rows.append(
             f'<span class="rm-legend-item"><span class="rm-swatch" '
-            f'style="background:{color}"></span>{html_text(system.name)} '
+            f'style="background:{color}"></span>{markdown_html_text(system.name)} '
             f"<small>({html_text(span)})</small></span>"
         )
     return '<div class="rm-legend">' + " ".join(rows) + "</div>"

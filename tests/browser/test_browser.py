@@ -102,7 +102,7 @@ def test_clicking_the_map_adds_a_launch_point(server: str, page: Page) -> None:
     wait_until(lambda: len(query(page).get("from", [])) == 2, what="second launch point")
     drawn = wait_for_rings(frame, 2)
     assert len(drawn) == 2
-    assert frame.locator(".leaflet-marker-icon").count() == 2
+    assert frame.locator(".leaflet-marker-icon:not(.marker-cluster)").count() == 2
 
 
 def test_screenshot_artifact(server: str, page: Page) -> None:
@@ -136,3 +136,18 @@ def test_cities_table_and_markers_follow_a_slider(server: str, page: Page) -> No
     wait_until(lambda: cities_metric() > before_metric, what="the table to follow")
     wait_until(lambda: city_markers() == cities_metric(), what="the markers to follow")
     assert city_markers() > before_markers
+
+
+def test_many_cities_are_clustered_without_errors(server: str, page: Page) -> None:
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.goto(f"{server}/?systems=atacms&from={KYIV},Kyiv")
+    frame = map_frame(page)
+    wait_for_rings(frame, 1)
+    wait_until(lambda: settled(page, frame), what="the app to settle")
+    before_ring = rings(frame)[0]["d"]
+    drag_slider(page, "MGM-140 ATACMS")  # 1,200 km: hundreds of cities, clustered
+    wait_until(lambda: rings(frame)[0]["d"] != before_ring, what="the ring to be redrawn")
+    wait_until(lambda: frame.locator(".marker-cluster").count() > 0, what="clusters")
+    assert not errors, errors
+    assert frame.locator(".leaflet-control-layers").count() == 1
