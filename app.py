@@ -492,6 +492,8 @@ def reach_tab(scenario: Scenario, systems: list[System], reach: Reach | None) ->
     cols[1].metric("People in those cities", f"{int(reach.cities['population'].sum()):,}")
     cols[2].metric("Launch points", len(scenario.points))
     summary = reach.summary.copy()
+    if summary["countries"].isna().all():
+        st.caption("The country borders could not be read: the countries reached are unknown.")
     summary["area"] = summary["area_km2"].map(lambda a: round(from_km(from_km(a, unit), unit)))
     st.dataframe(
         summary[["name", "cities", "population", "area", "countries", "country_names"]],

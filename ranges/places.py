@@ -69,9 +69,15 @@ def _has_control(text: str) -> bool:
 
 
 def _quote(text: str, limit: int = 60) -> str:
-    """``text`` quoted for a one-line message: repr escapes, long text cut short."""
+    """``text`` quoted for a one-line message: repr escapes, long text cut short.
+
+    The result is at most ``2 * limit`` characters: text of unprintable characters, each
+    escaped in up to ten (``\\U000e0001``), is cut shorter.
+    """
     if len(text) > limit:
         text = text[: limit - 1] + "…"
+    while len(repr(text)) > 2 * limit:
+        text = text[:-2] + "…"
     return repr(text)
 
 

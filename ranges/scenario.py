@@ -112,15 +112,26 @@ class Scenario:
     def min_override(self, system_id: str) -> float | None:
         return dict(self.min_range_km).get(system_id)
 
-    def with_ranges(self, system_id: str, min_km: float, max_km: float, base: System) -> Scenario:
-        """Set a system's range; values equal to the catalogue's are not stored as overrides."""
+    def with_ranges(
+        self,
+        system_id: str,
+        min_km: float,
+        max_km: float,
+        base: System,
+        *,
+        keep_max: bool = False,
+        keep_min: bool = False,
+    ) -> Scenario:
+        """Set a system's range; values equal to the catalogue's are not stored as overrides,
+        unless ``keep_max`` / ``keep_min`` (an override a link gave explicitly stays explicit:
+        it still holds if the catalogue's figure changes)."""
         maxes = {k: v for k, v in self.max_range_km if k != system_id}
         mins = {k: v for k, v in self.min_range_km if k != system_id}
         max_km = round(max_km, RANGE_DECIMALS)
         min_km = round(min_km, RANGE_DECIMALS)
-        if max_km != base.max_range_km:
+        if keep_max or max_km != base.max_range_km:
             maxes[system_id] = max_km
-        if min_km != base.min_range_km:
+        if keep_min or min_km != base.min_range_km:
             mins[system_id] = min_km
         return replace(
             self,
@@ -181,8 +192,14 @@ def _single(params: Mapping[str, object], key: str, warnings: list[str]) -> str 
 
 
 def _short(text: str, limit: int = 40) -> str:
+    """``text`` quoted for a warning: whitespace collapsed, repr escapes, cut short (at most
+    ``2 * limit`` characters, however many of its characters repr escapes)."""
     text = " ".join(text.split())
-    return repr(text if len(text) <= limit else text[: limit - 1] + "…")
+    if len(text) > limit:
+        text = text[: limit - 1] + "…"
+    while len(repr(text)) > 2 * limit:
+        text = text[:-2] + "…"
+    return repr(text)
 
 
 def _some(items: Sequence[str], limit: int = MAX_WARNINGS_PER_PARAM) -> str:
@@ -306,8 +323,10 @@ def parse_query(
             warnings.append(f"min: {system_id} minimum {value:g} km is not below {top:g} km")
             del mins[system_id]
 
-    units = _single(params, "units", warnings) or "km"
-    if units not in UNITS:
+    units = _single(params, "units", warnings)
+    if units is None:
+        units = "km"
+    elif units not in UNITS:
         warnings.append(f"units: {_short(units)} dropped (expected km, mi or nmi)")
         units = "km"
 
@@ -320,8 +339,10 @@ def parse_query(
         else:
             opacity = round(value, 2)
 
-    base = _single(params, "base", warnings) or "osm"
-    if base not in BASE_LAYERS:
+    base = _single(params, "base", warnings)
+    if base is None:
+        base = "osm"
+    elif base not in BASE_LAYERS:
         warnings.append(f"base: {_short(base)} dropped (expected {', '.join(BASE_LAYERS)})")
         base = "osm"
 

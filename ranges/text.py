@@ -18,6 +18,8 @@ before parsing it, even inside HTML, so both keep that sequence from ever appear
 
 from __future__ import annotations
 
+import re
+
 _HTML = {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#x27;"}
 _TEMPLATE_LITERAL = {"`": "&#96;", "$": "&#36;", "\\": "&#92;"}
 _JINJA = {"{": "&#123;", "}": "&#125;"}
@@ -54,9 +56,21 @@ def markdown_html_text(text: object) -> str:
 
 _MARKDOWN_SPECIAL = str.maketrans({c: "\\" + c for c in "\\`*_{}[]()<>#+-.!|~$:&/"})
 
+WORD_JOINER = "\u2060"
+# Where GitHub-flavoured Markdown would make a link of plain text ("https://", "www.", an e-mail
+# address, "mailto:", "xmpp:"). Escapes cannot stop it (it reads the text after they are
+# resolved), an invisible word joiner at these places does.
+_AUTOLINK = re.compile(
+    r"(?i)(?<=https)(?=:)|(?<=http)(?=:)|(?<=mailto)(?=:)|(?<=xmpp)(?=:)"
+    r"|(?<=www)(?=\.)|(?<=[-.\w+])(?=@)"
+)
+
 
 def markdown_text(text: object) -> str:
-    """``text`` shown literally by a Markdown renderer (Streamlit's messages): no links, images,
-    emphasis or HTML can come out of it, entities (``&lt;``) stay as written, and Streamlit's
-    ``:material/`` rewrite cannot match. Whitespace is collapsed to single spaces."""
-    return " ".join(str(text).split()).translate(_MARKDOWN_SPECIAL)
+    """``text`` shown literally by a Markdown renderer (Streamlit's messages, captions and widget
+    labels): no links, images, emphasis or HTML can come out of it, entities (``&lt;``) stay as
+    written, and Streamlit's ``:material/`` rewrite cannot match. Whitespace is collapsed to
+    single spaces, and a word joiner (U+2060, invisible) keeps "https://", "www." and e-mail
+    addresses from becoming links."""
+    text = _AUTOLINK.sub(WORD_JOINER, " ".join(str(text).split()))
+    return text.translate(_MARKDOWN_SPECIAL)
