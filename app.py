@@ -149,27 +149,43 @@ def init_system(system: System, scenario: Scenario | None = None, *, force: bool
     if not force and f"km:max:{system.id}" in ss:
         return
     shown = scenario is not None and system.id in scenario.systems
-    top = (scenario.max_override(system.id) if scenario else None) or system.max_range_km
+    high = scenario.max_override(system.id) if scenario else None
     low = scenario.min_override(system.id) if scenario else None
+    top = high or system.max_range_km
     ss[f"show:{system.id}"] = shown
     ss[f"km:max:{system.id}"] = top
     ss[f"km:min:{system.id}"] = system.min_range_km if low is None else low
+    # A range the scenario gives explicitly stays in the URL, even if it equals the catalogue's,
+    # until its slider is moved.
+    ss[f"pin:max:{system.id}"] = high is not None
+    ss[f"pin:min:{system.id}"] = low is not None
     ss[f"hi:{system.id}"] = slider_top(system, top)
-    ss[f"max:{system.id}"] = round(from_km(top, ss.units))
-    ss[f"min:{system.id}"] = round(from_km(ss[f"km:min:{system.id}"], ss.units))
+    ss[f"max:{system.id}"] = slider_position(f"max:{system.id}")
+    ss[f"min:{system.id}"] = slider_position(f"min:{system.id}")
 
 
 def sync_sliders() -> None:
     """Slider positions (in the display unit) from the ranges in km, the source of truth."""
     ss = st.session_state
     for key in [k for k in ss if isinstance(k, str) and k.startswith("km:")]:
-        ss[key[3:]] = round(from_km(ss[key], ss.units))
+        ss[key[3:]] = slider_position(key[3:])
+
+
+def slider_position(key: str) -> int:
+    """The position of slider ``key`` ("max:ID" or "min:ID") for its range in km, in the display
+    unit and within the slider's bounds (a range of 0.4 km shows as 1; it stays 0.4 km)."""
+    ss = st.session_state
+    which, system_id = key.split(":", 1)
+    hi = max(1, round(from_km(ss[f"hi:{system_id}"], ss.units)))
+    value = round(from_km(ss[f"km:{key}"], ss.units))
+    return min(max(value, 1), hi) if which == "max" else min(max(value, 0), hi - 1)
 
 
 def slider_moved(key: str) -> None:
     """A slider moved: its value, in the display unit, becomes the range in km."""
     ss = st.session_state
     ss[f"km:{key}"] = to_km(ss[key], ss.units)
+    ss[f"pin:{key}"] = False
 
 
 def slider_top(system: System, value_km: float) -> float:
@@ -190,11 +206,20 @@ def current_scenario() -> Scenario:
         target=ss.target,
         min_population=int(ss.min_population),
     )
+    # Every system's range, shown or not: hiding a system does not lose its what-if range.
     for system in catalogue.systems:
-        if ss.get(f"show:{system.id}"):
-            top = min(ss[f"km:max:{system.id}"], 20_000.0)
-            low = min(ss[f"km:min:{system.id}"], top - 1.0)
-            scenario = scenario.with_ranges(system.id, max(low, 0.0), top, system)
+        top = round(min(ss.get(f"km:max:{system.id}", system.max_range_km), 20_000.0), 3)
+        low = round(ss.get(f"km:min:{system.id}", system.min_range_km), 3)
+        if low >= top:  # the minimum slider was moved past the maximum
+            low = max(top - 1.0, 0.0)
+        scenario = scenario.with_ranges(
+            system.id,
+            low,
+            top,
+            system,
+            keep_max=ss.get(f"pin:max:{system.id}", False),
+            keep_min=ss.get(f"pin:min:{system.id}", False),
+        )
     return scenario
 
 
@@ -210,14 +235,14 @@ def systems_controls(catalogue: Catalogue) -> None:
             continue
         st.caption(title)
         for system in members:
-            st.checkbox(system.name, key=f"show:{system.id}")
+            st.checkbox(markdown_text(system.name), key=f"show:{system.id}")
     for index, system in enumerate(catalogue.systems):
         if not ss.get(f"show:{system.id}"):
             continue
         unit = ss.units
         hi = max(1, round(from_km(ss[f"hi:{system.id}"], unit)))
         color = system_color(system, index)
-        with st.expander(f"{system.name}", expanded=True):
+        with st.expander(markdown_text(system.name), expanded=True):
             st.slider(
                 f"Maximum range ({unit})",
                 1,
@@ -238,8 +263,8 @@ def systems_controls(catalogue: Catalogue) -> None:
             source = system.sources[0]
             st.caption(
                 f":material/menu_book: Catalogue: **{round(from_km(system.max_range_km, unit)):,}"
-                f" {unit}** · {source.title}",
-                help=source.quote or None,
+                f" {unit}** · {markdown_text(source.title)}",
+                help=markdown_text(source.quote) if source.quote else None,
             )
             st.markdown(
                 f'<div style="height:4px;background:{color};border-radius:2px"></div>',
@@ -719,7 +744,7 @@ def main() -> None:
         systems = effective_systems(scenario, catalogue)
         rings = cached_rings(scenario.points, tuple(systems))
     except (ValueError, CatalogueError) as exc:
-        st.error(f"Could not draw the rings: {exc}")
+        st.error(f"Could not draw the rings: {markdown_text(exc)}")
         scenario, systems, rings = current_scenario(), [], []
     reach = None
     if gazetteer() is not None and systems and scenario.points:

@@ -587,7 +587,9 @@ def _positions(ring: list) -> np.ndarray:
 
 def _polygon(rings: list) -> shapely.Polygon:
     shell, *holes = (_positions(ring) for ring in rings)
-    return shapely.polygons(shell, holes or None)
+    # Holes as LinearRings: numpy cannot stack holes of different lengths into one array (a
+    # ring reaching round to the antipode has two: around the launch point and the antipode).
+    return shapely.polygons(shell, [shapely.linearrings(h) for h in holes] or None)
 
 
 def _shape(geometry: dict) -> shapely.Geometry:
