@@ -109,10 +109,13 @@ def to_kml(rings: Sequence[Ring], *, title: str = "rangemap rings") -> str:
         system = ring.system
         mark = ET.SubElement(doc, "Placemark")
         ET.SubElement(mark, "name").text = _xml_text(f"{system.name} from {ring.point.label}")
-        ET.SubElement(mark, "description").text = _xml_text(
-            f"{system.name}: {ring.min_range_km:g}-{ring.max_range_km:g} km from "
-            f"{ring.point.label} ({ring.point.lat:.4f}, {ring.point.lon:.4f}); "
-            f"area {ring.area.area_km2:,.0f} km2. Source: {system.sources[0].title}"
+        # Google Earth shows a description as HTML: escape it as HTML text (then as XML).
+        ET.SubElement(mark, "description").text = html_text(
+            _xml_text(
+                f"{system.name}: {ring.min_range_km:g}-{ring.max_range_km:g} km from "
+                f"{ring.point.label} ({ring.point.lat:.4f}, {ring.point.lon:.4f}); "
+                f"area {ring.area.area_km2:,.0f} km2. Source: {system.sources[0].title}"
+            )
         )
         ET.SubElement(mark, "styleUrl").text = f"#system-{system.id}"
         data = ET.SubElement(mark, "ExtendedData")
