@@ -317,33 +317,31 @@ def resolve_text_point(text: str) -> tuple[LaunchPoint, str | None] | None:
         return point, f"Found online (OpenStreetMap Nominatim): {text}"
 
 
-def add_point_from_text() -> None:
+def typed_point(key: str) -> tuple[LaunchPoint, str | None] | None:
+    """The point typed into text input ``key`` (which is then cleared), or None."""
     ss = st.session_state
-    text = ss.get("new_point", "").strip()
-    if not text:
-        return
-    found = resolve_text_point(text)
+    text = ss.get(key, "").strip()
+    found = resolve_text_point(text) if text else None
+    if found is not None:
+        ss.point_message = ("info", found[1]) if found[1] else None
+        ss[key] = ""
+    return found
+
+
+def add_point_from_text() -> None:
+    found = typed_point("new_point")
     if found is None:
         return
-    point, note = found
+    point = found[0]
     add_point(point.lat, point.lon, point.label)
-    ss.point_message = ("info", note) if note else None
-    ss.new_point = ""
-    ss.pan_to = (point.lat, point.lon)
+    st.session_state.pan_to = (point.lat, point.lon)
 
 
 def set_target_from_text() -> None:
-    ss = st.session_state
-    text = ss.get("new_target", "").strip()
-    if not text:
-        return
-    found = resolve_text_point(text)
-    if found is None:
-        return
-    point, note = found
-    ss.target = make_point(point.lat, point.lon, point.label)
-    ss.point_message = ("info", note) if note else None
-    ss.new_target = ""
+    found = typed_point("new_target")
+    if found is not None:
+        point = found[0]
+        st.session_state.target = make_point(point.lat, point.lon, point.label)
 
 
 def clear_target() -> None:

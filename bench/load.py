@@ -29,7 +29,6 @@ import re
 import statistics
 import threading
 import time
-import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
@@ -216,14 +215,6 @@ def machine_ticks() -> tuple[int, int]:
     values = [int(v) for v in Path("/proc/stat").read_text().splitlines()[0].split()[1:]]
     idle = values[3] + values[4]  # idle + iowait
     return sum(values) - idle, sum(values)
-
-
-def healthy(base: str) -> bool:
-    try:
-        with urllib.request.urlopen(f"{base}/_stcore/health", timeout=5) as r:
-            return r.read() == b"ok"
-    except OSError:
-        return False
 
 
 def log_errors(log: Path, offset: int) -> list[str]:
@@ -426,7 +417,7 @@ async def sample_memory(pid: int, out: list[tuple[float, float]], t0: float, sto
 async def load_async(base: str, result: LoadResult, think_s: float, open_at_once: int) -> None:
     from playwright.async_api import async_playwright
 
-    from tests.browser.server import CHROMIUM, CHROMIUM_ARGS
+    from tests.browser.server import CHROMIUM, CHROMIUM_ARGS, healthy
 
     port = urlsplit(base).port
     pid = server_pid(port) if port else None
@@ -482,7 +473,7 @@ async def load_async(base: str, result: LoadResult, think_s: float, open_at_once
             stop.set()
             await sampler
             result.rss_mb.append((time.monotonic() - t0, rss_mb(pid)))
-            result.healthy = await asyncio.to_thread(healthy, base)
+            result.healthy = await asyncio.to_thread(healthy, base, 5.0)
             for ctx in contexts:
                 await ctx.close()
         finally:

@@ -23,9 +23,10 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def _healthy(base: str) -> bool:
+def healthy(base: str, timeout_s: float = 2.0) -> bool:
+    """Whether the Streamlit server at ``base`` answers its health check."""
     try:
-        with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as r:
+        with urllib.request.urlopen(f"{base}/_stcore/health", timeout=timeout_s) as r:
             return r.read() == b"ok"
     except OSError:
         return False
@@ -57,7 +58,7 @@ def streamlit_server(log_path: Path, *, timeout_s: float = 90.0) -> Iterator[str
         try:
             deadline = time.monotonic() + timeout_s
             while True:
-                if _healthy(base):
+                if healthy(base):
                     break
                 if proc.poll() is not None or time.monotonic() > deadline:
                     raise RuntimeError(f"streamlit did not start; see {log_path}")
