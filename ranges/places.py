@@ -32,6 +32,7 @@ import unicodedata
 from dataclasses import dataclass
 from numbers import Real
 
+from ranges.errors import PointError
 from ranges.gazetteer import City, Gazetteer, GazetteerError, default_gazetteer
 
 __all__ = [
@@ -47,10 +48,6 @@ __all__ = [
 
 MAX_POINT_CHARS = 200
 MAX_LABEL_CHARS = 80
-
-
-class PointError(ValueError):
-    """A launch point that cannot be read or is out of range. The message is one line."""
 
 
 # --- untrusted text -------------------------------------------------------------------------

@@ -45,6 +45,7 @@ from dataclasses import dataclass, replace
 import yaml
 
 from ranges.catalogue import Catalogue, System
+from ranges.errors import ScenarioFileError
 from ranges.geodesy import MAX_RADIUS_KM
 from ranges.places import LaunchPoint, PointError, format_coordinates, parse_coordinates
 from ranges.units import UNITS
@@ -461,17 +462,6 @@ def to_query(scenario: Scenario) -> dict[str, str | list[str]]:
 
 
 # --- the scenario file ----------------------------------------------------------------------
-
-
-class ScenarioFileError(ValueError):
-    """A scenario file that cannot be read at all. The message is one line.
-
-    Values that can be read but not used are not errors: they are dropped with a warning, as in
-    a URL.
-    """
-
-    def __init__(self, message: str) -> None:
-        super().__init__(" ".join(message.split()))
 
 
 FILE_KEYS = (
