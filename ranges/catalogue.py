@@ -7,7 +7,8 @@ downstream never re-checks a range or re-parses a string.
 
 Every distance is in kilometres (``*_km``) and every speed in kilometres per hour (``*_kmh``).
 
-Reading is strict, because catalogues are also uploaded by users of the app:
+Reading is strict, because catalogues are also uploaded by users of the app (the reader is
+:mod:`ranges.yamlsafe`, shared with scenario files):
 
 - The file must be UTF-8 (a byte-order mark is allowed) and at most :data:`MAX_CATALOGUE_BYTES`;
   the size is checked before anything is parsed.
@@ -42,7 +43,6 @@ from pathlib import Path
 from typing import Annotated, Any, Literal, get_args
 from urllib.parse import urlsplit
 
-import yaml
 from pydantic import (
     AfterValidator,
     BaseModel,
@@ -59,6 +59,14 @@ from ranges.errors import (
     RangeOverrideError,
     SelectionError,
     UnknownSystemError,
+)
+from ranges.text import describe, exact_number, value_text
+from ranges.yamlsafe import (
+    DEFAULT_MAX_DEPTH,
+    DEFAULT_MAX_VALUES,
+    YAMLReadError,
+    decode_text,
+    load_yaml,
 )
 
 __all__ = [
@@ -86,10 +94,10 @@ DEFAULT_CATALOGUE_PATH: Path = Path(__file__).resolve().parent.parent / "data" /
 MAX_CATALOGUE_BYTES: int = 1024 * 1024
 """Largest catalogue file accepted, in bytes (1 MiB), checked before parsing."""
 
-MAX_NESTING_DEPTH: int = 20
+MAX_NESTING_DEPTH: int = DEFAULT_MAX_DEPTH
 """Deepest YAML nesting accepted, in levels; a valid catalogue needs 6."""
 
-MAX_YAML_VALUES: int = 100_000
+MAX_YAML_VALUES: int = DEFAULT_MAX_VALUES
 """Most YAML values (scalars, lists and mappings) accepted: some 7,000 systems."""
 
 MAX_RANGE_KM: float = 20_000.0
@@ -157,7 +165,7 @@ class Source(BaseModel):
             or not parts.netloc
             or _has_space_or_control(url)
         ):
-            raise ValueError(f"must be an http(s) URL (got {_short_repr(url)})")
+            raise ValueError(f"must be an http(s) URL (got {value_text(url)})")
         return url
 
 
@@ -203,7 +211,7 @@ class System(BaseModel):
         if not _ID_PATTERN.fullmatch(system_id):
             raise ValueError(
                 "must be 1 to 40 lowercase letters, digits or hyphens, starting with a letter"
-                f" or digit (got {_short_repr(system_id)})"
+                f" or digit (got {value_text(system_id)})"
             )
         if system_id == _SELECT_ALL:
             raise ValueError(f"'{_SELECT_ALL}' is reserved: it selects every system")
@@ -215,8 +223,8 @@ class System(BaseModel):
         max_range_km = info.data.get("max_range_km")
         if max_range_km is not None and min_range_km >= max_range_km:
             raise ValueError(
-                f"must be less than max_range_km (got {_number(min_range_km)}"
-                f" >= {_number(max_range_km)})"
+                f"must be less than max_range_km (got {exact_number(min_range_km)}"
+                f" >= {exact_number(max_range_km)})"
             )
         return min_range_km
 
@@ -233,7 +241,7 @@ class System(BaseModel):
         if color is None:
             return None
         if not _COLOR_PATTERN.fullmatch(color):
-            raise ValueError(f"must be #rrggbb or #rgb in hexadecimal (got {_short_repr(color)})")
+            raise ValueError(f"must be #rrggbb or #rgb in hexadecimal (got {value_text(color)})")
         digits = color[1:].lower()
         return "#" + (digits if len(digits) == 6 else "".join(d * 2 for d in digits))
 
@@ -246,19 +254,20 @@ class System(BaseModel):
         """
         what = f"range for {self.id!r}"
         if isinstance(max_range_km, bool) or not isinstance(max_range_km, numbers.Real):
-            raise RangeOverrideError(f"{what} must be a number (got {_describe(max_range_km)})")
+            raise RangeOverrideError(f"{what} must be a number (got {describe(max_range_km)})")
         value = float(max_range_km)
         if not math.isfinite(value):
             raise RangeOverrideError(f"{what} must not be NaN or infinite (got {value})")
         if not 0 < value <= MAX_RANGE_KM:
             raise RangeOverrideError(
-                f"{what} must be greater than 0 and at most {_number(MAX_RANGE_KM)} km"
-                f" (got {_number(value)})"
+                f"{what} must be greater than 0 and at most {exact_number(MAX_RANGE_KM)} km"
+                f" (got {exact_number(value)})"
             )
         if value <= self.min_range_km:
             raise RangeOverrideError(
-                f"{what} must be greater than its minimum range of {_number(self.min_range_km)} km"
-                f" (got {_number(value)})"
+                f"{what} must be greater than its minimum range of"
+                f" {exact_number(self.min_range_km)} km"
+                f" (got {exact_number(value)})"
             )
         return self.model_copy(update={"max_range_km": value})
 
@@ -376,20 +385,24 @@ def parse_catalogue(data: str | bytes, source: str = "<upload>") -> Catalogue:
 
 def _decode(data: str | bytes, source: str) -> str:
     """The text of ``data``, checked against the size limit first, then decoded from UTF-8."""
-    size = len(data) if isinstance(data, bytes | bytearray) else len(data.encode(errors="replace"))
-    if size > MAX_CATALOGUE_BYTES:
-        raise CatalogueError(
-            f"{source}: the file is too large (over {MAX_CATALOGUE_BYTES // 1024 // 1024} MiB)"
-        )
-    if isinstance(data, str):
-        return data.removeprefix("\ufeff")
     try:
-        return bytes(data).decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise CatalogueError(
-            f"{source}: not UTF-8 text (byte 0x{data[exc.start]:02x} at offset {exc.start});"
-            " save the file as UTF-8"
-        ) from exc
+        return decode_text(data, MAX_CATALOGUE_BYTES)
+    except YAMLReadError as exc:
+        if exc.reason == "too large":
+            limit = f"over {MAX_CATALOGUE_BYTES // 1024 // 1024} MiB"
+            raise CatalogueError(f"{source}: the file is too large ({limit})") from None
+        raise CatalogueError(f"{source}: {exc}; save the file as UTF-8") from None
+
+
+def _parse_yaml(text: str, source: str) -> object:
+    """The single YAML document in ``text``, read by the hardened reader of ranges.yamlsafe."""
+    try:
+        # the limits are read here, at call time, so that tests can lower them
+        return load_yaml(
+            text, what="a catalogue", max_depth=MAX_NESTING_DEPTH, max_values=MAX_YAML_VALUES
+        )
+    except YAMLReadError as exc:
+        raise CatalogueError(f"{source}: {exc}") from None
 
 
 def _build_catalogue(document: object, source: str) -> Catalogue:
@@ -399,20 +412,20 @@ def _build_catalogue(document: object, source: str) -> Catalogue:
         raise CatalogueError(f"{source}: the file is empty (expected {expected})")
     if not isinstance(document, dict):
         raise CatalogueError(
-            f"{source}: the top level must be {expected} (got {_describe(document)})"
+            f"{source}: the top level must be {expected} (got {describe(document)})"
         )
     if "systems" not in document:
-        found = ", ".join(_short_repr(key) for key in document)
+        found = ", ".join(value_text(key) for key in document)
         found = f" (found {found})" if found else ""
         raise CatalogueError(f"{source}: missing 'systems', the list of systems{found}")
     for key in document:
         if key != "systems":
             raise CatalogueError(
-                f"{source}: unknown top-level key {_short_repr(key)} (only 'systems' is allowed)"
+                f"{source}: unknown top-level key {value_text(key)} (only 'systems' is allowed)"
             )
     entries = document["systems"]
     if not isinstance(entries, list):
-        raise CatalogueError(f"{source}: 'systems' must be a list (got {_describe(entries)})")
+        raise CatalogueError(f"{source}: 'systems' must be a list (got {describe(entries)})")
     if not entries:
         raise CatalogueError(f"{source}: 'systems' is empty (at least one system is needed)")
     systems = tuple(_build_system(entry, index, source) for index, entry in enumerate(entries))
@@ -423,9 +436,9 @@ def _build_system(entry: object, index: int, source: str) -> System:
     """The system of ``systems[index]``, or a :class:`CatalogueError` naming it."""
     where = f"{source}: systems[{index}]"
     if isinstance(entry, dict) and isinstance(entry.get("id"), str):
-        where += f" (id {_short_repr(entry['id'])})"
+        where += f" (id {value_text(entry['id'])})"
     if not isinstance(entry, dict):
-        raise CatalogueError(f"{where}: must be a mapping of fields (got {_describe(entry)})")
+        raise CatalogueError(f"{where}: must be a mapping of fields (got {describe(entry)})")
     if "color" in entry and entry["color"] is None:
         # `color: #d62728` is a YAML comment, not a colour: the most common slip in a catalogue.
         raise CatalogueError(
@@ -463,29 +476,29 @@ def _explain(error: ErrorDetails) -> tuple[str, str]:
     if kind == "extra_forbidden":
         return _field_path(loc[:-1]), _unknown_field(loc)
     if kind == "invalid_key":
-        return _field_path(loc[:-1]), f"field names must be strings (got {_describe(loc[-1])})"
+        return _field_path(loc[:-1]), f"field names must be strings (got {describe(loc[-1])})"
     if kind == "missing":
         message = "is required"
     elif kind in ("greater_than", "greater_than_equal", "less_than", "less_than_equal"):
         bound = {"greater_than": ("greater than", "gt"), "greater_than_equal": ("at least", "ge")}
         bound |= {"less_than": ("less than", "lt"), "less_than_equal": ("at most", "le")}
         words, key = bound[kind]
-        message = f"must be {words} {_number(ctx[key])} (got {_short_repr(value)})"
+        message = f"must be {words} {exact_number(ctx[key])} (got {value_text(value)})"
     elif kind == "finite_number":
-        message = f"must not be NaN or infinite (got {_short_repr(value)})"
+        message = f"must not be NaN or infinite (got {value_text(value)})"
     elif kind in ("float_type", "float_parsing", "int_type", "int_parsing"):
-        message = f"must be a number (got {_describe(value)})"
+        message = f"must be a number (got {describe(value)})"
     elif kind == "string_type":
-        message = f"must be a string (got {_describe(value)})"
+        message = f"must be a string (got {describe(value)})"
         if isinstance(value, bool | int | float | datetime.date):
             message += "; put it in quotes"
     elif kind in ("tuple_type", "list_type"):
-        message = f"must be a list (got {_describe(value)})"
+        message = f"must be a list (got {describe(value)})"
     elif kind in ("model_type", "model_attributes_type", "dict_type"):
-        message = f"must be a mapping of fields (got {_describe(value)})"
+        message = f"must be a mapping of fields (got {describe(value)})"
     elif kind == "literal_error":
         choices = ", ".join(re.findall(r"'([^']*)'", ctx.get("expected", "")))
-        message = f"must be one of {choices} (got {_short_repr(value)})"
+        message = f"must be one of {choices} (got {value_text(value)})"
     elif kind == "value_error" and "error" in ctx:
         message = str(ctx["error"])
     else:
@@ -506,7 +519,7 @@ def _unknown_field(loc: tuple[int | str, ...]) -> str:
     )
     (best_score, best), (second_score, _) = scored[0], scored[1]
     hint = f" (did you mean {best!r}?)" if best_score >= 0.7 and best_score > second_score else ""
-    return f"unknown field {_short_repr(name)}{hint}"
+    return f"unknown field {value_text(name)}{hint}"
 
 
 def _field_path(loc: tuple[int | str, ...]) -> str:
@@ -517,155 +530,8 @@ def _field_path(loc: tuple[int | str, ...]) -> str:
     return path
 
 
-def _number(value: float) -> str:
-    """A number as a reader writes it: ``300`` rather than ``300.0``."""
-    if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
-        return str(int(value))
-    return str(value)
-
-
-def _short_repr(value: object, limit: int = 60) -> str:
-    """A short, one-line rendering of a value from a catalogue file."""
-    if isinstance(value, bool):
-        return str(value)
-    if isinstance(value, int | float):
-        return _number(value)
-    if isinstance(value, datetime.date):
-        return value.isoformat()
-    if isinstance(value, str):
-        text = repr(value[:limit])
-        return text if len(value) <= limit else text + "..."
-    return type(value).__name__
-
-
-def _describe(value: object) -> str:
-    """A value with its type, for type errors: ``str '300'``, ``bool True``, ``list``."""
-    if value is None:
-        return "null"
-    name = type(value).__name__
-    if isinstance(value, str | bool | int | float | datetime.date):
-        return f"{name} {_short_repr(value)}"
-    return name
-
-
 def _has_space_or_control(text: str) -> bool:
     return any(char.isspace() or not char.isprintable() for char in text)
-
-
-# --- A YAML loader for untrusted catalogues -----------------------------------------------------
-
-_YAML_PREFIX = "tag:yaml.org,2002:"
-
-
-class _RejectedYAML(yaml.MarkedYAMLError):
-    """Valid YAML that a catalogue does not allow (an alias, a tag, a duplicate key ...)."""
-
-    def __init__(self, problem: str, mark: yaml.Mark | None) -> None:
-        super().__init__(problem=problem, problem_mark=mark)
-
-
-class _CatalogueLoader(yaml.SafeLoader):
-    """``yaml.SafeLoader`` that also rejects aliases, merge keys, duplicate keys, any tag outside
-    the safe schema, nesting deeper than :data:`MAX_NESTING_DEPTH` and more than
-    :data:`MAX_YAML_VALUES` values."""
-
-    def __init__(self, stream: str) -> None:
-        super().__init__(stream)
-        self._depth = 0
-        self._values = 0
-
-    def compose_node(self, parent: yaml.Node | None, index: object) -> yaml.Node:
-        if self.check_event(yaml.AliasEvent):
-            event = self.peek_event()
-            raise _RejectedYAML(
-                f"YAML aliases (*{event.anchor}) are not allowed in a catalogue;"
-                " write the value out in full",
-                event.start_mark,
-            )
-        self._values += 1
-        if self._values > MAX_YAML_VALUES:
-            raise _RejectedYAML(
-                f"more than {MAX_YAML_VALUES} values; a catalogue is far smaller",
-                self.peek_event().start_mark,
-            )
-        self._depth += 1
-        try:
-            if self._depth > MAX_NESTING_DEPTH:
-                raise _RejectedYAML(
-                    f"nested more than {MAX_NESTING_DEPTH} levels deep",
-                    self.peek_event().start_mark,
-                )
-            return super().compose_node(parent, index)
-        finally:
-            self._depth -= 1
-
-    def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
-        try:
-            return super().construct_object(node, deep=deep)
-        except (ValueError, TypeError, OverflowError) as exc:
-            # e.g. `date: 2024-13-45` matches YAML's timestamp pattern but is no date.
-            raise _RejectedYAML(
-                f"invalid value {_short_repr(node.value)} ({exc})", node.start_mark
-            ) from exc
-
-    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
-        first_seen: dict[object, yaml.Node] = {}
-        for key_node, _ in node.value:
-            if key_node.tag == _YAML_PREFIX + "merge":
-                raise _RejectedYAML(
-                    "merge keys (<<) are not allowed in a catalogue", key_node.start_mark
-                )
-            if not isinstance(key_node, yaml.ScalarNode):
-                continue
-            key = self.construct_object(key_node)
-            if key in first_seen:
-                raise _RejectedYAML(
-                    f"duplicate key {_short_repr(key)} in a mapping"
-                    f" (first at line {first_seen[key].start_mark.line + 1})",
-                    key_node.start_mark,
-                )
-            first_seen[key] = key_node
-        return super().construct_mapping(node, deep=deep)
-
-    def _reject_tag(self, node: yaml.Node) -> None:
-        tag = node.tag
-        shown = "!!" + tag.removeprefix(_YAML_PREFIX) if tag.startswith(_YAML_PREFIX) else tag
-        raise _RejectedYAML(
-            f"the tag {shown} is not allowed in a catalogue (only plain YAML data is)",
-            node.start_mark,
-        )
-
-
-_CatalogueLoader.add_constructor(None, _CatalogueLoader._reject_tag)
-
-
-def _parse_yaml(text: str, source: str) -> object:
-    """The single YAML document in ``text``, read by :class:`_CatalogueLoader`."""
-    try:
-        loader = _CatalogueLoader(text)  # checks for unprintable characters already
-        try:
-            return loader.get_single_data()
-        finally:
-            loader.dispose()
-    except yaml.YAMLError as exc:
-        raise CatalogueError(f"{source}: {_explain_yaml_error(exc, text)}") from exc
-    except RecursionError as exc:
-        raise CatalogueError(f"{source}: the YAML is nested too deeply") from exc
-
-
-def _explain_yaml_error(exc: yaml.YAMLError, text: str) -> str:
-    """``line 4, column 3: <problem>`` for any error PyYAML (or our loader) raises."""
-    if isinstance(exc, yaml.MarkedYAMLError):
-        mark = exc.problem_mark or exc.context_mark
-        where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark else ""
-        if isinstance(exc, _RejectedYAML):
-            return where + str(exc.problem)
-        problem = ", ".join(part for part in (exc.context, exc.problem) if part)
-        return f"{where}invalid YAML: {problem}"
-    if isinstance(exc, yaml.reader.ReaderError):
-        line = text.count("\n", 0, exc.position) + 1
-        return f"line {line}: invalid YAML: character #x{exc.character:04x} is not allowed"
-    return f"invalid YAML: {exc}"
 
 
 # --- A template for users -----------------------------------------------------------------------

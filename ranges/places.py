@@ -34,6 +34,7 @@ from numbers import Real
 
 from ranges.errors import PointError
 from ranges.gazetteer import City, Gazetteer, GazetteerError, default_gazetteer
+from ranges.text import quote, short_number
 
 __all__ = [
     "MAX_LABEL_CHARS",
@@ -65,25 +66,12 @@ def _has_control(text: str) -> bool:
     )
 
 
-def _quote(text: str, limit: int = 60) -> str:
-    """``text`` quoted for a one-line message: repr escapes, long text cut short.
-
-    The result is at most ``2 * limit`` characters: text of unprintable characters, each
-    escaped in up to ten (``\\U000e0001``), is cut shorter.
-    """
-    if len(text) > limit:
-        text = text[: limit - 1] + "…"
-    while len(repr(text)) > 2 * limit:
-        text = text[:-2] + "…"
-    return repr(text)
-
-
 def _clean_label(label: str) -> str:
     """A caller's label stripped and cut to ``MAX_LABEL_CHARS``; "" if blank."""
     if not isinstance(label, str):
         raise PointError(f"a label must be text, not {type(label).__name__}")
     if _has_control(label):
-        raise PointError(f"label {_quote(label)} contains control characters")
+        raise PointError(f"label {quote(label)} contains control characters")
     label = " ".join(label.split())
     if len(label) > MAX_LABEL_CHARS:
         label = label[: MAX_LABEL_CHARS - 1].rstrip() + "…"
@@ -91,14 +79,6 @@ def _clean_label(label: str) -> str:
 
 
 # --- values ---------------------------------------------------------------------------------
-
-
-def _number(value: float) -> str:
-    """A number for a message: at most 6 decimals, no trailing zeros (91.0 is "91")."""
-    if not math.isfinite(value) or abs(value) >= 1e6:
-        return f"{value:.6g}"
-    text = f"{value:.6f}".rstrip("0").rstrip(".")
-    return "0" if text == "-0" else text
 
 
 def format_coordinates(lat: float, lon: float, precision: int = 4) -> str:
@@ -143,7 +123,7 @@ class LaunchPoint:
             if not math.isfinite(value):
                 raise PointError(f"{axis} {value} is not a finite number")
             if not -limit <= value <= limit:
-                raise PointError(f"{axis} {_number(value)} is outside [-{limit:g}, {limit:g}]")
+                raise PointError(f"{axis} {short_number(value)} is outside [-{limit:g}, {limit:g}]")
             object.__setattr__(self, "lat" if axis == "latitude" else "lon", value + 0.0)
         label = _clean_label("" if self.label is None else self.label)
         object.__setattr__(self, "label", label or format_coordinates(self.lat, self.lon))
@@ -368,14 +348,14 @@ def _value(coordinate: _Coordinate, source: str) -> float:
         else:
             if value >= 60:
                 raise PointError(
-                    f"{_PART_NAMES[part]} {token.text} must be less than 60 in {_quote(source)}"
+                    f"{_PART_NAMES[part]} {token.text} must be less than 60 in {quote(source)}"
                 )
             degrees += value / (60.0 if part == _MIN else 3600.0)
     if coordinate.hemisphere is not None:
         if coordinate.parts[0][1].text[0] in "+-":
             raise PointError(
-                f"{_quote(coordinate.text)} has both a sign and a hemisphere letter "
-                f"in {_quote(source)}; give one of them"
+                f"{quote(coordinate.text)} has both a sign and a hemisphere letter "
+                f"in {quote(source)}; give one of them"
             )
         if coordinate.hemisphere in "SW":
             sign = -1.0
@@ -392,7 +372,7 @@ def _split_pair(tokens: list[_Token], source: str) -> tuple[_Coordinate, _Coordi
     separators = [i for i, token in enumerate(tokens) if token.kind == "separator"]
     if len(separators) > 1:
         raise PointError(
-            f"cannot read coordinates from {_quote(source)}: expected one ',' or ';' between "
+            f"cannot read coordinates from {quote(source)}: expected one ',' or ';' between "
             f"latitude and longitude ({_EXAMPLES})"
         )
     if separators:
@@ -402,7 +382,7 @@ def _split_pair(tokens: list[_Token], source: str) -> tuple[_Coordinate, _Coordi
             if coordinate is None:
                 raise PointError(
                     f"cannot read a coordinate {which} the '{tokens[cut].text}' in "
-                    f"{_quote(source)} ({_EXAMPLES})"
+                    f"{quote(source)} ({_EXAMPLES})"
                 )
         assert first is not None and second is not None
         return first, second
@@ -415,13 +395,13 @@ def _split_pair(tokens: list[_Token], source: str) -> tuple[_Coordinate, _Coordi
     if not readings:
         if _read_coordinate(tokens) is not None:
             raise PointError(
-                f"cannot read coordinates from {_quote(source)}: expected a latitude and a "
+                f"cannot read coordinates from {quote(source)}: expected a latitude and a "
                 f"longitude ({_EXAMPLES})"
             )
-        raise PointError(f"cannot read coordinates from {_quote(source)} ({_EXAMPLES})")
+        raise PointError(f"cannot read coordinates from {quote(source)} ({_EXAMPLES})")
     if len(readings) > 1:
         raise PointError(
-            f"coordinates {_quote(source)} can be read more than one way; put a comma between "
+            f"coordinates {quote(source)} can be read more than one way; put a comma between "
             f"latitude and longitude"
         )
     return readings[0]
@@ -452,7 +432,7 @@ def parse_coordinates(text: str) -> tuple[float, float] | None:
     tokens, _ = tokenized
     if _DECIMAL_COMMA.match(folded.strip()):
         raise PointError(
-            f"cannot read coordinates from {_quote(source)}: use '.' for decimals "
+            f"cannot read coordinates from {quote(source)}: use '.' for decimals "
             f"(a comma separates latitude from longitude)"
         )
 
@@ -460,16 +440,16 @@ def parse_coordinates(text: str) -> tuple[float, float] | None:
     axes = (first.axis, second.axis)
     if axes[0] is not None and axes[0] == axes[1]:
         plural = "latitudes (N/S)" if axes[0] == "latitude" else "longitudes (E/W)"
-        raise PointError(f"both coordinates in {_quote(source)} are {plural}")
+        raise PointError(f"both coordinates in {quote(source)} are {plural}")
     if axes in (("longitude", None), (None, "latitude"), ("longitude", "latitude")):
         first, second = second, first
     lat, lon = _value(first, source), _value(second, source)
     for axis, value, limit in (("latitude", lat, 90), ("longitude", lon, 180)):
         if not math.isfinite(value):
-            raise PointError(f"{axis} {value} is not a finite number in {_quote(source)}")
+            raise PointError(f"{axis} {value} is not a finite number in {quote(source)}")
         if not -limit <= value <= limit:
             raise PointError(
-                f"{axis} {_number(value)} is outside [-{limit}, {limit}] in {_quote(source)}"
+                f"{axis} {short_number(value)} is outside [-{limit}, {limit}] in {quote(source)}"
             )
     return lat + 0.0, lon + 0.0
 
@@ -483,13 +463,13 @@ def _ambiguity_note(query: str, matches: list[City], code: str | None) -> str | 
     chosen = matches[0]
     where = f" in {chosen.country}" if code else ""
     note = (
-        f"{len(matches)} places named {_quote(query)}{where}; using {chosen.name}, "
+        f"{len(matches)} places named {quote(query)}{where}; using {chosen.name}, "
         f"{chosen.country} (pop. {chosen.population:,})"
     )
     other = next((c for c in matches[1:] if c.country_code != chosen.country_code), None)
     if other is not None:
         return (
-            f"{note}; add a country ({_quote(f'{query}, {other.country_code}')}) to choose another"
+            f"{note}; add a country ({quote(f'{query}, {other.country_code}')}) to choose another"
         )
     return f"{note}; give coordinates to choose another"
 
@@ -529,7 +509,7 @@ def parse_point(
     if len(source) > MAX_POINT_CHARS:
         raise PointError(f"point text is longer than {MAX_POINT_CHARS} characters")
     if _has_control(source):
-        raise PointError(f"point {_quote(source)} contains control characters")
+        raise PointError(f"point {quote(source)} contains control characters")
     custom_label = _clean_label(label) if label is not None else ""
 
     coordinates = parse_coordinates(source)
@@ -540,14 +520,14 @@ def parse_point(
         places = gazetteer if gazetteer is not None else default_gazetteer()
     except GazetteerError as exc:
         raise PointError(
-            f"cannot read a point from {_quote(source)}: not coordinates, and the place-name "
+            f"cannot read a point from {quote(source)}: not coordinates, and the place-name "
             f"gazetteer is unavailable ({exc})"
         ) from exc
     matches = places.lookup(source)
     name, code = _split_qualifier(source, places)
     if not matches:
         raise PointError(
-            f"cannot read a point from {_quote(source)}: {_why_unknown(source, places)}"
+            f"cannot read a point from {quote(source)}: {_why_unknown(source, places)}"
         )
     city = matches[0]
     point = LaunchPoint(city.lat, city.lon, custom_label or city.name)
@@ -560,9 +540,9 @@ def _why_unknown(text: str, gazetteer: Gazetteer) -> str:
     if code is not None:
         country = gazetteer.country_name(code) or code
         if gazetteer.lookup(name):
-            return f"the gazetteer has places named {_quote(name)}, but none in {country}"
-        return f"not coordinates, and no place named {_quote(name)} in the gazetteer"
+            return f"the gazetteer has places named {quote(name)}, but none in {country}"
+        return f"not coordinates, and no place named {quote(name)} in the gazetteer"
     head, comma, tail = text.rpartition(",")
     if comma and head.strip() and gazetteer.lookup(head):
-        return f"{_quote(tail.strip())} is not a country name or ISO code known to the gazetteer"
+        return f"{quote(tail.strip())} is not a country name or ISO code known to the gazetteer"
     return "not coordinates, and no place of that name in the gazetteer"

@@ -1,4 +1,4 @@
-"""Untrusted text made safe for the places it is shown.
+"""Text helpers: untrusted text made safe where it is shown, and values quoted into messages.
 
 Names, labels and sources come from uploaded catalogues and from URLs. Folium puts tooltip and
 popup text into JavaScript template literals (backticks) that become HTML, so one escape serves
@@ -18,6 +18,8 @@ before parsing it, even inside HTML, so both keep that sequence from ever appear
 
 from __future__ import annotations
 
+import datetime
+import math
 import re
 
 _HTML = {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#x27;"}
@@ -74,3 +76,118 @@ def markdown_text(text: object) -> str:
     addresses from becoming links."""
     text = _AUTOLINK.sub(WORD_JOINER, " ".join(str(text).split()))
     return text.translate(_MARKDOWN_SPECIAL)
+
+
+# --- Numbers and values in messages and parameter text ----------------------------------------
+#
+# Three rules, because the text goes to three different readers:
+# - number_text: text a program reads back (a link, a scenario file). Fixed-point, never an
+#   exponent, since ``parse_coordinates`` reads the ``e`` of ``1e-05`` as "east".
+# - short_number: a number in a message; like number_text, but 6 significant digits from 1e6 up
+#   so that a 150-digit latitude reads "1.11111e+149".
+# - exact_number: a number of an uploaded file echoed back in full (``300.0000001``), because the
+#   message says it broke a bound and rounding could hide by how much.
+
+
+def finite_number(text: str) -> float | None:
+    """The number ``text`` spells (``float()`` rules: ``" 1e5 "`` is 100000.0), or None if it
+    is not one or is NaN or infinite."""
+    try:
+        value = float(text)
+    except (ValueError, OverflowError, TypeError):
+        return None
+    return value if math.isfinite(value) else None
+
+
+def number_text(value: float, decimals: int = 6) -> str:
+    """``value`` as fixed-point text: at most ``decimals`` decimals, no trailing zeros, no
+    exponent, ``-0`` as ``0`` (``91.0`` is ``"91"``, ``1e-05`` is ``"0.00001"``). NaN and the
+    infinities are ``nan``, ``inf`` and ``-inf`` (which every reader of ours refuses)."""
+    if not math.isfinite(value):
+        return str(float(value))
+    text = f"{value:.{decimals}f}".rstrip("0").rstrip(".")
+    return "0" if text in ("-0", "") else text
+
+
+def short_number(value: float) -> str:
+    """A number for a message: :func:`number_text` below a million, 6 significant digits from a
+    million up or when not finite (``1.11111e+149``, ``nan``)."""
+    if not math.isfinite(value) or abs(value) >= 1e6:
+        return f"{value:.6g}"
+    return number_text(value)
+
+
+def exact_number(value: float) -> str:
+    """A number as a reader writes it, in full: ``300`` rather than ``300.0``; ``0.1`` stays."""
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
+        return str(int(value))
+    return str(value)
+
+
+def quote(text: str, limit: int = 60, *, collapse: bool = False) -> str:
+    """``text`` quoted for a one-line message: repr escapes, long text cut short with "…".
+
+    The result is at most ``2 * limit`` characters: text of unprintable characters, each
+    escaped in up to ten (``\\U000e0001``), is cut shorter. ``collapse`` first joins runs of
+    whitespace into one space (a warning about a link's value; a parse error keeps the value as
+    it was, so its ``\\n`` shows).
+    """
+    if collapse:
+        text = " ".join(text.split())
+    if len(text) > limit:
+        text = text[: limit - 1] + "…"
+    while len(repr(text)) > 2 * limit:
+        text = text[:-2] + "…"
+    return repr(text)
+
+
+def value_text(value: object, limit: int = 60) -> str:
+    """A short, one-line rendering of a value read from a file: text quoted (:func:`quote`),
+    numbers in full (:func:`exact_number`), dates in ISO 8601, containers by type name."""
+    if isinstance(value, bool):
+        return str(value)
+    if isinstance(value, int | float):
+        return exact_number(value)
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    if isinstance(value, str):
+        return quote(value, limit)
+    return type(value).__name__
+
+
+def describe(value: object) -> str:
+    """A value with its Python type, for a type error: ``str '300'``, ``bool True``, ``list``,
+    ``null``."""
+    if value is None:
+        return "null"
+    name = type(value).__name__
+    if isinstance(value, str | bool | int | float | datetime.date):
+        return f"{name} {value_text(value)}"
+    return name
+
+
+_PLAIN_TYPE_NAMES = {
+    dict: "mapping",
+    list: "list",
+    str: "text",
+    bool: "true/false",
+    type(None): "null",
+}
+
+
+def type_name(value: object) -> str:
+    """The kind of a value in words a non-programmer reads (``mapping``, ``list``, ``text``,
+    ``true/false``, ``null``, ``number``; anything else ``value``)."""
+    name = _PLAIN_TYPE_NAMES.get(type(value))
+    if name is not None:
+        return name
+    return "number" if isinstance(value, int | float) else "value"
+
+
+def brief(value: object, limit: int = 60) -> str:
+    """A value of a file as short plain text, to be quoted into a warning: scalars as ``str()``
+    cut to ``limit`` characters, containers only named (``<list>``), since ``str()`` of a list
+    built from YAML anchors could be enormous."""
+    if isinstance(value, str | int | float | bool) or value is None:
+        return str(value)[:limit]
+    return f"<{type_name(value)}>"
