@@ -34,9 +34,10 @@ from numbers import Real
 
 from ranges.errors import PointError
 from ranges.gazetteer import City, Gazetteer, GazetteerError, default_gazetteer
-from ranges.text import quote, short_number
+from ranges.text import number_text, quote, short_number
 
 __all__ = [
+    "COORD_DECIMALS",
     "MAX_LABEL_CHARS",
     "MAX_POINT_CHARS",
     "LaunchPoint",
@@ -45,10 +46,12 @@ __all__ = [
     "format_coordinates",
     "parse_coordinates",
     "parse_point",
+    "wrap_longitude",
 ]
 
 MAX_POINT_CHARS = 200
 MAX_LABEL_CHARS = 80
+COORD_DECIMALS = 6  # about 0.1 m: a point of a link or file is rounded once, where it enters
 
 
 # --- untrusted text -------------------------------------------------------------------------
@@ -98,6 +101,14 @@ def format_coordinates(lat: float, lon: float, precision: int = 4) -> str:
     return f"{part(lat, 'N', 'S')} {part(lon, 'E', 'W')}"
 
 
+def wrap_longitude(lon_deg: float) -> float:
+    """A longitude in degrees brought into [-180, 180) (Leaflet reports 190 east of the
+    antimeridian after a pan across it)."""
+    lon = (float(lon_deg) + 180.0) % 360.0 - 180.0
+    # a tiny negative input makes % round up to 360.0, i.e. 180: keep the interval half-open
+    return lon - 360.0 if lon >= 180.0 else lon
+
+
 @dataclass(frozen=True)
 class LaunchPoint:
     """A launch point, validated once here.
@@ -127,6 +138,47 @@ class LaunchPoint:
             object.__setattr__(self, "lat" if axis == "latitude" else "lon", value + 0.0)
         label = _clean_label("" if self.label is None else self.label)
         object.__setattr__(self, "label", label or format_coordinates(self.lat, self.lon))
+
+    @classmethod
+    def rounded(cls, lat: float, lon: float, label: str | None = None) -> LaunchPoint:
+        """A point with coordinates (degrees) rounded to ``COORD_DECIMALS``, so that its text
+        forms read back to the same point."""
+        lat_r = round(float(lat), COORD_DECIMALS) + 0.0
+        lon_r = round(float(lon), COORD_DECIMALS) + 0.0
+        return cls(lat_r, lon_r, label or "")
+
+    @classmethod
+    def from_query(cls, text: str) -> LaunchPoint:
+        """The point of a link's ``LAT,LON`` or ``LAT,LON,LABEL`` (decimal degrees; everything
+        after the second comma is the label, commas too), rounded as :meth:`rounded` does.
+
+        Raises ``PointError`` if ``text`` is not that form or the point is invalid.
+        """
+        parts = text.split(",", 2)
+        if len(parts) < 2:
+            raise PointError("expected LAT,LON or LAT,LON,LABEL")
+        coords = parse_coordinates(f"{parts[0]},{parts[1]}")
+        if coords is None:
+            raise PointError("expected decimal LAT,LON")
+        label = parts[2].strip() if len(parts) == 3 else ""
+        return cls.rounded(coords[0], coords[1], label)
+
+    @property
+    def has_default_label(self) -> bool:
+        """True if the label is the formatted coordinates (no label was given)."""
+        return self.label == format_coordinates(self.lat, self.lon)
+
+    def to_query(self) -> str:
+        """``LAT,LON[,LABEL]`` that :meth:`from_query` reads back (no label if it is the
+        coordinates' own)."""
+        text = f"{number_text(self.lat)},{number_text(self.lon)}"
+        return text if self.has_default_label else f"{text},{self.label}"
+
+    def to_dict(self) -> dict[str, object]:
+        """The scenario file's form: ``{lat, lon, label}`` (label None if it is the
+        coordinates' own)."""
+        label = None if self.has_default_label else self.label
+        return {"lat": self.lat, "lon": self.lon, "label": label}
 
 
 @dataclass(frozen=True)

@@ -26,3 +26,8 @@ def to_km(value: float, unit: str) -> float:
 def format_distance(value_km: float, unit: str, *, digits: int = 0) -> str:
     """``value_km`` shown in ``unit`` with thousands separators, e.g. ``"1,491 mi"``."""
     return f"{from_km(value_km, unit):,.{digits}f} {unit}"
+
+
+def area_from_km2(area_km2: float, unit: str) -> float:
+    """An area in square kilometres expressed in square ``unit`` (km², mi², nmi²)."""
+    return area_km2 / KM_PER_UNIT[unit] ** 2
