@@ -623,3 +623,41 @@ def test_real_sao_paulo(text: str) -> None:
 def test_real_unknown_name() -> None:
     with pytest.raises(PointError, match="no place of that name"):
         parse_point("Qwxzzyvillé")
+
+
+@pytest.mark.parametrize(
+    ("lon", "expected"),
+    [(0.0, 0.0), (179.5, 179.5), (180.0, -180.0), (-180.0, -180.0), (190.0, -170.0),
+     (-190.0, 170.0), (540.0, -180.0), (-1e-20, -1e-20), (725.25, 5.25)],
+)  # fmt: skip
+def test_wrap_longitude(lon: float, expected: float) -> None:
+    wrapped = places_module.wrap_longitude(lon)
+    assert wrapped == pytest.approx(expected, abs=1e-12)
+    assert -180.0 <= wrapped < 180.0
+
+
+@pytest.mark.parametrize(
+    ("text", "point", "query"),
+    [
+        ("50.45,30.52", LaunchPoint(50.45, 30.52), "50.45,30.52"),
+        ("1,2,a,b", LaunchPoint(1, 2, "a,b"), "1,2,a,b"),
+        ("1.1234567,-2,", LaunchPoint(1.123457, -2), "1.123457,-2"),
+        (" -33.87 , 151.21 , Sydney ", LaunchPoint(-33.87, 151.21, "Sydney"),
+         "-33.87,151.21,Sydney"),
+    ],
+)  # fmt: skip
+def test_launch_point_query_form(text: str, point: LaunchPoint, query: str) -> None:
+    assert LaunchPoint.from_query(text) == point
+    assert point.to_query() == query
+    assert LaunchPoint.from_query(point.to_query()) == point
+
+
+@pytest.mark.parametrize("text", ["1", "Kyiv", "50°N", "91,0", "nan,0", "1,2,\x07"])
+def test_launch_point_query_form_refuses(text: str) -> None:
+    with pytest.raises(PointError):
+        LaunchPoint.from_query(text)
+
+
+def test_launch_point_file_form() -> None:
+    assert LaunchPoint(1, 2).to_dict() == {"lat": 1.0, "lon": 2.0, "label": None}
+    assert LaunchPoint(1, 2, "x").to_dict() == {"lat": 1.0, "lon": 2.0, "label": "x"}

@@ -745,3 +745,28 @@ def test_any_value_of_any_key_is_used_or_warned(value: object, key: str) -> None
     for text in (json.dumps(document), yaml.safe_dump(document)):
         scenario, _ = scenario_from_file(text, BUILTIN)
         assert parse_query(to_query(scenario), BUILTIN) == (scenario, [])
+
+
+# --- the view of the map ---------------------------------------------------------------------
+
+
+def test_a_view_from_leaflet_is_wrapped_and_rounded() -> None:
+    assert View.from_leaflet(48.123456, 391.5, 6.0) == View(48.1235, 31.5, 6)
+    assert View.from_leaflet(-10.0, -190.0, 3) == View(-10.0, 170.0, 3)
+    assert View.from_leaflet(0.0, 180.0, 1) == View(0.0, -180.0, 1)
+    view = View.from_leaflet(-0.00001, -0.00001, 2)
+    assert str(view.lat) == "0.0" and str(view.lon) == "0.0"  # no "-0.0" in a link
+
+
+def test_views_within_two_pixels_are_the_same() -> None:
+    view = View(50.0, 30.0, 10)
+    pixel = 360.0 / (256 * 2**10)
+    assert view.same_as(View(50.0 + 2 * pixel, 30.0 - 2 * pixel, 10))
+    assert not view.same_as(View(50.0 + 2.1 * pixel, 30.0, 10))
+    assert not view.same_as(View(50.0, 30.0, 11)) and not view.same_as(None)
+    assert view.same_as(View(50.0, 30.0 + 3 * pixel, 10), pixels=3)
+
+
+@given(VIEWS)
+def test_a_view_reads_back_from_its_text(view: View) -> None:
+    assert View.from_query(view.to_query()) == view

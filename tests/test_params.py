@@ -1,0 +1,117 @@
+"""The parameter table of ranges.params: one row a parameter, and everything driven by it."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+
+import ranges.scenario
+from ranges.catalogue import load_catalogue
+from ranges.params import (
+    FILE_KEYS,
+    KNOWN_PARAMS,
+    PARAMS,
+    parse_query,
+    readme_table,
+    scenario_from_file,
+    scenario_to_file,
+    to_query,
+)
+from ranges.places import LaunchPoint
+from ranges.scenario import Scenario, View
+
+README = Path(__file__).resolve().parents[1] / "README.md"
+BUILTIN = load_catalogue()
+
+# One value of every parameter that is not its default: (link text, Scenario field value).
+EXAMPLES = {
+    "systems": ("atacms", ("atacms",)),
+    "from": (["1,2,a,b", "3.5,-4"], (LaunchPoint(1, 2, "a,b"), LaunchPoint(3.5, -4))),
+    "range": ("atacms:350.5", (("atacms", 350.5),)),
+    "min": ("atacms:20", (("atacms", 20.0),)),
+    "units": ("nmi", "nmi"),
+    "opacity": ("0.4", 0.4),
+    "base": ("satellite", "satellite"),
+    "view": ("48.5,-31.25,6", View(48.5, -31.25, 6)),
+    "target": ("55.75,37.62,Moscow", LaunchPoint(55.75, 37.62, "Moscow")),
+    "minpop": ("100000", 100_000),
+}
+
+
+def test_every_parameter_is_one_row_and_one_field() -> None:
+    assert tuple(EXAMPLES) == KNOWN_PARAMS
+    assert {p.field for p in PARAMS} == set(Scenario.__dataclass_fields__)
+    assert ("rangemap_scenario", *(p.file_key for p in PARAMS)) == FILE_KEYS
+    assert len(set(FILE_KEYS)) == len(FILE_KEYS)
+
+
+@pytest.mark.parametrize("param", PARAMS, ids=lambda p: p.name)
+def test_each_row_reads_writes_and_files_its_value(param) -> None:
+    text, value = EXAMPLES[param.name]
+    scenario, warnings = parse_query({"systems": "atacms", param.name: text}, BUILTIN)
+    assert warnings == []
+    assert getattr(scenario, param.field) == value
+    assert to_query(scenario)[param.name] == text
+    document = yaml.safe_load(scenario_to_file(scenario))
+    assert document[param.file_key] == param.to_file(value)
+    assert scenario_from_file(scenario_to_file(scenario), BUILTIN) == (scenario, [])
+
+
+@pytest.mark.parametrize("param", PARAMS, ids=lambda p: p.name)
+def test_a_default_is_left_out_of_the_link(param) -> None:
+    query = to_query(Scenario())
+    assert query == {"systems": ""}
+    assert (param.name in query) == (param.name == "systems")
+
+
+@pytest.mark.parametrize(("name", "choices"), [("units", "km, mi or nmi"), ("base", "osm, light")])
+def test_a_choice_names_what_it_expects(name: str, choices: str) -> None:
+    scenario, warnings = parse_query({"systems": "atacms", name: "evil"}, BUILTIN)
+    assert getattr(scenario, name) == getattr(Scenario(), name)
+    assert warnings == [f"{name}: 'evil' dropped (expected {_choices(name)})"]
+    assert choices in warnings[0]
+
+
+def _choices(name: str) -> str:
+    return {"units": "km, mi or nmi", "base": "osm, light or satellite"}[name]
+
+
+def _readme_parameter_table() -> str:
+    text = README.read_text(encoding="utf-8")
+    section = text.split("### URL parameters", 1)[1]
+    rows = [line for line in section.splitlines() if line.startswith("|")]
+    # the first table of the section; a later table would be separated by other lines
+    lines = section.splitlines()
+    start = lines.index(rows[0])
+    table = []
+    for line in lines[start:]:
+        if not line.startswith("|"):
+            break
+        table.append(line)
+    return "\n".join(table) + "\n"
+
+
+def test_the_readme_table_is_the_parameter_table() -> None:
+    assert _readme_parameter_table() == readme_table(), (
+        "README.md's URL parameter table differs from ranges.params.PARAMS; "
+        "paste ranges.params.readme_table() into the section '### URL parameters'"
+    )
+
+
+def test_every_parameter_is_in_the_readme_table() -> None:
+    names = re.findall(r"^\| `([a-z]+)` \|", readme_table(), flags=re.MULTILINE)
+    assert tuple(names) == KNOWN_PARAMS
+
+
+def test_the_codec_names_are_still_importable_from_ranges_scenario() -> None:
+    from ranges import params
+
+    for name in ("parse_query", "to_query", "scenario_from_file", "scenario_to_file"):
+        assert getattr(ranges.scenario, name) is getattr(params, name)
+    for name in ("KNOWN_PARAMS", "MAX_PARAM_CHARS", "MAX_FILE_BYTES", "FILE_KEYS"):
+        assert getattr(ranges.scenario, name) == getattr(params, name)
+    with pytest.raises(AttributeError):
+        _ = ranges.scenario.no_such_name
