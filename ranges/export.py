@@ -280,7 +280,8 @@ def reach_csv(rows: pd.DataFrame) -> str:
     """The reach table as CSV with a header row: the columns of :data:`REACH_COLUMNS` in order.
 
     Extra columns of ``rows`` are dropped; rows stay in the order given. ``distance_km`` is
-    rounded to 3 decimals (1 m), ``bearing_deg`` to 2 (and kept in [0, 360): 359.996 is 0.0);
+    rounded to 3 decimals (1 m), ``bearing_deg`` to 2 (and kept in [0, 360): 359.996 is 0.0;
+    empty when there is none, at distance 0);
     latitudes and longitudes are written as given. Lines end with ``\\n``. Text is quoted by the
     CSV rules only: a label such as ``=cmd`` is written as it is, so that the file reads back
     the same (a spreadsheet may take such a cell for a formula).
@@ -291,12 +292,15 @@ def reach_csv(rows: pd.DataFrame) -> str:
 def reach_json(rows: pd.DataFrame, *, indent: int | None = 1) -> str:
     """The reach table as a JSON list of objects, one per row (keys as :func:`reach_csv`).
 
-    Values are JSON numbers and strings; NaN or infinity anywhere raises ``ValueError``.
+    Values are JSON numbers and strings; a missing bearing (NaN: a city at the launch point) is
+    ``null``. NaN or infinity anywhere else raises ``ValueError``.
     """
     records = _reach_table(rows).to_dict(orient="records")
     for record in records:
         for key, value in record.items():
-            if isinstance(value, float) and not math.isfinite(value):
+            if key == "bearing_deg" and isinstance(value, float) and math.isnan(value):
+                record[key] = None
+            elif isinstance(value, float) and not math.isfinite(value):
                 raise ValueError(f"reach rows: {key} is {value} (not a finite number)")
             if hasattr(value, "item"):  # a numpy scalar left by pandas
                 record[key] = value.item()

@@ -150,9 +150,10 @@ class Reach:
     the ``REACH_COLUMNS`` of INTERFACES.md section 2 (``country`` is the country's name,
     ``launch`` the launch point's label, ``distance_km`` the shortest geodesic distance on WGS-84
     in km, ``bearing_deg`` the initial bearing from the launch point to the city in degrees
-    [0, 360)), then ``launch_index`` (position of the launch point in the input),
-    ``city_index`` (gazetteer row) and ``flight_time_h`` (distance / speed in hours, NaN when the
-    system has no ``speed_kmh``). Sorted by system id, launch index, then distance.
+    [0, 360), NaN for a city at the launch point itself), then ``launch_index`` (position of
+    the launch point in the input), ``city_index`` (gazetteer row) and ``flight_time_h``
+    (distance / speed in hours, NaN when the system has no ``speed_kmh``).
+    Sorted by system id, launch index, then distance.
 
     ``cities``: each city reached by any system from any point, once, columns ``CITY_COLUMNS``:
     ``nearest_launch`` is the label of the nearest launch point from which some system reaches
@@ -262,10 +263,14 @@ def _labels(values: Sequence[str], index: np.ndarray) -> pd.api.extensions.Exten
 # --- exact distances ----------------------------------------------------------------------------
 
 
-def _bearing(az_deg: np.ndarray) -> np.ndarray:
-    """Azimuths in (-180, 180] degrees as bearings in [0, 360) (no -0.0, no 360.0)."""
+def _bearing(az_deg: np.ndarray, distance_m: np.ndarray) -> np.ndarray:
+    """Azimuths in (-180, 180] degrees as bearings in [0, 360) (no -0.0, no 360.0).
+
+    At distance 0 there is no direction (pyproj says 180): the bearing is NaN there.
+    """
     bearing = np.where(az_deg < 0.0, az_deg + 360.0, az_deg + 0.0)
     bearing[bearing >= 360.0] = 0.0
+    bearing[distance_m == 0.0] = np.nan
     return bearing
 
 
@@ -275,7 +280,7 @@ class _Pairs:
 
     Pairs are grouped by launch point (``bounds[i]:bounds[i + 1]`` for point ``i``) and sorted by
     distance within a group (ties by city row). ``city`` holds gazetteer rows, ``distance_m``
-    metres, ``bearing_deg`` degrees in [0, 360).
+    metres, ``bearing_deg`` degrees in [0, 360) (NaN at distance 0).
     """
 
     city: np.ndarray
@@ -364,7 +369,7 @@ def _measure(
             order = lo + np.argsort(dist[lo:hi], kind="stable")
             out_city[lo:hi] = city[order]
             out_dist[lo:hi] = dist[order]
-            out_bearing[lo:hi] = _bearing(az[order])
+            out_bearing[lo:hi] = _bearing(az[order], dist[order])
 
     # Group edges nearest to equal shares of the pairs.
     n_groups = bounds.size - 1
@@ -785,9 +790,10 @@ def reverse_reach(
     Columns ``REVERSE_COLUMNS``, rows by system (input order) then launch point (input order):
     ``distance_km`` is the shortest geodesic distance on WGS-84 from the launch point to the
     target (km), ``bearing_deg`` the initial bearing from the launch point toward the target
-    (degrees in [0, 360)), ``margin_km`` = ``max_range_km - distance_km`` (positive: the spare
-    range; negative: the shortfall), ``min_margin_km`` = ``distance_km - min_range_km`` (negative:
-    too close), ``reachable`` = ``min_range_km <= distance_km <= max_range_km``.
+    (degrees in [0, 360), NaN when they coincide), ``margin_km`` = ``max_range_km -
+    distance_km`` (positive: the spare range; negative: the shortfall), ``min_margin_km`` =
+    ``distance_km - min_range_km`` (negative: too close),
+    ``reachable`` = ``min_range_km <= distance_km <= max_range_km``.
     """
     n_points, n_systems = len(points), len(systems)
     if n_points:
@@ -796,8 +802,8 @@ def reverse_reach(
         az, _, dist_m = WGS84.inv(
             p_lons, p_lats, np.full(n_points, target.lon), np.full(n_points, target.lat)
         )
-        bearing = _bearing(np.asarray(az, dtype=float))
         dist_m = np.asarray(dist_m, dtype=float)
+        bearing = _bearing(np.asarray(az, dtype=float), dist_m)
     else:
         bearing = dist_m = np.empty(0)
     system = np.repeat(np.arange(n_systems), n_points)

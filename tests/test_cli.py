@@ -570,3 +570,14 @@ def test_reach_bad_min_population(value):
     result = run_cli(["reach", "--system", "atacms", "--from", "Kyiv", "--min-population", value])
     assert result.returncode == 2
     assert result.stderr.count("\n") == 1 and result.stderr.startswith("error: ")
+
+
+def test_reach_city_at_the_launch_point_has_no_bearing():
+    """``--from Kyiv`` is the gazetteer's Kyiv: distance 0, so no bearing (not 180)."""
+    out = ok(["reach", "--system", "atacms", "--from", "Kyiv", "--min-population", "1000000"])
+    rows = list(csv.DictReader(io.StringIO(out.stdout)))
+    assert [(r["city"], r["distance_km"], r["bearing_deg"]) for r in rows] == [("Kyiv", "0.0", "")]
+    out = ok(["reach", "--system", "atacms", "--from", "Kyiv", "--format", "json"])
+    rows = json.loads(out.stdout)
+    assert rows[0]["city"] == "Kyiv" and rows[0]["bearing_deg"] is None
+    assert all(r["bearing_deg"] is not None for r in rows[1:])

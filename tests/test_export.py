@@ -493,3 +493,17 @@ def test_reach_exports_keep_the_row_order_and_the_input_untouched() -> None:
     shuffled = rows.iloc[[2, 0, 1]]
     assert [r["city"] for r in json.loads(reach_json(shuffled))] == shuffled["city"].tolist()
     pd.testing.assert_frame_equal(rows, before)
+
+
+def test_a_row_without_bearing_is_empty_in_csv_and_null_in_json() -> None:
+    """A city at the launch point (distance 0) has no bearing: NaN in the frame, an empty CSV
+    cell, JSON ``null``; NaN elsewhere is still refused."""
+    rows = reach_rows().assign(distance_km=[0.0, 396.1, 2000.0], bearing_deg=[math.nan, 1.0, 2.0])
+    lines = reach_csv(rows).splitlines()
+    assert lines[1].endswith(",atacms,0.0,")
+    back = pd.read_csv(io.StringIO(reach_csv(rows)))
+    assert math.isnan(back["bearing_deg"][0]) and back["bearing_deg"][1] == 1.0
+    parsed = json.loads(reach_json(rows), parse_constant=_refuse_constant)
+    assert parsed[0]["bearing_deg"] is None and parsed[1]["bearing_deg"] == 1.0
+    with pytest.raises(ValueError, match="distance_km"):
+        reach_json(rows.assign(distance_km=[math.nan, 1.0, 2.0]))

@@ -152,6 +152,9 @@ def check_row_invariants(rows: pd.DataFrame, points, systems, gazetteer) -> None
     assert np.array_equal(rows["population"].to_numpy(), gazetteer.populations[k])
     assert list(rows["launch"]) == [points[i].label for i in rows["launch_index"]]
     bearings = rows["bearing_deg"].to_numpy()
+    at_point = rows["distance_km"].to_numpy() == 0.0  # no direction there: NaN
+    assert np.array_equal(np.isnan(bearings), at_point)
+    bearings = bearings[~at_point]
     assert np.all((bearings >= 0.0) & (bearings < 360.0))
     assert not np.any(np.signbit(bearings))
 
@@ -583,3 +586,27 @@ def test_launch_regions_are_the_rings_around_the_target(shipped) -> None:
         ):
             if min(abs(margin), abs(low)) > 1.0:  # polygon chords are within 100 m of the circle
                 assert shapely.contains_xy(shape, p.lon, p.lat) == reachable
+
+
+# --- a city at the launch point itself (issue "Everyone counted") -------------------------------
+
+
+def test_a_city_at_the_launch_point_has_no_bearing() -> None:
+    """At distance 0 there is no direction: the bearing is NaN, not the 180 pyproj reports."""
+    here = City("Here", "XX", "Testland", 50.45466, 30.5238, 5000, 0)
+    east = City("East", "XX", "Testland", 50.45466, 31.0, 4000, 1)
+    gaz = Gazetteer([here, east])
+    point = LaunchPoint(50.45466, 30.5238, "Here")
+    s = system("short", 300.0)
+    result = compute_reach([point], [s], gaz)
+    rows = result.rows.set_index("city")
+    assert rows.loc["Here", "distance_km"] == 0.0
+    assert math.isnan(rows.loc["Here", "bearing_deg"])
+    assert 0.0 < rows.loc["East", "bearing_deg"] < 180.0  # other rows keep theirs
+    assert rows.equals(reach_rows([point], [s], gaz).set_index("city"))
+    cities = result.cities.set_index("city")
+    assert math.isnan(cities.loc["Here", "bearing_deg"])
+    assert not math.isnan(cities.loc["East", "bearing_deg"])
+    table = reverse_reach(LaunchPoint(50.45466, 30.5238, "T"), [point], [s])
+    assert table["distance_km"].tolist() == [0.0]
+    assert math.isnan(table["bearing_deg"].iloc[0])
