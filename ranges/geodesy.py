@@ -94,6 +94,14 @@ class RangeArea:
     area_km2: float
 
 
+def polygons_of(geometry: dict) -> list[list[list[list[float]]]]:
+    """The polygons of an RFC 7946 ``Polygon`` or ``MultiPolygon`` dict, as a list of polygons
+    (each a list of rings of [lon, lat] positions in degrees)."""
+    if geometry["type"] == "Polygon":
+        return [geometry["coordinates"]]
+    return geometry["coordinates"]
+
+
 def _wrap180(x: np.ndarray) -> np.ndarray:
     """Angles in degrees folded into [-180, 180)."""
     return (x + 180.0) % 360.0 - 180.0

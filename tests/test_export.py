@@ -18,17 +18,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from ranges.catalogue import System, load_catalogue
-from ranges.export import (
-    FILL_ALPHA,
-    REACH_COLUMNS,
-    reach_csv,
-    reach_json,
-    to_geojson,
-    to_html,
-    to_kml,
-)
+from ranges.export import reach_csv, reach_json, to_geojson, to_html, to_kml
+from ranges.export.kml import FILL_ALPHA
 from ranges.mapview import PALETTE, system_color
 from ranges.places import LaunchPoint
+from ranges.reach import REACH_COLUMNS
 from ranges.rings import Ring, build_rings
 
 CATALOGUE = load_catalogue()
