@@ -612,3 +612,18 @@ def test_format_choices_are_the_registry_formats():
         assert choices in run_cli([command, "--help"]).stdout, command
     result = run_cli(["rings", "--system", "atacms", "--from", "Kyiv", "--format", "scenario"])
     assert result.returncode == 2 and "invalid choice" in result.stderr
+
+
+def test_the_package_names_its_api_and_stays_light_to_import():
+    code = (
+        "import sys, ranges\n"
+        "heavy = ('numpy', 'pandas', 'folium', 'shapely', 'pyproj', 'pydantic')\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in heavy))\n"
+        "missing = [n for n in ranges.__all__ if getattr(ranges, n, None) is None]\n"
+        "print(missing)\n"
+    )
+    proc = subprocess.run(
+        [sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, timeout=60
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.split("\n")[:2] == ["[]", "[]"]
