@@ -224,7 +224,23 @@ def display_geometry(geometry: dict, lon0: float) -> dict:
     return {"type": "MultiPolygon", "coordinates": parts}
 
 
+def tipped_geojson(features: Sequence[dict], style: dict) -> folium.GeoJson:
+    """One GeoJSON layer of ``features``, all drawn with ``style`` (Leaflet path options), each
+    with its ``properties.tip`` (already escaped HTML) as a sticky tooltip.
+
+    Rings and launch regions are both drawn this way: one layer for many features keeps a rerun
+    to a handful of folium objects.
+    """
+    return folium.GeoJson(
+        {"type": "FeatureCollection", "features": list(features)},
+        style_function=lambda _, style=style: style,
+        tooltip=folium.GeoJsonTooltip(fields=["tip"], labels=False, sticky=True),
+    )
+
+
 def ring_tooltip(ring: Ring, units: str) -> str:
+    """A ring's tooltip (escaped HTML): system, range in ``units`` (km, mi, nmi), launch point and
+    source."""
     s = ring.system
     span = format_distance(s.max_range_km, units)
     if s.min_range_km:
@@ -265,11 +281,7 @@ def ring_layers(
                 "fillOpacity": opacity,
                 "className": f"rm-ring rm-ring-{system.id}",
             }
-            folium.GeoJson(
-                {"type": "FeatureCollection", "features": features},
-                style_function=lambda _, style=style: style,
-                tooltip=folium.GeoJsonTooltip(fields=["tip"], labels=False, sticky=True),
-            ).add_to(group)
+            tipped_geojson(features, style).add_to(group)
         groups.append(group)
     return groups
 
@@ -321,6 +333,8 @@ function (row) {
 
 
 def city_tooltip(row, units: str) -> str:
+    """A city's tooltip (escaped HTML) from a row of ``Reach.cities``: population, and distance in
+    ``units`` from its nearest launch point."""
     distance = format_distance(row.distance_km, units)
     return (
         f"<b>{html_text(row.city)}</b>, {html_text(row.country)}<br>"
@@ -378,11 +392,7 @@ def target_layer(
             "fill": False,
             "className": "rm-launch-region",
         }
-        folium.GeoJson(
-            {"type": "FeatureCollection", "features": [feature]},
-            style_function=lambda _, style=style: style,
-            tooltip=folium.GeoJsonTooltip(fields=["tip"], labels=False, sticky=True),
-        ).add_to(group)
+        tipped_geojson([feature], style).add_to(group)
     where = format_coordinates(target.lat, target.lon)
     text = f"<b>Target: {html_text(target.label)}</b><br>{html_text(where)}"
     folium.Marker(
