@@ -161,7 +161,7 @@ def border_tree(borders: dict) -> BorderTree:
         return hit[1]
     try:
         shapes = np.array([shapely.geometry.shape(g) for g in geometries], dtype=object)
-    except (KeyError, TypeError, ValueError, AttributeError, shapely.errors.GEOSException) as exc:
+    except (KeyError, TypeError, ValueError, AttributeError, shapely.errors.ShapelyError) as exc:
         raise BordersError(f"borders geometry is not usable: {exc}") from None
     bad = ~shapely.is_valid(shapes)
     if bad.any():
