@@ -32,6 +32,9 @@ its own):
 * **Area.** ``area_km2`` is the geodesic area on WGS-84 (GeographicLib's polygon area over the
   boundary vertices, Richardson-extrapolated from the 2-degree and 4-degree polygons, relative
   error below 1e-7 for radii to 19,900 km).
+* **Unions and areas.** :func:`union_of` joins rings (or any RFC 7946 polygons) in the
+  longitude/latitude chart, and :func:`chart_area_km2` measures such a region on WGS-84 (Green's
+  theorem on the authalic sphere); both are exact for the chart polygons they are given.
 
 Degrees everywhere for angles; metres inside this module, kilometres at its public edge.
 """
@@ -49,6 +52,25 @@ import shapely.geometry
 from pyproj import Geod
 
 from ranges.errors import GeodesyError
+
+__all__ = [
+    "AUTHALIC_R2_M2",
+    "AZIMUTH_STEP_DEG",
+    "CHORD_TOLERANCE_M",
+    "EARTH_AREA_M2",
+    "MAX_EDGE_LON_DEG",
+    "MAX_RADIUS_KM",
+    "WGS84",
+    "GeodesyError",
+    "RangeArea",
+    "boundary_vertices",
+    "chart_area_km2",
+    "clip_to_world",
+    "polygons_of",
+    "range_area",
+    "range_areas",
+    "union_of",
+]
 
 WGS84 = Geod(ellps="WGS84")
 
