@@ -1,7 +1,8 @@
 """Offline country borders: Natural Earth 1:50m, bundled in ``static/borders/``.
 
 The map draws them as a GeoJSON layer so that it stays readable when no tile server
-answers. Provenance, licence and the command that made the file: ``static/borders/README.md``.
+answers; :func:`border_tree` indexes them to find the countries a region meets.
+Provenance, licence and the command that made the file: ``static/borders/README.md``.
 """
 
 from __future__ import annotations
@@ -9,8 +10,15 @@ from __future__ import annotations
 import json
 import math
 import os
+import threading
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+
+import numpy as np
+import shapely
+import shapely.errors
+import shapely.geometry
 
 from ranges.errors import BordersError
 
@@ -108,3 +116,59 @@ def _polygons_ok(polygons: object) -> bool:
                 if not (-180.0 <= lon <= 180.0 and -90.0 <= lat <= 90.0):
                     return False
     return True
+
+
+# --- which countries a region meets ----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class BorderTree:
+    """Country geometries in a shapely STRtree, with their names (same order)."""
+
+    tree: shapely.STRtree
+    names: tuple[str, ...]
+
+    def intersecting(self, geom: shapely.Geometry) -> np.ndarray:
+        """Indexes of the countries whose territory meets ``geom`` (chart degrees)."""
+        if geom.is_empty:
+            return np.empty(0, dtype=np.int64)
+        return self.tree.query(geom, predicate="intersects")
+
+
+_TREES: dict[tuple[int, ...], tuple[list[dict], BorderTree]] = {}
+_MAX_TREES = 4
+_TREES_LOCK = threading.Lock()
+
+
+def border_tree(borders: dict) -> BorderTree:
+    """A cached STRtree of a borders FeatureCollection (keyed by its shared geometry dicts).
+
+    ``borders`` is what :func:`load_borders` returns (or any FeatureCollection of (Multi)Polygons
+    with ``properties.name``, longitude/latitude degrees). Raises :class:`BordersError` when it is
+    not one. ``load_borders`` shares the geometry dicts between calls, so the tree is built once per
+    file; the cache keeps the dicts alive so that their ids stay theirs.
+    """
+    try:
+        features = borders["features"]
+        geometries = [f["geometry"] for f in features]
+        names = tuple(str(f["properties"]["name"]) for f in features)
+    except (KeyError, TypeError) as exc:
+        raise BordersError(f"borders: not a FeatureCollection of named countries ({exc})") from None
+    key = tuple(id(g) for g in geometries)
+    with _TREES_LOCK:
+        hit = _TREES.get(key)
+    if hit is not None:
+        return hit[1]
+    try:
+        shapes = np.array([shapely.geometry.shape(g) for g in geometries], dtype=object)
+    except (KeyError, TypeError, ValueError, AttributeError, shapely.errors.ShapelyError) as exc:
+        raise BordersError(f"borders geometry is not usable: {exc}") from None
+    bad = ~shapely.is_valid(shapes)
+    if bad.any():
+        shapes[bad] = shapely.make_valid(shapes[bad])
+    built = BorderTree(shapely.STRtree(shapes), names)
+    with _TREES_LOCK:
+        if len(_TREES) >= _MAX_TREES:
+            _TREES.pop(next(iter(_TREES)))
+        _TREES[key] = (geometries, built)
+    return built

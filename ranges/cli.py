@@ -3,29 +3,32 @@
 Bad input exits with status 2 and a single ``error: ...`` line on standard error, never a
 traceback; notes (an ambiguous place name, say) go to standard error as ``note: ...`` lines so
 that standard output stays machine-readable.
+
+Each command's ``--format`` choices and their writers come from the export registry
+(:data:`ranges.export.FORMATS`). Each command imports only what it needs, inside its function:
+``systems`` needs the catalogue alone and starts without numpy's geometry stack, pandas or folium
+(``make bench`` measures it).
 """
 
 from __future__ import annotations
 
 import argparse
-import csv
-import io
-import json
 import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import NoReturn, TextIO
+from typing import TYPE_CHECKING, NoReturn, TextIO
 
-from ranges.catalogue import Catalogue, System, load_catalogue
 from ranges.errors import RangemapError, UsageError
-from ranges.export import reach_csv, reach_json, to_geojson, to_html, to_kml
-from ranges.gazetteer import default_gazetteer
-from ranges.places import LaunchPoint, parse_point
-from ranges.reach import reach_rows
-from ranges.rings import build_rings
+from ranges.export import ExportData, format_named, formats_for
+
+if TYPE_CHECKING:
+    from ranges.catalogue import Catalogue, System
+    from ranges.places import LaunchPoint
 
 EXIT_BAD_INPUT = 2
+# What each command's output is made from, in the registry's terms.
+COMMAND_NEEDS = {"systems": "catalogue", "rings": "rings", "reach": "reach"}
 
 
 class _Parser(argparse.ArgumentParser):
@@ -45,11 +48,11 @@ def _parser() -> argparse.ArgumentParser:
         "systems", help="list the systems of the catalogue", allow_abbrev=False
     )
     systems.add_argument("--catalogue", type=Path, help="a YAML catalogue (default: built-in)")
-    systems.add_argument("--format", choices=("table", "csv", "json"), default="table")
+    _format_option(systems, "systems", "table")
 
     rings = commands.add_parser("rings", help="range rings as GeoJSON or KML", allow_abbrev=False)
     _point_and_system_options(rings)
-    rings.add_argument("--format", choices=("geojson", "kml", "html"), default="geojson")
+    _format_option(rings, "rings", "geojson")
     rings.add_argument("--output", type=Path, help="write here instead of standard output")
 
     reach = commands.add_parser(
@@ -59,9 +62,15 @@ def _parser() -> argparse.ArgumentParser:
     reach.add_argument(
         "--min-population", type=_population, default=0, help="only cities of N people or more"
     )
-    reach.add_argument("--format", choices=("csv", "json"), default="csv")
+    _format_option(reach, "reach", "csv")
     reach.add_argument("--output", type=Path, help="write here instead of standard output")
     return parser
+
+
+def _format_option(parser: argparse.ArgumentParser, command: str, default: str) -> None:
+    """``--format``, its choices the registry's formats for this command (registry order)."""
+    choices = tuple(f.name for f in formats_for(COMMAND_NEEDS[command], cli=True))
+    parser.add_argument("--format", choices=choices, default=default)
 
 
 def _population(text: str) -> int:
@@ -116,6 +125,8 @@ def _join_negative_values(argv: Sequence[str]) -> list[str]:
 
 
 def _catalogue(path: Path | None) -> Catalogue:
+    from ranges.catalogue import load_catalogue
+
     return load_catalogue(path)
 
 
@@ -127,6 +138,8 @@ def _systems(catalogue: Catalogue, specs: Sequence[str], range_km: float | None)
 
 
 def _points(texts: Sequence[str], err: TextIO) -> list[LaunchPoint]:
+    from ranges.places import parse_point
+
     points = []
     for text in texts:
         resolved = parse_point(text)
@@ -134,48 +147,6 @@ def _points(texts: Sequence[str], err: TextIO) -> list[LaunchPoint]:
             print(f"note: {resolved.note}", file=err)
         points.append(resolved.point)
     return points
-
-
-def _systems_output(catalogue: Catalogue, fmt: str) -> str:
-    rows = [
-        {
-            "id": s.id,
-            "name": s.name,
-            "kind": s.kind,
-            "min_range_km": s.min_range_km,
-            "max_range_km": s.max_range_km,
-            "source": s.sources[0].title,
-        }
-        for s in catalogue.systems
-    ]
-    if fmt == "json":
-        full = [s.model_dump(mode="json", exclude_none=True) for s in catalogue.systems]
-        return json.dumps(full, indent=2, ensure_ascii=False) + "\n"
-    if fmt == "csv":
-        buf = io.StringIO()
-        writer = csv.DictWriter(buf, fieldnames=list(rows[0]), lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(rows)
-        return buf.getvalue()
-    headers = ["id", "name", "kind", "range_km", "source"]
-    table = [
-        [
-            r["id"],
-            r["name"],
-            r["kind"],
-            f"{r['min_range_km']:g}-{r['max_range_km']:g}"
-            if r["min_range_km"]
-            else f"{r['max_range_km']:g}",
-            r["source"],
-        ]
-        for r in rows
-    ]
-    widths = [max(len(str(row[i])) for row in [headers, *table]) for i in range(len(headers))]
-    lines = [
-        "  ".join(str(c).ljust(w) for c, w in zip(row, widths, strict=True)).rstrip()
-        for row in [headers, *table]
-    ]
-    return "\n".join(lines) + "\n"
 
 
 def _write(text: str, output: Path | None, out: TextIO) -> None:
@@ -188,27 +159,30 @@ def _write(text: str, output: Path | None, out: TextIO) -> None:
         raise UsageError(f"cannot write {output}: {exc.strerror or exc}") from exc
 
 
+def _export_data(args: argparse.Namespace, catalogue: Catalogue, err: TextIO) -> ExportData:
+    """What the command's output is made from; only that command's engine modules are imported."""
+    if args.command == "systems":
+        return ExportData(catalogue=catalogue)
+    systems = _systems(catalogue, args.system, args.range_km)
+    points = _points(args.points, err)
+    if args.command == "reach":
+        from ranges.gazetteer import default_gazetteer
+        from ranges.reach import reach_rows
+
+        rows = reach_rows(points, systems, default_gazetteer(), min_population=args.min_population)
+        return ExportData(rows=rows, systems=systems, points=points)
+    from ranges.rings import build_rings
+
+    return ExportData(rings=build_rings(points, systems), systems=systems, points=points)
+
+
 def run(argv: Sequence[str], out: TextIO, err: TextIO) -> int:
     """Run one command; returns the exit status. Raises :class:`UsageError` on bad input."""
     args = _parser().parse_args(_join_negative_values(argv))
     catalogue = _catalogue(args.catalogue)
-    if args.command == "systems":
-        _write(_systems_output(catalogue, args.format), None, out)
-        return 0
-    systems = _systems(catalogue, args.system, args.range_km)
-    points = _points(args.points, err)
-    if args.command == "reach":
-        rows = reach_rows(points, systems, default_gazetteer(), min_population=args.min_population)
-        text = reach_json(rows) if args.format == "json" else reach_csv(rows)
-    else:
-        rings = build_rings(points, systems)
-        if args.format == "kml":
-            text = to_kml(rings)
-        elif args.format == "html":
-            text = to_html(rings, systems, points)
-        else:
-            text = to_geojson(rings)
-    _write(text, args.output, out)
+    data = _export_data(args, catalogue, err)
+    text = format_named(COMMAND_NEEDS[args.command], args.format).write(data)
+    _write(text, getattr(args, "output", None), out)
     return 0
 
 

@@ -32,6 +32,9 @@ its own):
 * **Area.** ``area_km2`` is the geodesic area on WGS-84 (GeographicLib's polygon area over the
   boundary vertices, Richardson-extrapolated from the 2-degree and 4-degree polygons, relative
   error below 1e-7 for radii to 19,900 km).
+* **Unions and areas.** :func:`union_of` joins rings (or any RFC 7946 polygons) in the
+  longitude/latitude chart, and :func:`chart_area_km2` measures such a region on WGS-84 (Green's
+  theorem on the authalic sphere); both are exact for the chart polygons they are given.
 
 Degrees everywhere for angles; metres inside this module, kilometres at its public edge.
 """
@@ -45,9 +48,29 @@ from dataclasses import dataclass
 
 import numpy as np
 import shapely
+import shapely.geometry
 from pyproj import Geod
 
 from ranges.errors import GeodesyError
+
+__all__ = [
+    "AUTHALIC_R2_M2",
+    "AZIMUTH_STEP_DEG",
+    "CHORD_TOLERANCE_M",
+    "EARTH_AREA_M2",
+    "MAX_EDGE_LON_DEG",
+    "MAX_RADIUS_KM",
+    "WGS84",
+    "GeodesyError",
+    "RangeArea",
+    "boundary_vertices",
+    "chart_area_km2",
+    "clip_to_world",
+    "polygons_of",
+    "range_area",
+    "range_areas",
+    "union_of",
+]
 
 WGS84 = Geod(ellps="WGS84")
 
@@ -91,6 +114,14 @@ class RangeArea:
 
     geometry: dict
     area_km2: float
+
+
+def polygons_of(geometry: dict) -> list[list[list[list[float]]]]:
+    """The polygons of an RFC 7946 ``Polygon`` or ``MultiPolygon`` dict, as a list of polygons
+    (each a list of rings of [lon, lat] positions in degrees)."""
+    if geometry["type"] == "Polygon":
+        return [geometry["coordinates"]]
+    return geometry["coordinates"]
 
 
 def _wrap180(x: np.ndarray) -> np.ndarray:
@@ -531,3 +562,99 @@ def boundary_vertices(
         _Circle(lat, lon, radius_m).points(az, lons, lats)
         out.append(np.column_stack([lons, lats]))
     return out
+
+
+# --- unions and areas of regions in the longitude/latitude chart -------------------------------
+#
+# The range rings are RFC 7946 polygons in a longitude/latitude chart, cut at the antimeridian and
+# closed along the poles' lines, so the union of rings on the ellipsoid is their planar union in
+# that chart, and its area is an integral over the chart.
+
+
+def _positions(ring: list) -> np.ndarray:
+    """(n, 2) lon/lat of a GeoJSON ring (list of [lon, lat] positions; any third value dropped)."""
+    try:
+        flat = np.fromiter(itertools.chain.from_iterable(ring), dtype=float, count=2 * len(ring))
+        return flat.reshape(-1, 2)
+    except ValueError:  # positions with an altitude
+        return np.array([position[:2] for position in ring], dtype=float)
+
+
+def _polygon(rings: list) -> shapely.Polygon:
+    shell, *holes = (_positions(ring) for ring in rings)
+    # Holes as LinearRings: numpy cannot stack holes of different lengths into one array (a
+    # ring reaching round to the antipode has two: around the launch point and the antipode).
+    return shapely.polygons(shell, [shapely.linearrings(h) for h in holes] or None)
+
+
+def _shape(geometry: dict) -> shapely.Geometry:
+    """A GeoJSON Polygon or MultiPolygon as shapely, via numpy (five times faster than
+    ``shapely.geometry.shape`` for rings of hundreds of vertices)."""
+    kind = geometry.get("type")
+    if kind == "Polygon":
+        return _polygon(geometry["coordinates"])
+    if kind == "MultiPolygon":
+        return shapely.multipolygons([_polygon(p) for p in geometry["coordinates"]])
+    return shapely.geometry.shape(geometry)
+
+
+def union_of(geometries: Sequence[dict]) -> shapely.Geometry:
+    """The union of RFC 7946 (Multi)Polygon geometries in the longitude/latitude chart.
+
+    The range rings live in the chart [-180, 180] x [-90, 90] (degrees), cut at the antimeridian
+    and closed along latitude +/-90 around a pole, so their planar union in the chart is their
+    union on the ellipsoid. Returns a shapely (Multi)Polygon, empty for no input. Invalid inputs
+    (never produced by :mod:`ranges.geodesy`) are repaired with ``make_valid`` first.
+    """
+    shapes = np.array([_shape(g) for g in geometries], dtype=object)
+    if shapes.size == 0:
+        return shapely.Polygon()
+    bad = ~shapely.is_valid(shapes)
+    if bad.any():
+        shapes[bad] = shapely.make_valid(shapes[bad])
+    return shapely.union_all(shapes)
+
+
+def _polygon_parts(geom: shapely.Geometry) -> list[shapely.Polygon]:
+    """The polygons of any geometry (collections flattened; points and lines have no area)."""
+    if isinstance(geom, shapely.Polygon):
+        return [] if geom.is_empty else [geom]
+    if isinstance(geom, shapely.MultiPolygon | shapely.GeometryCollection):
+        return [p for part in geom.geoms for p in _polygon_parts(part)]
+    return []
+
+
+def chart_area_km2(geom: shapely.Geometry) -> float:
+    """Area on WGS-84, km^2, of a region of the longitude/latitude chart (degrees).
+
+    Green's theorem on the authalic sphere (the equal-area sphere of radius ``R_q``, where a
+    latitude ``phi`` becomes the authalic latitude ``xi`` with ``sin xi = q(phi) / q_p``):
+    ``A = -R_q^2 * sum over edges of integral sin(xi) d(lambda)``, holes subtracted. Edges along
+    a meridian (the antimeridian cuts) contribute nothing and edges along a parallel (the lines of
+    the poles, +/-90) are integrated exactly; along any other straight chart edge the integral is
+    Simpson's rule (the trapezoid rule's error, 1e-7 to 2e-6 of a ring's area, falls below 1e-10).
+    Orientation does not matter: polygons are oriented first.
+
+    Accuracy for the union of range rings: the rings' edges are chords of the true circles (2
+    degrees of azimuth apart at most, within 100 m of the circle), so a ring's polygon is smaller
+    than its disk by up to 2.1e-4 of its area (rings under about 460 km of radius, 180 vertices),
+    5e-5 or less beyond.
+    """
+    polys = _polygon_parts(geom)
+    if not polys:
+        return 0.0
+    oriented = shapely.orient_polygons(np.array(polys, dtype=object), exterior_cw=False)
+    rings = shapely.get_rings(oriented)
+    xy, ring = shapely.get_coordinates(rings, return_index=True)
+    same = ring[1:] == ring[:-1]
+    lam = np.radians(xy[:, 0])
+    lat = np.radians(xy[:, 1])
+    sin_xi = _sin_authalic(lat)
+    mid_sin_xi = _sin_authalic(0.5 * (lat[1:] + lat[:-1]))
+    terms = (sin_xi[1:] + 4.0 * mid_sin_xi + sin_xi[:-1]) / 6.0 * (lam[1:] - lam[:-1])
+    return float(-AUTHALIC_R2_M2 * terms[same].sum() / 1e6)
+
+
+def _sin_authalic(lat_rad: np.ndarray) -> np.ndarray:
+    """sin(authalic latitude) = q(phi) / q_p for geodetic latitudes in radians."""
+    return _q(np.sin(lat_rad)) / _Q_POLE

@@ -20,7 +20,7 @@ from folium.elements import JSCSSMixin
 from folium.template import Template
 
 from ranges.catalogue import System
-from ranges.geodesy import RangeArea
+from ranges.geodesy import RangeArea, polygons_of
 from ranges.places import LaunchPoint, format_coordinates
 from ranges.rings import Ring
 from ranges.scenario import View
@@ -108,6 +108,54 @@ class PluginAssets(JSCSSMixin, MacroElement):
     default_css = folium.plugins.MarkerCluster.default_css
 
 
+LEGEND_CSS = """
+.rm-legend-box {background: rgba(255, 255, 255, 0.92); padding: 6px 10px; border-radius: 4px;
+  box-shadow: 0 1px 4px rgba(0, 0, 0, 0.3); font: 13px/1.4 sans-serif; max-width: 22rem;}
+.rm-title {font-weight: bold; margin-bottom: 4px;}
+.rm-legend {display: flex; flex-direction: column; gap: 2px;}
+.rm-legend-item {display: flex; align-items: center; gap: 6px;}
+.rm-swatch {width: 12px; height: 12px; border-radius: 2px; display: inline-block;
+  flex: none;}
+.rm-note {margin-top: 4px; color: #555; font-size: 11px;}
+"""
+
+
+class MapLegend(MacroElement):
+    """A box in a corner of the map (a Leaflet control) showing ``html``.
+
+    ``html`` must already be safe markup (escaped with :func:`ranges.text.html_text`); it is put
+    into the page as a JSON string, so it cannot end the script it is in.
+    """
+
+    _template = Template(
+        """
+        {% macro header(this, kwargs) %}
+        <style>{{ this.css }}</style>
+        {% endmacro %}
+        {% macro script(this, kwargs) %}
+        (function () {
+            var legend = L.control({position: {{ this.position|tojson }}});
+            legend.onAdd = function () {
+                var div = L.DomUtil.create("div", "rm-legend-box");
+                div.innerHTML = {{ this.html|tojson }};
+                L.DomEvent.disableClickPropagation(div);
+                L.DomEvent.disableScrollPropagation(div);
+                return div;
+            };
+            legend.addTo({{ this._parent.get_name() }});
+        })();
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, html: str, *, position: str = "bottomright", css: str = LEGEND_CSS):
+        super().__init__()
+        self._name = "MapLegend"
+        self.html = html
+        self.position = position
+        self.css = css
+
+
 def system_color(system: System, index: int) -> str:
     """The system's own colour, or one from the palette by its position."""
     return system.color or PALETTE[index % len(PALETTE)]
@@ -158,9 +206,8 @@ def display_geometry(geometry: dict, lon0: float) -> dict:
     around Fiji is drawn whole when its far part is shifted by 360 degrees (longitudes may pass
     180 here, which Leaflet accepts).
     """
-    polys = [geometry["coordinates"]] if geometry["type"] == "Polygon" else geometry["coordinates"]
     parts = []
-    for poly in polys:
+    for poly in polygons_of(geometry):
         lons = [p[0] for p in poly[0]]
         mid = (min(lons) + max(lons)) / 2
         shift = 360.0 if mid - lon0 < -180 else (-360.0 if mid - lon0 > 180 else 0.0)
@@ -177,7 +224,23 @@ def display_geometry(geometry: dict, lon0: float) -> dict:
     return {"type": "MultiPolygon", "coordinates": parts}
 
 
+def tipped_geojson(features: Sequence[dict], style: dict) -> folium.GeoJson:
+    """One GeoJSON layer of ``features``, all drawn with ``style`` (Leaflet path options), each
+    with its ``properties.tip`` (already escaped HTML) as a sticky tooltip.
+
+    Rings and launch regions are both drawn this way: one layer for many features keeps a rerun
+    to a handful of folium objects.
+    """
+    return folium.GeoJson(
+        {"type": "FeatureCollection", "features": list(features)},
+        style_function=lambda _, style=style: style,
+        tooltip=folium.GeoJsonTooltip(fields=["tip"], labels=False, sticky=True),
+    )
+
+
 def ring_tooltip(ring: Ring, units: str) -> str:
+    """A ring's tooltip (escaped HTML): system, range in ``units`` (km, mi, nmi), launch point and
+    source."""
     s = ring.system
     span = format_distance(s.max_range_km, units)
     if s.min_range_km:
@@ -218,11 +281,7 @@ def ring_layers(
                 "fillOpacity": opacity,
                 "className": f"rm-ring rm-ring-{system.id}",
             }
-            folium.GeoJson(
-                {"type": "FeatureCollection", "features": features},
-                style_function=lambda _, style=style: style,
-                tooltip=folium.GeoJsonTooltip(fields=["tip"], labels=False, sticky=True),
-            ).add_to(group)
+            tipped_geojson(features, style).add_to(group)
         groups.append(group)
     return groups
 
@@ -274,6 +333,8 @@ function (row) {
 
 
 def city_tooltip(row, units: str) -> str:
+    """A city's tooltip (escaped HTML) from a row of ``Reach.cities``: population, and distance in
+    ``units`` from its nearest launch point."""
     distance = format_distance(row.distance_km, units)
     return (
         f"<b>{html_text(row.city)}</b>, {html_text(row.country)}<br>"
@@ -331,11 +392,7 @@ def target_layer(
             "fill": False,
             "className": "rm-launch-region",
         }
-        folium.GeoJson(
-            {"type": "FeatureCollection", "features": [feature]},
-            style_function=lambda _, style=style: style,
-            tooltip=folium.GeoJsonTooltip(fields=["tip"], labels=False, sticky=True),
-        ).add_to(group)
+        tipped_geojson([feature], style).add_to(group)
     where = format_coordinates(target.lat, target.lon)
     text = f"<b>Target: {html_text(target.label)}</b><br>{html_text(where)}"
     folium.Marker(

@@ -16,14 +16,11 @@ the angle between the normals (the unit vectors of the *geodetic* latitude and l
 points is at most ``distance / M_min``: cities whose normals are further apart than
 ``max_range / M_min`` are out of range, and all others are measured exactly.
 
-Areas. The range rings are RFC 7946 polygons in a longitude/latitude chart cut at the
-antimeridian and closed along the poles' lines, so the union of rings on the ellipsoid is their
-planar union in that chart (``union_of``) and its area is an integral over the chart
-(``chart_area_km2``, Green's theorem on the authalic sphere). The rings' edges are chords of the
-true circles (2 degrees of azimuth apart at most, within 100 m of the circle): a ring's polygon is
-smaller than its disk by up to 2.1e-4 of its area (rings under about 460 km of radius, 180
-vertices), 5e-5 or less beyond. ``area_km2`` of a single ring (``ranges.geodesy.range_area``) is
-the exact disk; the union's ``area_km2`` in the summary is that of the polygons.
+Areas. The union of a system's rings over all launch points and its area are
+``ranges.geodesy.union_of`` and ``ranges.geodesy.chart_area_km2`` (the accuracy is written there);
+the countries it meets come from ``ranges.borders.border_tree``. ``area_km2`` of a single ring
+(``ranges.geodesy.range_area``) is the exact disk; the union's ``area_km2`` in the summary is that
+of the polygons.
 
 Speed. Distances are solved once per (launch point, city) for the longest range and each
 system takes its run of the sorted distances. ``Geod.inv`` releases the GIL, so the pairs are
@@ -49,13 +46,11 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
-import shapely
-import shapely.geometry
 
-from ranges.borders import BordersError, load_borders
+from ranges.borders import BordersError, border_tree, load_borders
 from ranges.catalogue import System
 from ranges.gazetteer import Gazetteer
-from ranges.geodesy import _Q_POLE, AUTHALIC_R2_M2, WGS84, RangeArea, _q, range_areas
+from ranges.geodesy import WGS84, RangeArea, chart_area_km2, range_areas, union_of
 from ranges.places import LaunchPoint
 from ranges.rings import Ring, build_rings
 
@@ -71,12 +66,10 @@ __all__ = [
     "ROW_COLUMNS",
     "SUMMARY_COLUMNS",
     "Reach",
-    "chart_area_km2",
     "compute_reach",
     "launch_regions",
     "reach_rows",
     "reverse_reach",
-    "union_of",
 ]
 
 REACH_COLUMNS = [
@@ -150,9 +143,10 @@ class Reach:
     the ``REACH_COLUMNS`` of INTERFACES.md section 2 (``country`` is the country's name,
     ``launch`` the launch point's label, ``distance_km`` the shortest geodesic distance on WGS-84
     in km, ``bearing_deg`` the initial bearing from the launch point to the city in degrees
-    [0, 360)), then ``launch_index`` (position of the launch point in the input),
-    ``city_index`` (gazetteer row) and ``flight_time_h`` (distance / speed in hours, NaN when the
-    system has no ``speed_kmh``). Sorted by system id, launch index, then distance.
+    [0, 360), NaN for a city at the launch point itself), then ``launch_index`` (position of
+    the launch point in the input), ``city_index`` (gazetteer row) and ``flight_time_h``
+    (distance / speed in hours, NaN when the system has no ``speed_kmh``).
+    Sorted by system id, launch index, then distance.
 
     ``cities``: each city reached by any system from any point, once, columns ``CITY_COLUMNS``:
     ``nearest_launch`` is the label of the nearest launch point from which some system reaches
@@ -262,10 +256,14 @@ def _labels(values: Sequence[str], index: np.ndarray) -> pd.api.extensions.Exten
 # --- exact distances ----------------------------------------------------------------------------
 
 
-def _bearing(az_deg: np.ndarray) -> np.ndarray:
-    """Azimuths in (-180, 180] degrees as bearings in [0, 360) (no -0.0, no 360.0)."""
+def _bearing(az_deg: np.ndarray, distance_m: np.ndarray) -> np.ndarray:
+    """Azimuths in (-180, 180] degrees as bearings in [0, 360) (no -0.0, no 360.0).
+
+    At distance 0 there is no direction (pyproj says 180): the bearing is NaN there.
+    """
     bearing = np.where(az_deg < 0.0, az_deg + 360.0, az_deg + 0.0)
     bearing[bearing >= 360.0] = 0.0
+    bearing[distance_m == 0.0] = np.nan
     return bearing
 
 
@@ -275,7 +273,7 @@ class _Pairs:
 
     Pairs are grouped by launch point (``bounds[i]:bounds[i + 1]`` for point ``i``) and sorted by
     distance within a group (ties by city row). ``city`` holds gazetteer rows, ``distance_m``
-    metres, ``bearing_deg`` degrees in [0, 360).
+    metres, ``bearing_deg`` degrees in [0, 360) (NaN at distance 0).
     """
 
     city: np.ndarray
@@ -364,7 +362,7 @@ def _measure(
             order = lo + np.argsort(dist[lo:hi], kind="stable")
             out_city[lo:hi] = city[order]
             out_dist[lo:hi] = dist[order]
-            out_bearing[lo:hi] = _bearing(az[order])
+            out_bearing[lo:hi] = _bearing(az[order], dist[order])
 
     # Group edges nearest to equal shares of the pairs.
     n_groups = bounds.size - 1
@@ -543,7 +541,7 @@ def _territory(
     ]
     areas = [chart_area_km2(u) for u in unions]
     try:
-        tree = _border_tree(load_borders() if borders is None else borders)
+        tree = border_tree(load_borders() if borders is None else borders)
     except BordersError:
         return _Territory(areas, None)
     countries = [sorted({tree.names[k] for k in tree.intersecting(u)}) for u in unions]
@@ -571,143 +569,6 @@ def _summary_frame(
         },
         columns=SUMMARY_COLUMNS,
     )
-
-
-# --- geometry: union, area, countries -----------------------------------------------------------
-
-
-def _positions(ring: list) -> np.ndarray:
-    """(n, 2) lon/lat of a GeoJSON ring (list of [lon, lat] positions; any third value dropped)."""
-    try:
-        flat = np.fromiter(itertools.chain.from_iterable(ring), dtype=float, count=2 * len(ring))
-        return flat.reshape(-1, 2)
-    except ValueError:  # positions with an altitude
-        return np.array([position[:2] for position in ring], dtype=float)
-
-
-def _polygon(rings: list) -> shapely.Polygon:
-    shell, *holes = (_positions(ring) for ring in rings)
-    # Holes as LinearRings: numpy cannot stack holes of different lengths into one array (a
-    # ring reaching round to the antipode has two: around the launch point and the antipode).
-    return shapely.polygons(shell, [shapely.linearrings(h) for h in holes] or None)
-
-
-def _shape(geometry: dict) -> shapely.Geometry:
-    """A GeoJSON Polygon or MultiPolygon as shapely, via numpy (five times faster than
-    ``shapely.geometry.shape`` for rings of hundreds of vertices)."""
-    kind = geometry.get("type")
-    if kind == "Polygon":
-        return _polygon(geometry["coordinates"])
-    if kind == "MultiPolygon":
-        return shapely.multipolygons([_polygon(p) for p in geometry["coordinates"]])
-    return shapely.geometry.shape(geometry)
-
-
-def union_of(geometries: Sequence[dict]) -> shapely.Geometry:
-    """The union of RFC 7946 (Multi)Polygon geometries in the longitude/latitude chart.
-
-    The range rings live in the chart [-180, 180] x [-90, 90] (degrees), cut at the antimeridian
-    and closed along latitude +/-90 around a pole, so their planar union in the chart is their
-    union on the ellipsoid. Returns a shapely (Multi)Polygon, empty for no input. Invalid inputs
-    (never produced by :mod:`ranges.geodesy`) are repaired with ``make_valid`` first.
-    """
-    shapes = np.array([_shape(g) for g in geometries], dtype=object)
-    if shapes.size == 0:
-        return shapely.Polygon()
-    bad = ~shapely.is_valid(shapes)
-    if bad.any():
-        shapes[bad] = shapely.make_valid(shapes[bad])
-    return shapely.union_all(shapes)
-
-
-def _polygons(geom: shapely.Geometry) -> list[shapely.Polygon]:
-    """The polygons of any geometry (collections flattened; points and lines have no area)."""
-    if isinstance(geom, shapely.Polygon):
-        return [] if geom.is_empty else [geom]
-    if isinstance(geom, shapely.MultiPolygon | shapely.GeometryCollection):
-        return [p for part in geom.geoms for p in _polygons(part)]
-    return []
-
-
-def chart_area_km2(geom: shapely.Geometry) -> float:
-    """Area on WGS-84, km^2, of a region of the longitude/latitude chart (degrees).
-
-    Green's theorem on the authalic sphere (the equal-area sphere of radius ``R_q``, where a
-    latitude ``phi`` becomes the authalic latitude ``xi`` with ``sin xi = q(phi) / q_p``):
-    ``A = -R_q^2 * sum over edges of integral sin(xi) d(lambda)``, holes subtracted. Edges along
-    a meridian (the antimeridian cuts) contribute nothing and edges along a parallel (the lines of
-    the poles, +/-90) are integrated exactly; along any other straight chart edge the integral is
-    Simpson's rule (the trapezoid rule's error, 1e-7 to 2e-6 of a ring's area, falls below 1e-10).
-    Orientation does not matter: polygons are oriented first.
-    """
-    polys = _polygons(geom)
-    if not polys:
-        return 0.0
-    oriented = shapely.orient_polygons(np.array(polys, dtype=object), exterior_cw=False)
-    rings = shapely.get_rings(oriented)
-    xy, ring = shapely.get_coordinates(rings, return_index=True)
-    same = ring[1:] == ring[:-1]
-    lam = np.radians(xy[:, 0])
-    lat = np.radians(xy[:, 1])
-    sin_xi = _sin_authalic(lat)
-    mid_sin_xi = _sin_authalic(0.5 * (lat[1:] + lat[:-1]))
-    terms = (sin_xi[1:] + 4.0 * mid_sin_xi + sin_xi[:-1]) / 6.0 * (lam[1:] - lam[:-1])
-    return float(-AUTHALIC_R2_M2 * terms[same].sum() / 1e6)
-
-
-def _sin_authalic(lat_rad: np.ndarray) -> np.ndarray:
-    """sin(authalic latitude) = q(phi) / q_p for geodetic latitudes in radians."""
-    return _q(np.sin(lat_rad)) / _Q_POLE
-
-
-@dataclass(frozen=True)
-class _BorderTree:
-    """Country geometries in a shapely STRtree, with their names (same order)."""
-
-    tree: shapely.STRtree
-    names: tuple[str, ...]
-
-    def intersecting(self, geom: shapely.Geometry) -> np.ndarray:
-        """Indexes of the countries whose territory meets ``geom`` (chart degrees)."""
-        if geom.is_empty:
-            return np.empty(0, dtype=np.int64)
-        return self.tree.query(geom, predicate="intersects")
-
-
-_TREES: dict[tuple[int, ...], tuple[list[dict], _BorderTree]] = {}
-_MAX_TREES = 4
-
-
-def _border_tree(borders: dict) -> _BorderTree:
-    """A cached STRtree of a borders FeatureCollection (keyed by its shared geometry dicts).
-
-    ``load_borders`` shares the geometry dicts between calls, so the tree is built once per
-    file; the cache keeps the dicts alive so that their ids stay theirs.
-    """
-    try:
-        features = borders["features"]
-        geometries = [f["geometry"] for f in features]
-        names = tuple(str(f["properties"]["name"]) for f in features)
-    except (KeyError, TypeError) as exc:
-        raise BordersError(f"borders: not a FeatureCollection of named countries ({exc})") from None
-    key = tuple(id(g) for g in geometries)
-    with _CACHE_LOCK:
-        hit = _TREES.get(key)
-    if hit is not None:
-        return hit[1]
-    try:
-        shapes = np.array([shapely.geometry.shape(g) for g in geometries], dtype=object)
-    except (KeyError, TypeError, ValueError, AttributeError, shapely.errors.GEOSException) as exc:
-        raise BordersError(f"borders geometry is not usable: {exc}") from None
-    bad = ~shapely.is_valid(shapes)
-    if bad.any():
-        shapes[bad] = shapely.make_valid(shapes[bad])
-    built = _BorderTree(shapely.STRtree(shapes), names)
-    with _CACHE_LOCK:
-        if len(_TREES) >= _MAX_TREES:
-            _TREES.pop(next(iter(_TREES)))
-        _TREES[key] = (geometries, built)
-    return built
 
 
 # --- the forward question -----------------------------------------------------------------------
@@ -785,9 +646,10 @@ def reverse_reach(
     Columns ``REVERSE_COLUMNS``, rows by system (input order) then launch point (input order):
     ``distance_km`` is the shortest geodesic distance on WGS-84 from the launch point to the
     target (km), ``bearing_deg`` the initial bearing from the launch point toward the target
-    (degrees in [0, 360)), ``margin_km`` = ``max_range_km - distance_km`` (positive: the spare
-    range; negative: the shortfall), ``min_margin_km`` = ``distance_km - min_range_km`` (negative:
-    too close), ``reachable`` = ``min_range_km <= distance_km <= max_range_km``.
+    (degrees in [0, 360), NaN when they coincide), ``margin_km`` = ``max_range_km -
+    distance_km`` (positive: the spare range; negative: the shortfall), ``min_margin_km`` =
+    ``distance_km - min_range_km`` (negative: too close),
+    ``reachable`` = ``min_range_km <= distance_km <= max_range_km``.
     """
     n_points, n_systems = len(points), len(systems)
     if n_points:
@@ -796,8 +658,8 @@ def reverse_reach(
         az, _, dist_m = WGS84.inv(
             p_lons, p_lats, np.full(n_points, target.lon), np.full(n_points, target.lat)
         )
-        bearing = _bearing(np.asarray(az, dtype=float))
         dist_m = np.asarray(dist_m, dtype=float)
+        bearing = _bearing(np.asarray(az, dtype=float), dist_m)
     else:
         bearing = dist_m = np.empty(0)
     system = np.repeat(np.arange(n_systems), n_points)

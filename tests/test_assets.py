@@ -1,5 +1,5 @@
-"""Offline map: local JS/CSS instead of CDNs (ranges/assets.py) and bundled borders
-(ranges/borders.py)."""
+"""Offline map: local JS/CSS instead of CDNs (ranges/assets.py). The bundled borders have
+tests/test_borders.py."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ import folium
 import folium.plugins
 import pytest
 
-from ranges import assets, borders
+from ranges import assets
 from ranges.assets import (
     CDN_ASSETS,
     DEFAULT_BASE_URL,
@@ -28,7 +28,6 @@ from ranges.assets import (
     missing_vendor_files,
     vendor_base_url,
 )
-from ranges.borders import BordersError, load_borders
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 URL = re.compile(r"""(?:https?:)?//[^\s"'<>()\\]+""", re.IGNORECASE)
@@ -276,97 +275,6 @@ def test_every_file_a_local_stylesheet_names_exists():
 def test_every_local_script_and_sheet_is_not_empty():
     for rel in CDN_ASSETS.values():
         assert (VENDOR_DIR / rel).stat().st_size > 100, rel
-
-
-# --- borders --------------------------------------------------------------------------
-
-
-def test_borders_load():
-    data = load_borders()
-    assert data["type"] == "FeatureCollection"
-    features = data["features"]
-    assert len(features) > 150
-    names = [f["properties"]["name"] for f in features]
-    assert all(isinstance(n, str) and n.strip() for n in names)
-    assert len(set(names)) == len(names)
-    for n in ("France", "Ukraine", "Russia", "Brazil", "Australia", "Antarctica"):
-        assert n in names
-    for f in features:
-        g = f["geometry"]
-        polygons = [g["coordinates"]] if g["type"] == "Polygon" else g["coordinates"]
-        for polygon in polygons:
-            for ring in polygon:
-                assert len(ring) >= 4 and ring[0] == ring[-1]
-                for lon, lat in ring:
-                    assert -180 <= lon <= 180 and -90 <= lat <= 90
-
-
-def test_borders_file_stays_small():
-    assert borders.DEFAULT_BORDERS_PATH.stat().st_size < 1_500_000
-
-
-def test_borders_are_cached_but_callers_get_their_own_collection():
-    a = load_borders()
-    a["features"][0]["properties"]["style"] = {"color": "red"}
-    a["features"].pop()
-    b = load_borders()
-    assert "style" not in b["features"][0]["properties"]
-    assert len(b["features"]) == len(a["features"]) + 1
-
-
-def test_borders_draw_as_a_geojson_layer():
-    m = folium.Map()
-    folium.GeoJson(load_borders(), name="Borders", tooltip=folium.GeoJsonTooltip(["name"])).add_to(
-        m
-    )
-    assert "Ukraine" in m.get_root().render()
-
-
-def test_missing_borders_file(tmp_path):
-    with pytest.raises(BordersError, match="not found") as err:
-        load_borders(tmp_path / "nope.geojson")
-    assert "\n" not in str(err.value)
-
-
-@pytest.mark.parametrize(
-    ("content", "why"),
-    [
-        ("{not json", "not valid JSON"),
-        ("", "not valid JSON"),
-        ('{"type": "Feature"}', "FeatureCollection"),
-        ('{"type": "FeatureCollection", "features": []}', "no features"),
-        (
-            '{"type":"FeatureCollection","features":[{"type":"Feature","properties":{},'
-            '"geometry":{"type":"Polygon","coordinates":[[[0,0],[1,0],[1,1],[0,0]]]}}]}',
-            "no name",
-        ),
-        (
-            '{"type":"FeatureCollection","features":[{"type":"Feature","properties":'
-            '{"name":"X"},"geometry":{"type":"Polygon","coordinates":[[[0,0],[200,0],'
-            "[1,1],[0,0]]]}}]}",
-            "out-of-range",
-        ),
-        (
-            '{"type":"FeatureCollection","features":[{"type":"Feature","properties":'
-            '{"name":"X"},"geometry":{"type":"Point","coordinates":[0,0]}}]}',
-            "Polygon",
-        ),
-    ],
-)
-def test_corrupt_borders_file(tmp_path, content, why):
-    path = tmp_path / "bad.geojson"
-    path.write_text(content, encoding="utf-8")
-    with pytest.raises(BordersError, match=why) as err:
-        load_borders(path)
-    assert "\n" not in str(err.value)
-    assert isinstance(err.value, RuntimeError)
-
-
-def test_undecodable_borders_file(tmp_path):
-    path = tmp_path / "bad.geojson"
-    path.write_bytes(b"\xff\xfe\x00garbage")
-    with pytest.raises(BordersError):
-        load_borders(path)
 
 
 def test_assets_module_needs_no_third_party_import_at_import_time():

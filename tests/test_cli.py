@@ -570,3 +570,60 @@ def test_reach_bad_min_population(value):
     result = run_cli(["reach", "--system", "atacms", "--from", "Kyiv", "--min-population", value])
     assert result.returncode == 2
     assert result.stderr.count("\n") == 1 and result.stderr.startswith("error: ")
+
+
+def test_reach_city_at_the_launch_point_has_no_bearing():
+    """``--from Kyiv`` is the gazetteer's Kyiv: distance 0, so no bearing (not 180)."""
+    out = ok(["reach", "--system", "atacms", "--from", "Kyiv", "--min-population", "1000000"])
+    rows = list(csv.DictReader(io.StringIO(out.stdout)))
+    assert [(r["city"], r["distance_km"], r["bearing_deg"]) for r in rows] == [("Kyiv", "0.0", "")]
+    out = ok(["reach", "--system", "atacms", "--from", "Kyiv", "--format", "json"])
+    rows = json.loads(out.stdout)
+    assert rows[0]["city"] == "Kyiv" and rows[0]["bearing_deg"] is None
+    assert all(r["bearing_deg"] is not None for r in rows[1:])
+
+
+# --- start-up: each command imports what it needs --------------------------------------------
+
+
+def test_systems_does_not_import_the_map_or_table_stack():
+    """``systems`` lists the catalogue: no streamlit, folium, branca or pandas gets imported."""
+    code = (
+        "import contextlib, io, sys\n"
+        "from ranges.cli import main\n"
+        "with contextlib.redirect_stdout(io.StringIO()) as out:\n"
+        "    status = main(['systems'])\n"
+        "assert status == 0 and 'atacms' in out.getvalue(), out.getvalue()\n"
+        "heavy = ('streamlit', 'folium', 'branca', 'pandas')\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in heavy))\n"
+    )
+    proc = subprocess.run(
+        [sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, timeout=60
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.strip() == "[]"
+
+
+def test_format_choices_are_the_registry_formats():
+    from ranges.export import formats_for
+
+    for command, needs in (("systems", "catalogue"), ("rings", "rings"), ("reach", "reach")):
+        choices = "{" + ",".join(f.name for f in formats_for(needs, cli=True)) + "}"
+        assert choices in run_cli([command, "--help"]).stdout, command
+    result = run_cli(["rings", "--system", "atacms", "--from", "Kyiv", "--format", "scenario"])
+    assert result.returncode == 2 and "invalid choice" in result.stderr
+
+
+def test_the_package_names_its_api_and_stays_light_to_import():
+    code = (
+        "import sys, ranges\n"
+        "heavy = ('numpy', 'pandas', 'folium', 'shapely', 'pyproj', 'pydantic')\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in heavy))\n"
+        "missing = [n for n in ranges.__all__ if getattr(ranges, n, None) is None]\n"
+        "print(missing)\n"
+    )
+    proc = subprocess.run(
+        [sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, timeout=60
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.split("\n")[:2] == ["[]", "[]"]

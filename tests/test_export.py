@@ -19,16 +19,22 @@ from hypothesis import strategies as st
 
 from ranges.catalogue import System, load_catalogue
 from ranges.export import (
-    FILL_ALPHA,
-    REACH_COLUMNS,
+    FORMATS,
+    KML_MIME,
+    ExportData,
+    app_formats,
+    format_named,
+    formats_for,
     reach_csv,
     reach_json,
     to_geojson,
     to_html,
     to_kml,
 )
+from ranges.export.kml import FILL_ALPHA
 from ranges.mapview import PALETTE, system_color
 from ranges.places import LaunchPoint
+from ranges.reach import REACH_COLUMNS
 from ranges.rings import Ring, build_rings
 
 CATALOGUE = load_catalogue()
@@ -493,3 +499,65 @@ def test_reach_exports_keep_the_row_order_and_the_input_untouched() -> None:
     shuffled = rows.iloc[[2, 0, 1]]
     assert [r["city"] for r in json.loads(reach_json(shuffled))] == shuffled["city"].tolist()
     pd.testing.assert_frame_equal(rows, before)
+
+
+def test_a_row_without_bearing_is_empty_in_csv_and_null_in_json() -> None:
+    """A city at the launch point (distance 0) has no bearing: NaN in the frame, an empty CSV
+    cell, JSON ``null``; NaN elsewhere is still refused."""
+    rows = reach_rows().assign(distance_km=[0.0, 396.1, 2000.0], bearing_deg=[math.nan, 1.0, 2.0])
+    lines = reach_csv(rows).splitlines()
+    assert lines[1].endswith(",atacms,0.0,")
+    back = pd.read_csv(io.StringIO(reach_csv(rows)))
+    assert math.isnan(back["bearing_deg"][0]) and back["bearing_deg"][1] == 1.0
+    parsed = json.loads(reach_json(rows), parse_constant=_refuse_constant)
+    assert parsed[0]["bearing_deg"] is None and parsed[1]["bearing_deg"] == 1.0
+    with pytest.raises(ValueError, match="distance_km"):
+        reach_json(rows.assign(distance_km=[math.nan, 1.0, 2.0]))
+
+
+# --- the registry ---------------------------------------------------------------------------
+
+
+def test_registry_names_are_unique_per_input_and_writers_resolve() -> None:
+    keys = [(f.needs, f.name) for f in FORMATS]
+    assert len(keys) == len(set(keys))
+    assert [f.name for f in formats_for("rings", cli=True)] == ["geojson", "kml", "html"]
+    assert [f.name for f in formats_for("reach", cli=True)] == ["csv", "json"]
+    assert [f.name for f in formats_for("catalogue", cli=True)] == ["table", "csv", "json"]
+    assert [f.file_name for f in app_formats()] == [
+        "rings.geojson",
+        "rings.kml",
+        "reach.csv",
+        "map.html",
+        "scenario.yaml",
+    ]
+    assert format_named("rings", "kml").mime == KML_MIME
+    assert format_named("rings", "geojson").extension == ".geojson"
+    with pytest.raises(KeyError):
+        format_named("rings", "csv")
+
+
+def test_registry_writers_give_what_the_functions_give() -> None:
+    rings = [ring("kyiv"), ring("annulus")]
+    systems = [r.system for r in rings]
+    points = [rings[0].point]
+    data = ExportData(rings=rings, systems=systems, points=points, rows=reach_rows())
+    assert format_named("rings", "geojson").write(data) == to_geojson(rings)
+    assert format_named("rings", "kml").write(data) == to_kml(rings)
+    assert format_named("reach", "csv").write(data) == reach_csv(reach_rows())
+    assert format_named("reach", "json").write(data) == reach_json(reach_rows())
+    page = format_named("rings", "html").write(ExportData(rings=rings, systems=systems, title="T<"))
+    assert "<title>T&lt;</title>" in page
+    listing = format_named("catalogue", "csv").write(ExportData(catalogue=CATALOGUE))
+    assert listing.splitlines()[0] == "id,name,kind,min_range_km,max_range_km,source"
+    with pytest.raises(ValueError, match="reach rows"):
+        format_named("reach", "csv").write(ExportData())
+
+
+def test_scenario_file_through_the_registry() -> None:
+    from ranges.scenario import Scenario, scenario_to_file
+
+    scenario = Scenario(systems=("atacms",), points=(LaunchPoint(50.45, 30.52, "Kyiv"),))
+    text = format_named("scenario", "scenario").write(ExportData(scenario=scenario))
+    assert text == scenario_to_file(scenario)
+    assert "atacms" in text and "Kyiv" in text

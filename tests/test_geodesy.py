@@ -12,15 +12,25 @@ import math
 
 import numpy as np
 import pytest
+import shapely
 from geographiclib.geodesic import Geodesic
 from geographiclib.polygonarea import PolygonArea
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from pyproj import Geod
 
-from ranges.geodesy import AZIMUTH_STEP_DEG, GeodesyError, range_area
+from ranges.geodesy import (
+    AZIMUTH_STEP_DEG,
+    GeodesyError,
+    chart_area_km2,
+    range_area,
+    union_of,
+)
 
 G = Geodesic.WGS84
 PROBE_BAND_M = 5_000.0
+GEOD = Geod(ellps="WGS84")  # only to classify grid cells in the area checks
+WGS84_AREA_KM2 = 510_065_621.724  # surface of the WGS-84 ellipsoid (NIMA TR8350.2)
 
 lats = st.one_of(
     st.sampled_from([90.0, -90.0, 0.0, 89.9999, -89.9999, 45.0, -60.0]),
@@ -254,3 +264,133 @@ def test_twenty_thousand_km_covers_nearly_everything():
 def test_out_of_domain_inputs_are_refused(lat, lon, rmax, rmin):
     with pytest.raises(GeodesyError):
         range_area(lat, lon, rmax, rmin)
+
+
+# --- unions and areas in the chart --------------------------------------------------------------
+
+
+def band_area_km2(phi1_deg: np.ndarray, phi2_deg: np.ndarray, dlon_deg: float) -> np.ndarray:
+    """Area of a latitude band of width ``dlon_deg`` on WGS-84, in closed form.
+
+    The zone between the equator and latitude phi has area
+    ``pi b^2 (sin phi / (1 - e^2 sin^2 phi) + atanh(e sin phi) / e)`` per half turn of longitude.
+    """
+    a, f = 6378137.0, 1 / 298.257223563
+    e2 = f * (2 - f)
+    e = math.sqrt(e2)
+    b2 = (a * (1 - f)) ** 2
+
+    def zone(phi):
+        x = np.sin(np.radians(phi))
+        return b2 / 2 * (x / (1 - e2 * x * x) + np.arctanh(e * x) / e)
+
+    return (zone(phi2_deg) - zone(phi1_deg)) * math.radians(dlon_deg) / 1e6
+
+
+def test_band_area_formula_gives_the_surface_of_wgs84() -> None:
+    assert band_area_km2(np.array(-90.0), np.array(90.0), 360.0) == pytest.approx(
+        WGS84_AREA_KM2, rel=1e-12
+    )
+
+
+def test_chart_area_of_the_whole_chart_and_of_boxes() -> None:
+    assert chart_area_km2(shapely.box(-180, -90, 180, 90)) == pytest.approx(WGS84_AREA_KM2, 1e-12)
+    for box in [(0, 0, 1, 1), (-180, 60, -170, 90), (10, -35, 47, 12.5)]:
+        expected = band_area_km2(np.array(box[1]), np.array(box[3]), box[2] - box[0])
+        assert chart_area_km2(shapely.box(*box)) == pytest.approx(float(expected), rel=1e-12)
+        # clockwise or counter-clockwise, the same area
+        assert chart_area_km2(shapely.box(*box, ccw=False)) == pytest.approx(float(expected), 1e-12)
+    holed = shapely.box(0, 0, 10, 10).difference(shapely.box(2, 2, 4, 4))
+    expected = band_area_km2(np.array(0.0), np.array(10.0), 10) - band_area_km2(
+        np.array(2.0), np.array(4.0), 2
+    )
+    assert chart_area_km2(holed) == pytest.approx(float(expected), rel=1e-12)
+    assert chart_area_km2(shapely.Polygon()) == 0.0
+    assert chart_area_km2(shapely.LineString([(0, 0), (1, 1)])) == 0.0
+
+
+def geodesic_polygon_area_km2(geometry: dict) -> float:
+    """GeographicLib's area of the polygon's vertices (its edges geodesics, not chart lines)."""
+    assert geometry["type"] == "Polygon"
+    total = 0.0
+    for n, ring in enumerate(geometry["coordinates"]):
+        poly = PolygonArea(G)
+        for lon, lat in ring[:-1]:
+            poly.AddPoint(lat, lon)
+        area = abs(poly.Compute(False, True)[2]) / 1e6
+        total += area if n == 0 else -area
+    return total
+
+
+@pytest.mark.parametrize(
+    ("lat", "lon", "rmax", "rmin", "vs_disk"),
+    [
+        (50.45, 30.52, 300.0, 0.0, 2.5e-4),  # 180 chords of 2 degrees: the polygon is 2e-4 smaller
+        (50.45, 30.52, 2400.0, 0.0, 1e-4),
+        (-33.9, 151.2, 2400.0, 800.0, 1e-4),
+        (10.0, 179.5, 2400.0, 0.0, 1e-4),  # across the antimeridian
+        (89.0, 0.0, 1000.0, 0.0, 1e-4),  # around the north pole
+        (-90.0, 0.0, 1000.0, 0.0, 1e-4),  # at the south pole
+        (0.0, 0.0, 15_000.0, 0.0, 1e-4),  # the world minus a hole at the antipode
+    ],
+)
+def test_one_ring(lat, lon, rmax, rmin, vs_disk) -> None:
+    ring = range_area(lat, lon, rmax, rmin)
+    union = union_of([ring.geometry])
+    area = chart_area_km2(union)
+    assert area == pytest.approx(ring.area_km2, rel=vs_disk)
+    # the integral along each straight chart edge is converged: cutting edges finer changes nothing
+    assert area == pytest.approx(chart_area_km2(shapely.segmentize(union, 0.01)), rel=1e-10)
+    if ring.geometry["type"] == "Polygon" and abs(lat) < 80 and rmax < 5000:
+        assert area == pytest.approx(geodesic_polygon_area_km2(ring.geometry), rel=1e-5)
+
+
+def test_disjoint_rings_add_up() -> None:
+    a = range_area(50.0, 30.0, 300.0)
+    b = range_area(40.0, -100.0, 2400.0, 500.0)
+    c = range_area(-20.0, 179.0, 1000.0)
+    separate = sum(chart_area_km2(union_of([r.geometry])) for r in (a, b, c))
+    assert chart_area_km2(union_of([a.geometry, b.geometry, c.geometry])) == pytest.approx(
+        separate, rel=1e-12
+    )
+
+
+def grid_union_area_km2(centres, radius_km: float, box, n: int = 700) -> float:
+    """Area of the union of disks, summed over an n x n grid of exact cells (closed form), each
+    cell in or out by the geodesic distance of its centre."""
+    lon0, lat0, lon1, lat1 = box
+    lat_edges = np.linspace(lat0, lat1, n + 1)
+    lon_mid = lon0 + (np.arange(n) + 0.5) * (lon1 - lon0) / n
+    lat_mid = 0.5 * (lat_edges[1:] + lat_edges[:-1])
+    cell = band_area_km2(lat_edges[:-1], lat_edges[1:], (lon1 - lon0) / n)
+    la, lo = np.meshgrid(lat_mid, lon_mid, indexing="ij")
+    inside = np.zeros(la.shape, dtype=bool)
+    for clat, clon in centres:
+        _, _, d = GEOD.inv(np.full(la.size, clon), np.full(la.size, clat), lo.ravel(), la.ravel())
+        inside |= (d <= radius_km * 1e3).reshape(la.shape)
+    return float((inside * cell[:, None]).sum())
+
+
+@pytest.mark.parametrize(
+    ("centres", "box"),
+    [
+        ([(50.0, 30.0), (52.0, 45.0)], (-20.0, 25.0, 100.0, 75.0)),
+        ([(5.0, 175.0), (-3.0, -172.0)], (145.0, -30.0, 220.0, 30.0)),  # across the antimeridian
+    ],
+)
+def test_overlapping_rings_against_a_grid(centres, box) -> None:
+    radius = 2000.0
+    rings = [range_area(lat, lon, radius) for lat, lon in centres]
+    union = chart_area_km2(union_of([r.geometry for r in rings]))
+    total = sum(r.area_km2 for r in rings)
+    assert union < 0.95 * total  # they do overlap
+    assert union == pytest.approx(grid_union_area_km2(centres, radius, box), rel=3e-4)
+
+
+def test_ring_around_a_pole_keeps_its_area_in_a_union() -> None:
+    polar = range_area(88.0, -170.0, 1500.0)
+    inner = range_area(89.5, 100.0, 200.0)  # inside the first
+    assert chart_area_km2(union_of([polar.geometry])) == pytest.approx(polar.area_km2, rel=1e-4)
+    assert chart_area_km2(union_of([polar.geometry, inner.geometry])) == pytest.approx(
+        polar.area_km2, rel=1e-4
+    )

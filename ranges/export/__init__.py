@@ -1,0 +1,228 @@
+"""Every file rangemap writes for other tools and people, in one registry.
+
+Each entry of :data:`FORMATS` is one :class:`ExportFormat`: its name (the command line's
+``--format`` value), what it is made from (``needs``: ``"rings"``, ``"reach"`` rows,
+``"catalogue"`` or ``"scenario"``), its writer, file name, MIME type and the label of the app's
+download button. The command line builds its ``--format`` choices and its dispatch from it, and
+the app's Export tab lists :func:`app_formats`.
+
+To add a format: write a module here with a ``write(data: ExportData) -> str`` function, and add
+one entry to :data:`FORMATS`. Writers are named by import path and imported only when a file is
+written, so that ``python -m ranges systems`` never loads folium or pandas.
+
+The writers' own functions stay importable from here as before (``from ranges.export import
+to_geojson``); they are loaded on first use (PEP 562).
+
+Text from catalogues and users (names, labels, sources) is escaped for where it lands: by the
+serialisers (``json``, ``xml.etree``, the ``csv`` writer of pandas) or, in HTML, by
+:func:`ranges.text.html_text`; never pasted into markup by hand.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Literal
+
+if TYPE_CHECKING:  # only for the type checker: importing these at run time costs seconds
+    import pandas as pd
+
+    from ranges.catalogue import Catalogue, System
+    from ranges.places import LaunchPoint
+    from ranges.rings import Ring
+
+__all__ = [
+    "FORMATS",
+    "KML_MIME",
+    "ExportData",
+    "ExportFormat",
+    "app_formats",
+    "format_named",
+    "formats_for",
+    "reach_csv",
+    "reach_json",
+    "to_geojson",
+    "to_html",
+    "to_kml",
+]
+
+Needs = Literal["rings", "reach", "catalogue", "scenario"]
+KML_MIME = "application/vnd.google-earth.kml+xml"
+_WRITERS: dict[str, Callable[[ExportData], str]] = {}  # writer path -> the function, once imported
+
+
+@dataclass(frozen=True)
+class ExportData:
+    """What a writer may draw on; each format reads the fields its ``needs`` names.
+
+    ``rings``: :func:`ranges.rings.build_rings` of ``points`` x ``systems`` (the effective
+    systems, range overrides applied, ranges in km); ``rows``: reach rows
+    (:func:`ranges.reach.reach_rows` or ``Reach.rows``); ``catalogue``: for the systems list;
+    ``scenario``: a :class:`ranges.scenario.Scenario` for the scenario file. ``units`` (km, mi,
+    nmi), ``opacity`` (ring fill, 0 to 1) and ``title`` apply to the pictures (the HTML map).
+    """
+
+    rings: Sequence[Ring] = ()
+    systems: Sequence[System] = ()
+    points: Sequence[LaunchPoint] = ()
+    rows: pd.DataFrame | None = None
+    catalogue: Catalogue | None = None
+    scenario: Any = None
+    units: str = "km"
+    opacity: float = 0.25
+    title: str | None = None
+
+
+@dataclass(frozen=True)
+class ExportFormat:
+    """One output format.
+
+    ``name``: the ``--format`` value (unique among the formats of the same ``needs``);
+    ``needs``: what it is made from; ``writer``: ``"module:function"`` of a function taking
+    :class:`ExportData` and returning the file's text, imported on first use; ``file_name``: the
+    download's name in the app (after ``rangemap-``); ``mime``: its MIME type; ``label``: the
+    download button's text; ``in_app``/``in_cli``: where it is offered.
+    """
+
+    name: str
+    needs: Needs
+    writer: str
+    file_name: str
+    mime: str
+    label: str
+    in_app: bool = True
+    in_cli: bool = True
+
+    @property
+    def extension(self) -> str:
+        """The file name's extension with its dot, e.g. ``".geojson"``."""
+        return "." + self.file_name.rpartition(".")[2]
+
+    def write(self, data: ExportData) -> str:
+        """The file's text for ``data`` (its writer imported now if it was not yet)."""
+        writer = _WRITERS.get(self.writer)
+        if writer is None:
+            module, _, function = self.writer.partition(":")
+            writer = _WRITERS[self.writer] = getattr(importlib.import_module(module), function)
+        return writer(data)
+
+
+FORMATS: tuple[ExportFormat, ...] = (
+    ExportFormat(
+        "geojson",
+        "rings",
+        "ranges.export.geojson:write",
+        "rings.geojson",
+        "application/geo+json",
+        "GeoJSON",
+    ),
+    ExportFormat(
+        "kml", "rings", "ranges.export.kml:write", "rings.kml", KML_MIME, "KML (Google Earth)"
+    ),
+    ExportFormat(
+        "csv",
+        "reach",
+        "ranges.export.rows:write_csv",
+        "reach.csv",
+        "text/csv",
+        "CSV (cities in range)",
+    ),
+    ExportFormat("html", "rings", "ranges.export.html:write", "map.html", "text/html", "HTML map"),
+    ExportFormat(
+        "scenario",
+        "scenario",
+        "ranges.export.scenariofile:write",
+        "scenario.yaml",
+        "application/yaml",
+        "Scenario file",
+        in_cli=False,
+    ),
+    ExportFormat(
+        "json",
+        "reach",
+        "ranges.export.rows:write_json",
+        "reach.json",
+        "application/json",
+        "JSON (cities in range)",
+        in_app=False,
+    ),
+    ExportFormat(
+        "table",
+        "catalogue",
+        "ranges.export.systems:write_table",
+        "systems.txt",
+        "text/plain",
+        "Systems (table)",
+        in_app=False,
+    ),
+    ExportFormat(
+        "csv",
+        "catalogue",
+        "ranges.export.systems:write_csv",
+        "systems.csv",
+        "text/csv",
+        "Systems (CSV)",
+        in_app=False,
+    ),
+    ExportFormat(
+        "json",
+        "catalogue",
+        "ranges.export.systems:write_json",
+        "systems.json",
+        "application/json",
+        "Systems (JSON)",
+        in_app=False,
+    ),
+)
+"""Every format, in the order the app shows its buttons and the command line its choices."""
+
+
+def formats_for(
+    needs: Needs, *, cli: bool | None = None, app: bool | None = None
+) -> list[ExportFormat]:
+    """The formats made from ``needs``, in registry order; ``cli``/``app`` filter by where they
+    are offered (None: either)."""
+    return [
+        f
+        for f in FORMATS
+        if f.needs == needs
+        and (cli is None or f.in_cli == cli)
+        and (app is None or f.in_app == app)
+    ]
+
+
+def app_formats() -> list[ExportFormat]:
+    """The formats of the app's Export tab, in the order of their buttons."""
+    return [f for f in FORMATS if f.in_app]
+
+
+def format_named(needs: Needs, name: str) -> ExportFormat:
+    """The format ``name`` among those made from ``needs``; ``KeyError`` if there is none."""
+    for f in FORMATS:
+        if f.needs == needs and f.name == name:
+            return f
+    raise KeyError(f"no {needs} format named {name!r}")
+
+
+# The writers' own functions, loaded on first use (PEP 562): importing this package stays cheap.
+_LAZY = {
+    "to_geojson": "ranges.export.geojson",
+    "to_kml": "ranges.export.kml",
+    "to_html": "ranges.export.html",
+    "reach_csv": "ranges.export.rows",
+    "reach_json": "ranges.export.rows",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted([*globals(), *_LAZY])

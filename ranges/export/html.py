@@ -1,0 +1,98 @@
+"""A standalone HTML map, one file to email, built from the app's own folium layers."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import folium
+
+from ranges.catalogue import System
+from ranges.export import ExportData
+from ranges.geodesy import polygons_of
+from ranges.mapview import (
+    DEFAULT_VIEW,
+    MapLegend,
+    base_map,
+    display_geometry,
+    legend_html,
+    points_layer,
+    ring_layers,
+)
+from ranges.places import LaunchPoint
+from ranges.rings import Ring
+from ranges.scenario import View
+from ranges.text import html_text
+
+
+def _bounds(rings: Sequence[Ring], points: Sequence[LaunchPoint]) -> list[list[float]] | None:
+    """``[[south, west], [north, east]]`` of the rings as drawn (``display_geometry``: a ring
+    across the antimeridian stays whole, so longitudes may pass 180), else of the points."""
+    lats: list[float] = []
+    lons: list[float] = []
+    for ring in rings:
+        geometry = display_geometry(ring.area.geometry, ring.point.lon)
+        for polygon in polygons_of(geometry):
+            lons.extend(p[0] for p in polygon[0])
+            lats.extend(p[1] for p in polygon[0])
+    if not lats:
+        lats = [p.lat for p in points]
+        lons = [p.lon for p in points]
+    if not lats:
+        return None
+    return [[min(lats), min(lons)], [max(lats), max(lons)]]
+
+
+def to_html(
+    rings: Sequence[Ring],
+    systems: Sequence[System],
+    points: Sequence[LaunchPoint],
+    *,
+    units: str = "km",
+    opacity: float = 0.25,
+    title: str = "rangemap",
+) -> str:
+    """A standalone HTML page with the map: the rings, the launch points and a legend.
+
+    Built with the app's own layers (:mod:`ranges.mapview`): OpenStreetMap tiles, one layer per
+    system in ``systems`` (the effective systems, range overrides applied, as the rings were
+    built; their order gives the palette colours), a marker per launch point, a layer control,
+    and a legend box with ``title`` inside the map; the view is fitted to the rings (or the
+    points). Distances in the legend and tooltips are in ``units`` (km, mi or nmi); ``opacity``
+    is the ring fill, 0 to 1.
+
+    The rings are embedded, so the file needs nothing else from rangemap, but the page loads
+    Leaflet and its plugins from folium's CDNs and the tiles from OpenStreetMap: it needs the
+    internet to draw. The app's offline country borders are not included (the app serves them
+    from its own static files, which a standalone file does not have).
+
+    All text from catalogues and users is escaped (:func:`ranges.text.html_text`).
+    """
+    bounds = _bounds(rings, points)
+    view = DEFAULT_VIEW
+    if points:
+        view = View(points[0].lat, points[0].lon, DEFAULT_VIEW.zoom)
+    m = base_map(view, "osm")
+    m.get_root().header.add_child(
+        folium.Element(f"<title>{html_text(title)}</title>"), name="title"
+    )
+    for group in ring_layers(rings, systems, units, opacity):
+        group.add_to(m)
+    points_layer(points).add_to(m)
+    folium.LayerControl(collapsed=False).add_to(m)
+    note = "Range rings: true geodesics on the WGS-84 ellipsoid."
+    MapLegend(
+        f'<div class="rm-title">{html_text(title)}</div>'
+        + legend_html(systems, units)
+        + f'<div class="rm-note">{html_text(note)}</div>'
+    ).add_to(m)
+    if bounds is not None and bounds[0] != bounds[1]:  # (one point alone: the view above)
+        m.fit_bounds(bounds)
+    return m.get_root().render()
+
+
+def write(data: ExportData) -> str:
+    """The registry's writer: :func:`to_html` of the rings, systems and points of ``data``."""
+    options = {"title": data.title} if data.title is not None else {}
+    return to_html(
+        data.rings, data.systems, data.points, units=data.units, opacity=data.opacity, **options
+    )

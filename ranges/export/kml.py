@@ -1,0 +1,100 @@
+"""KML for Google Earth: one styled placemark per ring."""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+from collections.abc import Sequence
+
+from ranges.export import ExportData
+from ranges.geodesy import polygons_of
+from ranges.mapview import system_color
+from ranges.rings import Ring
+from ranges.text import html_text
+
+KML_NS = "http://www.opengis.net/kml/2.2"
+FILL_ALPHA = 0x55
+
+# Characters XML 1.0 cannot hold at all, even escaped (C0 controls but tab and newlines, lone
+# surrogates, U+FFFE and U+FFFF). Labels never have them; a catalogue built in code might.
+_NOT_XML = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def _xml_text(text: object) -> str:
+    """``text`` as an XML reader will see it: characters XML cannot hold replaced by U+FFFD, line
+    ends as ``\\n`` (a reader turns a raw CR into LF anyway). ElementTree escapes the rest."""
+    text = str(text).replace("\r\n", "\n").replace("\r", "\n")
+    return _NOT_XML.sub("\ufffd", text)
+
+
+def _kml_color(hex_color: str, alpha: int) -> str:
+    """``#rrggbb`` or ``#rgb`` to KML's ``aabbggrr``."""
+    h = hex_color.lstrip("#")
+    if len(h) == 3:
+        h = "".join(c * 2 for c in h)
+    return f"{alpha:02x}{h[4:6]}{h[2:4]}{h[0:2]}".lower()
+
+
+def _coordinates(ring: list[list[float]]) -> str:
+    return " ".join(f"{lon:.7f},{lat:.7f},0" for lon, lat in ring)
+
+
+def to_kml(rings: Sequence[Ring], *, title: str = "rangemap rings") -> str:
+    """The rings as a KML document: one Placemark per ring, one style per system.
+
+    A system's colour is the one the map gives it (:func:`ranges.mapview.system_color`: its own,
+    else the palette's by its order of appearance), as KML's ``aabbggrr``: opaque lines, fills
+    with alpha ``FILL_ALPHA``. An annulus has its inner disk as an ``innerBoundaryIs``; a ring
+    cut at the antimeridian is a ``MultiGeometry`` of its parts.
+    """
+    ET.register_namespace("", KML_NS)
+    kml = ET.Element(f"{{{KML_NS}}}kml")
+    doc = ET.SubElement(kml, "Document")
+    ET.SubElement(doc, "name").text = _xml_text(title)
+    systems = {r.system.id: r.system for r in rings}
+    for index, system in enumerate(systems.values()):
+        color = system_color(system, index)
+        style = ET.SubElement(doc, "Style", id=f"system-{system.id}")
+        line = ET.SubElement(style, "LineStyle")
+        ET.SubElement(line, "color").text = _kml_color(color, 0xFF)
+        ET.SubElement(line, "width").text = "2"
+        poly = ET.SubElement(style, "PolyStyle")
+        ET.SubElement(poly, "color").text = _kml_color(color, FILL_ALPHA)
+    for ring in rings:
+        system = ring.system
+        mark = ET.SubElement(doc, "Placemark")
+        ET.SubElement(mark, "name").text = _xml_text(f"{system.name} from {ring.point.label}")
+        # Google Earth shows a description as HTML: escape it as HTML text (then as XML).
+        ET.SubElement(mark, "description").text = html_text(
+            _xml_text(
+                f"{system.name}: {ring.min_range_km:g}-{ring.max_range_km:g} km from "
+                f"{ring.point.label} ({ring.point.lat:.4f}, {ring.point.lon:.4f}); "
+                f"area {ring.area.area_km2:,.0f} km2. Source: {system.sources[0].title}"
+            )
+        )
+        ET.SubElement(mark, "styleUrl").text = f"#system-{system.id}"
+        data = ET.SubElement(mark, "ExtendedData")
+        for key, value in (
+            ("system", system.id),
+            ("launch", ring.point.label),
+            ("min_range_km", f"{ring.min_range_km:g}"),
+            ("max_range_km", f"{ring.max_range_km:g}"),
+            ("area_km2", f"{ring.area.area_km2:.3f}"),
+        ):
+            item = ET.SubElement(data, "Data", name=key)
+            ET.SubElement(item, "value").text = _xml_text(value)
+        multi = ET.SubElement(mark, "MultiGeometry")
+        for polygon in polygons_of(ring.area.geometry):
+            kpoly = ET.SubElement(multi, "Polygon")
+            ET.SubElement(kpoly, "tessellate").text = "1"
+            for i, coords in enumerate(polygon):
+                boundary = ET.SubElement(kpoly, "outerBoundaryIs" if i == 0 else "innerBoundaryIs")
+                linear = ET.SubElement(boundary, "LinearRing")
+                ET.SubElement(linear, "coordinates").text = _coordinates(coords)
+    ET.indent(kml)
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(kml, encoding="unicode") + "\n"
+
+
+def write(data: ExportData) -> str:
+    """The registry's writer: :func:`to_kml` of ``data.rings``."""
+    return to_kml(data.rings)

@@ -1,0 +1,155 @@
+"""Offline country borders (ranges/borders.py): the bundled file, its checks and cache, and the
+tree that finds the countries a region meets (across the antimeridian too)."""
+
+from __future__ import annotations
+
+import folium
+import numpy as np
+import pytest
+import shapely
+
+from ranges import borders
+from ranges.borders import BordersError, border_tree, load_borders
+from ranges.geodesy import range_area, union_of
+
+# --- the file --------------------------------------------------------------------------
+
+
+def test_borders_load():
+    data = load_borders()
+    assert data["type"] == "FeatureCollection"
+    features = data["features"]
+    assert len(features) > 150
+    names = [f["properties"]["name"] for f in features]
+    assert all(isinstance(n, str) and n.strip() for n in names)
+    assert len(set(names)) == len(names)
+    for n in ("France", "Ukraine", "Russia", "Brazil", "Australia", "Antarctica"):
+        assert n in names
+    for f in features:
+        g = f["geometry"]
+        polygons = [g["coordinates"]] if g["type"] == "Polygon" else g["coordinates"]
+        for polygon in polygons:
+            for ring in polygon:
+                assert len(ring) >= 4 and ring[0] == ring[-1]
+                for lon, lat in ring:
+                    assert -180 <= lon <= 180 and -90 <= lat <= 90
+
+
+def test_borders_file_stays_small():
+    assert borders.DEFAULT_BORDERS_PATH.stat().st_size < 1_500_000
+
+
+def test_borders_are_cached_but_callers_get_their_own_collection():
+    a = load_borders()
+    a["features"][0]["properties"]["style"] = {"color": "red"}
+    a["features"].pop()
+    b = load_borders()
+    assert "style" not in b["features"][0]["properties"]
+    assert len(b["features"]) == len(a["features"]) + 1
+
+
+def test_borders_draw_as_a_geojson_layer():
+    m = folium.Map()
+    folium.GeoJson(load_borders(), name="Borders", tooltip=folium.GeoJsonTooltip(["name"])).add_to(
+        m
+    )
+    assert "Ukraine" in m.get_root().render()
+
+
+def test_missing_borders_file(tmp_path):
+    with pytest.raises(BordersError, match="not found") as err:
+        load_borders(tmp_path / "nope.geojson")
+    assert "\n" not in str(err.value)
+
+
+@pytest.mark.parametrize(
+    ("content", "why"),
+    [
+        ("{not json", "not valid JSON"),
+        ("", "not valid JSON"),
+        ('{"type": "Feature"}', "FeatureCollection"),
+        ('{"type": "FeatureCollection", "features": []}', "no features"),
+        (
+            '{"type":"FeatureCollection","features":[{"type":"Feature","properties":{},'
+            '"geometry":{"type":"Polygon","coordinates":[[[0,0],[1,0],[1,1],[0,0]]]}}]}',
+            "no name",
+        ),
+        (
+            '{"type":"FeatureCollection","features":[{"type":"Feature","properties":'
+            '{"name":"X"},"geometry":{"type":"Polygon","coordinates":[[[0,0],[200,0],'
+            "[1,1],[0,0]]]}}]}",
+            "out-of-range",
+        ),
+        (
+            '{"type":"FeatureCollection","features":[{"type":"Feature","properties":'
+            '{"name":"X"},"geometry":{"type":"Point","coordinates":[0,0]}}]}',
+            "Polygon",
+        ),
+    ],
+)
+def test_corrupt_borders_file(tmp_path, content, why):
+    path = tmp_path / "bad.geojson"
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(BordersError, match=why) as err:
+        load_borders(path)
+    assert "\n" not in str(err.value)
+    assert isinstance(err.value, RuntimeError)
+
+
+def test_undecodable_borders_file(tmp_path):
+    path = tmp_path / "bad.geojson"
+    path.write_bytes(b"\xff\xfe\x00garbage")
+    with pytest.raises(BordersError):
+        load_borders(path)
+
+
+# --- which countries a region meets -------------------------------------------------------------
+
+
+def countries(tree: borders.BorderTree, geom: shapely.Geometry) -> list[str]:
+    return sorted(tree.names[i] for i in tree.intersecting(geom))
+
+
+def test_tree_finds_the_country_of_a_place():
+    tree = border_tree(load_borders())
+    assert countries(tree, shapely.box(30.4, 50.4, 30.6, 50.5)) == ["Ukraine"]  # Kyiv
+    assert countries(tree, shapely.box(2.2, 48.8, 2.4, 48.9)) == ["France"]  # Paris
+    assert countries(tree, shapely.box(-30.0, 40.0, -29.0, 41.0)) == []  # mid-Atlantic
+    assert tree.intersecting(shapely.Polygon()).size == 0
+    assert len(tree.names) == len(load_borders()["features"])
+
+
+def test_tree_finds_countries_cut_at_the_antimeridian_on_both_sides():
+    tree = border_tree(load_borders())
+    assert countries(tree, shapely.box(179.0, 65.0, 180.0, 66.0)) == ["Russia"]  # Chukotka, east
+    assert countries(tree, shapely.box(-180.0, 65.0, -179.0, 66.0)) == ["Russia"]  # and west
+    assert countries(tree, shapely.box(-179.99, -16.9, -179.8, -16.1)) == ["Fiji"]
+    # a range ring across the antimeridian, cut in two there, meets the country on both sides
+    ring = range_area(65.5, 179.9, 100.0)
+    assert ring.geometry["type"] == "MultiPolygon"
+    assert countries(tree, union_of([ring.geometry])) == ["Russia"]
+
+
+def test_tree_is_built_once_per_file():
+    assert border_tree(load_borders()) is border_tree(load_borders())
+
+
+def test_tree_of_a_small_collection_and_of_bad_ones():
+    square = {"type": "Polygon", "coordinates": [[[0, 0], [1, 0], [1, 1], [0, 1], [0, 0]]]}
+    bowtie = {"type": "Polygon", "coordinates": [[[2, 0], [3, 1], [3, 0], [2, 1], [2, 0]]]}
+    collection = {
+        "type": "FeatureCollection",
+        "features": [
+            {"type": "Feature", "properties": {"name": "Square"}, "geometry": square},
+            {"type": "Feature", "properties": {"name": "Bowtie"}, "geometry": bowtie},
+        ],
+    }
+    tree = border_tree(collection)
+    assert tree.names == ("Square", "Bowtie")
+    assert countries(tree, shapely.box(0.5, 0.5, 2.1, 0.6)) == ["Bowtie", "Square"]
+    assert countries(tree, shapely.box(0.2, 0.2, 0.3, 0.3)) == ["Square"]
+    assert np.array_equal(tree.intersecting(shapely.box(5, 5, 6, 6)), [])
+    with pytest.raises(BordersError, match="named countries"):
+        border_tree({"type": "FeatureCollection", "features": [{"geometry": square}]})
+    with pytest.raises(BordersError, match="not usable"):
+        border_tree({"features": [{"properties": {"name": "X"}, "geometry": {"type": "Blob"}}]})
