@@ -39,10 +39,10 @@ from ranges.mapview import (
     ring_layers,
     target_layer,
 )
+from ranges.params import parse_query
 from ranges.places import MAX_LABEL_CHARS, LaunchPoint, PointError
 from ranges.reach import launch_regions
 from ranges.rings import build_rings
-from ranges.scenario import parse_query
 from ranges.text import WORD_JOINER, html_text, markdown_html_text, markdown_text
 
 # Each aims at one context; `window.__pwned` is what the browser test looks for.

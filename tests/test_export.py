@@ -555,7 +555,8 @@ def test_registry_writers_give_what_the_functions_give() -> None:
 
 
 def test_scenario_file_through_the_registry() -> None:
-    from ranges.scenario import Scenario, scenario_to_file
+    from ranges.params import scenario_to_file
+    from ranges.scenario import Scenario
 
     scenario = Scenario(systems=("atacms",), points=(LaunchPoint(50.45, 30.52, "Kyiv"),))
     text = format_named("scenario", "scenario").write(ExportData(scenario=scenario))

@@ -13,8 +13,8 @@ def write(data: ExportData) -> str:
     """The scenario file (YAML text) of ``data.scenario``."""
     if data.scenario is None:
         raise ValueError("a scenario file needs a scenario")
-    # Imported here: the scenario codec (pydantic models, URL and file codecs) is not needed to
+    # Imported here: the scenario codec (the parameter table, URL and file codecs) is not needed to
     # write any other format.
-    from ranges.scenario import scenario_to_file
+    from ranges.params import scenario_to_file
 
     return scenario_to_file(data.scenario)
