@@ -116,8 +116,6 @@ def _claim(
             region = REGION_KM_PER_SQRT * sqrt_pop
             if np.mean(distance_km <= region) >= REGION_SHARE:
                 radius = region
-        claimed = (
-            (distance_km <= radius) & (2 * group_pops <= population) & (section_of[group] < 0)
-        )
+        claimed = (distance_km <= radius) & (2 * group_pops <= population) & (section_of[group] < 0)
         claimed[k] = False
         section_of[group[claimed]] = owner
