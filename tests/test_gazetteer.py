@@ -454,7 +454,11 @@ def test_real_kyiv(real: Gazetteer, query: str) -> None:
 def test_real_paris(real: Gazetteer) -> None:
     assert real.lookup("Paris")[0].country_code == "FR"
     us = real.lookup("Paris, US")
-    assert us and all(c.country_code == "US" and c.name == "Paris" for c in us)
+    assert us and all(c.country_code == "US" for c in us)
+    own = [c.name == "Paris" for c in us]
+    assert own[0] and own == sorted(own, reverse=True)  # own names before alternate names
+    if len(real) < 40_000:  # in cities15000 every US place matching "Paris" is called Paris
+        assert all(own)
     assert real.lookup("Paris, France")[0].country_code == "FR"
 
 
