@@ -118,7 +118,7 @@ def test_region_radius_for_a_city_that_is_a_region_of_its_own() -> None:
     region = REGION_KM_PER_SQRT * np.sqrt(3_000_000)  # 20.8 km
     # The city, two places outside its core (8 km) but inside the region radius, one beyond it,
     # and ten villages close in: 13 of the region's 14 places within the radius.
-    offsets = [(0, 0), (15, 0), (0, -18), (region + 2, 0)] + [(-i, 1) for i in range(10)]
+    offsets = [(0, 0), (15, 0), (0, -18), (region + 2, 0)] + [(-i / 2, 1) for i in range(10)]
     lats, lons = _grid((50.45, 30.52), offsets)
     pops = np.array([3_000_000, 300_000, 200_000, 100_000] + [600] * 10)
     # Outside the core but inside the region radius: sections when the region is the city...
