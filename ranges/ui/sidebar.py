@@ -5,9 +5,9 @@ from __future__ import annotations
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
+from ranges import geocode
 from ranges.catalogue import Catalogue
 from ranges.errors import GeocodeError, PointError
-from ranges.geocode import online_lookup
 from ranges.mapview import system_color
 from ranges.places import LaunchPoint, format_coordinates, parse_point
 from ranges.scenario import BASE_LAYERS, make_point
@@ -61,8 +61,8 @@ def resolve_text_point(text: str, slot: Slot) -> tuple[LaunchPoint, str | None] 
         if not st.session_state.get(state.ONLINE_GEOCODER):
             say(slot, "error", str(exc))
             return None
-        try:
-            point = online_lookup(text)
+        try:  # looked up at each call: the fault tests put a slow lookup in its place
+            point = geocode.online_lookup(text)
         except GeocodeError as online_exc:
             say(slot, "error", f"{exc}; online: {online_exc}")
             return None
@@ -200,6 +200,9 @@ def systems_controls(catalogue: Catalogue) -> None:
                 on_change=acting(state.slider_moved),
                 args=(state.max_key(sid),),
             )
+            # The minimum slider ends where the maximum is, and a new end is a new widget to
+            # Streamlit (its bounds are part of its identity): give it its position again.
+            ss[state.min_key(sid)] = state.slider_position(state.min_key(sid))
             st.slider(
                 f"Minimum range ({unit})",
                 0,
