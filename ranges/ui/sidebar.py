@@ -33,7 +33,7 @@ def sidebar(catalogue: Catalogue) -> None:
 
 
 def show_messages(slot: Slot) -> DeltaGenerator:
-    """The messages of the user's last action that belong at ``slot`` (Markdown made inert).
+    """The messages of the user's last action that belong at ``slot``.
 
     They go into a container that is there even when empty: an element that comes and goes
     would shift every later element's place on the page, and the browser would mount those
@@ -42,9 +42,9 @@ def show_messages(slot: Slot) -> DeltaGenerator:
     box = st.container()
     for kind, text in state.take(slot):
         if kind == "warning":
-            box.warning(markdown_text(text), icon="⚠️")
+            box.warning(text, icon="⚠️")
         else:
-            getattr(box, kind)(markdown_text(text))
+            getattr(box, kind)(text)
     return box
 
 
@@ -203,10 +203,12 @@ def systems_controls(catalogue: Catalogue) -> None:
             # The minimum slider ends where the maximum is, and a new end is a new widget to
             # Streamlit (its bounds are part of its identity): give it its position again.
             ss[state.min_key(sid)] = state.slider_position(state.min_key(sid))
+            low_end = state.min_slider_end(sid)
             st.slider(
                 f"Minimum range ({unit})",
                 0,
-                state.min_slider_end(sid),
+                max(low_end, 1),  # a maximum of 1 leaves no room: 0, and the slider disabled
+                disabled=low_end == 0,
                 key=state.min_key(sid),
                 help="Stays below the maximum range: lower the maximum to take it down too.",
                 on_change=acting(state.slider_moved),

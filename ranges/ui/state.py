@@ -57,6 +57,7 @@ import streamlit as st
 
 from ranges.catalogue import MAX_RANGE_KM, System
 from ranges.scenario import Scenario, make_point, parse_query
+from ranges.text import markdown_text
 from ranges.ui.resources import builtin_catalogue
 from ranges.ui.viewmath import initial_view
 from ranges.units import from_km, to_km
@@ -157,13 +158,17 @@ Slot = Literal["page", "points", "target", "export", "catalogue"]
 Kind = Literal["info", "warning", "error"]
 
 
-def say(slot: Slot, kind: Kind, text: str) -> None:
-    """Queue a message for ``slot``; it stays until the user's next action (:func:`new_action`)."""
-    st.session_state.setdefault(MESSAGES, []).append((slot, kind, text))
+def say(slot: Slot, kind: Kind, text: str, *, prefix: str = "") -> None:
+    """Queue a message for ``slot``; it stays until the user's next action (:func:`new_action`).
+
+    ``text`` is plain text (made inert for Markdown here); ``prefix`` is Markdown put before it.
+    """
+    shown = prefix + markdown_text(text)
+    st.session_state.setdefault(MESSAGES, []).append((slot, kind, shown))
 
 
 def take(slot: Slot) -> list[tuple[Kind, str]]:
-    """The messages queued for ``slot`` (kind, text), in order."""
+    """The messages queued for ``slot`` (kind, Markdown), in order."""
     return [(kind, text) for s, kind, text in st.session_state.get(MESSAGES, []) if s == slot]
 
 
@@ -205,7 +210,7 @@ def start_session() -> None:
     ss[MESSAGES] = []
     scenario, warnings = parse_query(current_query_params(), ss[CATALOGUE])
     for warning in warnings:
-        say("page", "warning", f"Ignored: {warning}")
+        say("page", "warning", warning, prefix="Ignored: ")
     apply_scenario(scenario)
     ss[STARTED] = True
 

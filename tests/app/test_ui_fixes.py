@@ -181,3 +181,12 @@ def test_one_system_loaded_is_singular(app, fake_map):
     upload = at.file_uploader(key="catalogue_upload")
     upload.set_value(("mine.yaml", GOOD_CATALOGUE, "text/yaml")).run()
     assert any("Loaded 1 system from mine.yaml." in t for t in texts(at.info))
+
+
+def test_a_maximum_of_one_leaves_the_minimum_at_zero(app, fake_map):
+    at = app({"systems": "atacms", "from": KYIV, "range": "atacms:0.4"}).run()
+    assert not at.exception
+    low = at.slider(key="min:atacms")
+    assert low.value == 0 and low.disabled
+    at.slider(key="max:atacms").set_value(1).run()
+    assert not at.exception and at.slider(key="min:atacms").value == 0

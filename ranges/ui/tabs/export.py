@@ -70,5 +70,5 @@ def load_scenario_file() -> None:
         return
     state.apply_scenario(scenario)
     for warning in warnings:
-        state.say("page", "warning", f"Ignored: {upload.name}: {warning}")
+        state.say("page", "warning", f"{upload.name}: {warning}", prefix="Ignored: ")
     state.say("export", "info", f"Loaded {upload.name}.")
