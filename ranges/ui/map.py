@@ -22,7 +22,6 @@ from ranges.reach import Reach, launch_regions
 from ranges.rings import Ring
 from ranges.scenario import Scenario, View
 from ranges.ui import state
-from ranges.ui.sidebar import click_at
 from ranges.ui.viewmath import same_view, wrap_lon
 
 __all__ = ["MAP_HEIGHT", "draw_map", "handle_map_result", "legend"]
@@ -89,5 +88,5 @@ def handle_map_result(result: dict) -> None:
     click = result.get("last_clicked")
     if click and click != ss[state.LAST_CLICK]:
         ss[state.LAST_CLICK] = click
-        click_at(float(click["lat"]), wrap_lon(float(click["lng"])))
+        state.click_at(float(click["lat"]), wrap_lon(float(click["lng"])))
         st.rerun()

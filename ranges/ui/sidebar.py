@@ -10,7 +10,7 @@ from ranges.catalogue import Catalogue
 from ranges.errors import GeocodeError, PointError
 from ranges.mapview import system_color
 from ranges.places import LaunchPoint, format_coordinates, parse_point
-from ranges.scenario import BASE_LAYERS, make_point
+from ranges.scenario import BASE_LAYERS
 from ranges.text import markdown_text
 from ranges.ui import state
 from ranges.ui.state import Slot, acting, say
@@ -157,16 +157,6 @@ def points_controls() -> None:
         format_func={"launch": "adds a launch point", "target": "sets the target"}.get,
         on_change=acting(),
     )
-
-
-def click_at(lat: float, lon: float) -> None:
-    """A click on the map at (lat, lon) degrees: a target or a new launch point (click mode)."""
-    ss = st.session_state
-    state.new_action()
-    if ss.get(state.CLICK_MODE) == "target":
-        ss[state.TARGET] = make_point(lat, lon)
-    else:
-        state.add_point(lat, lon)
 
 
 # --- systems -----------------------------------------------------------------------------------

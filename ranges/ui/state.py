@@ -56,7 +56,7 @@ from typing import Literal
 import streamlit as st
 
 from ranges.catalogue import MAX_RANGE_KM, System
-from ranges.scenario import Scenario, make_point, parse_query
+from ranges.scenario import MAX_LAUNCH_POINTS, Scenario, make_point, parse_query
 from ranges.text import markdown_text
 from ranges.ui.resources import builtin_catalogue
 from ranges.ui.viewmath import initial_view
@@ -67,6 +67,7 @@ __all__ = [
     "acting",
     "add_point",
     "apply_scenario",
+    "click_at",
     "current_query_params",
     "current_scenario",
     "init_system",
@@ -186,6 +187,7 @@ def acting(callback: Callable[..., None] | None = None) -> Callable[..., None]:
     ``callback`` (if any) with the widget's args."""
 
     def run(*args: object) -> None:
+        """Forget the last action's messages, then do this one."""
         new_action()
         if callback is not None:
             callback(*args)
@@ -307,13 +309,21 @@ def slider_moved(key: str) -> None:
 
 def add_point(lat: float, lon: float, label: str = "") -> None:
     """Append a launch point (degrees), unless there are already as many as a link may hold."""
-    from ranges.scenario import MAX_LAUNCH_POINTS
-
     ss = st.session_state
     if len(ss[POINTS]) >= MAX_LAUNCH_POINTS:
         say("points", "error", MAX_LAUNCH_POINTS_MESSAGE.format(n=MAX_LAUNCH_POINTS))
         return
     ss[POINTS].append((next(ss[UID]), make_point(lat, lon, label)))
+
+
+def click_at(lat: float, lon: float) -> None:
+    """A click on the map at (lat, lon) degrees: the target or a new launch point, as the
+    "A click on the map" radio says. A click is an action: the last one's messages go."""
+    new_action()
+    if st.session_state.get(CLICK_MODE) == "target":
+        st.session_state[TARGET] = make_point(lat, lon)
+    else:
+        add_point(lat, lon)
 
 
 def current_scenario() -> Scenario:
