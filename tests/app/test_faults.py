@@ -375,7 +375,7 @@ def test_the_app_waits_at_most_the_timeout_for_a_silent_geocoder(
         finally:
             waits.append(time.perf_counter() - started)
 
-    monkeypatch.setattr(ranges.geocode, "online_lookup", timed)  # app.py imports it each run
+    monkeypatch.setattr(ranges.geocode, "online_lookup", timed)  # the sidebar looks it up per call
     hung = Blocked()
     with misbehaving_server("silent") as port:
         if slow == "a client that hangs":

@@ -1,0 +1,92 @@
+"""The map: the legend above it, the folium map drawn through st_folium, clicks and view."""
+
+from __future__ import annotations
+
+import os
+
+import folium
+import streamlit as st
+import streamlit_folium
+
+from ranges.assets import STATIC_ENDPOINT, local_assets_enabled, localize_assets
+from ranges.catalogue import System
+from ranges.mapview import (
+    base_map,
+    cities_layer,
+    legend_html,
+    points_layer,
+    ring_layers,
+    target_layer,
+)
+from ranges.reach import Reach, launch_regions
+from ranges.rings import Ring
+from ranges.scenario import Scenario, View
+from ranges.ui import state
+from ranges.ui.viewmath import same_view, wrap_lon
+
+__all__ = ["MAP_HEIGHT", "draw_map", "handle_map_result", "legend"]
+
+MAP_HEIGHT = 620
+"""Pixels."""
+BORDERS_URL = STATIC_ENDPOINT + "borders/countries-50m.geojson"
+MAX_CITY_MARKERS = 2_000
+LEGEND_CSS = """
+<style>
+.rm-legend {display: flex; flex-wrap: wrap; gap: 0.3rem 1.2rem; font-size: 0.9rem;}
+.rm-legend-item {display: inline-flex; align-items: center; gap: 0.4rem;}
+.rm-swatch {width: 0.9rem; height: 0.9rem; border-radius: 0.2rem; display: inline-block;}
+</style>
+"""
+
+
+def legend(systems: list[System], units: str) -> None:
+    """A colour swatch and name for each shown system."""
+    st.markdown(LEGEND_CSS + legend_html(systems, units), unsafe_allow_html=True)
+
+
+def draw_map(
+    scenario: Scenario, systems: list[System], rings: list[Ring], reach: Reach | None
+) -> None:
+    """The map with rings, launch points, cities in range and the target; then act on what the
+    browser reports (a click, the view)."""
+    ss = st.session_state
+    m = base_map(ss[state.VIEW0], scenario.base, borders_url=BORDERS_URL)
+    groups = [*ring_layers(rings, systems, scenario.units, scenario.opacity)]
+    groups.append(points_layer(scenario.points))
+    if reach is not None and len(reach.cities):
+        groups.append(cities_layer(reach.cities, scenario.units, limit=MAX_CITY_MARKERS))
+    if scenario.target is not None:
+        regions = launch_regions(scenario.target, systems)
+        groups.append(target_layer(scenario.target, systems, regions, scenario.units))
+    if local_assets_enabled(os.environ):
+        for element in (m, *groups):
+            localize_assets(element)
+    # Looked up at each call, not imported by name: the AppTest suite swaps the component out.
+    result = streamlit_folium.st_folium(
+        m,
+        key=state.MAP,
+        height=MAP_HEIGHT,
+        use_container_width=True,
+        feature_group_to_add=groups,
+        layer_control=folium.LayerControl(collapsed=True),
+        returned_objects=["last_clicked", "zoom", "center"],
+        center=ss.pop(state.PAN_TO, None),
+    )
+    handle_map_result(result or {})
+
+
+def handle_map_result(result: dict) -> None:
+    """Keep the view the map reports (unless it is the one shown, to a pixel); act on a new
+    click, then rerun so the page shows it."""
+    ss = st.session_state
+    center, zoom = result.get("center"), result.get("zoom")
+    if center and zoom is not None:
+        lat, lon = float(center["lat"]), wrap_lon(float(center["lng"]))
+        reported = View(round(lat, 4) + 0.0, round(lon, 4) + 0.0, int(zoom))
+        shown = ss[state.VIEW] or ss[state.VIEW0]
+        ss[state.VIEW] = shown if same_view(shown, reported) else reported
+    click = result.get("last_clicked")
+    if click and click != ss[state.LAST_CLICK]:
+        ss[state.LAST_CLICK] = click
+        state.click_at(float(click["lat"]), wrap_lon(float(click["lng"])))
+        st.rerun()

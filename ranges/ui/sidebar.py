@@ -1,0 +1,249 @@
+"""The sidebar: launch points, systems and their range sliders, display options."""
+
+from __future__ import annotations
+
+import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
+
+from ranges import geocode
+from ranges.catalogue import Catalogue
+from ranges.errors import GeocodeError, PointError
+from ranges.mapview import system_color
+from ranges.places import LaunchPoint, format_coordinates, parse_point
+from ranges.scenario import BASE_LAYERS
+from ranges.text import markdown_text
+from ranges.ui import state
+from ranges.ui.state import Slot, acting, say
+from ranges.units import UNIT_NAMES, UNITS, from_km
+
+__all__ = ["BASE_TITLES", "KIND_TITLES", "show_messages", "sidebar", "typed_point"]
+
+KIND_TITLES = {"ballistic": "Ballistic missiles", "cruise": "Cruise missiles", "other": "Other"}
+BASE_TITLES = {"osm": "OpenStreetMap", "light": "Light", "satellite": "Satellite"}
+
+
+def sidebar(catalogue: Catalogue) -> None:
+    """The whole sidebar, top to bottom."""
+    with st.sidebar:
+        st.title("rangemap")
+        st.caption("Range rings as true WGS-84 geodesics")
+        points_controls()
+        systems_controls(catalogue)
+        display_controls()
+
+
+def show_messages(slot: Slot) -> DeltaGenerator:
+    """The messages of the user's last action that belong at ``slot``.
+
+    They go into a container that is there even when empty: an element that comes and goes
+    would shift every later element's place on the page, and the browser would mount those
+    afresh (the tabs back on their first tab, an uploader forgetting its file).
+    """
+    box = st.container()
+    for kind, text in state.take(slot):
+        if kind == "warning":
+            box.warning(text, icon="⚠️")
+        else:
+            getattr(box, kind)(text)
+    return box
+
+
+# --- launch points -----------------------------------------------------------------------------
+
+
+def resolve_text_point(text: str, slot: Slot) -> tuple[LaunchPoint, str | None] | None:
+    """A point from typed text, and a note on how it was found: the offline gazetteer first,
+    then (if the user allowed it) the online geocoder. An error goes to ``slot``."""
+    try:
+        resolved = parse_point(text)
+        return resolved.point, resolved.note
+    except PointError as exc:
+        if not st.session_state.get(state.ONLINE_GEOCODER):
+            say(slot, "error", str(exc))
+            return None
+        try:  # looked up at each call: the fault tests put a slow lookup in its place
+            point = geocode.online_lookup(text)
+        except GeocodeError as online_exc:
+            say(slot, "error", f"{exc}; online: {online_exc}")
+            return None
+        return point, f"Found online (OpenStreetMap Nominatim): {text}"
+
+
+def typed_point(key: str, slot: Slot) -> LaunchPoint | None:
+    """The point typed into text input ``key`` (which is then cleared), or None. Its note, or
+    why it could not be read, shows at ``slot``."""
+    ss = st.session_state
+    text = ss.get(key, "").strip()
+    found = resolve_text_point(text, slot) if text else None
+    if found is None:
+        return None
+    point, note = found
+    if note:
+        say(slot, "info", note)
+    ss[key] = ""
+    return point
+
+
+def add_point_from_text() -> None:
+    """The "Add a launch point" box: add what was typed and centre the map on it."""
+    point = typed_point(state.NEW_POINT, "points")
+    if point is not None:
+        state.add_point(point.lat, point.lon, point.label)
+        st.session_state[state.PAN_TO] = (point.lat, point.lon)
+
+
+def rename_point(uid: int) -> None:
+    """A launch point's label box changed: relabel it (a bad label is refused with a message)."""
+    ss = st.session_state
+    renamed = []
+    for u, p in ss[state.POINTS]:
+        if u == uid:
+            try:
+                p = LaunchPoint(p.lat, p.lon, ss[state.label_key(uid)])
+            except PointError as exc:
+                say("points", "error", f"Label not changed: {exc}")
+            ss[state.label_key(uid)] = p.label
+        renamed.append((u, p))
+    ss[state.POINTS] = renamed
+
+
+def remove_point(uid: int) -> None:
+    """Remove launch point ``uid``."""
+    ss = st.session_state
+    ss[state.POINTS] = [(u, p) for u, p in ss[state.POINTS] if u != uid]
+
+
+def points_controls() -> None:
+    """The launch points: a box to add one, one label box and remove button each, click mode."""
+    ss = st.session_state
+    st.header("Launch points")
+    st.text_input(
+        "Add a launch point",
+        key=state.NEW_POINT,
+        placeholder="50.45, 30.52 · 50°27′N 30°31′E · Kyiv",
+        help="Decimal degrees, degrees-minutes-seconds, or a place name. Or click the map.",
+        on_change=acting(add_point_from_text),
+    )
+    st.checkbox(
+        "Also search online (OpenStreetMap Nominatim)",
+        key=state.ONLINE_GEOCODER,
+        help="For places the offline gazetteer does not know. Needs the internet; 3 s timeout.",
+        on_change=acting(),
+    )
+    show_messages("points")
+    for uid, point in ss[state.POINTS]:
+        cols = st.columns([5, 1], vertical_alignment="bottom")
+        ss.setdefault(state.label_key(uid), point.label)
+        cols[0].text_input(
+            format_coordinates(point.lat, point.lon),
+            key=state.label_key(uid),
+            on_change=acting(rename_point),
+            args=(uid,),
+            max_chars=80,
+        )
+        cols[1].button(
+            "",
+            icon=":material/close:",
+            key=state.remove_key(uid),
+            on_click=acting(remove_point),
+            args=(uid,),
+            help="Remove this launch point",
+        )
+    st.radio(
+        "A click on the map",
+        ("launch", "target"),
+        key=state.CLICK_MODE,
+        horizontal=True,
+        format_func={"launch": "adds a launch point", "target": "sets the target"}.get,
+        on_change=acting(),
+    )
+
+
+# --- systems -----------------------------------------------------------------------------------
+
+
+def systems_controls(catalogue: Catalogue) -> None:
+    """A checkbox a system by kind, then the range sliders of each shown system."""
+    ss = st.session_state
+    st.header("Systems")
+    for kind, title in KIND_TITLES.items():
+        members = [s for s in catalogue.systems if s.kind == kind]
+        if not members:
+            continue
+        st.caption(title)
+        for system in members:
+            st.checkbox(
+                markdown_text(system.name), key=state.show_key(system.id), on_change=acting()
+            )
+    unit = ss[state.UNITS]
+    for index, system in enumerate(catalogue.systems):
+        if not ss.get(state.show_key(system.id)):
+            continue
+        sid = system.id
+        with st.expander(markdown_text(system.name), expanded=True):
+            st.slider(
+                f"Maximum range ({unit})",
+                1,
+                state.slider_end(sid),
+                key=state.max_key(sid),
+                help="What-if range",
+                on_change=acting(state.slider_moved),
+                args=(state.max_key(sid),),
+            )
+            # The minimum slider ends where the maximum is, and a new end is a new widget to
+            # Streamlit (its bounds are part of its identity): give it its position again.
+            ss[state.min_key(sid)] = state.slider_position(state.min_key(sid))
+            low_end = state.min_slider_end(sid)
+            st.slider(
+                f"Minimum range ({unit})",
+                0,
+                max(low_end, 1),  # a maximum of 1 leaves no room: 0, and the slider disabled
+                disabled=low_end == 0,
+                key=state.min_key(sid),
+                help="Stays below the maximum range: lower the maximum to take it down too.",
+                on_change=acting(state.slider_moved),
+                args=(state.min_key(sid),),
+            )
+            source = system.sources[0]
+            st.caption(
+                f":material/menu_book: Catalogue: **{round(from_km(system.max_range_km, unit)):,}"
+                f" {unit}** · {markdown_text(source.title)}",
+                help=markdown_text(source.quote) if source.quote else None,
+            )
+            st.markdown(
+                f'<div style="height:4px;background:{system_color(system, index)};'
+                'border-radius:2px"></div>',
+                unsafe_allow_html=True,
+            )
+
+
+# --- display -----------------------------------------------------------------------------------
+
+
+def keep_view_on_base_change() -> None:
+    """A new base map rebuilds the map: build it at the view the user was looking at."""
+    ss = st.session_state
+    if ss[state.VIEW] is not None:
+        ss[state.VIEW0] = ss[state.VIEW]
+
+
+def display_controls() -> None:
+    """Units, ring opacity and the base map."""
+    st.header("Display")
+    st.radio(
+        "Units",
+        UNITS,
+        key=state.UNITS,
+        horizontal=True,
+        format_func=lambda u: UNIT_NAMES[u],
+        on_change=acting(state.sync_sliders),
+    )
+    st.slider("Ring opacity", 0.0, 1.0, step=0.05, key=state.OPACITY, on_change=acting())
+    st.radio(
+        "Base map",
+        BASE_LAYERS,
+        key=state.BASE,
+        horizontal=True,
+        format_func=BASE_TITLES.get,
+        on_change=acting(keep_view_on_base_change),
+    )

@@ -1,0 +1,358 @@
+"""Every key the app keeps in ``st.session_state``, in one place, and the code that writes them.
+
+The URL is read once, when a session starts; from then on session state is the truth and the URL
+is written from it after each run (``current_scenario`` -> ``ranges.scenario.to_query``).
+
+=====================  ==============================================  ===========================
+key                    holds                                           written by
+=====================  ==============================================  ===========================
+``started``            the session has read its URL                    :func:`start_session`
+``catalogue``          the :class:`Catalogue` in use (built-in/upload)  start, catalogue tab
+``uid``                ``itertools.count`` numbering launch points     :func:`start_session`
+``points``             ``[(uid, LaunchPoint), ...]`` in order          scenario, sidebar, map
+``target``             the target ``LaunchPoint`` or None              scenario, target tab, map
+``view0``              the ``View`` the map was built with             scenario, base-map change
+``view``               the ``View`` the map last reported, or None     scenario, map
+``last_click``         the map's last click dict already handled       map
+``pan_to``             (lat, lon) to centre the map on, once           sidebar (typed point)
+``messages``           ``[(slot, kind, text), ...]`` to show once      :func:`say`, cleared by
+                                                                       :func:`new_action`
+``units``              display unit (radio)                            scenario, widget
+``opacity``            ring opacity 0..1 (slider)                      scenario, widget
+``base``               base-map name (radio)                           scenario, widget
+``min_population``     smallest city counted, people (number input)    scenario, widget
+``show:ID``            system ID is shown (checkbox)                   scenario, widget, upload
+``km:max:ID``          system ID's maximum range, km (the truth)       :func:`slider_moved`
+``km:min:ID``          system ID's minimum range, km (the truth)       :func:`slider_moved`
+``pin:max:ID``         the maximum came explicitly from a link/file    scenario; unset by slider
+``pin:min:ID``         the minimum came explicitly from a link/file    scenario; unset by slider
+``hi:ID``              the end of ID's sliders, km                     :func:`init_system`
+``max:ID``             maximum-range slider, display unit (int)        :func:`sync_sliders`, widget
+``min:ID``             minimum-range slider, display unit (int)        :func:`sync_sliders`, widget
+``label:UID``          the label text box of launch point UID          sidebar
+``remove:UID``         the remove button of launch point UID           widget
+``new_point``          the "Add a launch point" text box               widget, cleared on success
+``new_target``         the target text box                             widget, cleared on success
+``online_geocoder``    also ask Nominatim (checkbox)                   widget
+``click_mode``         "launch" or "target": what a map click does     widget
+``per_pair``           one row per launch point and system (toggle)    widget
+``city_filter``        the cities table's filter text                  widget
+``catalogue_mode``     "add" or "replace" for an uploaded catalogue    widget
+``scenario_upload``    the scenario-file uploader                      widget
+``catalogue_upload``   the catalogue uploader                          widget
+``map``                the st_folium component                         widget
+=====================  ==============================================  ===========================
+
+The km values are the truth and slider positions follow them, so that switching units or a slider's
+rounding never changes a range that was not touched.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Callable
+from typing import Literal
+
+import streamlit as st
+
+from ranges.catalogue import MAX_RANGE_KM, System
+from ranges.scenario import MAX_LAUNCH_POINTS, Scenario, make_point, parse_query
+from ranges.text import markdown_text
+from ranges.ui.resources import builtin_catalogue
+from ranges.ui.viewmath import initial_view
+from ranges.units import from_km, to_km
+
+__all__ = [
+    "Slot",
+    "acting",
+    "add_point",
+    "apply_scenario",
+    "click_at",
+    "current_query_params",
+    "current_scenario",
+    "init_system",
+    "max_key",
+    "min_key",
+    "new_action",
+    "say",
+    "show_key",
+    "slider_moved",
+    "slider_position",
+    "start_session",
+    "sync_sliders",
+    "take",
+]
+
+# Keys of single values (see the table above).
+STARTED = "started"
+CATALOGUE = "catalogue"
+UID = "uid"
+POINTS = "points"
+TARGET = "target"
+VIEW0 = "view0"
+VIEW = "view"
+LAST_CLICK = "last_click"
+PAN_TO = "pan_to"
+MESSAGES = "messages"
+UNITS = "units"
+OPACITY = "opacity"
+BASE = "base"
+MIN_POPULATION = "min_population"
+NEW_POINT = "new_point"
+NEW_TARGET = "new_target"
+ONLINE_GEOCODER = "online_geocoder"
+CLICK_MODE = "click_mode"
+PER_PAIR = "per_pair"
+CITY_FILTER = "city_filter"
+CATALOGUE_MODE = "catalogue_mode"
+SCENARIO_UPLOAD = "scenario_upload"
+CATALOGUE_UPLOAD = "catalogue_upload"
+MAP = "map"
+
+MAX_LAUNCH_POINTS_MESSAGE = "At most {n} launch points."
+
+
+def show_key(system_id: str) -> str:
+    """Checkbox: the system is shown."""
+    return f"show:{system_id}"
+
+
+def km_key(which: str, system_id: str) -> str:
+    """The range in km of ``which`` ("max" or "min") of a system: the truth."""
+    return f"km:{which}:{system_id}"
+
+
+def pin_key(which: str, system_id: str) -> str:
+    """The range came explicitly from a link or file (and stays in the URL until moved)."""
+    return f"pin:{which}:{system_id}"
+
+
+def top_key(system_id: str) -> str:
+    """The end of a system's sliders, km."""
+    return f"hi:{system_id}"
+
+
+def max_key(system_id: str) -> str:
+    """The maximum-range slider (display unit)."""
+    return f"max:{system_id}"
+
+
+def min_key(system_id: str) -> str:
+    """The minimum-range slider (display unit)."""
+    return f"min:{system_id}"
+
+
+def label_key(uid: int) -> str:
+    """The label text box of launch point ``uid``."""
+    return f"label:{uid}"
+
+
+def remove_key(uid: int) -> str:
+    """The remove button of launch point ``uid``."""
+    return f"remove:{uid}"
+
+
+# --- messages: shown once, where the action that caused them was taken ---------------------------
+
+Slot = Literal["page", "points", "target", "export", "catalogue"]
+"""Where a message shows: above the map, or beside the control whose action caused it."""
+Kind = Literal["info", "warning", "error"]
+
+
+def say(slot: Slot, kind: Kind, text: str, *, prefix: str = "") -> None:
+    """Queue a message for ``slot``; it stays until the user's next action (:func:`new_action`).
+
+    ``text`` is plain text (made inert for Markdown here); ``prefix`` is Markdown put before it.
+    """
+    shown = prefix + markdown_text(text)
+    st.session_state.setdefault(MESSAGES, []).append((slot, kind, shown))
+
+
+def take(slot: Slot) -> list[tuple[Kind, str]]:
+    """The messages queued for ``slot`` (kind, Markdown), in order."""
+    return [(kind, text) for s, kind, text in st.session_state.get(MESSAGES, []) if s == slot]
+
+
+def new_action() -> None:
+    """The user did something: the messages of the previous action are done with.
+
+    Messages are not dropped after the run that shows them because the map reports its view
+    right after it mounts, and that rerun is not the user's doing: the messages must survive it.
+    """
+    st.session_state[MESSAGES] = []
+
+
+def acting(callback: Callable[..., None] | None = None) -> Callable[..., None]:
+    """A widget callback that first starts a new action (:func:`new_action`), then runs
+    ``callback`` (if any) with the widget's args."""
+
+    def run(*args: object) -> None:
+        """Forget the last action's messages, then do this one."""
+        new_action()
+        if callback is not None:
+            callback(*args)
+
+    return run
+
+
+# --- the session: from the URL or a scenario file into state -----------------------------------
+
+
+def current_query_params() -> dict[str, list[str]]:
+    """The page's query string, every key with all its values."""
+    return {k: st.query_params.get_all(k) for k in st.query_params}
+
+
+def start_session() -> None:
+    """Read the URL once: the scenario it holds, and what was dropped from it (shown once)."""
+    ss = st.session_state
+    ss[CATALOGUE] = builtin_catalogue()
+    ss[UID] = itertools.count()
+    ss[LAST_CLICK] = None
+    ss[MESSAGES] = []
+    scenario, warnings = parse_query(current_query_params(), ss[CATALOGUE])
+    for warning in warnings:
+        say("page", "warning", warning, prefix="Ignored: ")
+    apply_scenario(scenario)
+    ss[STARTED] = True
+
+
+def apply_scenario(scenario: Scenario) -> None:
+    """Put a scenario (from the URL or a scenario file) into the widgets' state."""
+    ss = st.session_state
+    catalogue = ss[CATALOGUE]
+    ss[VIEW0] = initial_view(scenario, catalogue)
+    ss[VIEW] = scenario.view
+    ss[POINTS] = [(next(ss[UID]), p) for p in scenario.points]
+    ss[TARGET] = scenario.target
+    ss[UNITS] = scenario.units
+    ss[OPACITY] = scenario.opacity
+    ss[BASE] = scenario.base
+    ss[MIN_POPULATION] = scenario.min_population
+    for system in catalogue.systems:
+        init_system(system, scenario, force=True)
+    sync_sliders()
+
+
+def init_system(system: System, scenario: Scenario | None = None, *, force: bool = False) -> None:
+    """Widget state for one system (a catalogue upload adds systems during a session)."""
+    ss = st.session_state
+    sid = system.id
+    if not force and km_key("max", sid) in ss:
+        return
+    high = scenario.max_override(sid) if scenario else None
+    low = scenario.min_override(sid) if scenario else None
+    top = high or system.max_range_km
+    ss[show_key(sid)] = scenario is not None and sid in scenario.systems
+    ss[km_key("max", sid)] = top
+    ss[km_key("min", sid)] = system.min_range_km if low is None else low
+    # A range the scenario gives explicitly stays in the URL, even if it equals the catalogue's,
+    # until its slider is moved.
+    ss[pin_key("max", sid)] = high is not None
+    ss[pin_key("min", sid)] = low is not None
+    ss[top_key(sid)] = slider_top(system, top)
+    ss[max_key(sid)] = slider_position(max_key(sid))
+    ss[min_key(sid)] = slider_position(min_key(sid))
+
+
+def slider_top(system: System, value_km: float) -> float:
+    """Slider end in km: room for what-ifs well past the catalogue figure."""
+    return min(MAX_RANGE_KM, max(1_000.0, 4 * system.max_range_km, value_km))
+
+
+def slider_end(system_id: str) -> int:
+    """The end of the maximum-range slider of a system, in the display unit (at least 1)."""
+    ss = st.session_state
+    return max(1, round(from_km(ss[top_key(system_id)], ss[UNITS])))
+
+
+def min_slider_end(system_id: str) -> int:
+    """The end of the minimum-range slider: one display unit below the maximum-range slider,
+    so the minimum can never be moved past the maximum."""
+    return max(0, st.session_state[max_key(system_id)] - 1)
+
+
+def sync_sliders() -> None:
+    """Slider positions (in the display unit) from the ranges in km, the source of truth."""
+    ss = st.session_state
+    for key in [k for k in ss if isinstance(k, str) and k.startswith("km:max:")]:
+        ss[key[3:]] = slider_position(key[3:])
+    for key in [k for k in ss if isinstance(k, str) and k.startswith("km:min:")]:
+        ss[key[3:]] = slider_position(key[3:])
+
+
+def slider_position(key: str) -> int:
+    """The position of slider ``key`` ("max:ID" or "min:ID") for its range in km, in the display
+    unit and within the slider's bounds (a range of 0.4 km shows as 1; it stays 0.4 km). The
+    minimum's bound is the maximum slider's position less one (set the maximum first)."""
+    ss = st.session_state
+    which, system_id = key.split(":", 1)
+    value = round(from_km(ss[f"km:{key}"], ss[UNITS]))
+    if which == "max":
+        return min(max(value, 1), slider_end(system_id))
+    return min(max(value, 0), min_slider_end(system_id))
+
+
+def slider_moved(key: str) -> None:
+    """A slider moved: its value, in the display unit, becomes the range in km. A maximum moved
+    down to or below the minimum takes the minimum down with it (one display unit below), so
+    the sliders, the ring and the URL agree."""
+    ss = st.session_state
+    ss[f"km:{key}"] = to_km(ss[key], ss[UNITS])
+    ss[f"pin:{key}"] = False
+    which, system_id = key.split(":", 1)
+    if which == "max" and ss[km_key("min", system_id)] >= ss[km_key("max", system_id)]:
+        ss[min_key(system_id)] = min_slider_end(system_id)
+        ss[km_key("min", system_id)] = to_km(ss[min_key(system_id)], ss[UNITS])
+        ss[pin_key("min", system_id)] = False
+
+
+def add_point(lat: float, lon: float, label: str = "") -> None:
+    """Append a launch point (degrees), unless there are already as many as a link may hold."""
+    ss = st.session_state
+    if len(ss[POINTS]) >= MAX_LAUNCH_POINTS:
+        say("points", "error", MAX_LAUNCH_POINTS_MESSAGE.format(n=MAX_LAUNCH_POINTS))
+        return
+    ss[POINTS].append((next(ss[UID]), make_point(lat, lon, label)))
+
+
+def click_at(lat: float, lon: float) -> None:
+    """A click on the map at (lat, lon) degrees: the target or a new launch point, as the
+    "A click on the map" radio says. A click is an action: the last one's messages go."""
+    new_action()
+    if st.session_state.get(CLICK_MODE) == "target":
+        st.session_state[TARGET] = make_point(lat, lon)
+    else:
+        add_point(lat, lon)
+
+
+def current_scenario() -> Scenario:
+    """The scenario the widgets show now (what the URL and the files are written from)."""
+    ss = st.session_state
+    catalogue = ss[CATALOGUE]
+    scenario = Scenario(
+        systems=tuple(s.id for s in catalogue.systems if ss.get(show_key(s.id))),
+        points=tuple(p for _, p in ss[POINTS]),
+        units=ss[UNITS],
+        opacity=round(ss[OPACITY], 2),
+        base=ss[BASE],
+        view=ss[VIEW],
+        target=ss[TARGET],
+        min_population=int(ss[MIN_POPULATION]),
+    )
+    # Every system's range, shown or not: hiding a system does not lose its what-if range.
+    for system in catalogue.systems:
+        sid = system.id
+        top = round(min(ss.get(km_key("max", sid), system.max_range_km), MAX_RANGE_KM), 3)
+        low = round(ss.get(km_key("min", sid), system.min_range_km), 3)
+        if low >= top:  # a link's rounding can leave them equal; the sliders cannot
+            low = max(top - 1.0, 0.0)
+        scenario = scenario.with_ranges(
+            sid,
+            low,
+            top,
+            system,
+            keep_max=ss.get(pin_key("max", sid), False),
+            keep_min=ss.get(pin_key("min", sid), False),
+        )
+    return scenario

@@ -1,0 +1,1 @@
+"""One module a tab, each with one ``render`` function: what the tab shows, in order."""

@@ -1,0 +1,16 @@
+"""System ids in the engine's tables, shown to people as the systems' names."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from ranges.catalogue import System
+
+__all__ = ["ids_to_names"]
+
+
+def ids_to_names(column: pd.Series, systems: list[System]) -> pd.Series:
+    """``column`` of system ids, or comma-joined ids ("atacms,tomahawk"), as names joined by
+    ", " (an id that is not among ``systems`` stays as it is)."""
+    names = {s.id: s.name for s in systems}
+    return column.map(lambda text: ", ".join(names.get(i, i) for i in str(text).split(",")))
