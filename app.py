@@ -9,7 +9,8 @@ from __future__ import annotations
 import streamlit as st
 
 from ranges.errors import RangemapError
-from ranges.scenario import effective_systems, to_query
+from ranges.params import to_query
+from ranges.scenario import effective_systems
 from ranges.text import markdown_text
 from ranges.ui import state
 from ranges.ui.map import draw_map, legend

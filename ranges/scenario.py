@@ -9,8 +9,8 @@ made from it). This module holds the model, its limits and the views of the map.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, replace
-from typing import Any
 
 from ranges.catalogue import Catalogue, System
 from ranges.errors import ScenarioFileError
@@ -22,6 +22,7 @@ __all__ = [
     "COORD_DECIMALS",
     "DEFAULT_OPACITY",
     "DEFAULT_POINT",
+    "DEFAULT_VIEW",
     "MAX_LAUNCH_POINTS",
     "MAX_POPULATION",
     "MAX_SYSTEMS",
@@ -33,6 +34,7 @@ __all__ = [
     "View",
     "default_scenario",
     "effective_systems",
+    "initial_view",
     "make_point",
 ]
 
@@ -155,6 +157,10 @@ class Scenario:
         )
 
 
+DEFAULT_VIEW = View(DEFAULT_POINT.lat, DEFAULT_POINT.lon, 4)
+"""The view of a link with neither a view nor a launch point: Kyiv, zoom 4."""
+
+
 def make_point(lat: float, lon: float, label: str | None = None) -> LaunchPoint:
     """A launch point with coordinates (degrees) rounded to ``COORD_DECIMALS`` (so links
     round-trip); see :meth:`LaunchPoint.rounded`."""
@@ -164,6 +170,19 @@ def make_point(lat: float, lon: float, label: str | None = None) -> LaunchPoint:
 def default_scenario(catalogue: Catalogue) -> Scenario:
     """What a link without any scenario parameter opens: every catalogue system from Kyiv."""
     return Scenario(systems=catalogue.ids, points=(DEFAULT_POINT,))
+
+
+def initial_view(scenario: Scenario, catalogue: Catalogue) -> View:
+    """The view a scenario opens at: its own, else its first launch point at a zoom that shows
+    the longest shown ring (300 km when none is shown), else :data:`DEFAULT_VIEW`."""
+    if scenario.view is not None:
+        return scenario.view
+    if not scenario.points:
+        return DEFAULT_VIEW
+    p = scenario.points[0]
+    reach = [s.max_range_km for s in effective_systems(scenario, catalogue)] or [300.0]
+    zoom = int(min(10, max(2, math.log2(35_000 / max(max(reach), 50.0)))))
+    return View(p.lat, p.lon, zoom)
 
 
 def effective_systems(scenario: Scenario, catalogue: Catalogue) -> list[System]:
@@ -181,29 +200,3 @@ def effective_systems(scenario: Scenario, catalogue: Catalogue) -> list[System]:
             rmin = 0.0
         out.append(system.model_copy(update={"max_range_km": rmax, "min_range_km": rmin}))
     return out
-
-
-# The link and file codecs moved to ranges.params; these names stay importable from here.
-_MOVED_TO_PARAMS = frozenset(
-    {
-        "FILE_KEYS",
-        "FILE_VERSION",
-        "KNOWN_PARAMS",
-        "MAX_FILE_BYTES",
-        "MAX_PARAM_CHARS",
-        "MAX_WARNINGS_PER_PARAM",
-        "parse_query",
-        "scenario_from_file",
-        "scenario_to_file",
-        "to_query",
-    }
-)
-
-
-def __getattr__(name: str) -> Any:
-    # Imported on first use: ranges.params imports this module (the model) at its top.
-    if name in _MOVED_TO_PARAMS:
-        from ranges import params
-
-        return getattr(params, name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -8,7 +8,6 @@ from pathlib import Path
 import pytest
 import yaml
 
-import ranges.scenario
 from ranges.catalogue import load_catalogue
 from ranges.params import (
     FILE_KEYS,
@@ -104,14 +103,3 @@ def test_the_readme_table_is_the_parameter_table() -> None:
 def test_every_parameter_is_in_the_readme_table() -> None:
     names = re.findall(r"^\| `([a-z]+)` \|", readme_table(), flags=re.MULTILINE)
     assert tuple(names) == KNOWN_PARAMS
-
-
-def test_the_codec_names_are_still_importable_from_ranges_scenario() -> None:
-    from ranges import params
-
-    for name in ("parse_query", "to_query", "scenario_from_file", "scenario_to_file"):
-        assert getattr(ranges.scenario, name) is getattr(params, name)
-    for name in ("KNOWN_PARAMS", "MAX_PARAM_CHARS", "MAX_FILE_BYTES", "FILE_KEYS"):
-        assert getattr(ranges.scenario, name) == getattr(params, name)
-    with pytest.raises(AttributeError):
-        _ = ranges.scenario.no_such_name

@@ -18,11 +18,11 @@ from ranges.mapview import (
     ring_layers,
     target_layer,
 )
+from ranges.places import wrap_longitude
 from ranges.reach import Reach, launch_regions
 from ranges.rings import Ring
 from ranges.scenario import Scenario, View
 from ranges.ui import state
-from ranges.ui.viewmath import same_view, wrap_lon
 
 __all__ = ["MAP_HEIGHT", "draw_map", "handle_map_result", "legend"]
 
@@ -81,12 +81,11 @@ def handle_map_result(result: dict) -> None:
     ss = st.session_state
     center, zoom = result.get("center"), result.get("zoom")
     if center and zoom is not None:
-        lat, lon = float(center["lat"]), wrap_lon(float(center["lng"]))
-        reported = View(round(lat, 4) + 0.0, round(lon, 4) + 0.0, int(zoom))
+        reported = View.from_leaflet(float(center["lat"]), float(center["lng"]), int(zoom))
         shown = ss[state.VIEW] or ss[state.VIEW0]
-        ss[state.VIEW] = shown if same_view(shown, reported) else reported
+        ss[state.VIEW] = shown if reported.same_as(shown) else reported
     click = result.get("last_clicked")
     if click and click != ss[state.LAST_CLICK]:
         ss[state.LAST_CLICK] = click
-        state.click_at(float(click["lat"]), wrap_lon(float(click["lng"])))
+        state.click_at(float(click["lat"]), wrap_longitude(float(click["lng"])))
         st.rerun()

@@ -56,10 +56,10 @@ from typing import Literal
 import streamlit as st
 
 from ranges.catalogue import MAX_RANGE_KM, System
-from ranges.scenario import MAX_LAUNCH_POINTS, Scenario, make_point, parse_query
+from ranges.params import parse_query
+from ranges.scenario import MAX_LAUNCH_POINTS, Scenario, initial_view, make_point
 from ranges.text import markdown_text
 from ranges.ui.resources import builtin_catalogue
-from ranges.ui.viewmath import initial_view
 from ranges.units import from_km, to_km
 
 __all__ = [

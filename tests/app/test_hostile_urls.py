@@ -20,7 +20,6 @@ below are about what the app is actually given.
 
 from __future__ import annotations
 
-import math
 import re
 import time
 from urllib.parse import parse_qs, urlencode
@@ -33,20 +32,17 @@ from streamlit.testing.v1 import AppTest
 
 from ranges.catalogue import Catalogue, Source, System, load_catalogue
 from ranges.geodesy import MAX_RADIUS_KM
+from ranges.params import KNOWN_PARAMS, MAX_PARAM_CHARS, parse_query, to_query
 from ranges.places import LaunchPoint
 from ranges.scenario import (
     BASE_LAYERS,
     DEFAULT_OPACITY,
-    KNOWN_PARAMS,
     MAX_LAUNCH_POINTS,
-    MAX_PARAM_CHARS,
     MAX_POPULATION,
     MAX_SYSTEMS,
     Scenario,
-    parse_query,
-    to_query,
 )
-from ranges.text import markdown_text
+from ranges.text import finite_number, markdown_text
 from ranges.units import UNITS
 
 from . import conftest
@@ -227,14 +223,6 @@ def _warned(warnings: list[str], key: str) -> bool:
     return any(w.startswith(f"{key}: ") for w in warnings)
 
 
-def _finite(text: str) -> float | None:
-    try:
-        value = float(text)
-    except (ValueError, OverflowError):
-        return None
-    return value if math.isfinite(value) else None
-
-
 def check_parse(params: dict[str, list[str]], catalogue: Catalogue) -> tuple[Scenario, list[str]]:
     """parse_query on ``params``, with every rule of a hostile link checked."""
     scenario, warnings = parse_query(params, catalogue)
@@ -303,7 +291,7 @@ def check_everything_dropped_is_warned(
         for text in usable.get(key, []):
             for item in filter(None, (p.strip() for p in text.split(","))):
                 system_id, _, number = item.partition(":")
-                value = _finite(number)
+                value = finite_number(number)
                 ok = value is not None and (system_id.strip().lower(), round(value, 3)) in kept
                 assert ok or _warned(warnings, key), (key, item)
 
@@ -318,7 +306,7 @@ def check_everything_dropped_is_warned(
     if "base" in last:
         assert scenario.base == last["base"] or _warned(warnings, "base")
     if "opacity" in last:
-        value = _finite(last["opacity"])
+        value = finite_number(last["opacity"])
         if value is not None and 0 <= value <= 1:
             assert scenario.opacity == round(value, 2)
         else:

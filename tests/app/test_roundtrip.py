@@ -16,16 +16,9 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from ranges.catalogue import load_catalogue
+from ranges.params import parse_query, scenario_to_file, to_query
 from ranges.places import LaunchPoint
-from ranges.scenario import (
-    Scenario,
-    View,
-    default_scenario,
-    make_point,
-    parse_query,
-    scenario_to_file,
-    to_query,
-)
+from ranges.scenario import Scenario, View, default_scenario, make_point
 from tests.test_scenario import POINTS, scenarios
 
 from .test_hostile_urls import Runner, as_lists, url_of

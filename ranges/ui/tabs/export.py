@@ -6,45 +6,40 @@ import streamlit as st
 
 from ranges.catalogue import System
 from ranges.errors import ScenarioFileError
-from ranges.export import reach_csv, to_geojson, to_html, to_kml
+from ranges.export import ExportData, app_formats
+from ranges.params import scenario_from_file
 from ranges.reach import Reach
 from ranges.rings import Ring
-from ranges.scenario import Scenario, scenario_from_file, scenario_to_file
+from ranges.scenario import Scenario
 from ranges.ui import state
 from ranges.ui.sidebar import show_messages
 
 __all__ = ["render"]
 
-KML_MIME = "application/vnd.google-earth.kml+xml"
-
 
 def render(scenario: Scenario, systems: list[System], rings: list[Ring], reach: Reach | None):
-    """A download button a format, then the scenario-file uploader and what came of a load."""
-    downloads = [
-        ("GeoJSON", lambda: to_geojson(rings), "rings.geojson", "application/geo+json"),
-        ("KML (Google Earth)", lambda: to_kml(rings), "rings.kml", KML_MIME),
-        (
-            "CSV (cities in range)",
-            lambda: reach_csv(reach.rows) if reach is not None else "",
-            "reach.csv",
-            "text/csv",
-        ),
-        (
-            "HTML map",
-            lambda: to_html(rings, systems, scenario.points, units=scenario.units),
-            "map.html",
-            "text/html",
-        ),
-        ("Scenario file", lambda: scenario_to_file(scenario), "scenario.yaml", "application/yaml"),
-    ]
-    for col, (label, data, name, mime) in zip(st.columns(len(downloads)), downloads, strict=True):
+    """A download button per format of the export registry, then the scenario-file uploader and
+    what came of a load."""
+    data = ExportData(
+        rings=rings,
+        systems=systems,
+        points=scenario.points,
+        rows=reach.rows if reach is not None else None,
+        scenario=scenario,
+        units=scenario.units,
+        opacity=scenario.opacity,
+    )
+    formats = app_formats()
+    for col, fmt in zip(st.columns(len(formats)), formats, strict=True):
+        missing = fmt.needs == "reach" and reach is None
         col.download_button(
-            label,
-            data=data,
-            file_name=f"rangemap-{name}",
-            mime=mime,
+            fmt.label,
+            # a callable: the file is written when the button is clicked, not on every rerun
+            data="" if missing else (lambda f=fmt: f.write(data)),
+            file_name=f"rangemap-{fmt.file_name}",
+            mime=fmt.mime,
             icon=":material/download:",
-            disabled=name == "reach.csv" and reach is None,
+            disabled=missing,
         )
     st.file_uploader(
         "Load a scenario file",

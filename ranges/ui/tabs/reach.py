@@ -9,7 +9,7 @@ from ranges.reach import Reach
 from ranges.scenario import Scenario
 from ranges.ui import state
 from ranges.ui.tabs.names import ids_to_names
-from ranges.units import from_km
+from ranges.units import area_from_km2, from_km
 
 __all__ = ["render"]
 
@@ -40,7 +40,7 @@ def render(scenario: Scenario, systems: list[System], reach: Reach | None) -> No
     if summary["countries"].isna().all():
         st.caption("The country borders could not be read: the countries reached are unknown.")
     # km² to unit²: the linear conversion applied once a dimension.
-    summary["area"] = summary["area_km2"].map(lambda a: round(from_km(from_km(a, unit), unit)))
+    summary["area"] = area_from_km2(summary["area_km2"], unit).round()
     st.dataframe(
         summary[["name", "cities", "population", "area", "countries", "country_names"]],
         hide_index=True,
