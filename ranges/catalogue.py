@@ -1,9 +1,9 @@
 """The catalogue of weapon systems: what a system is, and how a catalogue file is read.
 
 A catalogue is a YAML file with a top-level ``systems:`` list (see ``data/systems.yaml`` and
-INTERFACES.md section 1). Each entry becomes a frozen, validated :class:`System`; the file as a
-whole becomes a :class:`Catalogue`. Validation happens once, here, where the data enters: code
-downstream never re-checks a range or re-parses a string.
+``docs/INTERFACES.md`` section 1). Each entry becomes a frozen, validated :class:`System`; the
+file as a whole becomes a :class:`Catalogue`. Validation happens once, here, where the data
+enters: code downstream never re-checks a range or re-parses a string.
 
 Every distance is in kilometres (``*_km``) and every speed in kilometres per hour (``*_kmh``).
 

@@ -1,4 +1,4 @@
-"""The command line: ``python -m ranges systems|rings|reach`` (INTERFACES.md section 2).
+"""The command line: ``python -m ranges systems|rings|reach`` (docs/INTERFACES.md section 2).
 
 Bad input exits with status 2 and a single ``error: ...`` line on standard error, never a
 traceback; notes (an ambiguous place name, say) go to standard error as ``note: ...`` lines so

@@ -1,7 +1,7 @@
 """Range rings as true geodesic circles on the WGS-84 ellipsoid, emitted as RFC 7946 GeoJSON.
 
-The contract (the one ``INTERFACES.md`` section 2 promises, written down as GeographicLib writes
-its own):
+The contract (the one ``docs/INTERFACES.md`` section 2 promises, written down as GeographicLib
+writes its own):
 
 * **Domain.** A centre anywhere on the ellipsoid (latitude in [-90, 90] degrees, poles included;
   any longitude) and radii ``0 < radius_km <= 20000``. 20,000 km is a little less than the

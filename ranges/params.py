@@ -8,7 +8,7 @@ text. :func:`parse_query`, :func:`to_query`, :func:`scenario_from_file`,
 table. **Adding a parameter is one row here plus the Scenario field** (and the README table,
 which a test regenerates and compares).
 
-``systems`` and ``from`` are the contract of ``INTERFACES.md`` section 3; the rest are this
+``systems`` and ``from`` are the contract of ``docs/INTERFACES.md`` section 3; the rest are this
 project's extensions. A label may contain commas: everything after the second comma is the label
 (``from=1,2,a,b`` is the point 1, 2 labelled "a,b"). ``systems``, ``range`` and ``min`` may be
 repeated (their values are merged); ``from`` is repeated once per point; any other parameter

@@ -1,6 +1,6 @@
 """Launch points: reading ``--from POINT`` text as coordinates or as a place name.
 
-A point is written in one of these ways (``INTERFACES.md`` section 2):
+A point is written in one of these ways (``docs/INTERFACES.md`` section 2):
 
 * **Decimal degrees**, latitude first: ``"50.4501,30.5234"``, ``"50.4501 30.5234"``,
   ``"50.4501; 30.5234"``, ``"-33.87, 151.21"`` (north and east positive; a Unicode minus

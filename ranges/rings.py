@@ -1,7 +1,7 @@
 """Range rings of a scenario: one per (launch point, system), as GeoJSON features.
 
 The geometry comes from :mod:`ranges.geodesy`; this module pairs it with the system and the
-launch point it belongs to and gives it the properties that ``INTERFACES.md`` section 2 names.
+launch point it belongs to and gives it the properties that ``docs/INTERFACES.md`` section 2 names.
 """
 
 from __future__ import annotations

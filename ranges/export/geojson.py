@@ -1,4 +1,4 @@
-"""RFC 7946 GeoJSON of the range rings (INTERFACES.md section 2)."""
+"""RFC 7946 GeoJSON of the range rings (docs/INTERFACES.md section 2)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The reach table (INTERFACES.md section 2) as CSV or JSON."""
+"""The reach table (docs/INTERFACES.md section 2) as CSV or JSON."""
 
 from __future__ import annotations
 

@@ -1,7 +1,7 @@
 """Every key the app keeps in ``st.session_state``, in one place, and the code that writes them.
 
 The URL is read once, when a session starts; from then on session state is the truth and the URL
-is written from it after each run (``current_scenario`` -> ``ranges.scenario.to_query``).
+is written from it after each run (``current_scenario`` -> ``ranges.params.to_query``).
 
 =====================  ==============================================  ===========================
 key                    holds                                           written by
