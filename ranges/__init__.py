@@ -7,8 +7,7 @@ imported only when it is asked for.
 
 from __future__ import annotations
 
-import importlib
-from typing import Any
+from ranges.lazy import lazy_names
 
 # name -> the module that defines it
 _API = {
@@ -31,6 +30,12 @@ _API = {
     "reach_rows": "ranges.reach",
     "reverse_reach": "ranges.reach",
     "launch_regions": "ranges.reach",
+    "Scenario": "ranges.scenario",
+    "View": "ranges.scenario",
+    "parse_query": "ranges.params",
+    "to_query": "ranges.params",
+    "scenario_from_file": "ranges.params",
+    "scenario_to_file": "ranges.params",
     "FORMATS": "ranges.export",
     "ExportData": "ranges.export",
     "format_named": "ranges.export",
@@ -40,14 +45,4 @@ _API = {
 __all__ = sorted(_API)
 
 
-def __getattr__(name: str) -> Any:
-    module = _API.get(name)
-    if module is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module(module), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted([*globals(), *_API])
+__getattr__, __dir__ = lazy_names(globals(), _API)
