@@ -61,6 +61,8 @@ except ImportError:  # pragma: no cover - exercised only where pyarrow is absent
 
 __all__ = [
     "CITY_COLUMNS",
+    "OUTPUT_COLUMNS",
+    "PART_OF",
     "REACH_COLUMNS",
     "REVERSE_COLUMNS",
     "ROW_COLUMNS",
@@ -84,8 +86,13 @@ REACH_COLUMNS = [
     "bearing_deg",
 ]
 """The columns of ``python -m ranges reach`` (INTERFACES.md section 2), in order."""
-ROW_COLUMNS = [*REACH_COLUMNS, "launch_index", "city_index", "flight_time_h"]
-"""The columns of ``Reach.rows``: the contract's, then three more."""
+PART_OF = "part_of"
+"""The extension column: the name of the city a place is a section of (``ranges.sections``),
+``""`` for a place counted on its own. Population sums skip rows where it is set."""
+OUTPUT_COLUMNS = [*REACH_COLUMNS, PART_OF]
+"""The columns of ``python -m ranges reach`` as written: the contract's, then ``part_of``."""
+ROW_COLUMNS = [*REACH_COLUMNS, "launch_index", "city_index", "flight_time_h", PART_OF]
+"""The columns of ``Reach.rows``: the contract's, then four more (``part_of`` last)."""
 CITY_COLUMNS = [
     "city",
     "country",
@@ -97,6 +104,7 @@ CITY_COLUMNS = [
     "bearing_deg",
     "systems",
     "city_index",
+    PART_OF,
 ]
 SUMMARY_COLUMNS = [
     "system",
@@ -144,18 +152,21 @@ class Reach:
     ``launch`` the launch point's label, ``distance_km`` the shortest geodesic distance on WGS-84
     in km, ``bearing_deg`` the initial bearing from the launch point to the city in degrees
     [0, 360), NaN for a city at the launch point itself), then ``launch_index`` (position of
-    the launch point in the input), ``city_index`` (gazetteer row) and ``flight_time_h``
-    (distance / speed in hours, NaN when the system has no ``speed_kmh``).
+    the launch point in the input), ``city_index`` (gazetteer row), ``flight_time_h``
+    (distance / speed in hours, NaN when the system has no ``speed_kmh``) and ``part_of`` (the
+    name of the city the place is a section of, ``""`` if none: see :data:`PART_OF`).
     Sorted by system id, launch index, then distance.
 
     ``cities``: each city reached by any system from any point, once, columns ``CITY_COLUMNS``:
     ``nearest_launch`` is the label of the nearest launch point from which some system reaches
     it, ``distance_km`` and ``bearing_deg`` are from that point, ``systems`` the ids of the systems
-    that reach it (from any point), comma-joined in input order. Sorted by population, largest
-    first.
+    that reach it (from any point), comma-joined in input order, ``part_of`` as in ``rows``.
+    Sorted by population, largest first.
 
-    ``summary``: one row per system in input order, columns ``SUMMARY_COLUMNS``: ``cities`` and
-    ``population`` count each city once however many points reach it; ``area_km2`` is the area on
+    ``summary``: one row per system in input order, columns ``SUMMARY_COLUMNS``: ``cities`` counts
+    each place listed once however many points reach it, and ``population`` adds the people of
+    the places counted on their own (``Gazetteer.counted``: a section of a city, such as Kyiv's
+    Obolon, is listed but its people are already in the city's figure); ``area_km2`` is the area on
     WGS-84 of the union of the system's rings over all launch points (overlaps counted once);
     ``countries`` is the number of countries whose territory (bundled borders) meets that union
     and ``country_names`` their sorted names joined with ``"; "`` (NaN and ``""`` when the borders
@@ -177,6 +188,7 @@ class _CityArrays:
     normals: np.ndarray  # (3, n) unit vectors of geodetic latitude/longitude
     names: object  # pyarrow array, or numpy object array without pyarrow
     countries: object
+    part_of: object  # the name of the city each place is a section of, or ""
 
 
 _CITY_CACHE: weakref.WeakKeyDictionary[Gazetteer, _CityArrays] = weakref.WeakKeyDictionary()
@@ -220,10 +232,16 @@ def _city_arrays(gazetteer: Gazetteer) -> _CityArrays:
         normals=_unit_normals(gazetteer.lats, gazetteer.lons),
         names=_string_table(gazetteer.names),
         countries=_string_table(gazetteer.countries),
+        part_of=_string_table(_parent_names(gazetteer)),
     )
     with _CACHE_LOCK:
         _CITY_CACHE[gazetteer] = arrays
     return arrays
+
+
+def _parent_names(gazetteer: Gazetteer) -> list[str]:
+    names = gazetteer.names
+    return [names[k] if k >= 0 else "" for k in gazetteer.section_of.tolist()]
 
 
 def _geometry_pool() -> ThreadPoolExecutor:
@@ -443,6 +461,7 @@ def _rows_frame(
         "launch_index": selection.launch,
         "city_index": city,
         "flight_time_h": distance_km / speed[selection.system] if len(systems) else distance_km,
+        PART_OF: _strings(arrays.part_of, city),
     }
     return pd.DataFrame(columns, columns=ROW_COLUMNS, copy=False)
 
@@ -499,6 +518,7 @@ def _cities_frame(
             "bearing_deg": pairs.bearing_deg[pos],
             "systems": systems_col,
             "city_index": rows,
+            PART_OF: _strings(arrays.part_of, rows),
         },
         columns=CITY_COLUMNS,
         copy=False,
@@ -557,12 +577,14 @@ def _summary_frame(
     else:
         counts = np.array([len(c) for c in territory.countries], dtype=np.int64)
         names = ["; ".join(c) for c in territory.countries]
+    counted_populations = np.where(gazetteer.counted, gazetteer.populations, 0)
     return pd.DataFrame(
         {
             "system": pd.array([s.id for s in systems], dtype=_STR),
             "name": pd.array([s.name for s in systems], dtype=_STR),
             "cities": reached.sum(axis=1).astype(np.int64),
-            "population": (reached * gazetteer.populations).sum(axis=1, dtype=np.int64),
+            # Counted once: a section's people are already in its city's figure.
+            "population": (reached * counted_populations).sum(axis=1, dtype=np.int64),
             "area_km2": np.array(territory.area_km2, dtype=float),
             "countries": counts,
             "country_names": pd.array(names, dtype=_STR),

@@ -298,7 +298,8 @@ def test_population_and_cities_count_each_city_once(gazetteer, shipped) -> None:
         unique = np.unique(own["city_index"])
         line = summary.set_index("system").loc[s.id]
         assert line["cities"] == unique.size < len(own)  # overlap: fewer cities than rows
-        assert line["population"] == gazetteer.populations[unique].sum()
+        counted = unique[gazetteer.counted[unique]]
+        assert line["population"] == gazetteer.populations[counted].sum()
         assert line["name"] == s.name
     # the union table: each reached city once, biggest first
     assert list(cities.columns) == CITY_COLUMNS
@@ -314,6 +315,31 @@ def test_population_and_cities_count_each_city_once(gazetteer, shipped) -> None:
         expected = [s.id for s in systems if s.id in set(own["system"])]
         assert c["systems"] == ",".join(expected)
         assert c["city"] == gazetteer.names[c["city_index"]]
+
+
+@pytest.mark.parametrize(
+    ("centre", "low", "high"),
+    [
+        (LaunchPoint(50.4501, 30.5234, "Kyiv"), 2.8e6, 3.4e6),  # 7.3 M with the sections
+        (LaunchPoint(55.7558, 37.6173, "Moscow"), 10.5e6, 12.5e6),  # 18.7 M with them
+    ],
+)
+def test_people_within_20_km_count_each_person_once(gazetteer, centre, low, high) -> None:
+    """The headline figure: a city's sections (Obolon, Podil...) are listed, not added."""
+    result = compute_reach([centre], [system("r20", 20.0)], gazetteer)
+    population = int(result.summary["population"].iloc[0])
+    assert low <= population <= high
+    rows = result.rows
+    sections = rows[rows["part_of"] != ""]
+    assert len(sections) > 10  # still listed, and findable by name
+    assert centre.label in set(sections["part_of"])
+    counted = rows[rows["part_of"] == ""]
+    assert counted["population"].sum() == population
+    assert rows["population"].sum() > 1.5 * population  # what the sum was before
+    cities = result.cities
+    assert list(cities["part_of"]) == [
+        gazetteer.names[k] if k >= 0 else "" for k in gazetteer.section_of[cities["city_index"]]
+    ]
 
 
 def test_min_population_keeps_only_bigger_cities(gazetteer, shipped) -> None:
