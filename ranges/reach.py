@@ -129,6 +129,13 @@ REVERSE_COLUMNS = [
 
 # Largest principal curvature of the ellipsoid is 1 / M_min (see the module docstring).
 M_MIN_M = WGS84.a * (1.0 - WGS84.es)
+# Largest radius of curvature, at the poles (a^2 / b): the normals turn at least at 1 / R_MAX_M
+# along any curve, so the curve whose normals follow the great circle between two points' normals
+# is at most R_MAX_M * angle long, and the geodesic is no longer than it (module docstring).
+R_MAX_M = WGS84.a / math.sqrt(1.0 - WGS84.es)
+# Metres added to both distance bounds: far above the error of the angle from a rounded cosine
+# (0.2 m at worst, near angle 0) and of Geod.inv (15 nm), far below any range.
+_BOUND_SLACK_M = 1.0
 # Slack on the angle bound and on the cosine, far above rounding and far below any real margin.
 _ANGLE_SLACK = 1e-9
 _COS_SLACK = 1e-12
@@ -143,7 +150,6 @@ _STR = pd.StringDtype(na_value=np.nan)  # pandas' default string dtype ("str")
 # --- the result ---------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
 class Reach:
     """What a set of systems can reach from a set of launch points.
 
@@ -171,11 +177,50 @@ class Reach:
     ``countries`` is the number of countries whose territory (bundled borders) meets that union
     and ``country_names`` their sorted names joined with ``"; "`` (NaN and ``""`` when the borders
     file cannot be read).
+
+    ``rows`` is made on first use (then kept): the union table and the summary need one exact
+    distance per city, the per-pair table one per pair, ten to twenty times as many, and most
+    views show only the first two. ``Reach(rows=..., cities=..., summary=...)`` still takes a
+    ready table.
     """
 
-    rows: pd.DataFrame
-    cities: pd.DataFrame
-    summary: pd.DataFrame
+    __slots__ = ("_lock", "_make_rows", "_rows", "cities", "summary")
+
+    def __init__(
+        self,
+        rows: pd.DataFrame | None = None,
+        cities: pd.DataFrame | None = None,
+        summary: pd.DataFrame | None = None,
+        *,
+        make_rows: Callable[[], pd.DataFrame] | None = None,
+    ) -> None:
+        if cities is None or summary is None or (rows is None) == (make_rows is None):
+            raise TypeError("Reach needs cities, summary, and either rows or make_rows")
+        self._rows = rows
+        self._make_rows = make_rows
+        self._lock = threading.Lock()
+        self.cities = cities
+        self.summary = summary
+
+    @property
+    def rows(self) -> pd.DataFrame:
+        """The per-pair table (see the class docstring), computed on first use."""
+        with self._lock:
+            if self._rows is None:
+                assert self._make_rows is not None
+                self._rows = self._make_rows()
+                self._make_rows = None
+            return self._rows
+
+    @property
+    def population(self) -> int:
+        """People in range of any system from any point, each counted once: the union table's
+        places counted on their own (``part_of`` empty; sections are in their city's figure)."""
+        counted = self.cities[PART_OF] == ""
+        return int(self.cities.loc[counted, "population"].sum())
+
+    def __repr__(self) -> str:
+        return f"Reach({len(self.cities)} cities, {len(self.summary)} systems)"
 
 
 # --- caches -------------------------------------------------------------------------------------
@@ -300,42 +345,63 @@ class _Pairs:
     bounds: np.ndarray
 
 
+@dataclass(frozen=True)
+class _Candidates:
+    """(launch point, city) pairs that may be in range: ``point`` input indexes (ascending),
+    ``city`` gazetteer rows, ``cos_angle`` the cosine of the angle between their normals."""
+
+    point: np.ndarray
+    city: np.ndarray
+    cos_angle: np.ndarray
+    p_lats: np.ndarray
+    p_lons: np.ndarray
+
+
+def _screen(
+    points: Sequence[LaunchPoint],
+    systems: Sequence[System],
+    gazetteer: Gazetteer,
+    min_population: int,
+) -> _Candidates:
+    """The pairs whose normals are close enough for the longest range (the module's bound)."""
+    arrays = _city_arrays(gazetteer)
+    n_points = len(points)
+    p_lats = np.array([p.lat for p in points], dtype=float)
+    p_lons = np.array([p.lon for p in points], dtype=float)
+    if n_points == 0 or not systems or len(gazetteer) == 0:
+        empty = np.empty(0, dtype=np.int64)
+        return _Candidates(empty, empty, np.empty(0), p_lats, p_lons)
+    rows = None
+    normals = arrays.normals
+    if min_population > 0:
+        rows = np.flatnonzero(gazetteer.populations >= min_population)
+        normals = normals[:, rows]
+    max_range_m = 1e3 * max(s.max_range_km for s in systems)
+    angle = max_range_m / M_MIN_M * (1.0 + _ANGLE_SLACK)
+    threshold = math.cos(angle) - _COS_SLACK if angle < math.pi else -math.inf
+    p_normals = _unit_normals(p_lats, p_lons)
+    found = []
+    for start in range(0, n_points, _POINTS_PER_BLOCK):
+        dots = _dots(p_normals[:, start : start + _POINTS_PER_BLOCK], normals)
+        p_block, c_block = np.nonzero(dots >= threshold)
+        found.append((p_block + start, c_block, dots[p_block, c_block]))
+    point = np.concatenate([f[0] for f in found])
+    city = np.concatenate([f[1] for f in found])
+    if rows is not None:
+        city = rows[city]
+    return _Candidates(point, city, np.concatenate([f[2] for f in found]), p_lats, p_lons)
+
+
 def _pairs(
     points: Sequence[LaunchPoint],
     systems: Sequence[System],
     gazetteer: Gazetteer,
     min_population: int,
 ) -> _Pairs:
-    arrays = _city_arrays(gazetteer)
-    n_points = len(points)
-    if n_points == 0 or not systems or len(gazetteer) == 0:
-        empty = np.empty(0)
-        return _Pairs(empty.astype(np.int64), empty, empty, np.zeros(n_points + 1, dtype=np.int64))
-    rows = None
-    normals = arrays.normals
-    if min_population > 0:
-        rows = np.flatnonzero(gazetteer.populations >= min_population)
-        normals = normals[:, rows]
-    p_lats = np.array([p.lat for p in points])
-    p_lons = np.array([p.lon for p in points])
-    max_range_m = 1e3 * max(s.max_range_km for s in systems)
-    angle = max_range_m / M_MIN_M * (1.0 + _ANGLE_SLACK)
-    if angle >= math.pi:
-        point, city = np.nonzero(np.ones((n_points, normals.shape[1]), dtype=bool))
-    else:
-        threshold = math.cos(angle) - _COS_SLACK
-        p_normals = _unit_normals(p_lats, p_lons)
-        found = []
-        for start in range(0, n_points, _POINTS_PER_BLOCK):
-            block = p_normals[:, start : start + _POINTS_PER_BLOCK]
-            p_block, c_block = np.nonzero(_dots(block, normals) >= threshold)
-            found.append((p_block + start, c_block))
-        point = np.concatenate([f[0] for f in found])
-        city = np.concatenate([f[1] for f in found])
-    if rows is not None:
-        city = rows[city]
-    bounds = np.searchsorted(point, np.arange(n_points + 1))
-    return _measure(p_lons[point], p_lats[point], city, gazetteer, bounds)
+    found = _screen(points, systems, gazetteer, min_population)
+    bounds = np.searchsorted(found.point, np.arange(len(points) + 1))
+    lons1, lats1 = found.p_lons[found.point], found.p_lats[found.point]
+    return _measure(lons1, lats1, found.city, gazetteer, bounds)
 
 
 def _run(task: Callable[[int, int], None], edges: np.ndarray) -> None:
@@ -346,6 +412,28 @@ def _run(task: Callable[[int, int], None], edges: np.ndarray) -> None:
         return
     for future in [_pool().submit(task, a, b) for a, b in spans]:
         future.result()
+
+
+def _inverse(
+    lons1: np.ndarray, lats1: np.ndarray, city: np.ndarray, gazetteer: Gazetteer
+) -> tuple[np.ndarray, np.ndarray]:
+    """Karney's inverse solution from each (lon1, lat1) to each city row: (azimuths in degrees,
+    distances in metres), solved in the worker threads when there are many."""
+    n = city.size
+    parts = _WORKERS if n >= _PARALLEL_MIN_PAIRS else 1
+    az = np.empty(n)
+    dist = np.empty(n)
+    lons2, lats2 = gazetteer.lons, gazetteer.lats
+
+    def solve(a: int, b: int) -> None:
+        c = city[a:b]
+        az_ab, _, dist_ab = WGS84.inv(lons1[a:b], lats1[a:b], lons2[c], lats2[c])
+        az[a:b] = az_ab
+        dist[a:b] = dist_ab
+
+    if n:
+        _run(solve, np.linspace(0, n, parts + 1).round().astype(np.int64))
+    return az, dist
 
 
 def _measure(
@@ -359,17 +447,7 @@ def _measure(
     """
     n = city.size
     parts = _WORKERS if n >= _PARALLEL_MIN_PAIRS else 1
-    az = np.empty(n)
-    dist = np.empty(n)
-    lons2, lats2 = gazetteer.lons, gazetteer.lats
-
-    def solve(a: int, b: int) -> None:
-        c = city[a:b]
-        az_ab, _, dist_ab = WGS84.inv(lons1[a:b], lats1[a:b], lons2[c], lats2[c])
-        az[a:b] = az_ab
-        dist[a:b] = dist_ab
-
-    _run(solve, np.linspace(0, n, parts + 1).round().astype(np.int64))
+    az, dist = _inverse(lons1, lats1, city, gazetteer)
 
     out_city = np.empty(n, dtype=np.int64)
     out_dist = np.empty(n)
@@ -433,6 +511,85 @@ def _select(pairs: _Pairs, systems: Sequence[System]) -> _Selection:
     )
 
 
+@dataclass(frozen=True)
+class _Nearest:
+    """Membership of each candidate pair in each system's range, decided exactly, and each
+    reached city's nearest reaching launch point: ``reached`` (systems, cities) bool; ``rows``
+    the reached cities' rows, ``point`` the nearest point's index, ``distance_m`` and
+    ``bearing_deg`` from it (exact)."""
+
+    reached: np.ndarray
+    rows: np.ndarray
+    point: np.ndarray
+    distance_m: np.ndarray
+    bearing_deg: np.ndarray
+
+
+def _nearest_by_bounds(
+    points: Sequence[LaunchPoint],
+    systems: Sequence[System],
+    gazetteer: Gazetteer,
+    min_population: int,
+) -> _Nearest:
+    """What the union table and the summary need, with far fewer inverse problems than rows.
+
+    From the angle between normals each pair has a distance interval ``[M_MIN_M * angle,
+    R_MAX_M * angle]`` (both theorems, see the module docstring and ``R_MAX_M``). A pair whose
+    interval lies inside a system's ``[min, max]`` is in range for it, one whose interval misses
+    it is out; only the pairs whose interval straddles a range's edge are solved (``Geod.inv``)
+    to decide. Then per city, only the reaching pairs whose lower bound is no more than the
+    city's smallest upper bound can be nearest: those are solved and the least distance wins
+    (ties: the first launch point). Every decision and every reported distance is exact.
+    """
+    found = _screen(points, systems, gazetteer, min_population)
+    n, n_cities = found.city.size, len(gazetteer)
+    angle = np.arccos(np.clip(found.cos_angle, -1.0, 1.0))
+    lower = M_MIN_M * angle * (1.0 - _ANGLE_SLACK) - _BOUND_SLACK_M
+    upper = R_MAX_M * angle * (1.0 + _ANGLE_SLACK) + _BOUND_SLACK_M
+    limits = [(1e3 * s.min_range_km, 1e3 * s.max_range_km) for s in systems]
+    sure = [(lower >= lo) & (upper <= hi) for lo, hi in limits]
+    unsure = np.zeros(n, dtype=bool)
+    for (lo, hi), certain in zip(limits, sure, strict=True):
+        unsure |= ~certain & (upper >= lo) & (lower <= hi)
+    distance = np.full(n, np.nan)
+    azimuth = np.full(n, np.nan)
+
+    def solve(which: np.ndarray) -> None:
+        p = found.point[which]
+        azimuth[which], distance[which] = _inverse(
+            found.p_lons[p], found.p_lats[p], found.city[which], gazetteer
+        )
+
+    solve(np.flatnonzero(unsure))
+    inside = np.zeros((len(systems), n), dtype=bool)
+    for j, ((lo, hi), certain) in enumerate(zip(limits, sure, strict=True)):
+        inside[j] = certain | (unsure & (distance >= lo) & (distance <= hi))
+    reached = np.zeros((len(systems), n_cities), dtype=bool)
+    for j in range(len(systems)):
+        reached[j, found.city[inside[j]]] = True
+
+    reaching = np.flatnonzero(inside.any(axis=0)) if len(systems) else np.empty(0, np.int64)
+    city = found.city[reaching]
+    known = unsure[reaching]
+    least_upper = np.full(n_cities, np.inf)
+    np.minimum.at(least_upper, city, np.where(known, distance[reaching], upper[reaching]))
+    maybe = np.where(known, distance[reaching], lower[reaching]) <= least_upper[city]
+    candidates = reaching[maybe]
+    solve(candidates[~unsure[candidates]])
+    order = np.lexsort((found.point[candidates], distance[candidates], found.city[candidates]))
+    candidates = candidates[order]
+    cities = found.city[candidates]
+    first = np.r_[True, cities[1:] != cities[:-1]] if cities.size else np.empty(0, dtype=bool)
+    chosen = candidates[first]
+    return _Nearest(
+        reached=reached,
+        rows=found.city[chosen],
+        point=found.point[chosen],
+        distance_m=distance[chosen],
+        bearing_deg=_bearing(azimuth[chosen], distance[chosen]),
+    )
+
+
 # --- tables -------------------------------------------------------------------------------------
 
 
@@ -466,56 +623,33 @@ def _rows_frame(
     return pd.DataFrame(columns, columns=ROW_COLUMNS, copy=False)
 
 
-def _cities_frame(
-    pairs: _Pairs,
-    selection: _Selection,
+def _union_frame(
+    nearest: _Nearest,
     points: Sequence[LaunchPoint],
     systems: Sequence[System],
     gazetteer: Gazetteer,
-) -> tuple[pd.DataFrame, np.ndarray]:
-    """The union table, and the (systems, cities) matrix of which system reaches which city."""
-    n_cities = len(gazetteer)
-    reached = np.zeros((len(systems), n_cities), dtype=bool)
-    for j, positions in enumerate(selection.per_system):
-        reached[j, pairs.city[positions]] = True
-    # Nearest launch point among those that reach the city: walk the points in order, keep strict
-    # improvements (ties go to the first point).
-    best = np.full(n_cities, np.inf)
-    nearest = np.full(n_cities, -1, dtype=np.int64)
-    best_pos = np.zeros(n_cities, dtype=np.int64)
-    in_point = np.zeros(pairs.city.size, dtype=bool)
-    if selection.positions.size:
-        in_point[selection.positions] = True
-    for i in range(len(points)):
-        lo, hi = pairs.bounds[i], pairs.bounds[i + 1]
-        pos = lo + np.flatnonzero(in_point[lo:hi])
-        city = pairs.city[pos]
-        better = pairs.distance_m[pos] < best[city]
-        city, pos = city[better], pos[better]
-        best[city] = pairs.distance_m[pos]
-        nearest[city] = i
-        best_pos[city] = pos
-    rows = np.flatnonzero(nearest >= 0)
-    rows = rows[np.lexsort((rows, -gazetteer.populations[rows]))]
+) -> pd.DataFrame:
+    """The union table (``CITY_COLUMNS``) from :func:`_nearest_by_bounds`."""
+    order = np.lexsort((nearest.rows, -gazetteer.populations[nearest.rows]))
+    rows = nearest.rows[order]
     if systems and rows.size:
-        combos, which = _combinations(reached[:, rows])
+        combos, which = _combinations(nearest.reached[:, rows])
         ids = [s.id for s in systems]
         texts = [",".join(i for i, on in zip(ids, combo, strict=True) if on) for combo in combos]
         systems_col = _labels(texts, which.reshape(-1))
     else:
         systems_col = pd.array([], dtype=_STR)
     arrays = _city_arrays(gazetteer)
-    pos = best_pos[rows]
-    frame = pd.DataFrame(
+    return pd.DataFrame(
         {
             "city": _strings(arrays.names, rows),
             "country": _strings(arrays.countries, rows),
             "latitude": gazetteer.lats[rows],
             "longitude": gazetteer.lons[rows],
             "population": gazetteer.populations[rows],
-            "nearest_launch": _labels([p.label for p in points], nearest[rows]),
-            "distance_km": pairs.distance_m[pos] / 1e3,
-            "bearing_deg": pairs.bearing_deg[pos],
+            "nearest_launch": _labels([p.label for p in points], nearest.point[order]),
+            "distance_km": nearest.distance_m[order] / 1e3,
+            "bearing_deg": nearest.bearing_deg[order],
             "systems": systems_col,
             "city_index": rows,
             PART_OF: _strings(arrays.part_of, rows),
@@ -523,7 +657,6 @@ def _cities_frame(
         columns=CITY_COLUMNS,
         copy=False,
     )
-    return frame, reached
 
 
 def _combinations(reached: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -647,14 +780,17 @@ def compute_reach(
     # its own thread while the distances are solved (GEOS and pyproj release the GIL).
     territory = _geometry_pool().submit(_territory, points, systems, rings, borders)
     try:
-        pairs = _pairs(points, systems, gazetteer, int(min_population))
-        selection = _select(pairs, systems)
-        rows = _rows_frame(pairs, selection, points, systems, gazetteer)
-        cities, reached = _cities_frame(pairs, selection, points, systems, gazetteer)
+        nearest = _nearest_by_bounds(points, systems, gazetteer, int(min_population))
+        cities = _union_frame(nearest, points, systems, gazetteer)
     finally:
         wait([territory])  # never leave it running behind an error
-    summary = _summary_frame(systems, reached, gazetteer, territory.result())
-    return Reach(rows=rows, cities=cities, summary=summary)
+    summary = _summary_frame(systems, nearest.reached, gazetteer, territory.result())
+    points, systems = list(points), list(systems)  # the rows come later: keep what they need
+
+    def make_rows() -> pd.DataFrame:
+        return reach_rows(points, systems, gazetteer, min_population=int(min_population))
+
+    return Reach(cities=cities, summary=summary, make_rows=make_rows)
 
 
 # --- the reverse question -----------------------------------------------------------------------

@@ -271,6 +271,61 @@ def test_cities_metres_from_the_edge_are_classified_by_true_distance(centre, rmi
             expected.add(k)
     assert set(rows["city_index"]) == expected
     assert 0 < len(expected) < len(gaz)
+    # the union table and the summary decide membership from distance bounds where they can:
+    # metres from the edge, they must fall back on the exact distance
+    result = compute_reach([point], [s], gaz, borders={"type": "FeatureCollection", "features": []})
+    assert set(result.cities["city_index"]) == expected
+    assert result.summary["cities"].tolist() == [len(expected)]
+
+
+def check_union_against_rows(result, systems, gazetteer) -> None:
+    """The union table and the summary (bounds, few inversions) equal what the per-pair rows
+    (every pair solved) say: same cities, nearest point, distance, bearing, systems, counts."""
+    rows = result.rows
+    cities = result.cities.set_index("city_index")
+    assert set(cities.index) == set(rows["city_index"])
+    assert result.summary["cities"].tolist() == [
+        rows.loc[rows["system"] == s.id, "city_index"].nunique() for s in systems
+    ]
+    if rows.empty:
+        return
+    best = rows.sort_values(["city_index", "distance_km", "launch_index"], kind="stable")
+    best = best.drop_duplicates("city_index").set_index("city_index")
+    best = best.loc[cities.index]
+    assert np.array_equal(cities["distance_km"].to_numpy(), best["distance_km"].to_numpy())
+    assert np.array_equal(
+        cities["bearing_deg"].to_numpy(), best["bearing_deg"].to_numpy(), equal_nan=True
+    )
+    assert cities["nearest_launch"].tolist() == best["launch"].tolist()
+    systems_of = rows.groupby("city_index")["system"].agg(set)
+    order = [s.id for s in systems]
+    expected = [",".join(i for i in order if i in systems_of[k]) for k in cities.index]
+    assert cities["systems"].tolist() == expected
+
+
+@settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(scenarios())
+@example(
+    (
+        [LaunchPoint(-89.0, 179.9, "S"), LaunchPoint(0.5, -179.9, "AM")],
+        [system("s0", 20_000.0), system("s1", 10_000.0, 3000.0)],
+        1,
+    )
+)
+@example(([LaunchPoint(90.0, 0.0, "pole")], [system("s0", 5000.0, 4000.0)], 3))
+@example(
+    (
+        [LaunchPoint(50.0, 30.0, "A"), LaunchPoint(50.0, 30.0, "B"), LaunchPoint(50.1, 30.0, "C")],
+        [system("s0", 300.0), system("s1", 1500.0, 900.0)],
+        4,
+    )
+)
+def test_union_table_and_summary_agree_with_the_exact_rows(scenario) -> None:
+    points, systems, _ = scenario
+    small = default_gazetteer("cities15000")
+    no_borders = {"type": "FeatureCollection", "features": []}
+    result = compute_reach(points, systems, small, borders=no_borders)
+    check_union_against_rows(result, systems, small)
 
 
 # --- the union table and the summary -----------------------------------------------------------
