@@ -195,7 +195,7 @@ class Reach:
     ready table.
     """
 
-    __slots__ = ("_lock", "_make_rows", "_rows", "cities", "summary")
+    __slots__ = ("_cities", "_lock", "_make_rows", "_rows", "_summary")
 
     def __init__(
         self,
@@ -210,8 +210,18 @@ class Reach:
         self._rows = rows
         self._make_rows = make_rows
         self._lock = threading.Lock()
-        self.cities = cities
-        self.summary = summary
+        self._cities = cities
+        self._summary = summary
+
+    @property
+    def cities(self) -> pd.DataFrame:
+        """The union table (see the class docstring)."""
+        return self._cities
+
+    @property
+    def summary(self) -> pd.DataFrame:
+        """One row per system (see the class docstring)."""
+        return self._summary
 
     @property
     def rows(self) -> pd.DataFrame:

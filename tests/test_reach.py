@@ -397,6 +397,27 @@ def test_people_within_20_km_count_each_person_once(gazetteer, centre, low, high
     ]
 
 
+def test_rows_are_made_once_on_first_use(gazetteer, shipped, monkeypatch) -> None:
+    """``Reach.rows`` is the per-pair table of ``reach_rows``, solved only when asked for."""
+    calls = []
+    real = reach_module.reach_rows
+    monkeypatch.setattr(
+        reach_module, "reach_rows", lambda *a, **k: calls.append(1) or real(*a, **k)
+    )
+    systems = [shipped["atacms"]]
+    result = compute_reach([KYIV], systems, gazetteer, min_population=10_000)
+    assert calls == [] and len(result.cities) > 10
+    first = result.rows
+    assert result.rows is first and calls == [1]
+    expected = real([KYIV], systems, gazetteer, min_population=10_000)
+    pd.testing.assert_frame_equal(first, expected)
+    assert result.population == result.summary["population"].iloc[0]  # one system: the same
+    with pytest.raises(AttributeError):
+        result.cities = result.cities  # read-only, as the frozen dataclass it was
+    with pytest.raises(TypeError):
+        reach_module.Reach(cities=result.cities, summary=result.summary)
+
+
 def test_min_population_keeps_only_bigger_cities(gazetteer, shipped) -> None:
     systems = [shipped["tomahawk"]]
     every = reach_rows([KYIV], systems, gazetteer)
