@@ -532,6 +532,34 @@ def _select(pairs: _Pairs, systems: Sequence[System]) -> _Selection:
     )
 
 
+def _upper_m(angle: np.ndarray) -> np.ndarray:
+    """Upper bound of the geodesic distance (m) between points whose normals are ``angle``
+    radians apart."""
+    return R_MAX_M * angle * (1.0 + _ANGLE_SLACK) + _BOUND_SLACK_M
+
+
+def _angle_at_least(distance_m: float) -> float:
+    """The angle above which the lower distance bound is at least ``distance_m``."""
+    return (distance_m + _BOUND_SLACK_M) / (M_MIN_M * (1.0 - _ANGLE_SLACK))
+
+
+def _angle_at_least_many(distance_m: np.ndarray) -> np.ndarray:
+    """:func:`_angle_at_least` for many distances: within it, the lower bound is below them."""
+    return (distance_m + _BOUND_SLACK_M) / (M_MIN_M * (1.0 - _ANGLE_SLACK))
+
+
+def _angle_at_most(distance_m: float) -> float:
+    """The angle below which the upper distance bound is at most ``distance_m``."""
+    return (distance_m - _BOUND_SLACK_M) / (R_MAX_M * (1.0 + _ANGLE_SLACK))
+
+
+def _cos_of(angle: float) -> float:
+    """cos of an angle clipped to [0, pi] (cos is decreasing there: angle tests become cosine
+    tests with the comparison turned round). The rounding of the normals' dot products is
+    covered by ``_BOUND_SLACK_M``."""
+    return math.cos(min(max(angle, 0.0), math.pi))
+
+
 @dataclass(frozen=True)
 class _Nearest:
     """Membership of each candidate pair in each system's range, decided exactly, and each
@@ -564,14 +592,23 @@ def _nearest_by_bounds(
     """
     found = _screen(points, systems, gazetteer, min_population)
     n, n_cities = found.city.size, len(gazetteer)
-    angle = np.arccos(np.clip(found.cos_angle, -1.0, 1.0))
-    lower = M_MIN_M * angle * (1.0 - _ANGLE_SLACK) - _BOUND_SLACK_M
-    upper = R_MAX_M * angle * (1.0 + _ANGLE_SLACK) + _BOUND_SLACK_M
-    limits = [(1e3 * s.min_range_km, 1e3 * s.max_range_km) for s in systems]
-    sure = [(lower >= lo) & (upper <= hi) for lo, hi in limits]
-    unsure = np.zeros(n, dtype=bool)
-    for (lo, hi), certain in zip(limits, sure, strict=True):
-        unsure |= ~certain & (upper >= lo) & (lower <= hi)
+    cos = found.cos_angle
+    # Each test on the bounds is a test on the angle, done on its cosine (no arccos per pair):
+    # lower >= x  <=>  angle >= _angle_at_least(x); upper <= x  <=>  angle <= _angle_at_most(x).
+    sure, unsure = [], np.zeros(n, dtype=bool)
+    for s in systems:
+        lo, hi = 1e3 * s.min_range_km, 1e3 * s.max_range_km
+        certain = cos >= _cos_of(_angle_at_most(hi))
+        if lo > 0.0:
+            certain &= cos <= _cos_of(_angle_at_least(lo))
+            unsure |= (
+                ~certain
+                & (cos <= _cos_of(_angle_at_most(lo)))
+                & (cos >= _cos_of(_angle_at_least(hi)))
+            )
+        else:
+            unsure |= ~certain & (cos >= _cos_of(_angle_at_least(hi)))
+        sure.append(certain)
     distance = np.full(n, np.nan)
     azimuth = np.full(n, np.nan)
 
@@ -582,20 +619,26 @@ def _nearest_by_bounds(
         )
 
     solve(np.flatnonzero(unsure))
-    inside = np.zeros((len(systems), n), dtype=bool)
-    for j, ((lo, hi), certain) in enumerate(zip(limits, sure, strict=True)):
-        inside[j] = certain | (unsure & (distance >= lo) & (distance <= hi))
+    inside = np.zeros(n, dtype=bool)
     reached = np.zeros((len(systems), n_cities), dtype=bool)
-    for j in range(len(systems)):
-        reached[j, found.city[inside[j]]] = True
+    for j, s in enumerate(systems):
+        lo, hi = 1e3 * s.min_range_km, 1e3 * s.max_range_km
+        own = sure[j] | (unsure & (distance >= lo) & (distance <= hi))
+        reached[j, found.city[own]] = True
+        inside |= own
 
-    reaching = np.flatnonzero(inside.any(axis=0)) if len(systems) else np.empty(0, np.int64)
+    # The nearest reaching point of a city is among the reaching pairs whose lower bound is no
+    # more than the least upper bound of the city's reaching pairs (the largest cosine's).
+    reaching = np.flatnonzero(inside)
     city = found.city[reaching]
-    known = unsure[reaching]
+    best_cos = np.full(n_cities, -np.inf)
+    np.maximum.at(best_cos, city, cos[reaching])
+    has = np.isfinite(best_cos)
     least_upper = np.full(n_cities, np.inf)
-    np.minimum.at(least_upper, city, np.where(known, distance[reaching], upper[reaching]))
-    maybe = np.where(known, distance[reaching], lower[reaching]) <= least_upper[city]
-    candidates = reaching[maybe]
+    least_upper[has] = _upper_m(np.arccos(np.clip(best_cos[has], -1.0, 1.0)))
+    reach_angle = np.full(n_cities, np.pi)
+    reach_angle[has] = _angle_at_least_many(least_upper[has])
+    candidates = reaching[cos[reaching] >= np.cos(np.minimum(reach_angle, np.pi))[city]]
     solve(candidates[~unsure[candidates]])
     order = np.lexsort((found.point[candidates], distance[candidates], found.city[candidates]))
     candidates = candidates[order]
