@@ -566,9 +566,9 @@ def pandas_reference_csv(rows: pd.DataFrame) -> str:
     return table.to_csv(index=False, lineterminator="\n")
 
 
-def test_fast_csv_writes_what_pandas_wrote() -> None:
+def random_rows() -> pd.DataFrame:
     """Random rows with repeated cities (the engine's ``city_index``), awkward text, floats of
-    every size, NaN bearings: the fast writer's text equals pandas' ``to_csv``."""
+    every size, NaN bearings."""
     rng = np.random.default_rng(5)
     n_cities, n = 300, 5000
     words = ["Kyiv", "a,b", 'q"uote', "line\nbreak", "=1+2", "-x", "Zürich", "", " sp", "@me"]
@@ -583,7 +583,7 @@ def test_fast_csv_writes_what_pandas_wrote() -> None:
     distance[:3] = [0.0, 0.0004999, 1999.9995]
     bearing = rng.uniform(0, 360, n)
     bearing[:4] = [np.nan, 359.996, 359.994, 0.004]
-    rows = pd.DataFrame(
+    return pd.DataFrame(
         {
             "city": [city_names[k] for k in city],
             "country": [["Ukraine", "+country", "Côte d'Ivoire"][k % 3] for k in city],
@@ -598,9 +598,32 @@ def test_fast_csv_writes_what_pandas_wrote() -> None:
             "part_of": [["", "Kyiv", "-Moscow"][k % 3] for k in city],
         }
     )
+
+
+def test_fast_csv_writes_what_pandas_wrote() -> None:
+    """The fast CSV writer's text equals pandas' ``to_csv`` (plus the section 7 guard)."""
+    rows = random_rows()
     assert reach_csv(rows) == pandas_reference_csv(rows)
     no_index = rows.drop(columns=["city_index"])
     assert reach_csv(no_index) == pandas_reference_csv(rows)
+
+
+def test_fast_json_writes_what_json_dumps_wrote() -> None:
+    """The JSON, built a column at a time, is ``json.dumps(records, indent=1)`` byte for byte."""
+    rows = random_rows()
+    table = rows.loc[:, [*REACH_COLUMNS, "part_of"]].copy()
+    table["distance_km"] = table["distance_km"].round(3)
+    table["bearing_deg"] = table["bearing_deg"].round(2) % 360.0
+    records = table.to_dict(orient="records")
+    for record in records:
+        for key, value in record.items():
+            if isinstance(value, float) and math.isnan(value):
+                record[key] = None
+            elif hasattr(value, "item"):
+                record[key] = value.item()
+    expected = json.dumps(records, indent=1, ensure_ascii=False, allow_nan=False) + "\n"
+    assert reach_json(rows) == expected
+    assert reach_json(rows, indent=None) == json.dumps(records, ensure_ascii=False) + "\n"
 
 
 # --- the registry ---------------------------------------------------------------------------

@@ -6,7 +6,8 @@ or coordinate column is dictionary-encoded and only its distinct values are form
 distances and bearings are written from their rounded integer thousandths and hundredths, and
 the cells are joined into lines by pyarrow's string kernels. The text is the one pandas wrote
 (Python's ``repr`` of floats, the ``csv`` module's minimal quoting), except the spreadsheet-safe
-rule of INTERFACES.md section 7.
+rule of INTERFACES.md section 7. The JSON (``indent=1``, the registry's form) is built the same
+way and equals ``json.dumps`` of the records byte for byte.
 """
 
 from __future__ import annotations
@@ -191,9 +192,13 @@ def reach_json(rows: pd.DataFrame, *, indent: int | None = 1) -> str:
     """The reach table as a JSON list of objects, one per row (keys as :func:`reach_csv`).
 
     Values are JSON numbers and strings; a missing bearing (NaN: a city at the launch point) is
-    ``null``. NaN or infinity anywhere else raises ``ValueError``.
+    ``null``. NaN or infinity anywhere else raises ``ValueError``. Text is written as it is
+    (section 7 is about spreadsheets and CSV).
     """
-    records = _reach_table(rows).to_dict(orient="records")
+    table = _reach_table(rows)
+    if indent == 1 and len(table):  # the registry's form: written a column at a time
+        return _json_lines(table, rows)
+    records = table.to_dict(orient="records")
     for record in records:
         for key, value in record.items():
             if key == "bearing_deg" and isinstance(value, float) and math.isnan(value):
@@ -203,6 +208,58 @@ def reach_json(rows: pd.DataFrame, *, indent: int | None = 1) -> str:
             if hasattr(value, "item"):  # a numpy scalar left by pandas
                 record[key] = value.item()
     return json.dumps(records, indent=indent, ensure_ascii=False, allow_nan=False) + "\n"
+
+
+def _json_lines(table: pd.DataFrame, rows: pd.DataFrame) -> str:
+    """``json.dumps(records, indent=1, ensure_ascii=False)`` of the table, built like the CSV:
+    each distinct text once (``json.dumps``), numbers as ``repr``, NaN bearings as ``null``."""
+    for column in ("latitude", "longitude", "distance_km", "bearing_deg"):
+        values = table[column].to_numpy(dtype=float)
+        bad = ~np.isfinite(values) & ~(np.isnan(values) if column == "bearing_deg" else False)
+        if bad.any():
+            raise ValueError(f"reach rows: {column} is {values[bad][0]} (not a finite number)")
+    first, inverse = _first_rows(_city_key(rows))
+    cities = table.iloc[first]
+    where = pa.array(inverse)
+
+    def text(values: pd.Series) -> pa.Array:
+        return pa.array(
+            [json.dumps(v, ensure_ascii=False) for v in _strings(values).to_pylist()],
+            pa.large_string(),
+        )
+
+    def labels(values: pd.Series) -> pa.Array:
+        encoded = pc.dictionary_encode(_strings(values))
+        dictionary = [json.dumps(v, ensure_ascii=False) for v in encoded.dictionary.to_pylist()]
+        return pa.array(dictionary, pa.large_string()).take(encoded.indices)
+
+    bearing = table["bearing_deg"].to_numpy(dtype=float)
+    bearing_cells = pc.if_else(
+        pa.array(np.isnan(bearing)),
+        _text("null"),
+        _fixed_cells(bearing, REACH_DECIMALS["bearing_deg"]),
+    )
+    values = {
+        "city": text(cities["city"]).take(where),
+        "country": text(cities["country"]).take(where),
+        "latitude": _float_cells(cities["latitude"]).take(where),
+        "longitude": _float_cells(cities["longitude"]).take(where),
+        "population": _int_cells(cities["population"]).take(where),
+        "launch": labels(table["launch"]),
+        "system": labels(table["system"]),
+        "distance_km": _fixed_cells(
+            table["distance_km"].to_numpy(dtype=float), REACH_DECIMALS["distance_km"]
+        ),
+        "bearing_deg": bearing_cells,
+        PART_OF: text(cities[PART_OF]).take(where),
+    }
+    fields = []
+    for name in OUTPUT_COLUMNS:
+        fields += [_text(f"  {json.dumps(name)}: "), values[name], _text(",\n")]
+    fields[-1] = _text("\n },\n")
+    objects = pc.binary_join_element_wise(_text(" {\n"), *fields, _text(""))
+    body = _concatenated(objects)
+    return "[\n" + body[: -len(",\n")] + "\n]\n"
 
 
 def _rows(data: ExportData) -> pd.DataFrame:
