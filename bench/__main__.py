@@ -1,18 +1,34 @@
-"""Print every benchmark table: ``python -m bench`` (``make bench``)."""
+"""Print every benchmark table and write it into README.md: ``python -m bench`` (``make bench``).
+
+``python -m bench --no-readme`` prints only. The rows must be the measures declared in
+:data:`bench.readme.MEASURES`; if they are not, the README is left alone and the exit status is 1.
+"""
 
 from __future__ import annotations
 
+import os
 import platform
 import sys
 
-from bench import app, cli, engine, load, reach
+from bench import readme
 from bench.common import table
 
 
-def main() -> int:
-    print(f"rangemap bench: Python {platform.python_version()}, {platform.machine()}")
-    rows = engine.run() + reach.run() + cli.run() + app.run() + load.run()
+def main(argv: list[str] | None = None) -> int:
+    args = sys.argv[1:] if argv is None else argv
+    from bench import app, cli, engine, gazetteer, load, reach  # heavy: only when measuring
+
+    machine = f"Python {platform.python_version()}, {platform.machine()}, {os.cpu_count()} cores"
+    print(f"rangemap bench: {machine}")
+    rows = engine.run() + reach.run() + cli.run() + gazetteer.run() + app.run() + load.run()
     print(table(rows))
+    problems = readme.undeclared(rows)
+    if problems:
+        print("\n".join(["README not updated:", *problems]), file=sys.stderr)
+        return 1
+    if "--no-readme" not in args:
+        readme.write(rows, note=f"Measured by `make bench` ({machine}).")
+        print(f"wrote the table into {readme.README}")
     return 0
 
 

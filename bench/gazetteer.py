@@ -70,7 +70,7 @@ def run() -> list[tuple[str, str, str, str]]:
             build = time.perf_counter() - start
             load = median_seconds(lambda e=extract: load_extract(e, cache_dir=cache), repeat=5)
             wall, inner, rss = _cold_process(extract, env)
-            n = f"{len(places):,} places"
+            n = f"{len(places):,} places"  # in the value: measure names are declared
             rows += [
                 (
                     f"{extract}: JSON parse (baseline, before the cache)",
@@ -85,8 +85,8 @@ def run() -> list[tuple[str, str, str, str]]:
                     "",
                 ),
                 (
-                    f"{extract}: cache load in a running process ({n})",
-                    f"{load * 1e3:.0f} ms ({parse / load:.0f}x faster)",
+                    f"{extract}: cache load in a running process",
+                    f"{load * 1e3:.0f} ms ({n}; {parse / load:.0f}x faster)",
                     f"< {LOAD_TARGET_S * 1e3:.0f} ms",
                     _verdict(load < LOAD_TARGET_S),
                 ),

@@ -27,6 +27,10 @@ if TYPE_CHECKING:
     from ranges.places import LaunchPoint
 
 EXIT_BAD_INPUT = 2
+# Spelled out rather than imported: ranges.gazetteer pulls in numpy, and ``systems`` must start
+# without it (a test checks these equal ``ranges.gazetteer.EXTRACTS``/``DEFAULT_EXTRACT``).
+GAZETTEER_CHOICES = ("cities15000", "cities1000", "cities500")
+DEFAULT_GAZETTEER = "cities500"
 # What each command's output is made from, in the registry's terms.
 COMMAND_NEEDS = {"systems": "catalogue", "rings": "rings", "reach": "reach"}
 
@@ -61,6 +65,15 @@ def _parser() -> argparse.ArgumentParser:
     _point_and_system_options(reach)
     reach.add_argument(
         "--min-population", type=_population, default=0, help="only cities of N people or more"
+    )
+    reach.add_argument(
+        "--gazetteer",
+        choices=GAZETTEER_CHOICES,
+        default=DEFAULT_GAZETTEER,
+        help=(
+            "GeoNames extract the cities come from: places of at least 15,000, 1,000 or 500 "
+            f"people (default: {DEFAULT_GAZETTEER}, the most complete)"
+        ),
     )
     _format_option(reach, "reach", "csv")
     reach.add_argument("--output", type=Path, help="write here instead of standard output")
@@ -169,7 +182,8 @@ def _export_data(args: argparse.Namespace, catalogue: Catalogue, err: TextIO) ->
         from ranges.gazetteer import default_gazetteer
         from ranges.reach import reach_rows
 
-        rows = reach_rows(points, systems, default_gazetteer(), min_population=args.min_population)
+        gazetteer = default_gazetteer(args.gazetteer)
+        rows = reach_rows(points, systems, gazetteer, min_population=args.min_population)
         return ExportData(rows=rows, systems=systems, points=points)
     from ranges.rings import build_rings
 

@@ -22,11 +22,22 @@ the countries it meets come from ``ranges.borders.border_tree``. ``area_km2`` of
 (``ranges.geodesy.range_area``) is the exact disk; the union's ``area_km2`` in the summary is that
 of the polygons.
 
-Speed. Distances are solved once per (launch point, city) for the longest range and each
-system takes its run of the sorted distances. ``Geod.inv`` releases the GIL, so the pairs are
-solved (and sorted) in a small pool of worker threads; ``compute_reach`` builds the rings, unions,
-areas and countries in another thread meanwhile. ``make bench`` (bench/reach.py) times 20 points x
-4 systems over the 34,006 cities.
+Bounds. The same reasoning bounds the distance from above: the normals turn at least at the
+smallest principal curvature, ``1 / R_MAX`` with ``R_MAX = a^2 / b`` (the radius of curvature at
+the poles, 6,399.6 km), so the curve whose normals follow the great circle between two points'
+normals is at most ``R_MAX * angle`` long and the geodesic is no longer. Every candidate pair
+thus has a distance interval 1 % wide from one dot product.
+
+Speed. ``compute_reach`` (the union table and the summary) decides a pair from its interval
+when the interval lies inside or outside a range, and solves exactly only the pairs whose
+interval straddles a range's edge, then, per city, the reaching pairs that can still be the
+nearest: 0.13 M inverse problems instead of 1.9 M for 20 points x 4 systems over ``cities500``.
+The per-pair table (``Reach.rows``, ``reach_rows``: what ``python -m ranges reach`` prints)
+needs every pair's distance: there distances are solved once per (launch point, city) for the
+longest range and each system takes its run of the sorted distances. ``Geod.inv`` releases the
+GIL, so the pairs are solved (and sorted) in a small pool of worker threads; ``compute_reach``
+builds the rings, unions, areas and countries in another thread meanwhile. ``make bench``
+(bench/reach.py) times 20 points x 4 systems over ``cities15000`` and ``cities500``.
 
 Units: degrees for angles (latitudes, longitudes, bearings clockwise from north in [0, 360)),
 kilometres for distances and ranges, km^2 for areas, hours for flight times, head counts for
@@ -61,6 +72,8 @@ except ImportError:  # pragma: no cover - exercised only where pyarrow is absent
 
 __all__ = [
     "CITY_COLUMNS",
+    "OUTPUT_COLUMNS",
+    "PART_OF",
     "REACH_COLUMNS",
     "REVERSE_COLUMNS",
     "ROW_COLUMNS",
@@ -84,8 +97,13 @@ REACH_COLUMNS = [
     "bearing_deg",
 ]
 """The columns of ``python -m ranges reach`` (docs/INTERFACES.md section 2), in order."""
-ROW_COLUMNS = [*REACH_COLUMNS, "launch_index", "city_index", "flight_time_h"]
-"""The columns of ``Reach.rows``: the contract's, then three more."""
+PART_OF = "part_of"
+"""The extension column: the name of the city a place is a section of (``ranges.sections``),
+``""`` for a place counted on its own. Population sums skip rows where it is set."""
+OUTPUT_COLUMNS = [*REACH_COLUMNS, PART_OF]
+"""The columns of ``python -m ranges reach`` as written: the contract's, then ``part_of``."""
+ROW_COLUMNS = [*REACH_COLUMNS, "launch_index", "city_index", "flight_time_h", PART_OF]
+"""The columns of ``Reach.rows``: the contract's, then four more (``part_of`` last)."""
 CITY_COLUMNS = [
     "city",
     "country",
@@ -97,6 +115,7 @@ CITY_COLUMNS = [
     "bearing_deg",
     "systems",
     "city_index",
+    PART_OF,
 ]
 SUMMARY_COLUMNS = [
     "system",
@@ -121,6 +140,13 @@ REVERSE_COLUMNS = [
 
 # Largest principal curvature of the ellipsoid is 1 / M_min (see the module docstring).
 M_MIN_M = WGS84.a * (1.0 - WGS84.es)
+# Largest radius of curvature, at the poles (a^2 / b): the normals turn at least at 1 / R_MAX_M
+# along any curve, so the curve whose normals follow the great circle between two points' normals
+# is at most R_MAX_M * angle long, and the geodesic is no longer than it (module docstring).
+R_MAX_M = WGS84.a / math.sqrt(1.0 - WGS84.es)
+# Metres added to both distance bounds: far above the error of the angle from a rounded cosine
+# (0.2 m at worst, near angle 0) and of Geod.inv (15 nm), far below any range.
+_BOUND_SLACK_M = 1.0
 # Slack on the angle bound and on the cosine, far above rounding and far below any real margin.
 _ANGLE_SLACK = 1e-9
 _COS_SLACK = 1e-12
@@ -135,36 +161,87 @@ _STR = pd.StringDtype(na_value=np.nan)  # pandas' default string dtype ("str")
 # --- the result ---------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
 class Reach:
     """What a set of systems can reach from a set of launch points.
 
     ``rows``: one row per (city, launch point, system) in range, columns ``ROW_COLUMNS``:
-    the ``REACH_COLUMNS`` of docs/INTERFACES.md section 2 (``country`` is the country's name,
+    the ``REACH_COLUMNS`` of INTERFACES.md section 2 (``country`` is the country's name,
     ``launch`` the launch point's label, ``distance_km`` the shortest geodesic distance on WGS-84
     in km, ``bearing_deg`` the initial bearing from the launch point to the city in degrees
     [0, 360), NaN for a city at the launch point itself), then ``launch_index`` (position of
-    the launch point in the input), ``city_index`` (gazetteer row) and ``flight_time_h``
-    (distance / speed in hours, NaN when the system has no ``speed_kmh``).
+    the launch point in the input), ``city_index`` (gazetteer row), ``flight_time_h``
+    (distance / speed in hours, NaN when the system has no ``speed_kmh``) and ``part_of`` (the
+    name of the city the place is a section of, ``""`` if none: see :data:`PART_OF`).
     Sorted by system id, launch index, then distance.
 
     ``cities``: each city reached by any system from any point, once, columns ``CITY_COLUMNS``:
     ``nearest_launch`` is the label of the nearest launch point from which some system reaches
     it, ``distance_km`` and ``bearing_deg`` are from that point, ``systems`` the ids of the systems
-    that reach it (from any point), comma-joined in input order. Sorted by population, largest
-    first.
+    that reach it (from any point), comma-joined in input order, ``part_of`` as in ``rows``.
+    Sorted by population, largest first.
 
-    ``summary``: one row per system in input order, columns ``SUMMARY_COLUMNS``: ``cities`` and
-    ``population`` count each city once however many points reach it; ``area_km2`` is the area on
+    ``summary``: one row per system in input order, columns ``SUMMARY_COLUMNS``: ``cities`` counts
+    each place listed once however many points reach it, and ``population`` adds the people of
+    the places counted on their own (``Gazetteer.counted``: a section of a city, such as Kyiv's
+    Obolon, is listed but its people are already in the city's figure); ``area_km2`` is the area on
     WGS-84 of the union of the system's rings over all launch points (overlaps counted once);
     ``countries`` is the number of countries whose territory (bundled borders) meets that union
     and ``country_names`` their sorted names joined with ``"; "`` (NaN and ``""`` when the borders
     file cannot be read).
+
+    ``rows`` is made on first use (then kept): the union table and the summary need one exact
+    distance per city, the per-pair table one per pair, ten to twenty times as many, and most
+    views show only the first two. ``Reach(rows=..., cities=..., summary=...)`` still takes a
+    ready table.
     """
 
-    rows: pd.DataFrame
-    cities: pd.DataFrame
-    summary: pd.DataFrame
+    __slots__ = ("_cities", "_lock", "_make_rows", "_rows", "_summary")
+
+    def __init__(
+        self,
+        rows: pd.DataFrame | None = None,
+        cities: pd.DataFrame | None = None,
+        summary: pd.DataFrame | None = None,
+        *,
+        make_rows: Callable[[], pd.DataFrame] | None = None,
+    ) -> None:
+        if cities is None or summary is None or (rows is None) == (make_rows is None):
+            raise TypeError("Reach needs cities, summary, and either rows or make_rows")
+        self._rows = rows
+        self._make_rows = make_rows
+        self._lock = threading.Lock()
+        self._cities = cities
+        self._summary = summary
+
+    @property
+    def cities(self) -> pd.DataFrame:
+        """The union table (see the class docstring)."""
+        return self._cities
+
+    @property
+    def summary(self) -> pd.DataFrame:
+        """One row per system (see the class docstring)."""
+        return self._summary
+
+    @property
+    def rows(self) -> pd.DataFrame:
+        """The per-pair table (see the class docstring), computed on first use."""
+        with self._lock:
+            if self._rows is None:
+                assert self._make_rows is not None
+                self._rows = self._make_rows()
+                self._make_rows = None
+            return self._rows
+
+    @property
+    def population(self) -> int:
+        """People in range of any system from any point, each counted once: the union table's
+        places counted on their own (``part_of`` empty; sections are in their city's figure)."""
+        counted = self.cities[PART_OF] == ""
+        return int(self.cities.loc[counted, "population"].sum())
+
+    def __repr__(self) -> str:
+        return f"Reach({len(self.cities)} cities, {len(self.summary)} systems)"
 
 
 # --- caches -------------------------------------------------------------------------------------
@@ -177,6 +254,7 @@ class _CityArrays:
     normals: np.ndarray  # (3, n) unit vectors of geodetic latitude/longitude
     names: object  # pyarrow array, or numpy object array without pyarrow
     countries: object
+    part_of: object  # the name of the city each place is a section of, or ""
 
 
 _CITY_CACHE: weakref.WeakKeyDictionary[Gazetteer, _CityArrays] = weakref.WeakKeyDictionary()
@@ -220,10 +298,16 @@ def _city_arrays(gazetteer: Gazetteer) -> _CityArrays:
         normals=_unit_normals(gazetteer.lats, gazetteer.lons),
         names=_string_table(gazetteer.names),
         countries=_string_table(gazetteer.countries),
+        part_of=_string_table(_parent_names(gazetteer)),
     )
     with _CACHE_LOCK:
         _CITY_CACHE[gazetteer] = arrays
     return arrays
+
+
+def _parent_names(gazetteer: Gazetteer) -> list[str]:
+    names = gazetteer.names
+    return [names[k] if k >= 0 else "" for k in gazetteer.section_of.tolist()]
 
 
 def _geometry_pool() -> ThreadPoolExecutor:
@@ -282,42 +366,63 @@ class _Pairs:
     bounds: np.ndarray
 
 
+@dataclass(frozen=True)
+class _Candidates:
+    """(launch point, city) pairs that may be in range: ``point`` input indexes (ascending),
+    ``city`` gazetteer rows, ``cos_angle`` the cosine of the angle between their normals."""
+
+    point: np.ndarray
+    city: np.ndarray
+    cos_angle: np.ndarray
+    p_lats: np.ndarray
+    p_lons: np.ndarray
+
+
+def _screen(
+    points: Sequence[LaunchPoint],
+    systems: Sequence[System],
+    gazetteer: Gazetteer,
+    min_population: int,
+) -> _Candidates:
+    """The pairs whose normals are close enough for the longest range (the module's bound)."""
+    arrays = _city_arrays(gazetteer)
+    n_points = len(points)
+    p_lats = np.array([p.lat for p in points], dtype=float)
+    p_lons = np.array([p.lon for p in points], dtype=float)
+    if n_points == 0 or not systems or len(gazetteer) == 0:
+        empty = np.empty(0, dtype=np.int64)
+        return _Candidates(empty, empty, np.empty(0), p_lats, p_lons)
+    rows = None
+    normals = arrays.normals
+    if min_population > 0:
+        rows = np.flatnonzero(gazetteer.populations >= min_population)
+        normals = normals[:, rows]
+    max_range_m = 1e3 * max(s.max_range_km for s in systems)
+    angle = max_range_m / M_MIN_M * (1.0 + _ANGLE_SLACK)
+    threshold = math.cos(angle) - _COS_SLACK if angle < math.pi else -math.inf
+    p_normals = _unit_normals(p_lats, p_lons)
+    found = []
+    for start in range(0, n_points, _POINTS_PER_BLOCK):
+        dots = _dots(p_normals[:, start : start + _POINTS_PER_BLOCK], normals)
+        p_block, c_block = np.nonzero(dots >= threshold)
+        found.append((p_block + start, c_block, dots[p_block, c_block]))
+    point = np.concatenate([f[0] for f in found])
+    city = np.concatenate([f[1] for f in found])
+    if rows is not None:
+        city = rows[city]
+    return _Candidates(point, city, np.concatenate([f[2] for f in found]), p_lats, p_lons)
+
+
 def _pairs(
     points: Sequence[LaunchPoint],
     systems: Sequence[System],
     gazetteer: Gazetteer,
     min_population: int,
 ) -> _Pairs:
-    arrays = _city_arrays(gazetteer)
-    n_points = len(points)
-    if n_points == 0 or not systems or len(gazetteer) == 0:
-        empty = np.empty(0)
-        return _Pairs(empty.astype(np.int64), empty, empty, np.zeros(n_points + 1, dtype=np.int64))
-    rows = None
-    normals = arrays.normals
-    if min_population > 0:
-        rows = np.flatnonzero(gazetteer.populations >= min_population)
-        normals = normals[:, rows]
-    p_lats = np.array([p.lat for p in points])
-    p_lons = np.array([p.lon for p in points])
-    max_range_m = 1e3 * max(s.max_range_km for s in systems)
-    angle = max_range_m / M_MIN_M * (1.0 + _ANGLE_SLACK)
-    if angle >= math.pi:
-        point, city = np.nonzero(np.ones((n_points, normals.shape[1]), dtype=bool))
-    else:
-        threshold = math.cos(angle) - _COS_SLACK
-        p_normals = _unit_normals(p_lats, p_lons)
-        found = []
-        for start in range(0, n_points, _POINTS_PER_BLOCK):
-            block = p_normals[:, start : start + _POINTS_PER_BLOCK]
-            p_block, c_block = np.nonzero(_dots(block, normals) >= threshold)
-            found.append((p_block + start, c_block))
-        point = np.concatenate([f[0] for f in found])
-        city = np.concatenate([f[1] for f in found])
-    if rows is not None:
-        city = rows[city]
-    bounds = np.searchsorted(point, np.arange(n_points + 1))
-    return _measure(p_lons[point], p_lats[point], city, gazetteer, bounds)
+    found = _screen(points, systems, gazetteer, min_population)
+    bounds = np.searchsorted(found.point, np.arange(len(points) + 1))
+    lons1, lats1 = found.p_lons[found.point], found.p_lats[found.point]
+    return _measure(lons1, lats1, found.city, gazetteer, bounds)
 
 
 def _run(task: Callable[[int, int], None], edges: np.ndarray) -> None:
@@ -328,6 +433,28 @@ def _run(task: Callable[[int, int], None], edges: np.ndarray) -> None:
         return
     for future in [_pool().submit(task, a, b) for a, b in spans]:
         future.result()
+
+
+def _inverse(
+    lons1: np.ndarray, lats1: np.ndarray, city: np.ndarray, gazetteer: Gazetteer
+) -> tuple[np.ndarray, np.ndarray]:
+    """Karney's inverse solution from each (lon1, lat1) to each city row: (azimuths in degrees,
+    distances in metres), solved in the worker threads when there are many."""
+    n = city.size
+    parts = _WORKERS if n >= _PARALLEL_MIN_PAIRS else 1
+    az = np.empty(n)
+    dist = np.empty(n)
+    lons2, lats2 = gazetteer.lons, gazetteer.lats
+
+    def solve(a: int, b: int) -> None:
+        c = city[a:b]
+        az_ab, _, dist_ab = WGS84.inv(lons1[a:b], lats1[a:b], lons2[c], lats2[c])
+        az[a:b] = az_ab
+        dist[a:b] = dist_ab
+
+    if n:
+        _run(solve, np.linspace(0, n, parts + 1).round().astype(np.int64))
+    return az, dist
 
 
 def _measure(
@@ -341,17 +468,7 @@ def _measure(
     """
     n = city.size
     parts = _WORKERS if n >= _PARALLEL_MIN_PAIRS else 1
-    az = np.empty(n)
-    dist = np.empty(n)
-    lons2, lats2 = gazetteer.lons, gazetteer.lats
-
-    def solve(a: int, b: int) -> None:
-        c = city[a:b]
-        az_ab, _, dist_ab = WGS84.inv(lons1[a:b], lats1[a:b], lons2[c], lats2[c])
-        az[a:b] = az_ab
-        dist[a:b] = dist_ab
-
-    _run(solve, np.linspace(0, n, parts + 1).round().astype(np.int64))
+    az, dist = _inverse(lons1, lats1, city, gazetteer)
 
     out_city = np.empty(n, dtype=np.int64)
     out_dist = np.empty(n)
@@ -415,6 +532,128 @@ def _select(pairs: _Pairs, systems: Sequence[System]) -> _Selection:
     )
 
 
+def _upper_m(angle: np.ndarray) -> np.ndarray:
+    """Upper bound of the geodesic distance (m) between points whose normals are ``angle``
+    radians apart."""
+    return R_MAX_M * angle * (1.0 + _ANGLE_SLACK) + _BOUND_SLACK_M
+
+
+def _angle_at_least(distance_m: float) -> float:
+    """The angle above which the lower distance bound is at least ``distance_m``."""
+    return (distance_m + _BOUND_SLACK_M) / (M_MIN_M * (1.0 - _ANGLE_SLACK))
+
+
+def _angle_at_least_many(distance_m: np.ndarray) -> np.ndarray:
+    """:func:`_angle_at_least` for many distances: within it, the lower bound is below them."""
+    return (distance_m + _BOUND_SLACK_M) / (M_MIN_M * (1.0 - _ANGLE_SLACK))
+
+
+def _angle_at_most(distance_m: float) -> float:
+    """The angle below which the upper distance bound is at most ``distance_m``."""
+    return (distance_m - _BOUND_SLACK_M) / (R_MAX_M * (1.0 + _ANGLE_SLACK))
+
+
+def _cos_of(angle: float) -> float:
+    """cos of an angle clipped to [0, pi] (cos is decreasing there: angle tests become cosine
+    tests with the comparison turned round). The rounding of the normals' dot products is
+    covered by ``_BOUND_SLACK_M``."""
+    return math.cos(min(max(angle, 0.0), math.pi))
+
+
+@dataclass(frozen=True)
+class _Nearest:
+    """Membership of each candidate pair in each system's range, decided exactly, and each
+    reached city's nearest reaching launch point: ``reached`` (systems, cities) bool; ``rows``
+    the reached cities' rows, ``point`` the nearest point's index, ``distance_m`` and
+    ``bearing_deg`` from it (exact)."""
+
+    reached: np.ndarray
+    rows: np.ndarray
+    point: np.ndarray
+    distance_m: np.ndarray
+    bearing_deg: np.ndarray
+
+
+def _nearest_by_bounds(
+    points: Sequence[LaunchPoint],
+    systems: Sequence[System],
+    gazetteer: Gazetteer,
+    min_population: int,
+) -> _Nearest:
+    """What the union table and the summary need, with far fewer inverse problems than rows.
+
+    From the angle between normals each pair has a distance interval ``[M_MIN_M * angle,
+    R_MAX_M * angle]`` (both theorems, see the module docstring and ``R_MAX_M``). A pair whose
+    interval lies inside a system's ``[min, max]`` is in range for it, one whose interval misses
+    it is out; only the pairs whose interval straddles a range's edge are solved (``Geod.inv``)
+    to decide. Then per city, only the reaching pairs whose lower bound is no more than the
+    city's smallest upper bound can be nearest: those are solved and the least distance wins
+    (ties: the first launch point). Every decision and every reported distance is exact.
+    """
+    found = _screen(points, systems, gazetteer, min_population)
+    n, n_cities = found.city.size, len(gazetteer)
+    cos = found.cos_angle
+    # Each test on the bounds is a test on the angle, done on its cosine (no arccos per pair):
+    # lower >= x  <=>  angle >= _angle_at_least(x); upper <= x  <=>  angle <= _angle_at_most(x).
+    sure, unsure = [], np.zeros(n, dtype=bool)
+    for s in systems:
+        lo, hi = 1e3 * s.min_range_km, 1e3 * s.max_range_km
+        certain = cos >= _cos_of(_angle_at_most(hi))
+        if lo > 0.0:
+            certain &= cos <= _cos_of(_angle_at_least(lo))
+            unsure |= (
+                ~certain
+                & (cos <= _cos_of(_angle_at_most(lo)))
+                & (cos >= _cos_of(_angle_at_least(hi)))
+            )
+        else:
+            unsure |= ~certain & (cos >= _cos_of(_angle_at_least(hi)))
+        sure.append(certain)
+    distance = np.full(n, np.nan)
+    azimuth = np.full(n, np.nan)
+
+    def solve(which: np.ndarray) -> None:
+        p = found.point[which]
+        azimuth[which], distance[which] = _inverse(
+            found.p_lons[p], found.p_lats[p], found.city[which], gazetteer
+        )
+
+    solve(np.flatnonzero(unsure))
+    inside = np.zeros(n, dtype=bool)
+    reached = np.zeros((len(systems), n_cities), dtype=bool)
+    for j, s in enumerate(systems):
+        lo, hi = 1e3 * s.min_range_km, 1e3 * s.max_range_km
+        own = sure[j] | (unsure & (distance >= lo) & (distance <= hi))
+        reached[j, found.city[own]] = True
+        inside |= own
+
+    # The nearest reaching point of a city is among the reaching pairs whose lower bound is no
+    # more than the least upper bound of the city's reaching pairs (the largest cosine's).
+    reaching = np.flatnonzero(inside)
+    city = found.city[reaching]
+    best_cos = np.full(n_cities, -np.inf)
+    np.maximum.at(best_cos, city, cos[reaching])
+    has = np.isfinite(best_cos)
+    least_upper = np.full(n_cities, np.inf)
+    least_upper[has] = _upper_m(np.arccos(np.clip(best_cos[has], -1.0, 1.0)))
+    reach_angle = np.full(n_cities, np.pi)
+    reach_angle[has] = _angle_at_least_many(least_upper[has])
+    candidates = reaching[cos[reaching] >= np.cos(np.minimum(reach_angle, np.pi))[city]]
+    solve(candidates[~unsure[candidates]])
+    order = np.lexsort((found.point[candidates], distance[candidates], found.city[candidates]))
+    candidates = candidates[order]
+    cities = found.city[candidates]
+    first = np.r_[True, cities[1:] != cities[:-1]] if cities.size else np.empty(0, dtype=bool)
+    chosen = candidates[first]
+    return _Nearest(
+        reached=reached,
+        rows=found.city[chosen],
+        point=found.point[chosen],
+        distance_m=distance[chosen],
+        bearing_deg=_bearing(azimuth[chosen], distance[chosen]),
+    )
+
+
 # --- tables -------------------------------------------------------------------------------------
 
 
@@ -443,67 +682,45 @@ def _rows_frame(
         "launch_index": selection.launch,
         "city_index": city,
         "flight_time_h": distance_km / speed[selection.system] if len(systems) else distance_km,
+        PART_OF: _strings(arrays.part_of, city),
     }
     return pd.DataFrame(columns, columns=ROW_COLUMNS, copy=False)
 
 
-def _cities_frame(
-    pairs: _Pairs,
-    selection: _Selection,
+def _union_frame(
+    nearest: _Nearest,
     points: Sequence[LaunchPoint],
     systems: Sequence[System],
     gazetteer: Gazetteer,
-) -> tuple[pd.DataFrame, np.ndarray]:
-    """The union table, and the (systems, cities) matrix of which system reaches which city."""
-    n_cities = len(gazetteer)
-    reached = np.zeros((len(systems), n_cities), dtype=bool)
-    for j, positions in enumerate(selection.per_system):
-        reached[j, pairs.city[positions]] = True
-    # Nearest launch point among those that reach the city: walk the points in order, keep strict
-    # improvements (ties go to the first point).
-    best = np.full(n_cities, np.inf)
-    nearest = np.full(n_cities, -1, dtype=np.int64)
-    best_pos = np.zeros(n_cities, dtype=np.int64)
-    in_point = np.zeros(pairs.city.size, dtype=bool)
-    if selection.positions.size:
-        in_point[selection.positions] = True
-    for i in range(len(points)):
-        lo, hi = pairs.bounds[i], pairs.bounds[i + 1]
-        pos = lo + np.flatnonzero(in_point[lo:hi])
-        city = pairs.city[pos]
-        better = pairs.distance_m[pos] < best[city]
-        city, pos = city[better], pos[better]
-        best[city] = pairs.distance_m[pos]
-        nearest[city] = i
-        best_pos[city] = pos
-    rows = np.flatnonzero(nearest >= 0)
-    rows = rows[np.lexsort((rows, -gazetteer.populations[rows]))]
+) -> pd.DataFrame:
+    """The union table (``CITY_COLUMNS``) from :func:`_nearest_by_bounds`."""
+    order = np.lexsort((nearest.rows, -gazetteer.populations[nearest.rows]))
+    rows = nearest.rows[order]
     if systems and rows.size:
-        combos, which = _combinations(reached[:, rows])
+        combos, which = _combinations(nearest.reached[:, rows])
         ids = [s.id for s in systems]
         texts = [",".join(i for i, on in zip(ids, combo, strict=True) if on) for combo in combos]
         systems_col = _labels(texts, which.reshape(-1))
     else:
         systems_col = pd.array([], dtype=_STR)
     arrays = _city_arrays(gazetteer)
-    pos = best_pos[rows]
-    frame = pd.DataFrame(
+    return pd.DataFrame(
         {
             "city": _strings(arrays.names, rows),
             "country": _strings(arrays.countries, rows),
             "latitude": gazetteer.lats[rows],
             "longitude": gazetteer.lons[rows],
             "population": gazetteer.populations[rows],
-            "nearest_launch": _labels([p.label for p in points], nearest[rows]),
-            "distance_km": pairs.distance_m[pos] / 1e3,
-            "bearing_deg": pairs.bearing_deg[pos],
+            "nearest_launch": _labels([p.label for p in points], nearest.point[order]),
+            "distance_km": nearest.distance_m[order] / 1e3,
+            "bearing_deg": nearest.bearing_deg[order],
             "systems": systems_col,
             "city_index": rows,
+            PART_OF: _strings(arrays.part_of, rows),
         },
         columns=CITY_COLUMNS,
         copy=False,
     )
-    return frame, reached
 
 
 def _combinations(reached: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -557,12 +774,14 @@ def _summary_frame(
     else:
         counts = np.array([len(c) for c in territory.countries], dtype=np.int64)
         names = ["; ".join(c) for c in territory.countries]
+    counted_populations = np.where(gazetteer.counted, gazetteer.populations, 0)
     return pd.DataFrame(
         {
             "system": pd.array([s.id for s in systems], dtype=_STR),
             "name": pd.array([s.name for s in systems], dtype=_STR),
             "cities": reached.sum(axis=1).astype(np.int64),
-            "population": (reached * gazetteer.populations).sum(axis=1, dtype=np.int64),
+            # Counted once: a section's people are already in its city's figure.
+            "population": (reached * counted_populations).sum(axis=1, dtype=np.int64),
             "area_km2": np.array(territory.area_km2, dtype=float),
             "countries": counts,
             "country_names": pd.array(names, dtype=_STR),
@@ -625,14 +844,17 @@ def compute_reach(
     # its own thread while the distances are solved (GEOS and pyproj release the GIL).
     territory = _geometry_pool().submit(_territory, points, systems, rings, borders)
     try:
-        pairs = _pairs(points, systems, gazetteer, int(min_population))
-        selection = _select(pairs, systems)
-        rows = _rows_frame(pairs, selection, points, systems, gazetteer)
-        cities, reached = _cities_frame(pairs, selection, points, systems, gazetteer)
+        nearest = _nearest_by_bounds(points, systems, gazetteer, int(min_population))
+        cities = _union_frame(nearest, points, systems, gazetteer)
     finally:
         wait([territory])  # never leave it running behind an error
-    summary = _summary_frame(systems, reached, gazetteer, territory.result())
-    return Reach(rows=rows, cities=cities, summary=summary)
+    summary = _summary_frame(systems, nearest.reached, gazetteer, territory.result())
+    points, systems = list(points), list(systems)  # the rows come later: keep what they need
+
+    def make_rows() -> pd.DataFrame:
+        return reach_rows(points, systems, gazetteer, min_population=int(min_population))
+
+    return Reach(cities=cities, summary=summary, make_rows=make_rows)
 
 
 # --- the reverse question -----------------------------------------------------------------------

@@ -531,7 +531,9 @@ def test_bad_input_is_one_error_line(tmp_path: Path, args: list[str], words: lis
 
 # --- reach --------------------------------------------------------------------------------------
 
-REACH_HEADER = "city,country,latitude,longitude,population,launch,system,distance_km,bearing_deg"
+REACH_HEADER = (
+    "city,country,latitude,longitude,population,launch,system,distance_km,bearing_deg,part_of"
+)
 
 
 def test_reach_csv_has_the_contract_columns_and_order():
@@ -563,6 +565,38 @@ def test_reach_json_and_min_population():
     rows = json.loads(out.stdout)
     assert [r["city"] for r in rows] == ["Kyiv"]
     assert list(rows[0]) == REACH_HEADER.split(",")
+
+
+def test_reach_gazetteer_choice_and_counted_once():
+    """``--gazetteer`` picks the extract; the default is the most complete, cities500.
+
+    Within 300 km of Kyiv the small extract lists fewer places than the default; sections of a
+    city name it in ``part_of`` (the Kyiv raions), places counted on their own leave it empty.
+    """
+    args = ["reach", "--system", "atacms", "--from", "50.4501,30.5234"]
+    by_extract = {}
+    for extract in ("cities15000", "cities1000", "cities500"):
+        out = ok([*args, "--gazetteer", extract])
+        by_extract[extract] = list(csv.DictReader(io.StringIO(out.stdout)))
+    sizes = [len(by_extract[e]) for e in ("cities15000", "cities1000", "cities500")]
+    assert sizes[0] < sizes[1] < sizes[2]
+    assert list(csv.DictReader(io.StringIO(ok(args).stdout))) == by_extract["cities500"]
+    parts = {r["part_of"] for r in by_extract["cities500"]}
+    assert "" in parts and "Kyiv" in parts
+    kyiv = next(r for r in by_extract["cities500"] if r["city"] == "Kyiv")
+    assert kyiv["part_of"] == ""
+    bad = run_cli([*args, "--gazetteer", "cities42"])
+    assert bad.returncode == 2 and "cities15000" in bad.stderr
+    help_text = ok(["reach", "--help"]).stdout
+    assert "--gazetteer" in help_text and "default: cities500" in help_text
+
+
+def test_cli_gazetteer_names_are_the_engines():
+    from ranges import cli
+    from ranges.gazetteer import DEFAULT_EXTRACT, EXTRACTS
+
+    assert cli.GAZETTEER_CHOICES == EXTRACTS
+    assert cli.DEFAULT_GAZETTEER == DEFAULT_EXTRACT
 
 
 @pytest.mark.parametrize("value", ["-1", "many", "1.5"])

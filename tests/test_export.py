@@ -12,6 +12,7 @@ import re
 import xml.etree.ElementTree as ET
 from functools import cache
 
+import numpy as np
 import pandas as pd
 import pytest
 from hypothesis import given, settings
@@ -34,7 +35,7 @@ from ranges.export import (
 from ranges.export.kml import FILL_ALPHA
 from ranges.mapview import PALETTE, system_color
 from ranges.places import LaunchPoint
-from ranges.reach import REACH_COLUMNS
+from ranges.reach import OUTPUT_COLUMNS, REACH_COLUMNS
 from ranges.rings import Ring, build_rings
 
 CATALOGUE = load_catalogue()
@@ -437,13 +438,17 @@ def reach_rows() -> pd.DataFrame:
 
 def test_csv_has_exactly_the_reach_columns_and_round_trips() -> None:
     text = reach_csv(reach_rows())
-    assert text.splitlines()[0] == ",".join(REACH_COLUMNS)
+    assert text.splitlines()[0] == ",".join(OUTPUT_COLUMNS)
+    assert [*REACH_COLUMNS, "part_of"] == OUTPUT_COLUMNS  # the extension column comes last
     assert "\r" not in text and text.endswith("\n")
-    back = pd.read_csv(io.StringIO(text))
-    assert list(back.columns) == list(REACH_COLUMNS)
+    back = pd.read_csv(io.StringIO(text), keep_default_na=False)
+    assert list(back.columns) == list(OUTPUT_COLUMNS)
     rows = reach_rows()
-    for column in ("city", "country", "launch", "system", "population", "latitude", "longitude"):
+    for column in ("city", "country", "system", "population", "latitude", "longitude"):
         assert back[column].tolist() == rows[column].tolist(), column
+    # a label a spreadsheet would run as a formula reads back with its guard (section 7)
+    assert back["launch"].tolist() == ["Kyiv", "'=HYPERLINK(1)", "a,b `${x}`"]
+    assert back["part_of"].tolist() == ["", "", ""]  # rows without the column: no sections
     assert back["distance_km"].tolist() == [0.0, 396.123, 2000.0]
     assert back["bearing_deg"].tolist() == [12.35, 0.0, 270.0]  # in [0, 360)
 
@@ -454,14 +459,14 @@ def test_csv_text_that_looks_like_numbers_reads_back_as_text() -> None:
     text_columns = {c: str for c in ("city", "country", "launch", "system")}
     back = pd.read_csv(io.StringIO(text), dtype=text_columns, keep_default_na=False)
     assert back["launch"].tolist() == ["001", "NA", "1e5"]
-    assert back["city"].tolist() == ["null", "True", "-0"]
+    assert back["city"].tolist() == ["null", "True", "'-0"]  # "-0" could be a formula
 
 
 def test_json_rows_parse_with_the_same_values() -> None:
     text = reach_json(reach_rows())
     rows = json.loads(text, parse_constant=_refuse_constant)
     assert isinstance(rows, list) and len(rows) == 3
-    assert all(list(row) == list(REACH_COLUMNS) for row in rows)
+    assert all(list(row) == list(OUTPUT_COLUMNS) for row in rows)
     assert rows[1] == {
         "city": 'Odesa, "Perlyna"',
         "country": "Ukraine",
@@ -472,16 +477,17 @@ def test_json_rows_parse_with_the_same_values() -> None:
         "system": "atacms",
         "distance_km": 396.123,
         "bearing_deg": 0.0,
-    }
+        "part_of": "",
+    }  # JSON is not a spreadsheet: text stays as it is
     assert isinstance(rows[0]["population"], int)
     assert rows[2]["city"] == "Zürich\nnewline" and "Zürich" in text  # UTF-8, not \u escapes
 
 
 def test_reach_exports_of_no_rows() -> None:
     empty = reach_rows().iloc[0:0]
-    assert reach_csv(empty) == ",".join(REACH_COLUMNS) + "\n"
+    assert reach_csv(empty) == ",".join(OUTPUT_COLUMNS) + "\n"
     assert json.loads(reach_json(empty)) == []
-    assert reach_csv(pd.DataFrame()) == ",".join(REACH_COLUMNS) + "\n"
+    assert reach_csv(pd.DataFrame()) == ",".join(OUTPUT_COLUMNS) + "\n"
 
 
 def test_reach_exports_refuse_missing_columns_and_nan() -> None:
@@ -506,13 +512,118 @@ def test_a_row_without_bearing_is_empty_in_csv_and_null_in_json() -> None:
     cell, JSON ``null``; NaN elsewhere is still refused."""
     rows = reach_rows().assign(distance_km=[0.0, 396.1, 2000.0], bearing_deg=[math.nan, 1.0, 2.0])
     lines = reach_csv(rows).splitlines()
-    assert lines[1].endswith(",atacms,0.0,")
+    assert lines[1].endswith(",atacms,0.0,,")
     back = pd.read_csv(io.StringIO(reach_csv(rows)))
     assert math.isnan(back["bearing_deg"][0]) and back["bearing_deg"][1] == 1.0
     parsed = json.loads(reach_json(rows), parse_constant=_refuse_constant)
     assert parsed[0]["bearing_deg"] is None and parsed[1]["bearing_deg"] == 1.0
     with pytest.raises(ValueError, match="distance_km"):
         reach_json(rows.assign(distance_km=[math.nan, 1.0, 2.0]))
+
+
+@pytest.mark.parametrize("start", ["=", "+", "-", "@", "\t", "\r"])
+def test_csv_text_a_spreadsheet_would_evaluate_gets_a_leading_quote(start) -> None:
+    """INTERFACES.md section 7, in every text column; numbers stay numbers (a negative
+    longitude is not text)."""
+    text = f"{start}SUM(A1)"
+    rows = reach_rows().assign(
+        city=[text, "ok", "ok"],
+        country=["ok", text, "ok"],
+        launch=["ok", "ok", text],
+        system=[text, "s", "s"],
+        longitude=[-30.5, 30.7, 8.55],
+        part_of=["", text, ""],
+    )
+    back = pd.read_csv(io.StringIO(reach_csv(rows)), keep_default_na=False)
+    for column in ("city", "country", "launch", "system", "part_of"):
+        assert ("'" + text) in back[column].tolist(), column
+        assert text not in back[column].tolist(), column
+    assert back["longitude"].tolist() == [-30.5, 30.7, 8.55]
+    assert json.loads(reach_json(rows))[0]["city"] == text  # JSON keeps the text as it is
+
+
+def test_systems_csv_text_is_spreadsheet_safe_too() -> None:
+    """Every CSV the project writes follows section 7: the systems list as well."""
+    from ranges.catalogue import Catalogue
+    from ranges.export import ExportData, format_named
+
+    hostile = system(ATACMS, name="=cmd|' /C calc'!A0", kind="other")
+    text = format_named("catalogue", "csv").write(ExportData(catalogue=Catalogue((hostile,))))
+    back = pd.read_csv(io.StringIO(text))
+    assert back["name"].tolist() == ["'=cmd|' /C calc'!A0"]
+    assert back["max_range_km"].tolist() == [ATACMS.max_range_km]  # numbers stay numbers
+
+
+def pandas_reference_csv(rows: pd.DataFrame) -> str:
+    """The CSV as pandas wrote it before the fast writer, with the section 7 guard added."""
+    table = rows.loc[:, [*REACH_COLUMNS, "part_of"]].copy()
+    table["distance_km"] = table["distance_km"].round(3)
+    table["bearing_deg"] = table["bearing_deg"].round(2) % 360.0
+    for column in ("city", "country", "launch", "system", "part_of"):
+        table[column] = [
+            "'" + v if v.startswith(("=", "+", "-", "@", "\t", "\r")) else v for v in table[column]
+        ]
+    return table.to_csv(index=False, lineterminator="\n")
+
+
+def random_rows() -> pd.DataFrame:
+    """Random rows with repeated cities (the engine's ``city_index``), awkward text, floats of
+    every size, NaN bearings."""
+    rng = np.random.default_rng(5)
+    n_cities, n = 300, 5000
+    words = ["Kyiv", "a,b", 'q"uote', "line\nbreak", "=1+2", "-x", "Zürich", "", " sp", "@me"]
+    city_names = [rng.choice(words) + str(k % 7) for k in range(n_cities)]
+    digits = rng.integers(0, 8, n_cities)
+    lats = np.array(
+        [round(x, d) for x, d in zip(rng.uniform(-90, 90, n_cities), digits, strict=True)]
+    )
+    lats[:6] = [0.0, -0.0, 1e-05, 50.0, 1e-07, 89.99999]
+    city = rng.integers(0, n_cities, n)
+    distance = rng.uniform(0, 3000, n) * 10.0 ** rng.integers(-4, 2, n)
+    distance[:3] = [0.0, 0.0004999, 1999.9995]
+    bearing = rng.uniform(0, 360, n)
+    bearing[:4] = [np.nan, 359.996, 359.994, 0.004]
+    return pd.DataFrame(
+        {
+            "city": [city_names[k] for k in city],
+            "country": [["Ukraine", "+country", "Côte d'Ivoire"][k % 3] for k in city],
+            "latitude": lats[city],
+            "longitude": -lats[city] / 2,
+            "population": (city * 1000).astype(np.int64),
+            "launch": rng.choice(["P0", "=P1", "P,2"], n),
+            "system": rng.choice(["atacms", "tomahawk"], n),
+            "distance_km": distance,
+            "bearing_deg": bearing,
+            "city_index": city,
+            "part_of": [["", "Kyiv", "-Moscow"][k % 3] for k in city],
+        }
+    )
+
+
+def test_fast_csv_writes_what_pandas_wrote() -> None:
+    """The fast CSV writer's text equals pandas' ``to_csv`` (plus the section 7 guard)."""
+    rows = random_rows()
+    assert reach_csv(rows) == pandas_reference_csv(rows)
+    no_index = rows.drop(columns=["city_index"])
+    assert reach_csv(no_index) == pandas_reference_csv(rows)
+
+
+def test_fast_json_writes_what_json_dumps_wrote() -> None:
+    """The JSON, built a column at a time, is ``json.dumps(records, indent=1)`` byte for byte."""
+    rows = random_rows()
+    table = rows.loc[:, [*REACH_COLUMNS, "part_of"]].copy()
+    table["distance_km"] = table["distance_km"].round(3)
+    table["bearing_deg"] = table["bearing_deg"].round(2) % 360.0
+    records = table.to_dict(orient="records")
+    for record in records:
+        for key, value in record.items():
+            if isinstance(value, float) and math.isnan(value):
+                record[key] = None
+            elif hasattr(value, "item"):
+                record[key] = value.item()
+    expected = json.dumps(records, indent=1, ensure_ascii=False, allow_nan=False) + "\n"
+    assert reach_json(rows) == expected
+    assert reach_json(rows, indent=None) == json.dumps(records, ensure_ascii=False) + "\n"
 
 
 # --- the registry ---------------------------------------------------------------------------

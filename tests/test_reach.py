@@ -271,6 +271,61 @@ def test_cities_metres_from_the_edge_are_classified_by_true_distance(centre, rmi
             expected.add(k)
     assert set(rows["city_index"]) == expected
     assert 0 < len(expected) < len(gaz)
+    # the union table and the summary decide membership from distance bounds where they can:
+    # metres from the edge, they must fall back on the exact distance
+    result = compute_reach([point], [s], gaz, borders={"type": "FeatureCollection", "features": []})
+    assert set(result.cities["city_index"]) == expected
+    assert result.summary["cities"].tolist() == [len(expected)]
+
+
+def check_union_against_rows(result, systems, gazetteer) -> None:
+    """The union table and the summary (bounds, few inversions) equal what the per-pair rows
+    (every pair solved) say: same cities, nearest point, distance, bearing, systems, counts."""
+    rows = result.rows
+    cities = result.cities.set_index("city_index")
+    assert set(cities.index) == set(rows["city_index"])
+    assert result.summary["cities"].tolist() == [
+        rows.loc[rows["system"] == s.id, "city_index"].nunique() for s in systems
+    ]
+    if rows.empty:
+        return
+    best = rows.sort_values(["city_index", "distance_km", "launch_index"], kind="stable")
+    best = best.drop_duplicates("city_index").set_index("city_index")
+    best = best.loc[cities.index]
+    assert np.array_equal(cities["distance_km"].to_numpy(), best["distance_km"].to_numpy())
+    assert np.array_equal(
+        cities["bearing_deg"].to_numpy(), best["bearing_deg"].to_numpy(), equal_nan=True
+    )
+    assert cities["nearest_launch"].tolist() == best["launch"].tolist()
+    systems_of = rows.groupby("city_index")["system"].agg(set)
+    order = [s.id for s in systems]
+    expected = [",".join(i for i in order if i in systems_of[k]) for k in cities.index]
+    assert cities["systems"].tolist() == expected
+
+
+@settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(scenarios())
+@example(
+    (
+        [LaunchPoint(-89.0, 179.9, "S"), LaunchPoint(0.5, -179.9, "AM")],
+        [system("s0", 20_000.0), system("s1", 10_000.0, 3000.0)],
+        1,
+    )
+)
+@example(([LaunchPoint(90.0, 0.0, "pole")], [system("s0", 5000.0, 4000.0)], 3))
+@example(
+    (
+        [LaunchPoint(50.0, 30.0, "A"), LaunchPoint(50.0, 30.0, "B"), LaunchPoint(50.1, 30.0, "C")],
+        [system("s0", 300.0), system("s1", 1500.0, 900.0)],
+        4,
+    )
+)
+def test_union_table_and_summary_agree_with_the_exact_rows(scenario) -> None:
+    points, systems, _ = scenario
+    small = default_gazetteer("cities15000")
+    no_borders = {"type": "FeatureCollection", "features": []}
+    result = compute_reach(points, systems, small, borders=no_borders)
+    check_union_against_rows(result, systems, small)
 
 
 # --- the union table and the summary -----------------------------------------------------------
@@ -298,7 +353,8 @@ def test_population_and_cities_count_each_city_once(gazetteer, shipped) -> None:
         unique = np.unique(own["city_index"])
         line = summary.set_index("system").loc[s.id]
         assert line["cities"] == unique.size < len(own)  # overlap: fewer cities than rows
-        assert line["population"] == gazetteer.populations[unique].sum()
+        counted = unique[gazetteer.counted[unique]]
+        assert line["population"] == gazetteer.populations[counted].sum()
         assert line["name"] == s.name
     # the union table: each reached city once, biggest first
     assert list(cities.columns) == CITY_COLUMNS
@@ -314,6 +370,52 @@ def test_population_and_cities_count_each_city_once(gazetteer, shipped) -> None:
         expected = [s.id for s in systems if s.id in set(own["system"])]
         assert c["systems"] == ",".join(expected)
         assert c["city"] == gazetteer.names[c["city_index"]]
+
+
+@pytest.mark.parametrize(
+    ("centre", "low", "high"),
+    [
+        (LaunchPoint(50.4501, 30.5234, "Kyiv"), 2.8e6, 3.4e6),  # 7.3 M with the sections
+        (LaunchPoint(55.7558, 37.6173, "Moscow"), 10.5e6, 12.5e6),  # 18.7 M with them
+    ],
+)
+def test_people_within_20_km_count_each_person_once(gazetteer, centre, low, high) -> None:
+    """The headline figure: a city's sections (Obolon, Podil...) are listed, not added."""
+    result = compute_reach([centre], [system("r20", 20.0)], gazetteer)
+    population = int(result.summary["population"].iloc[0])
+    assert low <= population <= high
+    rows = result.rows
+    sections = rows[rows["part_of"] != ""]
+    assert len(sections) > 10  # still listed, and findable by name
+    assert centre.label in set(sections["part_of"])
+    counted = rows[rows["part_of"] == ""]
+    assert counted["population"].sum() == population
+    assert rows["population"].sum() > 1.5 * population  # what the sum was before
+    cities = result.cities
+    assert list(cities["part_of"]) == [
+        gazetteer.names[k] if k >= 0 else "" for k in gazetteer.section_of[cities["city_index"]]
+    ]
+
+
+def test_rows_are_made_once_on_first_use(gazetteer, shipped, monkeypatch) -> None:
+    """``Reach.rows`` is the per-pair table of ``reach_rows``, solved only when asked for."""
+    calls = []
+    real = reach_module.reach_rows
+    monkeypatch.setattr(
+        reach_module, "reach_rows", lambda *a, **k: calls.append(1) or real(*a, **k)
+    )
+    systems = [shipped["atacms"]]
+    result = compute_reach([KYIV], systems, gazetteer, min_population=10_000)
+    assert calls == [] and len(result.cities) > 10
+    first = result.rows
+    assert result.rows is first and calls == [1]
+    expected = real([KYIV], systems, gazetteer, min_population=10_000)
+    pd.testing.assert_frame_equal(first, expected)
+    assert result.population == result.summary["population"].iloc[0]  # one system: the same
+    with pytest.raises(AttributeError):
+        result.cities = result.cities  # read-only, as the frozen dataclass it was
+    with pytest.raises(TypeError):
+        reach_module.Reach(cities=result.cities, summary=result.summary)
 
 
 def test_min_population_keeps_only_bigger_cities(gazetteer, shipped) -> None:

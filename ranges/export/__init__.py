@@ -36,6 +36,7 @@ if TYPE_CHECKING:  # only for the type checker: importing these at run time cost
 
 __all__ = [
     "FORMATS",
+    "FORMULA_STARTS",
     "KML_MIME",
     "ExportData",
     "ExportFormat",
@@ -44,6 +45,7 @@ __all__ = [
     "formats_for",
     "reach_csv",
     "reach_json",
+    "spreadsheet_safe",
     "to_geojson",
     "to_html",
     "to_kml",
@@ -51,7 +53,16 @@ __all__ = [
 
 Needs = Literal["rings", "reach", "catalogue", "scenario"]
 KML_MIME = "application/vnd.google-earth.kml+xml"
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+"""A CSV text cell that begins with one of these is written with a leading ``'``
+(INTERFACES.md section 7): a spreadsheet would evaluate it as a formula."""
 _WRITERS: dict[str, Callable[[ExportData], str]] = {}  # writer path -> the function, once imported
+
+
+def spreadsheet_safe(text: str) -> str:
+    """``text`` with a leading ``'`` if a spreadsheet would take it for a formula (INTERFACES.md
+    section 7); every CSV the project writes passes its text cells through this rule."""
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
 @dataclass(frozen=True)

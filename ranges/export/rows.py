@@ -1,14 +1,28 @@
-"""The reach table (docs/INTERFACES.md section 2) as CSV or JSON."""
+"""The reach table (docs/INTERFACES.md section 2) as CSV or JSON.
+
+The CSV is formatted a column at a time (a table of the cities of ``cities500`` in range of
+20 launch points has 2 M rows, and pandas' ``to_csv`` spent 5x the reach work on it): each text
+or coordinate column is dictionary-encoded and only its distinct values are formatted in Python,
+distances and bearings are written from their rounded integer thousandths and hundredths, and
+the cells are joined into lines by pyarrow's string kernels. The text is the one pandas wrote
+(Python's ``repr`` of floats, the ``csv`` module's minimal quoting), except the spreadsheet-safe
+rule of docs/INTERFACES.md section 7. The JSON (``indent=1``, the registry's form) is built the same
+way and equals ``json.dumps`` of the records byte for byte.
+"""
 
 from __future__ import annotations
 
 import json
 import math
+import re
 
+import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
-from ranges.export import ExportData
-from ranges.reach import REACH_COLUMNS
+from ranges.export import FORMULA_STARTS, ExportData
+from ranges.reach import OUTPUT_COLUMNS, PART_OF, REACH_COLUMNS
 
 REACH_DECIMALS = {"distance_km": 3, "bearing_deg": 2}
 
@@ -21,9 +35,11 @@ def _reach_table(rows: pd.DataFrame) -> pd.DataFrame:
     missing = [c for c in REACH_COLUMNS if c not in rows.columns]
     if missing:
         if len(rows) == 0:
-            return pd.DataFrame({c: [] for c in REACH_COLUMNS})
+            return pd.DataFrame({c: [] for c in OUTPUT_COLUMNS})
         raise ValueError(f"reach rows lack the column(s) {', '.join(missing)}")
     table = rows.loc[:, list(REACH_COLUMNS)].copy()
+    # Rows made elsewhere may predate the extension column: then nothing is a section.
+    table[PART_OF] = rows[PART_OF] if PART_OF in rows.columns else ""
     for column, decimals in REACH_DECIMALS.items():
         table[column] = table[column].round(decimals)
     table["bearing_deg"] = table["bearing_deg"] % 360.0  # 359.996 rounds to 360.0: that is 0
@@ -31,25 +47,158 @@ def _reach_table(rows: pd.DataFrame) -> pd.DataFrame:
 
 
 def reach_csv(rows: pd.DataFrame) -> str:
-    """The reach table as CSV with a header row: the columns of :data:`REACH_COLUMNS` in order.
+    """The reach table as CSV with a header row: the columns of :data:`OUTPUT_COLUMNS` in order
+    (the contract's, then ``part_of``: the city a place is a section of, empty if none; a sum
+    of ``population`` must skip the rows where it is set).
 
     Extra columns of ``rows`` are dropped; rows stay in the order given. ``distance_km`` is
     rounded to 3 decimals (1 m), ``bearing_deg`` to 2 (and kept in [0, 360): 359.996 is 0.0;
-    empty when there is none, at distance 0);
-    latitudes and longitudes are written as given. Lines end with ``\\n``. Text is quoted by the
-    CSV rules only: a label such as ``=cmd`` is written as it is, so that the file reads back
-    the same (a spreadsheet may take such a cell for a formula).
+    empty when there is none, at distance 0); latitudes and longitudes are written as given
+    (Python's shortest ``repr``), populations as integers. Lines end with ``\\n``. Text is quoted
+    by the CSV rules, and a text cell that begins with ``= + - @``, a tab or a carriage return
+    gets a leading ``'`` (docs/INTERFACES.md section 7), so a spreadsheet shows it as text.
     """
-    return _reach_table(rows).to_csv(index=False, lineterminator="\n")
+    table = _reach_table(rows)
+    header = ",".join(OUTPUT_COLUMNS) + "\n"
+    if len(table) == 0:
+        return header
+    # Cells of the same city (or launch point, or system) are formatted once and spread.
+    first, inverse = _first_rows(_city_key(rows))
+    cities = table.iloc[first]
+    head = pc.binary_join_element_wise(
+        _text_cells(cities["city"]),
+        _text_cells(cities["country"]),
+        _float_cells(cities["latitude"]),
+        _float_cells(cities["longitude"]),
+        _int_cells(cities["population"]),
+        _text(","),
+    )
+    tail = pc.binary_join_element_wise(_text_cells(cities[PART_OF]), _text("\n"), _text(""))
+    where = pa.array(inverse)
+    cells = [
+        head.take(where),
+        _by_value(table["launch"]),
+        _by_value(table["system"]),
+        _fixed_cells(table["distance_km"].to_numpy(dtype=float), REACH_DECIMALS["distance_km"]),
+        _fixed_cells(table["bearing_deg"].to_numpy(dtype=float), REACH_DECIMALS["bearing_deg"]),
+        tail.take(where),
+    ]
+    return header + _concatenated(pc.binary_join_element_wise(*cells, _text(",")))
+
+
+def _city_key(rows: pd.DataFrame) -> np.ndarray:
+    """A key per row equal for rows of the same city: the gazetteer row (``city_index``) of
+    the engine's rows, else the row's own position (nothing shared)."""
+    if "city_index" in rows.columns and pd.api.types.is_integer_dtype(rows["city_index"]):
+        key = rows["city_index"].to_numpy()
+        if key.size and key.min() >= 0:
+            return key
+    return np.arange(len(rows))
+
+
+def _first_rows(key: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """For non-negative integer keys: the first row of each distinct key (in key order) and,
+    per row, the position of its key among them. Counting, not sorting: O(rows + max key)."""
+    size = int(key.max()) + 1
+    first = np.full(size, key.size, dtype=np.int64)
+    np.minimum.at(first, key, np.arange(key.size, dtype=np.int64))
+    present = first < key.size
+    position = np.cumsum(present) - 1
+    return first[present], position[key]
+
+
+def _strings(values: pd.Series) -> pa.Array:
+    array = pa.array(values, from_pandas=True)
+    if not pa.types.is_string(array.type) and not pa.types.is_large_string(array.type):
+        array = pa.array([None if _missing(v) else str(v) for v in values], pa.large_string())
+    return array.cast(pa.large_string()).fill_null("")
+
+
+def _text_cells(values: pd.Series | pa.Array) -> pa.Array:
+    """Text as CSV cells: spreadsheet-safe (a leading ``'`` before a formula's first character,
+    section 7), then quoted as the ``csv`` module's minimal rule (``,`` ``"`` or a line break)."""
+    text = values if isinstance(values, pa.Array) else _strings(values)
+    formula = pc.match_substring_regex(text, "^[" + re.escape("".join(FORMULA_STARTS)) + "]")
+    text = pc.if_else(formula, pc.binary_join_element_wise(_text("'"), text, _text("")), text)
+    quote = pc.match_substring_regex(text, '[,"\n\r]')
+    escaped = pc.replace_substring(text, '"', '""')
+    quoted = pc.binary_join_element_wise(_text('"'), escaped, _text('"'), _text(""))
+    return pc.if_else(quote, quoted, text)
+
+
+def _float_cells(values: pd.Series) -> pa.Array:
+    """Floats as Python's ``repr`` writes them (numpy's shortest round-trip form is the same);
+    NaN as an empty cell."""
+    numbers = values.to_numpy(dtype=float)
+    text = pa.array(numbers.astype(str), pa.large_string())
+    return pc.if_else(pa.array(np.isnan(numbers)), _text(""), text)
+
+
+def _int_cells(values: pd.Series) -> pa.Array:
+    if pd.api.types.is_integer_dtype(values):
+        return pc.cast(pa.array(values.to_numpy()), pa.large_string())
+    return pa.array([_int_cell(v) for v in values], pa.large_string())
+
+
+def _int_cell(value: object) -> str:
+    return "" if _missing(value) else str(int(value))
+
+
+def _concatenated(strings: pa.Array | pa.ChunkedArray) -> str:
+    """The values of a string array one after another (its data buffer: no per-row objects)."""
+    if isinstance(strings, pa.ChunkedArray):
+        strings = strings.combine_chunks()
+    strings = strings.cast(pa.large_string())
+    offsets = np.frombuffer(strings.buffers()[1], dtype=np.int64)
+    first, last = offsets[strings.offset], offsets[strings.offset + len(strings)]
+    return memoryview(strings.buffers()[2])[first:last].tobytes().decode("utf-8")
+
+
+def _missing(value: object) -> bool:
+    return value is None or (isinstance(value, float) and math.isnan(value))
+
+
+def _by_value(values: pd.Series) -> pa.Array:
+    """Text cells of a column with few distinct values (labels): each formatted once."""
+    encoded = pc.dictionary_encode(_strings(values))
+    return _text_cells(encoded.dictionary).take(encoded.indices)
+
+
+def _fixed_cells(values: np.ndarray, decimals: int) -> pa.Array:
+    """Already-rounded floats as ``repr`` writes them, from integers: 12.5 -> "12.5",
+    2000.0 -> "2000.0", NaN -> "". ``repr`` of ``k / 10**decimals`` is that decimal with its
+    trailing zeros stripped, as the division is correctly rounded."""
+    scale = 10**decimals
+    missing = np.isnan(values)
+    units = np.rint(np.where(missing, 0.0, values) * scale).astype(np.int64)
+    whole, frac = np.divmod(np.abs(units), scale)
+    fractions = pa.array(
+        [f"{k:0{decimals}d}".rstrip("0") or "0" for k in range(scale)], pa.large_string()
+    )
+    signed = pc.cast(pa.array(whole), pa.large_string())
+    negative = np.signbit(values) & ~missing  # -0.0 too: repr writes "-0.0"
+    if negative.any():
+        sign = pa.array(np.where(negative, "-", ""), pa.large_string())
+        signed = pc.binary_join_element_wise(sign, signed, _text(""))
+    text = pc.binary_join_element_wise(signed, fractions.take(pa.array(frac)), _text("."))
+    return pc.if_else(pa.array(missing), _text(""), text)
+
+
+def _text(value: str) -> pa.Scalar:
+    return pa.scalar(value, pa.large_string())
 
 
 def reach_json(rows: pd.DataFrame, *, indent: int | None = 1) -> str:
     """The reach table as a JSON list of objects, one per row (keys as :func:`reach_csv`).
 
     Values are JSON numbers and strings; a missing bearing (NaN: a city at the launch point) is
-    ``null``. NaN or infinity anywhere else raises ``ValueError``.
+    ``null``. NaN or infinity anywhere else raises ``ValueError``. Text is written as it is
+    (section 7 is about spreadsheets and CSV).
     """
-    records = _reach_table(rows).to_dict(orient="records")
+    table = _reach_table(rows)
+    if indent == 1 and len(table):  # the registry's form: written a column at a time
+        return _json_lines(table, rows)
+    records = table.to_dict(orient="records")
     for record in records:
         for key, value in record.items():
             if key == "bearing_deg" and isinstance(value, float) and math.isnan(value):
@@ -59,6 +208,58 @@ def reach_json(rows: pd.DataFrame, *, indent: int | None = 1) -> str:
             if hasattr(value, "item"):  # a numpy scalar left by pandas
                 record[key] = value.item()
     return json.dumps(records, indent=indent, ensure_ascii=False, allow_nan=False) + "\n"
+
+
+def _json_lines(table: pd.DataFrame, rows: pd.DataFrame) -> str:
+    """``json.dumps(records, indent=1, ensure_ascii=False)`` of the table, built like the CSV:
+    each distinct text once (``json.dumps``), numbers as ``repr``, NaN bearings as ``null``."""
+    for column in ("latitude", "longitude", "distance_km", "bearing_deg"):
+        values = table[column].to_numpy(dtype=float)
+        bad = ~np.isfinite(values) & ~(np.isnan(values) if column == "bearing_deg" else False)
+        if bad.any():
+            raise ValueError(f"reach rows: {column} is {values[bad][0]} (not a finite number)")
+    first, inverse = _first_rows(_city_key(rows))
+    cities = table.iloc[first]
+    where = pa.array(inverse)
+
+    def text(values: pd.Series) -> pa.Array:
+        return pa.array(
+            [json.dumps(v, ensure_ascii=False) for v in _strings(values).to_pylist()],
+            pa.large_string(),
+        )
+
+    def labels(values: pd.Series) -> pa.Array:
+        encoded = pc.dictionary_encode(_strings(values))
+        dictionary = [json.dumps(v, ensure_ascii=False) for v in encoded.dictionary.to_pylist()]
+        return pa.array(dictionary, pa.large_string()).take(encoded.indices)
+
+    bearing = table["bearing_deg"].to_numpy(dtype=float)
+    bearing_cells = pc.if_else(
+        pa.array(np.isnan(bearing)),
+        _text("null"),
+        _fixed_cells(bearing, REACH_DECIMALS["bearing_deg"]),
+    )
+    values = {
+        "city": text(cities["city"]).take(where),
+        "country": text(cities["country"]).take(where),
+        "latitude": _float_cells(cities["latitude"]).take(where),
+        "longitude": _float_cells(cities["longitude"]).take(where),
+        "population": _int_cells(cities["population"]).take(where),
+        "launch": labels(table["launch"]),
+        "system": labels(table["system"]),
+        "distance_km": _fixed_cells(
+            table["distance_km"].to_numpy(dtype=float), REACH_DECIMALS["distance_km"]
+        ),
+        "bearing_deg": bearing_cells,
+        PART_OF: text(cities[PART_OF]).take(where),
+    }
+    fields = []
+    for name in OUTPUT_COLUMNS:
+        fields += [_text(f"  {json.dumps(name)}: "), values[name], _text(",\n")]
+    fields[-1] = _text("\n },\n")
+    objects = pc.binary_join_element_wise(_text(" {\n"), *fields, _text(""))
+    body = _concatenated(objects)
+    return "[\n" + body[: -len(",\n")] + "\n]\n"
 
 
 def _rows(data: ExportData) -> pd.DataFrame:

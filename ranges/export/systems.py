@@ -10,7 +10,7 @@ import io
 import json
 
 from ranges.catalogue import Catalogue
-from ranges.export import ExportData
+from ranges.export import ExportData, spreadsheet_safe
 
 SUMMARY_FIELDS = ("id", "name", "kind", "min_range_km", "max_range_km", "source")
 TABLE_HEADERS = ("id", "name", "kind", "range_km", "source")
@@ -48,7 +48,10 @@ def write_csv(data: ExportData) -> str:
     buf = io.StringIO()
     writer = csv.DictWriter(buf, fieldnames=list(SUMMARY_FIELDS), lineterminator="\n")
     writer.writeheader()
-    writer.writerows(_summary(_catalogue(data)))
+    for row in _summary(_catalogue(data)):  # text cells spreadsheet-safe (INTERFACES.md 7)
+        writer.writerow(
+            {k: spreadsheet_safe(v) if isinstance(v, str) else v for k, v in row.items()}
+        )
     return buf.getvalue()
 
 

@@ -1,0 +1,126 @@
+"""The README's performance table, written by ``make bench`` so that it cannot go stale.
+
+:data:`MEASURES` declares every measure the bench prints, in order; ``python -m bench`` checks
+its rows against it and writes them into README.md between :data:`START` and :data:`END`.
+A unit test (tests/test_bench_readme.py) checks, without running anything, that the README's
+table names exactly these measures: a measure renamed, added or dropped here forces the README
+to be regenerated (or edited) in the same change.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+README = Path(__file__).resolve().parent.parent / "README.md"
+START = "<!-- bench:start -->"
+END = "<!-- bench:end -->"
+HEADER = ("measure", "median", "target", "")
+
+_EXTRACTS_TIMED = ("cities15000", "cities500")
+_EXTRACTS_ALL = ("cities15000", "cities1000", "cities500")
+_LOAD = "load (20 sessions x 60 s)"
+
+MEASURES: tuple[str, ...] = (
+    # bench/engine.py
+    "rings: 20 launch points x 4 systems, to GeoJSON",
+    "geopy destination() loop",
+    "boundary vertices, vectorised (same work as the loop)",
+    "whole rings (vertices, cuts, area, GeoJSON)",
+    # bench/reach.py
+    *(
+        name
+        for extract in _EXTRACTS_TIMED
+        for name in (
+            f"compute_reach 20x4, {extract}, incl. union areas and countries",
+            f"  baseline: {extract}, every pair solved (compute_reach + Reach.rows)",
+            f"reach rows (the CLI's per-pair table), {extract}",
+            f"reach CSV writer, {extract} rows",
+        )
+    ),
+    "Geod.inv alone, one thread, cities15000 (the floor of a per-pair table)",
+    "geopy geodesic() loop over the cities15000 (point, city) pairs",
+    "reach rows, cities15000, against the geopy loop",
+    "compute_reach, cities15000, against the geopy loop",
+    # bench/cli.py
+    "CLI start: python -m ranges systems",
+    "  baseline: import numpy, pyproj, pydantic, yaml",
+    "  ratio (CLI / baseline)",
+    *(
+        f"CLI whole process reach 20x4 to CSV, {extract}, over systems"
+        for extract in _EXTRACTS_TIMED
+    ),
+    # bench/gazetteer.py
+    *(
+        name
+        for extract in _EXTRACTS_ALL
+        for name in (
+            f"{extract}: JSON parse (baseline, before the cache)",
+            f"{extract}: cache build, once (parse, sections, name index, write)",
+            f"{extract}: cache load in a running process",
+            f"{extract}: cold process: import, load, lookup (peak memory)",
+        )
+    ),
+    # bench/app.py
+    "app run, default (1 point x 4 systems)",
+    "app run, heavy (20 points x 4 systems)",
+    "map payload, default",
+    "map payload, heavy",
+    "slider release to ring redrawn (chromium)",
+    # bench/load.py
+    f"{_LOAD}: sessions held",
+    f"{_LOAD}: actions done",
+    f"{_LOAD}: update latency, median",
+    f"{_LOAD}: update latency, p95",
+    f"{_LOAD}: server RSS",
+    f"{_LOAD}: CPU during the load",
+)
+"""Every measure ``python -m bench`` prints, in its order."""
+
+
+def undeclared(rows: list[tuple[str, str, str, str]]) -> list[str]:
+    """Differences between the rows' measure names and :data:`MEASURES`, as sentences."""
+    names = [r[0] for r in rows]
+    problems = [f"not declared in bench/readme.py: {n!r}" for n in names if n not in MEASURES]
+    problems += [f"declared but not measured: {n!r}" for n in MEASURES if n not in names]
+    if not problems and names != list(MEASURES):
+        problems.append("measured in another order than bench/readme.py declares")
+    return problems
+
+
+def _cell(text: str) -> str:
+    return text.strip().replace("|", "\\|") or " "
+
+
+def markdown(rows: list[tuple[str, str, str, str]]) -> str:
+    """The rows as a Markdown table (the measure names keep their words, not their indent)."""
+    lines = ["| " + " | ".join(HEADER).rstrip() + " |", "|---|---|---|---|"]
+    lines += ["| " + " | ".join(_cell(c) for c in row) + " |" for row in rows]
+    return "\n".join(lines)
+
+
+def replace_table(text: str, rows: list[tuple[str, str, str, str]], note: str = "") -> str:
+    """``text`` with everything between the markers replaced by the rows' table (and ``note``
+    under it). Raises ``ValueError`` if the markers are missing."""
+    start, end = text.find(START), text.find(END)
+    if start < 0 or end < start:
+        raise ValueError(f"README has no {START} ... {END} section")
+    body = "\n" + markdown(rows) + "\n" + (f"\n{note}\n" if note else "")
+    return text[: start + len(START)] + body + text[end:]
+
+
+def write(rows: list[tuple[str, str, str, str]], note: str = "", path: Path = README) -> None:
+    """Write the rows' table into the README between the markers."""
+    path.write_text(replace_table(path.read_text(encoding="utf-8"), rows, note), encoding="utf-8")
+
+
+def table_measures(text: str) -> list[str]:
+    """The measure names of the README's generated table (first column, header excluded)."""
+    start, end = text.find(START), text.find(END)
+    if start < 0 or end < start:
+        raise ValueError(f"README has no {START} ... {END} section")
+    names = []
+    for line in text[start:end].splitlines():
+        if not line.startswith("| ") or line.startswith(("| measure |", "|---")):
+            continue
+        names.append(line[2:].split(" | ", 1)[0].replace("\\|", "|"))
+    return names
