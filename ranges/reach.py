@@ -165,7 +165,7 @@ class Reach:
     """What a set of systems can reach from a set of launch points.
 
     ``rows``: one row per (city, launch point, system) in range, columns ``ROW_COLUMNS``:
-    the ``REACH_COLUMNS`` of INTERFACES.md section 2 (``country`` is the country's name,
+    the ``REACH_COLUMNS`` of docs/INTERFACES.md section 2 (``country`` is the country's name,
     ``launch`` the launch point's label, ``distance_km`` the shortest geodesic distance on WGS-84
     in km, ``bearing_deg`` the initial bearing from the launch point to the city in degrees
     [0, 360), NaN for a city at the launch point itself), then ``launch_index`` (position of

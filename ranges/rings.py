@@ -46,7 +46,7 @@ def build_rings(points: Sequence[LaunchPoint], systems: Sequence[System]) -> lis
 
 
 def ring_feature(ring: Ring) -> dict:
-    """One RFC 7946 Feature with the properties of INTERFACES section 2 (and a few more)."""
+    """One RFC 7946 Feature with the properties of docs/INTERFACES.md section 2 (and a few more)."""
     system = ring.system
     properties = {
         "system": system.id,

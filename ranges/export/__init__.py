@@ -55,13 +55,14 @@ Needs = Literal["rings", "reach", "catalogue", "scenario"]
 KML_MIME = "application/vnd.google-earth.kml+xml"
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 """A CSV text cell that begins with one of these is written with a leading ``'``
-(INTERFACES.md section 7): a spreadsheet would evaluate it as a formula."""
+(docs/INTERFACES.md section 7): a spreadsheet would evaluate it as a formula."""
 _WRITERS: dict[str, Callable[[ExportData], str]] = {}  # writer path -> the function, once imported
 
 
 def spreadsheet_safe(text: str) -> str:
-    """``text`` with a leading ``'`` if a spreadsheet would take it for a formula (INTERFACES.md
-    section 7); every CSV the project writes passes its text cells through this rule."""
+    """``text`` with a leading ``'`` if a spreadsheet would take it for a formula
+    (docs/INTERFACES.md section 7); every CSV the project writes passes its text cells through
+    this rule."""
     return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 

@@ -48,7 +48,7 @@ def write_csv(data: ExportData) -> str:
     buf = io.StringIO()
     writer = csv.DictWriter(buf, fieldnames=list(SUMMARY_FIELDS), lineterminator="\n")
     writer.writeheader()
-    for row in _summary(_catalogue(data)):  # text cells spreadsheet-safe (INTERFACES.md 7)
+    for row in _summary(_catalogue(data)):  # text cells spreadsheet-safe (docs/INTERFACES.md 7)
         writer.writerow(
             {k: spreadsheet_safe(v) if isinstance(v, str) else v for k, v in row.items()}
         )
