@@ -1,10 +1,10 @@
 """The state a shared link or a scenario file carries: the :class:`Scenario` model.
 
 A scenario is which systems are shown, from which launch points, with which range overrides,
-units, opacity, base map, map view, reverse-question target, city threshold and gazetteer. Values are
-validated once, where they enter (:mod:`ranges.params` reads and writes them as link parameters
-and as scenario files; its table ``PARAMS`` lists every parameter, and the README's table is
-made from it). This module holds the model, its limits and the views of the map.
+units, opacity, base map, map view, reverse-question target, city threshold and gazetteer.
+Values are validated once, where they enter (:mod:`ranges.params` reads and writes them as link
+parameters and as scenario files; its table ``PARAMS`` lists every parameter, and the README's
+table is made from it). This module holds the model, its limits and the views of the map.
 """
 
 from __future__ import annotations
