@@ -14,7 +14,8 @@ from ranges.scenario import effective_systems
 from ranges.text import markdown_text
 from ranges.ui import state
 from ranges.ui.map import draw_map, legend
-from ranges.ui.resources import cached_reach, cached_rings, gazetteer
+from ranges.ui.places import in_range
+from ranges.ui.resources import cached_rings
 from ranges.ui.sidebar import show_messages, sidebar
 from ranges.ui.tabs import catalogue, export, reach, share, target
 
@@ -22,43 +23,56 @@ TABS = ["In range", "Reach a target", "Export", "Catalogue", "Share"]
 
 
 def main() -> None:
-    """One run of the page: sidebar, messages, legend and map, then the tabs."""
+    """One run of the page: sidebar, messages, legend and map, then the places in range and
+    the tabs.
+
+    The first run of a session draws the map before it loads the gazetteer and works out the
+    places in range (a reader sees the rings sooner), then runs again to mark them.
+    """
     st.set_page_config(page_title="rangemap: range rings on WGS-84", page_icon="🎯", layout="wide")
-    if not st.session_state.get(state.STARTED):
+    ss = st.session_state
+    if not ss.get(state.STARTED):
         state.start_session()
-    sidebar(st.session_state[state.CATALOGUE])
+    sidebar(ss[state.CATALOGUE])
 
     notices = show_messages("page")  # the URL's or a loaded file's "Ignored: ..." warnings
     scenario = state.current_scenario()
     try:
-        systems = effective_systems(scenario, st.session_state[state.CATALOGUE])
+        systems = effective_systems(scenario, ss[state.CATALOGUE])
         rings = cached_rings(scenario.points, tuple(systems))
     except RangemapError as exc:
         notices.error(f"Could not draw the rings: {markdown_text(exc)}")
         systems, rings = [], []
-    cities = None
-    if gazetteer() is not None and systems and scenario.points:
-        cities = cached_reach(scenario.points, tuple(systems), scenario.min_population)
+    first_paint = not ss.get(state.MAP_DRAWN)
+    places = None if first_paint else in_range(scenario, systems)
 
     legend(systems, scenario.units)
-    draw_map(scenario, systems, rings, cities)
+    draw_map(scenario, systems, rings, places.marked if places else None)
+    note = st.empty()  # under the map: how many of the places in range are marked
+    if first_paint:
+        ss[state.MAP_DRAWN] = True
+        places = in_range(scenario, systems)
+    if places is not None:
+        note.caption(places.map_note)
 
     scenario = state.current_scenario()  # the map may have reported a new view
     query = to_query(scenario)
     if state.current_query_params() != as_lists(query):
         st.query_params.from_dict(query)
 
-    in_range, reach_target, files, own_catalogue, link = st.tabs(TABS)
-    with in_range:
-        reach.render(scenario, systems, cities)
+    in_range_tab, reach_target, files, own_catalogue, link = st.tabs(TABS)
+    with in_range_tab:
+        reach.render(scenario, systems, places)
     with reach_target:
         target.render(scenario, systems)
     with files:
-        export.render(scenario, systems, rings, cities)
+        export.render(scenario, systems, rings, places.reach if places else None)
     with own_catalogue:
         catalogue.render()
     with link:
         share.render(query)
+    if first_paint and places is not None and len(places.marked):
+        st.rerun()  # now with the places marked on the map
 
 
 def as_lists(query: dict) -> dict[str, list[str]]:

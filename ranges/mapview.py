@@ -14,6 +14,7 @@ from collections.abc import Sequence
 
 import folium
 import folium.plugins
+import numpy as np
 import pandas as pd
 from branca.element import MacroElement
 from folium.elements import JSCSSMixin
@@ -320,7 +321,10 @@ def legend_html(systems: Sequence[System], units: str) -> str:
     return '<div class="rm-legend">' + " ".join(rows) + "</div>"
 
 
-CLUSTER_ABOVE = 300
+CITY_MARKERS = 250
+"""At most this many places in range are marked on the map (the most populous): a reader can
+use a few hundred markers, and the page stays light (the table lists every place)."""
+CLUSTER_ABOVE = 100
 _CITY_MARKER_JS = """
 function (row) {
     var marker = L.circleMarker(new L.LatLng(row[0], row[1]),
@@ -343,12 +347,26 @@ def city_tooltip(row, units: str) -> str:
     )
 
 
-def cities_layer(cities: pd.DataFrame, units: str, *, limit: int = 2000) -> folium.FeatureGroup:
-    """The most populous cities in range (at most ``limit``), clustered when there are many."""
+def marked_cities(
+    cities: pd.DataFrame, counted: np.ndarray | None = None, *, limit: int = CITY_MARKERS
+) -> pd.DataFrame:
+    """The places the map marks: the ``limit`` most populous rows of ``cities`` (a
+    ``Reach.cities`` table) among those ``counted`` (a boolean per row; None: all), largest
+    first. Sections of a city (its districts) are left to their city's marker."""
+    if counted is not None:
+        cities = cities[counted]
+    return cities.nlargest(limit, "population") if len(cities) > limit else cities
+
+
+def cities_layer(
+    cities: pd.DataFrame, units: str, *, limit: int = CITY_MARKERS
+) -> folium.FeatureGroup:
+    """The most populous cities of ``cities`` (at most ``limit``), clustered when there are more
+    than ``CLUSTER_ABOVE``."""
     group = folium.FeatureGroup(name="Cities in range", show=True)
-    top = cities.nlargest(limit, "population") if len(cities) > limit else cities
+    top = marked_cities(cities, limit=limit)
     rows = [
-        [round(r.latitude, 5), round(r.longitude, 5), city_tooltip(r, units)]
+        [round(r.latitude, 4), round(r.longitude, 4), city_tooltip(r, units)]
         for r in top.itertuples(index=False)
     ]
     if len(rows) > CLUSTER_ABOVE:

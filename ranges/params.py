@@ -38,6 +38,7 @@ import yaml
 
 from ranges.catalogue import Catalogue, System
 from ranges.errors import PointError, ScenarioFileError
+from ranges.gazetteer import DEFAULT_EXTRACT, EXTRACTS
 from ranges.geodesy import MAX_RADIUS_KM
 from ranges.places import LaunchPoint
 from ranges.scenario import (
@@ -624,6 +625,24 @@ PARAMS: tuple[Param, ...] = (
         format=_unless(0, str),
         to_file=_same,
         from_file=_scalar_from_file("min_population"),
+    ),
+    Param(
+        name="gazetteer",
+        file_key="gazetteer",
+        field="gazetteer",
+        form="`cities15000`, `cities1000` or `cities500`",
+        help=(
+            "GeoNames extract the cities come from: places of 15,000, 1,000 or 500+ people "
+            f"(default {DEFAULT_EXTRACT})"
+        ),
+        file_help=(
+            "GeoNames extract the cities come from: cities15000, cities1000 or cities500",
+            "(places of at least 15,000, 1,000 or 500 people).",
+        ),
+        parse=_choice("gazetteer", EXTRACTS, DEFAULT_EXTRACT),
+        format=_unless(DEFAULT_EXTRACT, str),
+        to_file=_same,
+        from_file=_scalar_from_file("gazetteer"),
     ),
 )
 

@@ -1,10 +1,10 @@
 """The state a shared link or a scenario file carries: the :class:`Scenario` model.
 
 A scenario is which systems are shown, from which launch points, with which range overrides,
-units, opacity, base map, map view, reverse-question target and city threshold. Values are
-validated once, where they enter (:mod:`ranges.params` reads and writes them as link parameters
-and as scenario files; its table ``PARAMS`` lists every parameter, and the README's table is
-made from it). This module holds the model, its limits and the views of the map.
+units, opacity, base map, map view, reverse-question target, city threshold and gazetteer.
+Values are validated once, where they enter (:mod:`ranges.params` reads and writes them as link
+parameters and as scenario files; its table ``PARAMS`` lists every parameter, and the README's
+table is made from it). This module holds the model, its limits and the views of the map.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 
 from ranges.catalogue import Catalogue, System
 from ranges.errors import ScenarioFileError
+from ranges.gazetteer import DEFAULT_EXTRACT
 from ranges.places import COORD_DECIMALS, LaunchPoint, wrap_longitude
 from ranges.text import finite_number, number_text
 
@@ -109,7 +110,9 @@ class Scenario:
     """Everything that changes the picture. Values are validated where they enter.
 
     ``target`` is the point of the reverse question (where can it be reached from?);
-    ``min_population`` the smallest population of the cities listed and marked (0: all).
+    ``min_population`` the smallest population of the cities listed and marked (0: all);
+    ``gazetteer`` the GeoNames extract the cities come from (one of
+    ``ranges.gazetteer.EXTRACTS``).
     """
 
     systems: tuple[str, ...] = ()
@@ -122,6 +125,7 @@ class Scenario:
     view: View | None = None
     target: LaunchPoint | None = None
     min_population: int = 0
+    gazetteer: str = DEFAULT_EXTRACT
 
     def max_override(self, system_id: str) -> float | None:
         return dict(self.max_range_km).get(system_id)

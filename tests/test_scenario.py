@@ -15,6 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from ranges.catalogue import Catalogue, Source, System, load_catalogue
+from ranges.gazetteer import DEFAULT_EXTRACT, EXTRACTS
 from ranges.params import (
     KNOWN_PARAMS,
     MAX_FILE_BYTES,
@@ -151,6 +152,7 @@ def scenarios(draw: st.DrawFn, catalogue: Catalogue = CATALOGUE) -> Scenario:
         view=draw(st.none() | VIEWS),
         target=draw(st.none() | POINTS),
         min_population=draw(st.integers(0, MAX_POPULATION)),
+        gazetteer=draw(st.sampled_from(EXTRACTS)),
     )
 
 
@@ -458,6 +460,7 @@ def test_a_file_is_commented_yaml_with_every_key() -> None:
         "view",
         "target",
         "min_population",
+        "gazetteer",
     ]
     assert document["rangemap_scenario"] == 1
     assert document["systems"] == ["atacms", "tomahawk"]
@@ -468,6 +471,7 @@ def test_a_file_is_commented_yaml_with_every_key() -> None:
     assert document["max_range_km"] == {"atacms": 350.0}
     assert document["view"] == {"lat": 48.0, "lon": 31.0, "zoom": 5}
     assert document["target"] is None and document["min_population"] == 0
+    assert document["gazetteer"] == DEFAULT_EXTRACT
     assert "- {lat: 50.4501, lon: 30.5234, label: Kyiv}" in text
 
 
@@ -737,6 +741,7 @@ def test_any_file_content_reads_or_is_refused_cleanly(data: str | bytes) -> None
             "view",
             "target",
             "min_population",
+            "gazetteer",
         )
     ),
 )
@@ -770,3 +775,29 @@ def test_views_within_two_pixels_are_the_same() -> None:
 @given(VIEWS)
 def test_a_view_reads_back_from_its_text(view: View) -> None:
     assert View.from_query(view.to_query()) == view
+
+
+def test_the_gazetteer_round_trips_between_file_and_link() -> None:
+    scenario = Scenario(systems=("atacms",), points=(DEFAULT_POINT,), gazetteer="cities1000")
+    query = to_query(scenario)
+    assert query["gazetteer"] == "cities1000"
+    from_link, warnings = parse_query(query, BUILTIN)
+    assert (from_link, warnings) == (scenario, [])
+    from_file, warnings = scenario_from_file(scenario_to_file(scenario), BUILTIN)
+    assert (from_file, warnings) == (scenario, [])
+    assert to_query(from_file) == query
+    # The default extract is left out of links, but written in files (every key is).
+    default = Scenario(systems=("atacms",), points=(DEFAULT_POINT,))
+    assert "gazetteer" not in to_query(default)
+    assert f"gazetteer: {DEFAULT_EXTRACT}" in scenario_to_file(default)
+
+
+@pytest.mark.parametrize("bad", ["cities5", "CITIES500", "<b>x</b>", ""])
+def test_an_unknown_gazetteer_is_dropped_with_a_warning(bad: str) -> None:
+    scenario, warnings = parse_query({"systems": "atacms", "gazetteer": bad}, BUILTIN)
+    assert scenario.gazetteer == DEFAULT_EXTRACT
+    assert len(warnings) == 1 and warnings[0].startswith("gazetteer: ")
+    assert "expected cities15000, cities1000 or cities500" in warnings[0]
+    file_text = f"rangemap_scenario: 1\nsystems: [atacms]\ngazetteer: {json.dumps(bad)}\n"
+    from_file, file_warnings = scenario_from_file(file_text, BUILTIN)
+    assert from_file.gazetteer == DEFAULT_EXTRACT and file_warnings == warnings

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 
 import folium
+import pandas as pd
 import streamlit as st
 import streamlit_folium
 
@@ -19,7 +20,7 @@ from ranges.mapview import (
     target_layer,
 )
 from ranges.places import wrap_longitude
-from ranges.reach import Reach, launch_regions
+from ranges.reach import launch_regions
 from ranges.rings import Ring
 from ranges.scenario import Scenario, View
 from ranges.ui import state
@@ -29,7 +30,6 @@ __all__ = ["MAP_HEIGHT", "draw_map", "handle_map_result", "legend"]
 MAP_HEIGHT = 620
 """Pixels."""
 BORDERS_URL = STATIC_ENDPOINT + "borders/countries-50m.geojson"
-MAX_CITY_MARKERS = 2_000
 LEGEND_CSS = """
 <style>
 .rm-legend {display: flex; flex-wrap: wrap; gap: 0.3rem 1.2rem; font-size: 0.9rem;}
@@ -45,16 +45,17 @@ def legend(systems: list[System], units: str) -> None:
 
 
 def draw_map(
-    scenario: Scenario, systems: list[System], rings: list[Ring], reach: Reach | None
+    scenario: Scenario, systems: list[System], rings: list[Ring], marked: pd.DataFrame | None
 ) -> None:
-    """The map with rings, launch points, cities in range and the target; then act on what the
-    browser reports (a click, the view)."""
+    """The map with rings, launch points, the places in range to mark (``marked``: rows of
+    ``Reach.cities``, see :func:`ranges.mapview.marked_cities`; None: none yet) and the target;
+    then act on what the browser reports (a click, the view)."""
     ss = st.session_state
     m = base_map(ss[state.VIEW0], scenario.base, borders_url=BORDERS_URL)
     groups = [*ring_layers(rings, systems, scenario.units, scenario.opacity)]
     groups.append(points_layer(scenario.points))
-    if reach is not None and len(reach.cities):
-        groups.append(cities_layer(reach.cities, scenario.units, limit=MAX_CITY_MARKERS))
+    if marked is not None and len(marked):
+        groups.append(cities_layer(marked, scenario.units))
     if scenario.target is not None:
         regions = launch_regions(scenario.target, systems)
         groups.append(target_layer(scenario.target, systems, regions, scenario.units))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from ranges.catalogue import Catalogue, System, load_catalogue
-from ranges.gazetteer import Gazetteer, GazetteerError, default_gazetteer
+from ranges.gazetteer import DEFAULT_EXTRACT, Gazetteer, GazetteerError, default_gazetteer
 from ranges.places import LaunchPoint
 from ranges.reach import Reach, compute_reach
 from ranges.rings import Ring, build_rings
@@ -20,10 +20,11 @@ def builtin_catalogue() -> Catalogue:
 
 
 @st.cache_resource
-def gazetteer() -> Gazetteer | None:
-    """The offline gazetteer, or None when it cannot be loaded (the app then has no city list)."""
+def gazetteer(extract: str = DEFAULT_EXTRACT) -> Gazetteer | None:
+    """The offline gazetteer of one GeoNames extract (``ranges.gazetteer.EXTRACTS``), or None
+    when it cannot be loaded (the app then has no city list)."""
     try:
-        return default_gazetteer()
+        return default_gazetteer(extract)
     except GazetteerError:
         return None
 
@@ -36,8 +37,13 @@ def cached_rings(points: tuple[LaunchPoint, ...], systems: tuple[System, ...]) -
 
 @st.cache_resource(max_entries=64)
 def cached_reach(
-    points: tuple[LaunchPoint, ...], systems: tuple[System, ...], min_population: int
+    points: tuple[LaunchPoint, ...],
+    systems: tuple[System, ...],
+    min_population: int,
+    extract: str = DEFAULT_EXTRACT,
 ) -> Reach:
-    """The cities in range (at least ``min_population`` people); needs the gazetteer."""
+    """The places in range (at least ``min_population`` people) of the gazetteer ``extract``;
+    needs that gazetteer (:func:`gazetteer` is not None)."""
     rings = cached_rings(points, systems)
-    return compute_reach(points, systems, gazetteer(), min_population=min_population, rings=rings)
+    places = gazetteer(extract)
+    return compute_reach(points, systems, places, min_population=min_population, rings=rings)

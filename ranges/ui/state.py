@@ -21,6 +21,8 @@ key                    holds                                           written b
 ``opacity``            ring opacity 0..1 (slider)                      scenario, widget
 ``base``               base-map name (radio)                           scenario, widget
 ``min_population``     smallest city counted, people (number input)    scenario, widget
+``gazetteer``          the GeoNames extract in use (select box)        scenario, widget
+``map_drawn``          the session's map was drawn once (first paint)  ``app.py``
 ``show:ID``            system ID is shown (checkbox)                   scenario, widget, upload
 ``km:max:ID``          system ID's maximum range, km (the truth)       :func:`slider_moved`
 ``km:min:ID``          system ID's minimum range, km (the truth)       :func:`slider_moved`
@@ -98,6 +100,8 @@ UNITS = "units"
 OPACITY = "opacity"
 BASE = "base"
 MIN_POPULATION = "min_population"
+GAZETTEER = "gazetteer"
+MAP_DRAWN = "map_drawn"
 NEW_POINT = "new_point"
 NEW_TARGET = "new_target"
 ONLINE_GEOCODER = "online_geocoder"
@@ -229,6 +233,7 @@ def apply_scenario(scenario: Scenario) -> None:
     ss[OPACITY] = scenario.opacity
     ss[BASE] = scenario.base
     ss[MIN_POPULATION] = scenario.min_population
+    ss[GAZETTEER] = scenario.gazetteer
     for system in catalogue.systems:
         init_system(system, scenario, force=True)
     sync_sliders()
@@ -339,6 +344,7 @@ def current_scenario() -> Scenario:
         view=ss[VIEW],
         target=ss[TARGET],
         min_population=int(ss[MIN_POPULATION]),
+        gazetteer=ss[GAZETTEER],
     )
     # Every system's range, shown or not: hiding a system does not lose its what-if range.
     for system in catalogue.systems:

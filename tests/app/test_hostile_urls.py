@@ -31,6 +31,7 @@ from streamlit.runtime.state.query_params import sanitize_query_string
 from streamlit.testing.v1 import AppTest
 
 from ranges.catalogue import Catalogue, Source, System, load_catalogue
+from ranges.gazetteer import DEFAULT_EXTRACT, EXTRACTS
 from ranges.geodesy import MAX_RADIUS_KM
 from ranges.params import KNOWN_PARAMS, MAX_PARAM_CHARS, parse_query, to_query
 from ranges.places import LaunchPoint
@@ -161,6 +162,7 @@ VALUES = {
     "view": VIEWS,
     "target": POINTS,
     "minpop": st.one_of(NUMBERS, st.integers(-5, 2 * MAX_POPULATION).map(str)),
+    "gazetteer": st.one_of(st.sampled_from([*EXTRACTS, "CITIES500", "cities", ""]), GARBAGE),
 }
 # Keys the app does not know (Streamlit's own "embed" ones are left to Streamlit).
 OTHER_KEYS = st.sampled_from(["", "foo", "Systems", "FROM", "from[]", "utm_source", "x" * 200])
@@ -296,7 +298,7 @@ def check_everything_dropped_is_warned(
                 assert ok or _warned(warnings, key), (key, item)
 
     # parameters given once: repeated ones are warned, and the last value is read.
-    for key in ("units", "opacity", "base", "view", "target", "minpop"):
+    for key in ("units", "opacity", "base", "view", "target", "minpop", "gazetteer"):
         values = usable.get(key, [])
         if len(values) > 1:
             assert any(w.startswith(f"{key}: given {len(values)} times") for w in warnings)
@@ -305,6 +307,10 @@ def check_everything_dropped_is_warned(
         assert scenario.units == last["units"] or _warned(warnings, "units")
     if "base" in last:
         assert scenario.base == last["base"] or _warned(warnings, "base")
+    if "gazetteer" in last:
+        assert scenario.gazetteer == last["gazetteer"] or (
+            scenario.gazetteer == DEFAULT_EXTRACT and _warned(warnings, "gazetteer")
+        )
     if "opacity" in last:
         value = finite_number(last["opacity"])
         if value is not None and 0 <= value <= 1:

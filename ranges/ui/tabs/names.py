@@ -11,6 +11,12 @@ __all__ = ["ids_to_names"]
 
 def ids_to_names(column: pd.Series, systems: list[System]) -> pd.Series:
     """``column`` of system ids, or comma-joined ids ("atacms,tomahawk"), as names joined by
-    ", " (an id that is not among ``systems`` stays as it is)."""
+    ", " (an id that is not among ``systems`` stays as it is).
+
+    A column has few distinct values (one per combination of systems), so each is named once.
+    """
     names = {s.id: s.name for s in systems}
-    return column.map(lambda text: ", ".join(names.get(i, i) for i in str(text).split(",")))
+    named = {
+        text: ", ".join(names.get(i, i) for i in str(text).split(",")) for text in pd.unique(column)
+    }
+    return column.map(named)

@@ -1,24 +1,37 @@
-"""The "In range" tab: the cities within reach, by system and one by one."""
+"""The "In range" tab: the places within reach, by system and one by one."""
 
 from __future__ import annotations
 
+import pandas as pd
 import streamlit as st
 
 from ranges.catalogue import System
-from ranges.reach import Reach
+from ranges.gazetteer import EXTRACTS
+from ranges.places import LaunchPoint
 from ranges.scenario import Scenario
 from ranges.ui import state
+from ranges.ui.places import PlacesInRange, counts_note, extract_label
+from ranges.ui.resources import cached_reach
 from ranges.ui.tabs.names import ids_to_names
 from ranges.units import area_from_km2, from_km
 
 __all__ = ["render"]
 
 
-def render(scenario: Scenario, systems: list[System], reach: Reach | None) -> None:
-    """The population filter, then (given systems, launch points and the gazetteer) the totals,
-    the summary a system and the table of cities."""
+def render(scenario: Scenario, systems: list[System], places: PlacesInRange | None) -> None:
+    """The gazetteer and population filter, then (given systems, launch points and the
+    gazetteer) the totals and where they come from, the summary a system and the table."""
     unit = scenario.units
-    st.number_input(
+    choice, threshold = st.columns(2)
+    choice.selectbox(
+        "Places from",
+        EXTRACTS,
+        format_func=extract_label,
+        key=state.GAZETTEER,
+        on_change=state.acting(),
+        help="The GeoNames extract the places and the counts come from.",
+    )
+    threshold.number_input(
         "Cities of at least this many people",
         min_value=0,
         max_value=100_000_000,
@@ -29,13 +42,15 @@ def render(scenario: Scenario, systems: list[System], reach: Reach | None) -> No
     if not systems or not scenario.points:
         st.info("Choose at least one system and one launch point.")
         return
-    if reach is None:
+    if places is None:
         st.info("The offline gazetteer could not be loaded: no city list.")
         return
+    reach = places.reach
     cols = st.columns(3)
-    cols[0].metric("Cities in range", f"{len(reach.cities):,}")
-    cols[1].metric("People in those cities", f"{int(reach.cities['population'].sum()):,}")
+    cols[0].metric("Places in range", f"{places.places:,}")
+    cols[1].metric("People in range", f"{places.people:,}")
     cols[2].metric("Launch points", len(scenario.points))
+    st.caption(f"{counts_note(places.extract)} {places.map_note}")
     summary = reach.summary.copy()
     if summary["countries"].isna().all():
         st.caption("The country borders could not be read: the countries reached are unknown.")
@@ -46,18 +61,33 @@ def render(scenario: Scenario, systems: list[System], reach: Reach | None) -> No
         hide_index=True,
         column_config={
             "name": "System",
-            "cities": st.column_config.NumberColumn("Cities", format="localized"),
+            "cities": st.column_config.NumberColumn("Places", format="localized"),
             "population": st.column_config.NumberColumn("Population", format="localized"),
             "area": st.column_config.NumberColumn(f"Area covered ({unit}²)", format="localized"),
             "countries": st.column_config.NumberColumn("Countries"),
             "country_names": st.column_config.TextColumn("Countries reached", width="large"),
         },
     )
-    cities_table(scenario, systems, reach)
+    cities_table(scenario, systems)
 
 
-def cities_table(scenario: Scenario, systems: list[System], reach: Reach) -> None:
-    """Every city in range once (or once a launch point and system), filtered by name."""
+COLUMN_CONFIG = {
+    "city": "City",
+    "country": "Country",
+    "population": st.column_config.NumberColumn("Population", format="localized"),
+    "bearing_deg": st.column_config.NumberColumn("Bearing (°)", format="%.1f"),
+    "launch": "Launch point",
+    "nearest_launch": "Nearest launch point",
+    "system": "System",
+    "systems": "Reached by",
+    "flight_min": st.column_config.NumberColumn(
+        "Flight time (min, straight-line estimate)", format="%.0f"
+    ),
+}
+
+
+def cities_table(scenario: Scenario, systems: list[System]) -> None:
+    """Every place in range once (or once a launch point and system), filtered by name."""
     unit = scenario.units
     per_pair = st.toggle(
         "One row per launch point and system",
@@ -65,42 +95,69 @@ def cities_table(scenario: Scenario, systems: list[System], reach: Reach) -> Non
         help="Otherwise each city once",
         on_change=state.acting(),
     )
-    table = reach.rows if per_pair else reach.cities
+    view, haystack = table_view(
+        scenario.points,
+        tuple(systems),
+        scenario.min_population,
+        scenario.gazetteer,
+        per_pair=per_pair,
+        unit=unit,
+    )
     search = (
         st.text_input("Filter by city or country", key=state.CITY_FILTER, on_change=state.acting())
         .strip()
         .casefold()
     )
     if search:
-        mask = table["city"].str.casefold().str.contains(search, regex=False) | table[
-            "country"
-        ].str.casefold().str.contains(search, regex=False)
-        table = table[mask]
-    view = table.copy()
-    view["distance"] = from_km(view["distance_km"], unit)
-    systems_column = "system" if per_pair else "systems"
-    view[systems_column] = ids_to_names(view[systems_column], systems)
-    columns = ["city", "country", "population", "distance", "bearing_deg"]
-    columns += ["launch", "system"] if per_pair else ["nearest_launch", "systems"]
-    if per_pair and view["flight_time_h"].notna().any():
-        view["flight_min"] = view["flight_time_h"] * 60
-        columns.append("flight_min")
+        view = view[haystack.str.contains(search, regex=False).to_numpy()]
     st.dataframe(
-        view[columns],
+        view,
         hide_index=True,
         height=420,
         column_config={
-            "city": "City",
-            "country": "Country",
-            "population": st.column_config.NumberColumn("Population", format="localized"),
+            **COLUMN_CONFIG,
             "distance": st.column_config.NumberColumn(f"Distance ({unit})", format="%.1f"),
-            "bearing_deg": st.column_config.NumberColumn("Bearing (°)", format="%.1f"),
-            "launch": "Launch point",
-            "nearest_launch": "Nearest launch point",
-            "system": "System",
-            "systems": "Reached by",
-            "flight_min": st.column_config.NumberColumn(
-                "Flight time (min, straight-line estimate)", format="%.0f"
-            ),
         },
     )
+
+
+@st.cache_resource(max_entries=32)
+def table_view(
+    points: tuple[LaunchPoint, ...],
+    systems: tuple[System, ...],
+    min_population: int,
+    extract: str,
+    *,
+    per_pair: bool,
+    unit: str,
+) -> tuple[pd.DataFrame, pd.Series]:
+    """The table as shown (columns in order, distance in ``unit``, systems by name) and, per row,
+    the casefolded "city, country" the filter searches.
+
+    Built once per scenario and shared between runs and sessions: a rerun that changes nothing
+    here (a slider of another system, the map's view) reuses it, and Streamlit sends the browser
+    a table it already has as a reference. Repeated text is categorical and numbers are 32-bit,
+    which halves what the browser receives (distances to 0.1, bearings to 0.1° need no more).
+    """
+    reach = cached_reach(points, systems, min_population, extract)
+    table = reach.rows if per_pair else reach.cities
+    view = pd.DataFrame(
+        {
+            "city": table["city"],
+            "country": table["country"].astype("category"),
+            "population": table["population"].astype("int32"),
+            "distance": from_km(table["distance_km"], unit).astype("float32"),
+            "bearing_deg": table["bearing_deg"].astype("float32"),
+        }
+    )
+    named = ids_to_names(table["system" if per_pair else "systems"], list(systems))
+    if per_pair:
+        view["launch"] = table["launch"].astype("category")
+        view["system"] = named.astype("category")
+        if table["flight_time_h"].notna().any():
+            view["flight_min"] = (table["flight_time_h"] * 60).astype("float32")
+    else:
+        view["nearest_launch"] = table["nearest_launch"].astype("category")
+        view["systems"] = named.astype("category")
+    haystack = (table["city"] + "\x00" + table["country"]).str.casefold()
+    return view.reset_index(drop=True), haystack.reset_index(drop=True)

@@ -1,0 +1,108 @@
+"""Cold start: from ``streamlit run app.py`` (a fresh server process) to the first range ring
+drawn in Debian's chromium at a phone-sized viewport (390x844 CSS pixels).
+
+The browser is started before the clock (a reader's phone already has one running); the
+gazetteer's binary cache is expected to be built already (``RANGEMAP_CACHE_DIR``), since that
+is paid once per install, not per server start. The page is the default scenario (no query:
+every catalogue system from Kyiv).
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from tests.browser.server import CHROMIUM, CHROMIUM_ARGS, free_port, healthy, localhost_only
+
+ROOT = Path(__file__).resolve().parents[1]
+PHONE = {"width": 390, "height": 844}
+RING = "path.rm-ring"
+MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
+
+
+def _server(port: int, log_path: Path) -> subprocess.Popen:
+    """``streamlit run app.py`` on ``port`` with the app's own assets (no internet needed)."""
+    env = {**os.environ, "RANGEMAP_LOCAL_ASSETS": "1"}
+    log_path.parent.mkdir(parents=True, exist_ok=True)
+    return subprocess.Popen(
+        [
+            sys.executable, "-m", "streamlit", "run", "app.py",
+            "--server.port", str(port),
+            "--server.address", "127.0.0.1",
+            "--server.headless", "true",
+            "--server.enableStaticServing", "true",
+            "--server.fileWatcherType", "none",
+            "--browser.gatherUsageStats", "false",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=log_path.open("w"),
+        stderr=subprocess.STDOUT,
+    )  # fmt: skip
+
+
+def _stop(proc: subprocess.Popen) -> None:
+    proc.terminate()
+    try:
+        proc.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()
+
+
+def cold_start_seconds(*, repeat: int = 3, timeout_s: float = 60.0) -> list[float]:
+    """Seconds from starting a fresh server to the first ring visible in chromium (390x844),
+    one figure per fresh server (``repeat`` of them)."""
+    from playwright.sync_api import sync_playwright
+
+    log = ROOT / "artifacts" / "bench-coldstart.log"
+    times: list[float] = []
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            for _ in range(repeat):
+                ctx = browser.new_context(viewport=PHONE, device_scale_factor=2, is_mobile=True)
+                ctx.route("**/*", localhost_only)
+                page = ctx.new_page()
+                port = free_port()
+                base = f"http://127.0.0.1:{port}"
+                start = time.perf_counter()
+                proc = _server(port, log)
+                try:
+                    while not healthy(base, timeout_s=0.5):
+                        if proc.poll() is not None or time.perf_counter() - start > timeout_s:
+                            raise RuntimeError(f"streamlit did not start; see {log}")
+                        time.sleep(0.02)
+                    page.goto(base + "/")
+                    ring = page.frame_locator(MAP_FRAME).locator(RING).first
+                    ring.wait_for(state="visible", timeout=timeout_s * 1000)
+                    times.append(time.perf_counter() - start)
+                finally:
+                    ctx.close()
+                    _stop(proc)
+        finally:
+            browser.close()
+    return times
+
+
+def run() -> list[tuple[str, str, str, str]]:
+    """The bench row: median cold start over three fresh servers."""
+    times = cold_start_seconds()
+    med = statistics.median(times)
+    return [
+        (
+            "cold server to first ring (chromium, 390x844)",
+            f"{med:.2f} s (n={len(times)}, max {max(times):.2f} s)",
+            "< 3 s",
+            "ok" if med < 3.0 else "MISSED",
+        )
+    ]
+
+
+if __name__ == "__main__":
+    for seconds in cold_start_seconds():
+        print(f"{seconds:.2f} s")

