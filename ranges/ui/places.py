@@ -16,7 +16,7 @@ import streamlit as st
 from ranges.catalogue import System
 from ranges.mapview import marked_cities
 from ranges.places import LaunchPoint
-from ranges.reach import Reach
+from ranges.reach import PART_OF, Reach
 from ranges.scenario import Scenario
 from ranges.ui.resources import cached_reach, gazetteer
 
@@ -55,7 +55,7 @@ class PlacesInRange:
     """The places in range of one scenario (``reach``), from the gazetteer ``extract``.
 
     ``counted`` is a boolean per row of ``reach.cities`` (False for a district of a city, which
-    its city already counts); ``marked`` the rows the map marks.
+    its city already counts: ``part_of`` is set); ``marked`` the rows the map marks.
     """
 
     extract: str
@@ -71,7 +71,7 @@ class PlacesInRange:
     @property
     def people(self) -> int:
         """People in range: the population of the counted places."""
-        return int(self.reach.cities["population"].to_numpy()[self.counted].sum())
+        return self.reach.population
 
     @property
     def map_note(self) -> str:
@@ -97,8 +97,7 @@ def _places(
     points: tuple[LaunchPoint, ...], systems: tuple[System, ...], min_population: int, extract: str
 ) -> PlacesInRange:
     reach = cached_reach(points, systems, min_population, extract)
-    index = reach.cities["city_index"].to_numpy()
-    counted = np.asarray(gazetteer(extract).counted, dtype=bool)[index]
+    counted = (reach.cities[PART_OF] == "").to_numpy()
     return PlacesInRange(extract, reach, counted, marked_cities(reach.cities, counted))
 
 
