@@ -1,7 +1,7 @@
 """rangemap: the Streamlit entry script. It says what is on the page; ``ranges.ui`` holds widgets.
 
 State lives in ``st.session_state`` while the page is open (every key: ``ranges.ui.state``) and in
-the URL (``ranges.scenario``), so that a copied address reopens the same picture.
+the URL (``ranges.params``), so that a copied address reopens the same picture.
 """
 
 from __future__ import annotations

@@ -16,11 +16,13 @@ from bench.common import table
 
 def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
-    from bench import app, cli, engine, gazetteer, load, reach  # heavy: only when measuring
+    # heavy: only when measuring
+    from bench import app, cli, coldstart, engine, gazetteer, load, reach
 
     machine = f"Python {platform.python_version()}, {platform.machine()}, {os.cpu_count()} cores"
     print(f"rangemap bench: {machine}")
-    rows = engine.run() + reach.run() + cli.run() + gazetteer.run() + app.run() + load.run()
+    rows = engine.run() + reach.run() + cli.run() + gazetteer.run() + app.run()
+    rows += coldstart.run() + load.run()
     print(table(rows))
     problems = readme.undeclared(rows)
     if problems:

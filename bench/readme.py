@@ -66,6 +66,8 @@ MEASURES: tuple[str, ...] = (
     "map payload, default",
     "map payload, heavy",
     "slider release to ring redrawn (chromium)",
+    # bench/coldstart.py
+    "cold server to first ring (chromium, 390x844)",
     # bench/load.py
     f"{_LOAD}: sessions held",
     f"{_LOAD}: actions done",
