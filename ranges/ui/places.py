@@ -18,7 +18,7 @@ from ranges.mapview import marked_cities
 from ranges.places import LaunchPoint
 from ranges.reach import PART_OF, Reach
 from ranges.scenario import Scenario
-from ranges.ui.resources import cached_reach, gazetteer
+from ranges.ui.resources import RESULT_CACHE_ENTRIES, cached_reach, gazetteer
 
 __all__ = [
     "EXTRACT_MIN_PEOPLE",
@@ -92,7 +92,7 @@ class PlacesInRange:
         return note + "."
 
 
-@st.cache_resource(max_entries=64)
+@st.cache_resource(max_entries=RESULT_CACHE_ENTRIES)
 def _places(
     points: tuple[LaunchPoint, ...], systems: tuple[System, ...], min_population: int, extract: str
 ) -> PlacesInRange:

@@ -10,7 +10,24 @@ from ranges.places import LaunchPoint
 from ranges.reach import Reach, compute_reach
 from ranges.rings import Ring, build_rings
 
-__all__ = ["builtin_catalogue", "cached_reach", "cached_rings", "gazetteer"]
+__all__ = [
+    "RESULT_CACHE_ENTRIES",
+    "RINGS_CACHE_ENTRIES",
+    "builtin_catalogue",
+    "cached_reach",
+    "cached_rings",
+    "gazetteer",
+]
+
+RINGS_CACHE_ENTRIES = 256
+"""Scenarios whose rings are kept (a few hundred kB each at most)."""
+RESULT_CACHE_ENTRIES = 12
+"""Scenarios whose places in range are kept, in each cache that holds them (the reach, the
+app's view of it, the table as shown). Every catalogue system from one point reaches ~97,500
+places of cities500: ~11 MB of per-place table, 13 MB more once the per-pair rows are asked
+for, about as much again for the table as shown. With 64 entries the 20-session load test took
+the server from 383 MB to over 1 GB; 12 keep it near 600 MB and still serve the scenarios that
+sessions go back and forth between."""
 
 
 @st.cache_resource
@@ -29,13 +46,13 @@ def gazetteer(extract: str = DEFAULT_EXTRACT) -> Gazetteer | None:
         return None
 
 
-@st.cache_resource(max_entries=256)
+@st.cache_resource(max_entries=RINGS_CACHE_ENTRIES)
 def cached_rings(points: tuple[LaunchPoint, ...], systems: tuple[System, ...]) -> list[Ring]:
     """The rings of every shown system around every launch point."""
     return build_rings(points, systems)
 
 
-@st.cache_resource(max_entries=64)
+@st.cache_resource(max_entries=RESULT_CACHE_ENTRIES)
 def cached_reach(
     points: tuple[LaunchPoint, ...],
     systems: tuple[System, ...],

@@ -11,7 +11,7 @@ from ranges.places import LaunchPoint
 from ranges.scenario import Scenario
 from ranges.ui import state
 from ranges.ui.places import PlacesInRange, counts_note, extract_label
-from ranges.ui.resources import cached_reach
+from ranges.ui.resources import RESULT_CACHE_ENTRIES, cached_reach
 from ranges.ui.tabs.names import ids_to_names
 from ranges.units import area_from_km2, from_km
 
@@ -121,7 +121,7 @@ def cities_table(scenario: Scenario, systems: list[System]) -> None:
     )
 
 
-@st.cache_resource(max_entries=32)
+@st.cache_resource(max_entries=RESULT_CACHE_ENTRIES)
 def table_view(
     points: tuple[LaunchPoint, ...],
     systems: tuple[System, ...],
