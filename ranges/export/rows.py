@@ -15,14 +15,25 @@ from __future__ import annotations
 import json
 import math
 import re
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
-import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
 from ranges.export import FORMULA_STARTS, ExportData
-from ranges.reach import OUTPUT_COLUMNS, PART_OF, REACH_COLUMNS
+from ranges.reach import (
+    OUTPUT_COLUMNS,
+    PART_OF,
+    REACH_COLUMNS,
+    arrow_array,
+    arrow_strings,
+    rows_frame,
+)
+
+if TYPE_CHECKING:  # pandas is imported where a DataFrame is handled: the command line's CSV
+    import pandas as pd  # is written from the engine's arrays without it
 
 REACH_DECIMALS = {"distance_km": 3, "bearing_deg": 2}
 
@@ -32,6 +43,8 @@ def _reach_table(rows: pd.DataFrame) -> pd.DataFrame:
 
     Raises ``ValueError`` naming the missing columns (a table without rows may have none).
     """
+    import pandas as pd
+
     missing = [c for c in REACH_COLUMNS if c not in rows.columns]
     if missing:
         if len(rows) == 0:
@@ -46,49 +59,98 @@ def _reach_table(rows: pd.DataFrame) -> pd.DataFrame:
     return table
 
 
-def reach_csv(rows: pd.DataFrame) -> str:
+def reach_csv(rows: pd.DataFrame | Mapping[str, Any]) -> str:
     """The reach table as CSV with a header row: the columns of :data:`OUTPUT_COLUMNS` in order
     (the contract's, then ``part_of``: the city a place is a section of, empty if none; a sum
     of ``population`` must skip the rows where it is set).
 
-    Extra columns of ``rows`` are dropped; rows stay in the order given. ``distance_km`` is
-    rounded to 3 decimals (1 m), ``bearing_deg`` to 2 (and kept in [0, 360): 359.996 is 0.0;
-    empty when there is none, at distance 0); latitudes and longitudes are written as given
-    (Python's shortest ``repr``), populations as integers. Lines end with ``\\n``. Text is quoted
-    by the CSV rules, and a text cell that begins with ``= + - @``, a tab or a carriage return
-    gets a leading ``'`` (docs/INTERFACES.md section 7), so a spreadsheet shows it as text.
+    ``rows`` is a DataFrame (``reach_rows``) or the same columns as arrays
+    (``ranges.reach.reach_columns``). Extra columns of ``rows`` are dropped; rows stay in the
+    order given. ``distance_km`` is rounded to 3 decimals (1 m), ``bearing_deg`` to 2 (and kept in
+    [0, 360): 359.996 is 0.0; empty when there is none, at distance 0); latitudes and longitudes
+    are written as given (Python's shortest ``repr``), populations as integers. Lines end with
+    ``\\n``. Text is quoted by the CSV rules, and a text cell that begins with ``= + - @``, a tab
+    or a carriage return gets a leading ``'`` (docs/INTERFACES.md section 7), so a spreadsheet
+    shows it as text.
     """
-    table = _reach_table(rows)
-    header = ",".join(OUTPUT_COLUMNS) + "\n"
-    if len(table) == 0:
-        return header
+    return "".join(str(part, "utf-8") for part in reach_csv_parts(rows))
+
+
+def reach_csv_parts(rows: pd.DataFrame | Mapping[str, Any]) -> list[bytes | memoryview]:
+    """:func:`reach_csv` as UTF-8 buffers to be written one after another (no decoding, no
+    copy of the body)."""
+    header = (",".join(OUTPUT_COLUMNS) + "\n").encode("utf-8")
+    if _is_frame(rows):
+        frame = _reach_table(rows)
+        table = {c: frame[c] for c in frame.columns}
+        key = _city_key(rows) if len(frame) else None
+    else:
+        table = _reach_arrays(rows)
+        key = table.pop("city_index")
+    if key is None or len(key) == 0:
+        return [header]
     # Cells of the same city (or launch point, or system) are formatted once and spread.
-    first, inverse = _first_rows(_city_key(rows))
-    cities = table.iloc[first]
+    first, inverse = _first_rows(key)
     head = pc.binary_join_element_wise(
-        _text_cells(cities["city"]),
-        _text_cells(cities["country"]),
-        _float_cells(cities["latitude"]),
-        _float_cells(cities["longitude"]),
-        _int_cells(cities["population"]),
+        _text_cells(_at(table["city"], first)),
+        _text_cells(_at(table["country"], first)),
+        _float_cells(_at(table["latitude"], first)),
+        _float_cells(_at(table["longitude"], first)),
+        _int_cells(_at(table["population"], first)),
         _text(","),
     )
-    tail = pc.binary_join_element_wise(_text_cells(cities[PART_OF]), _text("\n"), _text(""))
-    where = pa.array(inverse)
+    tail = pc.binary_join_element_wise(
+        _text_cells(_at(table[PART_OF], first)), _text("\n"), _text("")
+    )
+    where = arrow_array(inverse)
     cells = [
         head.take(where),
         _by_value(table["launch"]),
         _by_value(table["system"]),
-        _fixed_cells(table["distance_km"].to_numpy(dtype=float), REACH_DECIMALS["distance_km"]),
-        _fixed_cells(table["bearing_deg"].to_numpy(dtype=float), REACH_DECIMALS["bearing_deg"]),
+        _fixed_cells(_floats(table["distance_km"]), REACH_DECIMALS["distance_km"]),
+        _fixed_cells(_floats(table["bearing_deg"]), REACH_DECIMALS["bearing_deg"]),
         tail.take(where),
     ]
-    return header + _concatenated(pc.binary_join_element_wise(*cells, _text(",")))
+    return [header, _buffer(pc.binary_join_element_wise(*cells, _text(",")))]
+
+
+def _is_frame(rows: object) -> bool:
+    return hasattr(rows, "iloc")
+
+
+def _reach_arrays(columns: Mapping[str, Any]) -> dict[str, Any]:
+    """:func:`_reach_table` for the engine's columns (``reach_columns``): the output columns
+    and ``city_index``, distances and bearings rounded, without pandas."""
+    missing = [c for c in (*OUTPUT_COLUMNS, "city_index") if c not in columns]
+    if missing:
+        raise ValueError(f"reach columns lack the column(s) {', '.join(missing)}")
+    table = {c: columns[c] for c in (*OUTPUT_COLUMNS, "city_index")}
+    for column, decimals in REACH_DECIMALS.items():
+        table[column] = np.round(np.asarray(table[column], dtype=float), decimals)
+    table["bearing_deg"] = table["bearing_deg"] % 360.0  # 359.996 rounds to 360.0: that is 0
+    return table
+
+
+def _at(values: Any, index: np.ndarray) -> Any:
+    """Rows ``index`` of a column (a pandas Series, a pyarrow or a numpy array)."""
+    if isinstance(values, pa.Array | pa.ChunkedArray):
+        return values.take(arrow_array(index))
+    if isinstance(values, np.ndarray):
+        return values[index]
+    return values.iloc[index]
+
+
+def _floats(values: Any) -> np.ndarray:
+    if isinstance(values, np.ndarray):
+        return values.astype(float, copy=False)
+    return values.to_numpy(dtype=float)
 
 
 def _city_key(rows: pd.DataFrame) -> np.ndarray:
     """A key per row equal for rows of the same city: the gazetteer row (``city_index``) of
     the engine's rows, else the row's own position (nothing shared)."""
+    import pandas as pd
+
     if "city_index" in rows.columns and pd.api.types.is_integer_dtype(rows["city_index"]):
         key = rows["city_index"].to_numpy()
         if key.size and key.min() >= 0:
@@ -107,11 +169,15 @@ def _first_rows(key: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return first[present], position[key]
 
 
-def _strings(values: pd.Series) -> pa.Array:
+def _strings(values: pd.Series | pa.Array | np.ndarray) -> pa.Array:
+    if isinstance(values, pa.Array) and (
+        pa.types.is_string(values.type) or pa.types.is_large_string(values.type)
+    ):
+        return values.cast(pa.large_string()).fill_null(_text(""))
     array = pa.array(values, from_pandas=True)
     if not pa.types.is_string(array.type) and not pa.types.is_large_string(array.type):
         array = pa.array([None if _missing(v) else str(v) for v in values], pa.large_string())
-    return array.cast(pa.large_string()).fill_null("")
+    return array.cast(pa.large_string()).fill_null(_text(""))
 
 
 def _text_cells(values: pd.Series | pa.Array) -> pa.Array:
@@ -126,15 +192,19 @@ def _text_cells(values: pd.Series | pa.Array) -> pa.Array:
     return pc.if_else(quote, quoted, text)
 
 
-def _float_cells(values: pd.Series) -> pa.Array:
+def _float_cells(values: pd.Series | np.ndarray) -> pa.Array:
     """Floats as Python's ``repr`` writes them (numpy's shortest round-trip form is the same);
     NaN as an empty cell."""
-    numbers = values.to_numpy(dtype=float)
-    text = pa.array(numbers.astype(str), pa.large_string())
-    return pc.if_else(pa.array(np.isnan(numbers)), _text(""), text)
+    numbers = _floats(values)
+    text = arrow_array(numbers.astype(str))
+    return pc.if_else(arrow_array(np.isnan(numbers)), _text(""), text)
 
 
-def _int_cells(values: pd.Series) -> pa.Array:
+def _int_cells(values: pd.Series | np.ndarray) -> pa.Array:
+    if isinstance(values, np.ndarray) and np.issubdtype(values.dtype, np.integer):
+        return pc.cast(arrow_array(values), pa.large_string())
+    import pandas as pd
+
     if pd.api.types.is_integer_dtype(values):
         return pc.cast(pa.array(values.to_numpy()), pa.large_string())
     return pa.array([_int_cell(v) for v in values], pa.large_string())
@@ -146,12 +216,17 @@ def _int_cell(value: object) -> str:
 
 def _concatenated(strings: pa.Array | pa.ChunkedArray) -> str:
     """The values of a string array one after another (its data buffer: no per-row objects)."""
+    return str(_buffer(strings), "utf-8")
+
+
+def _buffer(strings: pa.Array | pa.ChunkedArray) -> memoryview:
+    """:func:`_concatenated` as UTF-8 bytes: a view of the array's data buffer."""
     if isinstance(strings, pa.ChunkedArray):
         strings = strings.combine_chunks()
     strings = strings.cast(pa.large_string())
     offsets = np.frombuffer(strings.buffers()[1], dtype=np.int64)
     first, last = offsets[strings.offset], offsets[strings.offset + len(strings)]
-    return memoryview(strings.buffers()[2])[first:last].tobytes().decode("utf-8")
+    return memoryview(strings.buffers()[2])[first:last]
 
 
 def _missing(value: object) -> bool:
@@ -172,29 +247,29 @@ def _fixed_cells(values: np.ndarray, decimals: int) -> pa.Array:
     missing = np.isnan(values)
     units = np.rint(np.where(missing, 0.0, values) * scale).astype(np.int64)
     whole, frac = np.divmod(np.abs(units), scale)
-    fractions = pa.array(
-        [f"{k:0{decimals}d}".rstrip("0") or "0" for k in range(scale)], pa.large_string()
-    )
-    signed = pc.cast(pa.array(whole), pa.large_string())
+    fractions = arrow_strings([f"{k:0{decimals}d}".rstrip("0") or "0" for k in range(scale)])
+    signed = pc.cast(arrow_array(whole), pa.large_string())
     negative = np.signbit(values) & ~missing  # -0.0 too: repr writes "-0.0"
     if negative.any():
-        sign = pa.array(np.where(negative, "-", ""), pa.large_string())
+        sign = arrow_array(np.where(negative, "-", ""))
         signed = pc.binary_join_element_wise(sign, signed, _text(""))
-    text = pc.binary_join_element_wise(signed, fractions.take(pa.array(frac)), _text("."))
-    return pc.if_else(pa.array(missing), _text(""), text)
+    text = pc.binary_join_element_wise(signed, fractions.take(arrow_array(frac)), _text("."))
+    return pc.if_else(arrow_array(missing), _text(""), text)
 
 
 def _text(value: str) -> pa.Scalar:
-    return pa.scalar(value, pa.large_string())
+    return arrow_strings([value])[0]  # not pa.scalar: it imports pandas
 
 
-def reach_json(rows: pd.DataFrame, *, indent: int | None = 1) -> str:
+def reach_json(rows: pd.DataFrame | Mapping[str, Any], *, indent: int | None = 1) -> str:
     """The reach table as a JSON list of objects, one per row (keys as :func:`reach_csv`).
 
     Values are JSON numbers and strings; a missing bearing (NaN: a city at the launch point) is
     ``null``. NaN or infinity anywhere else raises ``ValueError``. Text is written as it is
     (section 7 is about spreadsheets and CSV).
     """
+    if not _is_frame(rows):
+        rows = rows_frame(rows)
     table = _reach_table(rows)
     if indent == 1 and len(table):  # the registry's form: written a column at a time
         return _json_lines(table, rows)
@@ -262,7 +337,7 @@ def _json_lines(table: pd.DataFrame, rows: pd.DataFrame) -> str:
     return "[\n" + body[: -len(",\n")] + "\n]\n"
 
 
-def _rows(data: ExportData) -> pd.DataFrame:
+def _rows(data: ExportData) -> pd.DataFrame | Mapping[str, Any]:
     if data.rows is None:
         raise ValueError("a reach table needs reach rows")
     return data.rows
@@ -276,3 +351,8 @@ def write_csv(data: ExportData) -> str:
 def write_json(data: ExportData) -> str:
     """The registry's writer: :func:`reach_json` of ``data.rows``."""
     return reach_json(_rows(data))
+
+
+def write_csv_bytes(data: ExportData) -> list[bytes | memoryview]:
+    """:func:`write_csv` as UTF-8 buffers (:func:`reach_csv_parts`): the same bytes."""
+    return reach_csv_parts(_rows(data))
