@@ -170,6 +170,8 @@ def _first_rows(key: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 
 
 def _strings(values: pd.Series | pa.Array | np.ndarray) -> pa.Array:
+    if isinstance(values, pa.DictionaryArray):
+        values = values.dictionary.take(values.indices)
     if isinstance(values, pa.Array) and (
         pa.types.is_string(values.type) or pa.types.is_large_string(values.type)
     ):
@@ -183,7 +185,7 @@ def _strings(values: pd.Series | pa.Array | np.ndarray) -> pa.Array:
 def _text_cells(values: pd.Series | pa.Array) -> pa.Array:
     """Text as CSV cells: spreadsheet-safe (a leading ``'`` before a formula's first character,
     section 7), then quoted as the ``csv`` module's minimal rule (``,`` ``"`` or a line break)."""
-    text = values if isinstance(values, pa.Array) else _strings(values)
+    text = _strings(values)
     formula = pc.match_substring_regex(text, "^[" + re.escape("".join(FORMULA_STARTS)) + "]")
     text = pc.if_else(formula, pc.binary_join_element_wise(_text("'"), text, _text("")), text)
     quote = pc.match_substring_regex(text, '[,"\n\r]')
@@ -235,6 +237,8 @@ def _missing(value: object) -> bool:
 
 def _by_value(values: pd.Series) -> pa.Array:
     """Text cells of a column with few distinct values (labels): each formatted once."""
+    if isinstance(values, pa.DictionaryArray):  # the engine's (ranges.reach.reach_columns)
+        return _text_cells(_strings(values.dictionary)).take(values.indices)
     encoded = pc.dictionary_encode(_strings(values))
     return _text_cells(encoded.dictionary).take(encoded.indices)
 
