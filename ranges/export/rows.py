@@ -12,10 +12,13 @@ way and equals ``json.dumps`` of the records byte for byte.
 
 from __future__ import annotations
 
+import itertools
 import json
 import math
+import os
 import re
 from collections.abc import Mapping
+from concurrent.futures import ThreadPoolExecutor
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -36,6 +39,9 @@ if TYPE_CHECKING:  # pandas is imported where a DataFrame is handled: the comman
     import pandas as pd  # is written from the engine's arrays without it
 
 REACH_DECIMALS = {"distance_km": 3, "bearing_deg": 2}
+# The CSV's lines are formatted in slices of at least this many rows, in up to this many threads.
+_CSV_SLICE_MIN_ROWS = 200_000
+_CSV_WORKERS = max(1, min(4, os.cpu_count() or 1))
 
 
 def _reach_table(rows: pd.DataFrame) -> pd.DataFrame:
@@ -103,15 +109,36 @@ def reach_csv_parts(rows: pd.DataFrame | Mapping[str, Any]) -> list[bytes | memo
         _text_cells(_at(table[PART_OF], first)), _text("\n"), _text("")
     )
     where = arrow_array(inverse)
-    cells = [
-        head.take(where),
-        _by_value(table["launch"]),
-        _by_value(table["system"]),
-        _fixed_cells(_floats(table["distance_km"]), REACH_DECIMALS["distance_km"]),
-        _fixed_cells(_floats(table["bearing_deg"]), REACH_DECIMALS["bearing_deg"]),
-        tail.take(where),
-    ]
-    return [header, _buffer(pc.binary_join_element_wise(*cells, _text(",")))]
+    launch, system = _coded(table["launch"]), _coded(table["system"])
+    distance, bearing = _floats(table["distance_km"]), _floats(table["bearing_deg"])
+
+    def lines(a: int, b: int) -> memoryview:
+        cells = [
+            head.take(where[a:b]),
+            _by_value(launch[a:b]),
+            _by_value(system[a:b]),
+            _fixed_cells(distance[a:b], REACH_DECIMALS["distance_km"]),
+            _fixed_cells(bearing[a:b], REACH_DECIMALS["bearing_deg"]),
+            tail.take(where[a:b]),
+        ]
+        return _buffer(pc.binary_join_element_wise(*cells, _text(",")))
+
+    # The lines in slices, formatted in worker threads (pyarrow's kernels release the GIL).
+    n = len(key)
+    slices = max(1, min(_CSV_WORKERS * 2, n // _CSV_SLICE_MIN_ROWS))
+    edges = np.linspace(0, n, slices + 1).round().astype(np.int64).tolist()
+    spans = list(itertools.pairwise(edges))
+    if len(spans) == 1:
+        return [header, lines(*spans[0])]
+    with ThreadPoolExecutor(max_workers=_CSV_WORKERS, thread_name_prefix="reach-csv") as pool:
+        return [header, *pool.map(lambda span: lines(*span), spans)]
+
+
+def _coded(values: Any) -> pa.DictionaryArray:
+    """A label column as a dictionary array (each distinct label formatted once)."""
+    if isinstance(values, pa.DictionaryArray):
+        return values
+    return pc.dictionary_encode(_strings(values))
 
 
 def _is_frame(rows: object) -> bool:
