@@ -109,14 +109,13 @@ def reach_csv_parts(rows: pd.DataFrame | Mapping[str, Any]) -> list[bytes | memo
         _text_cells(_at(table[PART_OF], first)), _text("\n"), _text("")
     )
     where = arrow_array(inverse)
-    launch, system = _coded(table["launch"]), _coded(table["system"])
+    labels, which = _label_pairs(_coded(table["launch"]), _coded(table["system"]))
     distance, bearing = _floats(table["distance_km"]), _floats(table["bearing_deg"])
 
     def lines(a: int, b: int) -> memoryview:
         cells = [
             head.take(where[a:b]),
-            _by_value(launch[a:b]),
-            _by_value(system[a:b]),
+            labels.take(which[a:b]),
             _fixed_cells(distance[a:b], REACH_DECIMALS["distance_km"]),
             _fixed_cells(bearing[a:b], REACH_DECIMALS["bearing_deg"]),
             tail.take(where[a:b]),
@@ -132,6 +131,35 @@ def reach_csv_parts(rows: pd.DataFrame | Mapping[str, Any]) -> list[bytes | memo
         return [header, lines(*spans[0])]
     with ThreadPoolExecutor(max_workers=_CSV_WORKERS, thread_name_prefix="reach-csv") as pool:
         return [header, *pool.map(lambda span: lines(*span), spans)]
+
+
+def _label_pairs(
+    launch: pa.DictionaryArray, system: pa.DictionaryArray
+) -> tuple[pa.Array, pa.Array]:
+    """The cells ``launch,system`` of each (launch, system) pair, and each row's pair: one
+    gather per row instead of two (the rows have few pairs: 20 points x 4 systems, say)."""
+    launch_cells = _text_cells(_strings(launch.dictionary))
+    system_cells = _text_cells(_strings(system.dictionary))
+    n_launch, n_system = len(launch_cells), len(system_cells)
+    if n_launch * n_system > max(len(launch), 1024):  # many labels: one gather per column
+        return pc.binary_join_element_wise(
+            launch_cells.take(launch.indices), system_cells.take(system.indices), _text(",")
+        ), arrow_array(np.arange(len(launch), dtype=np.int64))
+    pairs = pc.binary_join_element_wise(
+        launch_cells.take(arrow_array(np.repeat(np.arange(n_launch), n_system))),
+        system_cells.take(arrow_array(np.tile(np.arange(n_system), n_launch))),
+        _text(","),
+    )
+    index = _integers(launch.indices) * n_system + _integers(system.indices)
+    return pairs, arrow_array(index)
+
+
+def _integers(values: pa.Array) -> np.ndarray:
+    """A pyarrow integer array without nulls as int64 numpy (from its buffer: ``to_numpy``
+    imports pandas)."""
+    dtype = np.dtype(values.type.to_pandas_dtype())
+    data = np.frombuffer(values.buffers()[1], dtype=dtype)
+    return data[values.offset : values.offset + len(values)].astype(np.int64)
 
 
 def _coded(values: Any) -> pa.DictionaryArray:
