@@ -196,13 +196,16 @@ def run(argv: Sequence[str], out: TextIO, err: TextIO) -> int:
 
 
 def _write_file(fmt: ExportFormat, data: ExportData, output: Path) -> None:
-    parts = fmt.write_bytes(data)  # made first: a failure leaves no file behind
+    parts = iter(fmt.write_bytes(data))  # bad data fails here, before the file is opened
     try:
         with output.open("wb") as file:
-            for part in parts:
+            for part in parts:  # written while the next part is made
                 file.write(part)
     except OSError as exc:
         raise UsageError(f"cannot write {output}: {exc.strerror or exc}") from exc
+    except BaseException:
+        output.unlink(missing_ok=True)  # no half-written file behind an internal fault
+        raise
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -21,7 +21,7 @@ serialisers (``json``, ``xml.etree``, the ``csv`` writer of pandas) or, in HTML,
 from __future__ import annotations
 
 import importlib
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -121,8 +121,9 @@ class ExportFormat:
         """The file's text for ``data`` (its writer imported now if it was not yet)."""
         return _writer(self.writer)(data)
 
-    def write_bytes(self, data: ExportData) -> list[bytes | memoryview]:
-        """The file's text for ``data`` as UTF-8 buffers, to be written one after another."""
+    def write_bytes(self, data: ExportData) -> Iterable[bytes | memoryview]:
+        """The file's text for ``data`` as UTF-8 buffers, to be written one after another (they
+        may still be in the making: write each as it comes)."""
         if not self.bytes_writer:
             return [self.write(data).encode("utf-8")]
         writer = _WRITERS.get(self.bytes_writer)

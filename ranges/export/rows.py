@@ -17,7 +17,7 @@ import json
 import math
 import os
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from typing import TYPE_CHECKING, Any
 
@@ -82,9 +82,10 @@ def reach_csv(rows: pd.DataFrame | Mapping[str, Any]) -> str:
     return "".join(str(part, "utf-8") for part in reach_csv_parts(rows))
 
 
-def reach_csv_parts(rows: pd.DataFrame | Mapping[str, Any]) -> list[bytes | memoryview]:
+def reach_csv_parts(rows: pd.DataFrame | Mapping[str, Any]) -> Iterable[bytes | memoryview]:
     """:func:`reach_csv` as UTF-8 buffers to be written one after another (no decoding, no
-    copy of the body)."""
+    copy of the body). The table is checked before this returns (``ValueError``); a large
+    table's lines are then formatted in worker threads, and each buffer is yielded when ready."""
     header = (",".join(OUTPUT_COLUMNS) + "\n").encode("utf-8")
     if _is_frame(rows):
         frame = _reach_table(rows)
@@ -129,8 +130,12 @@ def reach_csv_parts(rows: pd.DataFrame | Mapping[str, Any]) -> list[bytes | memo
     spans = list(itertools.pairwise(edges))
     if len(spans) == 1:
         return [header, lines(*spans[0])]
-    with ThreadPoolExecutor(max_workers=_CSV_WORKERS, thread_name_prefix="reach-csv") as pool:
-        return [header, *pool.map(lambda span: lines(*span), spans)]
+    # The slices are handed out now and yielded in order as they are done, so a caller can
+    # write one while the next is formatted.
+    pool = ThreadPoolExecutor(max_workers=_CSV_WORKERS, thread_name_prefix="reach-csv")
+    futures = [pool.submit(lines, a, b) for a, b in spans]
+    pool.shutdown(wait=False)  # its threads end with the last slice
+    return itertools.chain([header], (future.result() for future in futures))
 
 
 def _label_pairs(
@@ -412,6 +417,6 @@ def write_json(data: ExportData) -> str:
     return reach_json(_rows(data))
 
 
-def write_csv_bytes(data: ExportData) -> list[bytes | memoryview]:
+def write_csv_bytes(data: ExportData) -> Iterable[bytes | memoryview]:
     """:func:`write_csv` as UTF-8 buffers (:func:`reach_csv_parts`): the same bytes."""
     return reach_csv_parts(_rows(data))
