@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn, TextIO
 
 from ranges.errors import RangemapError, UsageError
-from ranges.export import ExportData, format_named, formats_for
+from ranges.export import ExportData, ExportFormat, format_named, formats_for
 
 if TYPE_CHECKING:
     from ranges.catalogue import Catalogue, System
@@ -162,16 +162,6 @@ def _points(texts: Sequence[str], err: TextIO) -> list[LaunchPoint]:
     return points
 
 
-def _write(text: str, output: Path | None, out: TextIO) -> None:
-    if output is None:
-        out.write(text)
-        return
-    try:
-        output.write_text(text, encoding="utf-8")
-    except OSError as exc:
-        raise UsageError(f"cannot write {output}: {exc.strerror or exc}") from exc
-
-
 def _export_data(args: argparse.Namespace, catalogue: Catalogue, err: TextIO) -> ExportData:
     """What the command's output is made from; only that command's engine modules are imported."""
     if args.command == "systems":
@@ -180,10 +170,11 @@ def _export_data(args: argparse.Namespace, catalogue: Catalogue, err: TextIO) ->
     points = _points(args.points, err)
     if args.command == "reach":
         from ranges.gazetteer import default_gazetteer
-        from ranges.reach import reach_rows
+        from ranges.reach import reach_columns
 
         gazetteer = default_gazetteer(args.gazetteer)
-        rows = reach_rows(points, systems, gazetteer, min_population=args.min_population)
+        # The table's columns as arrays: the writers take them as they are, without pandas.
+        rows = reach_columns(points, systems, gazetteer, min_population=args.min_population)
         return ExportData(rows=rows, systems=systems, points=points)
     from ranges.rings import build_rings
 
@@ -195,9 +186,26 @@ def run(argv: Sequence[str], out: TextIO, err: TextIO) -> int:
     args = _parser().parse_args(_join_negative_values(argv))
     catalogue = _catalogue(args.catalogue)
     data = _export_data(args, catalogue, err)
-    text = format_named(COMMAND_NEEDS[args.command], args.format).write(data)
-    _write(text, getattr(args, "output", None), out)
+    fmt = format_named(COMMAND_NEEDS[args.command], args.format)
+    output = getattr(args, "output", None)
+    if output is not None:
+        _write_file(fmt, data, output)
+    else:
+        out.write(fmt.write(data))
     return 0
+
+
+def _write_file(fmt: ExportFormat, data: ExportData, output: Path) -> None:
+    parts = iter(fmt.write_bytes(data))  # bad data fails here, before the file is opened
+    try:
+        with output.open("wb") as file:
+            for part in parts:  # written while the next part is made
+                file.write(part)
+    except OSError as exc:
+        raise UsageError(f"cannot write {output}: {exc.strerror or exc}") from exc
+    except BaseException:
+        output.unlink(missing_ok=True)  # no half-written file behind an internal fault
+        raise
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -41,14 +41,13 @@ Degrees everywhere for angles; metres inside this module, kilometres at its publ
 
 from __future__ import annotations
 
+import importlib
 import itertools
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
-import shapely
-import shapely.geometry
 from pyproj import Geod
 
 from ranges.errors import GeodesyError
@@ -73,6 +72,20 @@ __all__ = [
 ]
 
 WGS84 = Geod(ellps="WGS84")
+
+
+class _Shapely:
+    """``shapely`` (with ``shapely.geometry``), imported on first use: the reach table needs
+    only ``WGS84`` from this module, and ``python -m ranges reach`` starts without shapely."""
+
+    def __getattr__(self, name: str) -> object:
+        module = importlib.import_module("shapely")
+        importlib.import_module("shapely.geometry")
+        globals()["shapely"] = module  # from now on the module itself
+        return getattr(module, name)
+
+
+shapely = _Shapely()
 
 MAX_RADIUS_KM = 20_000.0
 AZIMUTH_STEP_DEG = 2.0

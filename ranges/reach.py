@@ -54,16 +54,21 @@ import weakref
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor, wait
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
-import pandas as pd
 
-from ranges.borders import BordersError, border_tree, load_borders
 from ranges.catalogue import System
 from ranges.gazetteer import Gazetteer
-from ranges.geodesy import WGS84, RangeArea, chart_area_km2, range_areas, union_of
+from ranges.geodesy import WGS84
 from ranges.places import LaunchPoint
-from ranges.rings import Ring, build_rings
+
+if TYPE_CHECKING:  # pandas, the borders and the rings are imported where they are used: the
+    # command line's reach table (``reach_columns``) needs none of them
+    import pandas as pd
+
+    from ranges.geodesy import RangeArea
+    from ranges.rings import Ring
 
 try:  # pyarrow comes with streamlit; without it string columns are built the slow way
     import pyarrow as pa
@@ -81,8 +86,10 @@ __all__ = [
     "Reach",
     "compute_reach",
     "launch_regions",
+    "reach_columns",
     "reach_rows",
     "reverse_reach",
+    "rows_frame",
 ]
 
 REACH_COLUMNS = [
@@ -155,7 +162,18 @@ _PARALLEL_MIN_PAIRS = 20_000
 _WORKERS = max(1, min(4, os.cpu_count() or 1))
 # Launch points screened at once (memory: 8 bytes x this x cities).
 _POINTS_PER_BLOCK = 64
-_STR = pd.StringDtype(na_value=np.nan)  # pandas' default string dtype ("str")
+
+
+def _pd() -> Any:
+    """pandas, imported on first use (``python -m ranges reach`` writes its CSV without it)."""
+    import pandas
+
+    return pandas
+
+
+def _str_dtype() -> Any:
+    """pandas' default string dtype (``"str"``)."""
+    return _pd().StringDtype(na_value=np.nan)
 
 
 # --- the result ---------------------------------------------------------------------------------
@@ -285,8 +303,49 @@ def _dots(a: np.ndarray, b: np.ndarray) -> np.ndarray:
 
 def _string_table(values: Sequence[str]) -> object:
     if pa is not None:
-        return pa.array(list(values), type=pa.large_string())
+        return arrow_strings(values)
     return np.asarray(values, dtype=object)
+
+
+def arrow_strings(values: Sequence[str]) -> pa.Array:
+    """``pa.array(values, pa.large_string())`` for Python strings, built from its buffers.
+
+    ``pa.array`` imports pandas (0.2 s) to ask whether its argument is a Series; building the
+    arrays from their buffers keeps ``python -m ranges reach`` free of it.
+    """
+    encoded = [v.encode("utf-8") for v in values]
+    lengths = np.fromiter(map(len, encoded), dtype=np.int64, count=len(encoded))
+    offsets = np.zeros(len(encoded) + 1, dtype=np.int64)
+    np.cumsum(lengths, out=offsets[1:])
+    data = pa.py_buffer(b"".join(encoded))
+    return pa.Array.from_buffers(
+        pa.large_string(), len(encoded), [None, pa.py_buffer(offsets), data]
+    )
+
+
+def arrow_array(values: np.ndarray) -> pa.Array:
+    """``pa.array(values)`` for a numpy array of booleans, integers, floats or ASCII text (``S``
+    or ``U``), built from its buffers (see :func:`arrow_strings`); text as ``large_string``."""
+    values = np.ascontiguousarray(values)
+    n = values.size
+    if values.dtype.kind in "SU":
+        text = values.astype("S") if values.dtype.kind == "U" else values
+        width = text.dtype.itemsize
+        lengths = np.char.str_len(text).astype(np.int64)
+        offsets = np.zeros(n + 1, dtype=np.int64)
+        np.cumsum(lengths, out=offsets[1:])
+        if width:
+            grid = text.view(np.uint8).reshape(n, width)
+            data = grid[np.arange(width) < lengths[:, None]]
+        else:
+            data = np.empty(0, dtype=np.uint8)
+        return pa.Array.from_buffers(
+            pa.large_string(), n, [None, pa.py_buffer(offsets), pa.py_buffer(data)]
+        )
+    if values.dtype == np.bool_:
+        bits = np.packbits(values, bitorder="little")
+        return pa.Array.from_buffers(pa.bool_(), n, [None, pa.py_buffer(bits)])
+    return pa.Array.from_buffers(pa.from_numpy_dtype(values.dtype), n, [None, pa.py_buffer(values)])
 
 
 def _city_arrays(gazetteer: Gazetteer) -> _CityArrays:
@@ -326,11 +385,16 @@ def _pool() -> ThreadPoolExecutor:
         return _POOL
 
 
+def _taken(table: object, index: np.ndarray) -> object:
+    """Entries ``index`` of a string table (a pyarrow array, or numpy's without pyarrow)."""
+    if pa is not None:
+        return table.take(arrow_array(index))
+    return table[index]
+
+
 def _strings(table: object, index: np.ndarray) -> pd.api.extensions.ExtensionArray:
     """Entries ``index`` of a string table, as pandas' default ``str`` array (no Python loop)."""
-    if pa is not None:
-        return pd.array(table.take(pa.array(index)), dtype=_STR)
-    return pd.array(table[index], dtype=_STR)
+    return _pd().array(_taken(table, index), dtype=_str_dtype())
 
 
 def _labels(values: Sequence[str], index: np.ndarray) -> pd.api.extensions.ExtensionArray:
@@ -657,34 +721,63 @@ def _nearest_by_bounds(
 # --- tables -------------------------------------------------------------------------------------
 
 
-def _rows_frame(
+def _row_columns(
     pairs: _Pairs,
     selection: _Selection,
     points: Sequence[LaunchPoint],
     systems: Sequence[System],
     gazetteer: Gazetteer,
-) -> pd.DataFrame:
+) -> dict[str, Any]:
     arrays = _city_arrays(gazetteer)
     pos = selection.positions
     city = pairs.city[pos]
     distance_km = pairs.distance_m[pos] / 1e3
     speed = np.array([np.nan if s.speed_kmh is None else s.speed_kmh for s in systems])
     columns = {
-        "city": _strings(arrays.names, city),
-        "country": _strings(arrays.countries, city),
+        "city": _coded(arrays.names, city),
+        "country": _coded(arrays.countries, city),
         "latitude": gazetteer.lats[city],
         "longitude": gazetteer.lons[city],
         "population": gazetteer.populations[city],
-        "launch": _labels([p.label for p in points], selection.launch),
-        "system": _labels([s.id for s in systems], selection.system),
+        "launch": _coded(_string_table([p.label for p in points]), selection.launch),
+        "system": _coded(_string_table([s.id for s in systems]), selection.system),
         "distance_km": distance_km,
         "bearing_deg": pairs.bearing_deg[pos],
         "launch_index": selection.launch,
         "city_index": city,
         "flight_time_h": distance_km / speed[selection.system] if len(systems) else distance_km,
-        PART_OF: _strings(arrays.part_of, city),
+        PART_OF: _coded(arrays.part_of, city),
     }
-    return pd.DataFrame(columns, columns=ROW_COLUMNS, copy=False)
+    return {name: columns[name] for name in ROW_COLUMNS}
+
+
+def _coded(table: object, index: np.ndarray) -> object:
+    """Entries ``index`` of a string table, as a pyarrow dictionary array over the table (no
+    string is copied: 2 M rows of names take 0.4 s to gather), or a numpy array without
+    pyarrow."""
+    if pa is not None:
+        return pa.DictionaryArray.from_arrays(arrow_array(index), table)
+    return table[index]
+
+
+def _plain(values: object) -> object:
+    """A dictionary array's values, gathered (see :func:`_coded`); other arrays as they are."""
+    if pa is not None and isinstance(values, pa.DictionaryArray):
+        return values.dictionary.take(values.indices)
+    return values
+
+
+_TEXT_COLUMNS = ("city", "country", "launch", "system", PART_OF)
+
+
+def rows_frame(columns: dict[str, Any]) -> pd.DataFrame:
+    """``Reach.rows`` from :func:`reach_columns`: text as pandas' default ``str`` dtype."""
+    pd = _pd()
+    frame = {
+        name: pd.array(_plain(values), dtype=_str_dtype()) if name in _TEXT_COLUMNS else values
+        for name, values in columns.items()
+    }
+    return pd.DataFrame(frame, columns=ROW_COLUMNS, copy=False)
 
 
 def _union_frame(
@@ -702,9 +795,9 @@ def _union_frame(
         texts = [",".join(i for i, on in zip(ids, combo, strict=True) if on) for combo in combos]
         systems_col = _labels(texts, which.reshape(-1))
     else:
-        systems_col = pd.array([], dtype=_STR)
+        systems_col = _pd().array([], dtype=_str_dtype())
     arrays = _city_arrays(gazetteer)
-    return pd.DataFrame(
+    return _pd().DataFrame(
         {
             "city": _strings(arrays.names, rows),
             "country": _strings(arrays.countries, rows),
@@ -749,6 +842,10 @@ def _territory(
     rings: Sequence[Ring] | None,
     borders: dict | None,
 ) -> _Territory:
+    from ranges.borders import BordersError, border_tree, load_borders
+    from ranges.geodesy import chart_area_km2, union_of
+    from ranges.rings import build_rings
+
     if rings is None:
         rings = build_rings(points, systems) if points and systems else []
     n_points, n_systems = len(points), len(systems)
@@ -775,16 +872,17 @@ def _summary_frame(
         counts = np.array([len(c) for c in territory.countries], dtype=np.int64)
         names = ["; ".join(c) for c in territory.countries]
     counted_populations = np.where(gazetteer.counted, gazetteer.populations, 0)
+    pd, str_dtype = _pd(), _str_dtype()
     return pd.DataFrame(
         {
-            "system": pd.array([s.id for s in systems], dtype=_STR),
-            "name": pd.array([s.name for s in systems], dtype=_STR),
+            "system": pd.array([s.id for s in systems], dtype=str_dtype),
+            "name": pd.array([s.name for s in systems], dtype=str_dtype),
             "cities": reached.sum(axis=1).astype(np.int64),
             # Counted once: a section's people are already in its city's figure.
             "population": (reached * counted_populations).sum(axis=1, dtype=np.int64),
             "area_km2": np.array(territory.area_km2, dtype=float),
             "countries": counts,
-            "country_names": pd.array(names, dtype=_STR),
+            "country_names": pd.array(names, dtype=str_dtype),
         },
         columns=SUMMARY_COLUMNS,
     )
@@ -811,9 +909,23 @@ def reach_rows(
 
     Same arguments and result as ``compute_reach(...).rows``.
     """
+    return rows_frame(reach_columns(points, systems, gazetteer, min_population=min_population))
+
+
+def reach_columns(
+    points: Sequence[LaunchPoint],
+    systems: Sequence[System],
+    gazetteer: Gazetteer,
+    *,
+    min_population: int = 0,
+) -> dict[str, Any]:
+    """:func:`reach_rows` without pandas: its columns (``ROW_COLUMNS``, in order) as arrays,
+    text as pyarrow dictionary arrays of ``large_string`` (numpy object arrays without
+    pyarrow), numbers as numpy arrays. ``rows_frame`` of it is ``reach_rows``; the CSV writer
+    takes either."""
     _check_min_population(min_population)
     pairs = _pairs(points, systems, gazetteer, int(min_population))
-    return _rows_frame(pairs, _select(pairs, systems), points, systems, gazetteer)
+    return _row_columns(pairs, _select(pairs, systems), points, systems, gazetteer)
 
 
 def compute_reach(
@@ -889,7 +1001,7 @@ def reverse_reach(
     d_m = np.tile(dist_m, n_systems)
     max_m = np.array([1e3 * s.max_range_km for s in systems])[system] if n_systems else d_m
     min_m = np.array([1e3 * s.min_range_km for s in systems])[system] if n_systems else d_m
-    return pd.DataFrame(
+    return _pd().DataFrame(
         {
             "system": _labels([s.id for s in systems], system),
             "name": _labels([s.name for s in systems], system),
@@ -912,6 +1024,8 @@ def launch_regions(target: LaunchPoint, systems: Sequence[System]) -> list[Range
     ``[min_range_km, max_range_km]`` drawn around the target (GeoJSON and area in km^2, as
     :func:`ranges.geodesy.range_areas` makes them).
     """
+    from ranges.geodesy import range_areas
+
     return range_areas(
         [(target.lat, target.lon)] * len(systems),
         [(s.min_range_km, s.max_range_km) for s in systems],

@@ -608,6 +608,66 @@ def test_fast_csv_writes_what_pandas_wrote() -> None:
     assert reach_csv(no_index) == pandas_reference_csv(rows)
 
 
+def test_csv_of_the_engine_arrays_is_the_csv_of_its_frame() -> None:
+    """``python -m ranges reach`` writes from ``reach_columns`` (arrays, no pandas): the same
+    bytes as from the DataFrame, and the same JSON."""
+    import pyarrow as pa
+
+    from ranges.export.rows import reach_csv_parts
+    from ranges.reach import arrow_strings
+
+    rows = random_rows()
+    text_columns = ("city", "country", "launch", "system", "part_of")
+    columns = {
+        c: arrow_strings(rows[c].tolist()) if c in text_columns else rows[c].to_numpy()
+        for c in rows.columns
+    }
+    assert isinstance(columns["city"], pa.Array) and isinstance(columns["latitude"], np.ndarray)
+    text = reach_csv(rows)
+    assert reach_csv(columns) == text
+    assert b"".join(reach_csv_parts(columns)) == text.encode("utf-8")
+    assert b"".join(reach_csv_parts(rows)) == text.encode("utf-8")
+    assert reach_json(columns) == reach_json(rows)
+    data = ExportData(rows=columns)
+    assert b"".join(format_named("reach", "csv").write_bytes(data)) == text.encode("utf-8")
+    assert format_named("reach", "json").write_bytes(data) == [reach_json(rows).encode("utf-8")]
+    with pytest.raises(ValueError, match="bearing_deg"):
+        reach_csv({c: v for c, v in columns.items() if c != "bearing_deg"})
+
+
+@pytest.mark.parametrize(
+    "values",
+    [
+        np.array([True, False, True, True, False, False, False, True, True]),
+        np.array([], dtype=bool),
+        np.array([3, -1, 0, 2**40], dtype=np.int64),
+        np.array([7, 8], dtype=np.int32),
+        np.array([1.5, np.nan, -0.0, 1e300]),
+        np.array(["1.5", "", "nan", "-12345.678"]),
+        np.array(["", ""]),
+        np.array([], dtype=str),
+        np.array([1, 2, 3, 4, 5, 6])[::2],
+    ],
+)
+def test_arrow_arrays_from_buffers_equal_pyarrows(values: np.ndarray) -> None:
+    import pyarrow as pa
+
+    from ranges.reach import arrow_array, arrow_strings
+
+    built = arrow_array(values)
+    built.validate(full=True)
+    if values.dtype.kind == "U":
+        assert built.equals(pa.array(values.tolist(), pa.large_string()))
+        assert arrow_strings(values.tolist()).equals(built)
+    elif values.dtype.kind == "f":  # NaN equals nothing: the same type and the same bits
+        assert built.type == pa.array(values).type
+        assert built.to_numpy().tobytes() == np.ascontiguousarray(values).tobytes()
+    else:
+        assert built.equals(pa.array(values))
+    words = ["Kyiv", "Zürich", "", "Côte d'Ivoire", "東京"]
+    assert arrow_strings(words).equals(pa.array(words, pa.large_string()))
+
+
 def test_fast_json_writes_what_json_dumps_wrote() -> None:
     """The JSON, built a column at a time, is ``json.dumps(records, indent=1)`` byte for byte."""
     rows = random_rows()

@@ -18,6 +18,7 @@ from geographiclib.geodesic import Geodesic
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
+from ranges import borders as borders_module
 from ranges import reach as reach_module
 from ranges.borders import BordersError
 from ranges.catalogue import System, load_catalogue
@@ -454,7 +455,7 @@ def test_without_borders_the_country_columns_are_empty(gazetteer, shipped, monke
     def broken(*_args, **_kwargs):
         raise BordersError("borders file not found: /nowhere")
 
-    monkeypatch.setattr(reach_module, "load_borders", broken)
+    monkeypatch.setattr(borders_module, "load_borders", broken)  # reach imports it on use
     result = compute_reach([KYIV], [shipped["atacms"]], gazetteer)
     assert math.isnan(result.summary["countries"].iloc[0])
     assert result.summary["country_names"].iloc[0] == ""

@@ -21,7 +21,7 @@ serialisers (``json``, ``xml.etree``, the ``csv`` writer of pandas) or, in HTML,
 from __future__ import annotations
 
 import importlib
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -56,7 +56,7 @@ KML_MIME = "application/vnd.google-earth.kml+xml"
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 """A CSV text cell that begins with one of these is written with a leading ``'``
 (docs/INTERFACES.md section 7): a spreadsheet would evaluate it as a formula."""
-_WRITERS: dict[str, Callable[[ExportData], str]] = {}  # writer path -> the function, once imported
+_WRITERS: dict[str, Callable[[ExportData], Any]] = {}  # writer path -> the function, once imported
 
 
 def spreadsheet_safe(text: str) -> str:
@@ -72,7 +72,8 @@ class ExportData:
 
     ``rings``: :func:`ranges.rings.build_rings` of ``points`` x ``systems`` (the effective
     systems, range overrides applied, ranges in km); ``rows``: reach rows
-    (:func:`ranges.reach.reach_rows` or ``Reach.rows``); ``catalogue``: for the systems list;
+    (:func:`ranges.reach.reach_rows` or ``Reach.rows``, or their columns as arrays:
+    :func:`ranges.reach.reach_columns`); ``catalogue``: for the systems list;
     ``scenario``: a :class:`ranges.scenario.Scenario` for the scenario file. ``units`` (km, mi,
     nmi), ``opacity`` (ring fill, 0 to 1) and ``title`` apply to the pictures (the HTML map).
     """
@@ -80,7 +81,7 @@ class ExportData:
     rings: Sequence[Ring] = ()
     systems: Sequence[System] = ()
     points: Sequence[LaunchPoint] = ()
-    rows: pd.DataFrame | None = None
+    rows: pd.DataFrame | Mapping[str, Any] | None = None
     catalogue: Catalogue | None = None
     scenario: Any = None
     units: str = "km"
@@ -96,7 +97,9 @@ class ExportFormat:
     ``needs``: what it is made from; ``writer``: ``"module:function"`` of a function taking
     :class:`ExportData` and returning the file's text, imported on first use; ``file_name``: the
     download's name in the app (after ``rangemap-``); ``mime``: its MIME type; ``label``: the
-    download button's text; ``in_app``/``in_cli``: where it is offered.
+    download button's text; ``in_app``/``in_cli``: where it is offered; ``bytes_writer``:
+    optionally ``"module:function"`` of a function taking :class:`ExportData` and returning the
+    same text as UTF-8 buffers to write one after another, faster (see :meth:`write_bytes`).
     """
 
     name: str
@@ -107,6 +110,7 @@ class ExportFormat:
     label: str
     in_app: bool = True
     in_cli: bool = True
+    bytes_writer: str = ""
 
     @property
     def extension(self) -> str:
@@ -115,11 +119,29 @@ class ExportFormat:
 
     def write(self, data: ExportData) -> str:
         """The file's text for ``data`` (its writer imported now if it was not yet)."""
-        writer = _WRITERS.get(self.writer)
+        return _writer(self.writer)(data)
+
+    def write_bytes(self, data: ExportData) -> Iterable[bytes | memoryview]:
+        """The file's text for ``data`` as UTF-8 buffers, to be written one after another (they
+        may still be in the making: write each as it comes)."""
+        if not self.bytes_writer:
+            return [self.write(data).encode("utf-8")]
+        writer = _WRITERS.get(self.bytes_writer)
         if writer is None:
-            module, _, function = self.writer.partition(":")
-            writer = _WRITERS[self.writer] = getattr(importlib.import_module(module), function)
+            module, _, function = self.bytes_writer.partition(":")
+            writer = _WRITERS[self.bytes_writer] = getattr(
+                importlib.import_module(module), function
+            )
         return writer(data)
+
+
+def _writer(path: str) -> Callable[[ExportData], Any]:
+    """The function at ``"module:function"``, imported on first use."""
+    writer = _WRITERS.get(path)
+    if writer is None:
+        module, _, function = path.partition(":")
+        writer = _WRITERS[path] = getattr(importlib.import_module(module), function)
+    return writer
 
 
 FORMATS: tuple[ExportFormat, ...] = (
@@ -141,6 +163,7 @@ FORMATS: tuple[ExportFormat, ...] = (
         "reach.csv",
         "text/csv",
         "CSV (cities in range)",
+        bytes_writer="ranges.export.rows:write_csv_bytes",
     ),
     ExportFormat("html", "rings", "ranges.export.html:write", "map.html", "text/html", "HTML map"),
     ExportFormat(

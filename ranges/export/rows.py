@@ -12,19 +12,36 @@ way and equals ``json.dumps`` of the records byte for byte.
 
 from __future__ import annotations
 
+import itertools
 import json
 import math
+import os
 import re
+from collections.abc import Iterable, Mapping
+from concurrent.futures import ThreadPoolExecutor
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
-import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
 from ranges.export import FORMULA_STARTS, ExportData
-from ranges.reach import OUTPUT_COLUMNS, PART_OF, REACH_COLUMNS
+from ranges.reach import (
+    OUTPUT_COLUMNS,
+    PART_OF,
+    REACH_COLUMNS,
+    arrow_array,
+    arrow_strings,
+    rows_frame,
+)
+
+if TYPE_CHECKING:  # pandas is imported where a DataFrame is handled: the command line's CSV
+    import pandas as pd  # is written from the engine's arrays without it
 
 REACH_DECIMALS = {"distance_km": 3, "bearing_deg": 2}
+# The CSV's lines are formatted in slices of at least this many rows, in up to this many threads.
+_CSV_SLICE_MIN_ROWS = 200_000
+_CSV_WORKERS = max(1, min(4, os.cpu_count() or 1))
 
 
 def _reach_table(rows: pd.DataFrame) -> pd.DataFrame:
@@ -32,6 +49,8 @@ def _reach_table(rows: pd.DataFrame) -> pd.DataFrame:
 
     Raises ``ValueError`` naming the missing columns (a table without rows may have none).
     """
+    import pandas as pd
+
     missing = [c for c in REACH_COLUMNS if c not in rows.columns]
     if missing:
         if len(rows) == 0:
@@ -46,49 +65,152 @@ def _reach_table(rows: pd.DataFrame) -> pd.DataFrame:
     return table
 
 
-def reach_csv(rows: pd.DataFrame) -> str:
+def reach_csv(rows: pd.DataFrame | Mapping[str, Any]) -> str:
     """The reach table as CSV with a header row: the columns of :data:`OUTPUT_COLUMNS` in order
     (the contract's, then ``part_of``: the city a place is a section of, empty if none; a sum
     of ``population`` must skip the rows where it is set).
 
-    Extra columns of ``rows`` are dropped; rows stay in the order given. ``distance_km`` is
-    rounded to 3 decimals (1 m), ``bearing_deg`` to 2 (and kept in [0, 360): 359.996 is 0.0;
-    empty when there is none, at distance 0); latitudes and longitudes are written as given
-    (Python's shortest ``repr``), populations as integers. Lines end with ``\\n``. Text is quoted
-    by the CSV rules, and a text cell that begins with ``= + - @``, a tab or a carriage return
-    gets a leading ``'`` (docs/INTERFACES.md section 7), so a spreadsheet shows it as text.
+    ``rows`` is a DataFrame (``reach_rows``) or the same columns as arrays
+    (``ranges.reach.reach_columns``). Extra columns of ``rows`` are dropped; rows stay in the
+    order given. ``distance_km`` is rounded to 3 decimals (1 m), ``bearing_deg`` to 2 (and kept in
+    [0, 360): 359.996 is 0.0; empty when there is none, at distance 0); latitudes and longitudes
+    are written as given (Python's shortest ``repr``), populations as integers. Lines end with
+    ``\\n``. Text is quoted by the CSV rules, and a text cell that begins with ``= + - @``, a tab
+    or a carriage return gets a leading ``'`` (docs/INTERFACES.md section 7), so a spreadsheet
+    shows it as text.
     """
-    table = _reach_table(rows)
-    header = ",".join(OUTPUT_COLUMNS) + "\n"
-    if len(table) == 0:
-        return header
+    return "".join(str(part, "utf-8") for part in reach_csv_parts(rows))
+
+
+def reach_csv_parts(rows: pd.DataFrame | Mapping[str, Any]) -> Iterable[bytes | memoryview]:
+    """:func:`reach_csv` as UTF-8 buffers to be written one after another (no decoding, no
+    copy of the body). The table is checked before this returns (``ValueError``); a large
+    table's lines are then formatted in worker threads, and each buffer is yielded when ready."""
+    header = (",".join(OUTPUT_COLUMNS) + "\n").encode("utf-8")
+    if _is_frame(rows):
+        frame = _reach_table(rows)
+        table = {c: frame[c] for c in frame.columns}
+        key = _city_key(rows) if len(frame) else None
+    else:
+        table = _reach_arrays(rows)
+        key = table.pop("city_index")
+    if key is None or len(key) == 0:
+        return [header]
     # Cells of the same city (or launch point, or system) are formatted once and spread.
-    first, inverse = _first_rows(_city_key(rows))
-    cities = table.iloc[first]
+    first, inverse = _first_rows(key)
     head = pc.binary_join_element_wise(
-        _text_cells(cities["city"]),
-        _text_cells(cities["country"]),
-        _float_cells(cities["latitude"]),
-        _float_cells(cities["longitude"]),
-        _int_cells(cities["population"]),
+        _text_cells(_at(table["city"], first)),
+        _text_cells(_at(table["country"], first)),
+        _float_cells(_at(table["latitude"], first)),
+        _float_cells(_at(table["longitude"], first)),
+        _int_cells(_at(table["population"], first)),
         _text(","),
     )
-    tail = pc.binary_join_element_wise(_text_cells(cities[PART_OF]), _text("\n"), _text(""))
-    where = pa.array(inverse)
-    cells = [
-        head.take(where),
-        _by_value(table["launch"]),
-        _by_value(table["system"]),
-        _fixed_cells(table["distance_km"].to_numpy(dtype=float), REACH_DECIMALS["distance_km"]),
-        _fixed_cells(table["bearing_deg"].to_numpy(dtype=float), REACH_DECIMALS["bearing_deg"]),
-        tail.take(where),
-    ]
-    return header + _concatenated(pc.binary_join_element_wise(*cells, _text(",")))
+    tail = pc.binary_join_element_wise(
+        _text_cells(_at(table[PART_OF], first)), _text("\n"), _text("")
+    )
+    where = arrow_array(inverse)
+    labels, which = _label_pairs(_coded(table["launch"]), _coded(table["system"]))
+    distance, bearing = _floats(table["distance_km"]), _floats(table["bearing_deg"])
+
+    def lines(a: int, b: int) -> memoryview:
+        cells = [
+            head.take(where[a:b]),
+            labels.take(which[a:b]),
+            _fixed_cells(distance[a:b], REACH_DECIMALS["distance_km"]),
+            _fixed_cells(bearing[a:b], REACH_DECIMALS["bearing_deg"]),
+            tail.take(where[a:b]),
+        ]
+        return _buffer(pc.binary_join_element_wise(*cells, _text(",")))
+
+    # The lines in slices, formatted in worker threads (pyarrow's kernels release the GIL).
+    n = len(key)
+    slices = max(1, min(_CSV_WORKERS * 2, n // _CSV_SLICE_MIN_ROWS))
+    edges = np.linspace(0, n, slices + 1).round().astype(np.int64).tolist()
+    spans = list(itertools.pairwise(edges))
+    if len(spans) == 1:
+        return [header, lines(*spans[0])]
+    # The slices are handed out now and yielded in order as they are done, so a caller can
+    # write one while the next is formatted.
+    pool = ThreadPoolExecutor(max_workers=_CSV_WORKERS, thread_name_prefix="reach-csv")
+    futures = [pool.submit(lines, a, b) for a, b in spans]
+    pool.shutdown(wait=False)  # its threads end with the last slice
+    return itertools.chain([header], (future.result() for future in futures))
+
+
+def _label_pairs(
+    launch: pa.DictionaryArray, system: pa.DictionaryArray
+) -> tuple[pa.Array, pa.Array]:
+    """The cells ``launch,system`` of each (launch, system) pair, and each row's pair: one
+    gather per row instead of two (the rows have few pairs: 20 points x 4 systems, say)."""
+    launch_cells = _text_cells(_strings(launch.dictionary))
+    system_cells = _text_cells(_strings(system.dictionary))
+    n_launch, n_system = len(launch_cells), len(system_cells)
+    if n_launch * n_system > max(len(launch), 1024):  # many labels: one gather per column
+        return pc.binary_join_element_wise(
+            launch_cells.take(launch.indices), system_cells.take(system.indices), _text(",")
+        ), arrow_array(np.arange(len(launch), dtype=np.int64))
+    pairs = pc.binary_join_element_wise(
+        launch_cells.take(arrow_array(np.repeat(np.arange(n_launch), n_system))),
+        system_cells.take(arrow_array(np.tile(np.arange(n_system), n_launch))),
+        _text(","),
+    )
+    index = _integers(launch.indices) * n_system + _integers(system.indices)
+    return pairs, arrow_array(index)
+
+
+def _integers(values: pa.Array) -> np.ndarray:
+    """A pyarrow integer array without nulls as int64 numpy (from its buffer: ``to_numpy``
+    imports pandas)."""
+    dtype = np.dtype(values.type.to_pandas_dtype())
+    data = np.frombuffer(values.buffers()[1], dtype=dtype)
+    return data[values.offset : values.offset + len(values)].astype(np.int64)
+
+
+def _coded(values: Any) -> pa.DictionaryArray:
+    """A label column as a dictionary array (each distinct label formatted once)."""
+    if isinstance(values, pa.DictionaryArray):
+        return values
+    return pc.dictionary_encode(_strings(values))
+
+
+def _is_frame(rows: object) -> bool:
+    return hasattr(rows, "iloc")
+
+
+def _reach_arrays(columns: Mapping[str, Any]) -> dict[str, Any]:
+    """:func:`_reach_table` for the engine's columns (``reach_columns``): the output columns
+    and ``city_index``, distances and bearings rounded, without pandas."""
+    missing = [c for c in (*OUTPUT_COLUMNS, "city_index") if c not in columns]
+    if missing:
+        raise ValueError(f"reach columns lack the column(s) {', '.join(missing)}")
+    table = {c: columns[c] for c in (*OUTPUT_COLUMNS, "city_index")}
+    for column, decimals in REACH_DECIMALS.items():
+        table[column] = np.round(np.asarray(table[column], dtype=float), decimals)
+    table["bearing_deg"] = table["bearing_deg"] % 360.0  # 359.996 rounds to 360.0: that is 0
+    return table
+
+
+def _at(values: Any, index: np.ndarray) -> Any:
+    """Rows ``index`` of a column (a pandas Series, a pyarrow or a numpy array)."""
+    if isinstance(values, pa.Array | pa.ChunkedArray):
+        return values.take(arrow_array(index))
+    if isinstance(values, np.ndarray):
+        return values[index]
+    return values.iloc[index]
+
+
+def _floats(values: Any) -> np.ndarray:
+    if isinstance(values, np.ndarray):
+        return values.astype(float, copy=False)
+    return values.to_numpy(dtype=float)
 
 
 def _city_key(rows: pd.DataFrame) -> np.ndarray:
     """A key per row equal for rows of the same city: the gazetteer row (``city_index``) of
     the engine's rows, else the row's own position (nothing shared)."""
+    import pandas as pd
+
     if "city_index" in rows.columns and pd.api.types.is_integer_dtype(rows["city_index"]):
         key = rows["city_index"].to_numpy()
         if key.size and key.min() >= 0:
@@ -107,17 +229,23 @@ def _first_rows(key: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return first[present], position[key]
 
 
-def _strings(values: pd.Series) -> pa.Array:
+def _strings(values: pd.Series | pa.Array | np.ndarray) -> pa.Array:
+    if isinstance(values, pa.DictionaryArray):
+        values = values.dictionary.take(values.indices)
+    if isinstance(values, pa.Array) and (
+        pa.types.is_string(values.type) or pa.types.is_large_string(values.type)
+    ):
+        return values.cast(pa.large_string()).fill_null(_text(""))
     array = pa.array(values, from_pandas=True)
     if not pa.types.is_string(array.type) and not pa.types.is_large_string(array.type):
         array = pa.array([None if _missing(v) else str(v) for v in values], pa.large_string())
-    return array.cast(pa.large_string()).fill_null("")
+    return array.cast(pa.large_string()).fill_null(_text(""))
 
 
 def _text_cells(values: pd.Series | pa.Array) -> pa.Array:
     """Text as CSV cells: spreadsheet-safe (a leading ``'`` before a formula's first character,
     section 7), then quoted as the ``csv`` module's minimal rule (``,`` ``"`` or a line break)."""
-    text = values if isinstance(values, pa.Array) else _strings(values)
+    text = _strings(values)
     formula = pc.match_substring_regex(text, "^[" + re.escape("".join(FORMULA_STARTS)) + "]")
     text = pc.if_else(formula, pc.binary_join_element_wise(_text("'"), text, _text("")), text)
     quote = pc.match_substring_regex(text, '[,"\n\r]')
@@ -126,15 +254,19 @@ def _text_cells(values: pd.Series | pa.Array) -> pa.Array:
     return pc.if_else(quote, quoted, text)
 
 
-def _float_cells(values: pd.Series) -> pa.Array:
+def _float_cells(values: pd.Series | np.ndarray) -> pa.Array:
     """Floats as Python's ``repr`` writes them (numpy's shortest round-trip form is the same);
     NaN as an empty cell."""
-    numbers = values.to_numpy(dtype=float)
-    text = pa.array(numbers.astype(str), pa.large_string())
-    return pc.if_else(pa.array(np.isnan(numbers)), _text(""), text)
+    numbers = _floats(values)
+    text = arrow_array(numbers.astype(str))
+    return pc.if_else(arrow_array(np.isnan(numbers)), _text(""), text)
 
 
-def _int_cells(values: pd.Series) -> pa.Array:
+def _int_cells(values: pd.Series | np.ndarray) -> pa.Array:
+    if isinstance(values, np.ndarray) and np.issubdtype(values.dtype, np.integer):
+        return pc.cast(arrow_array(values), pa.large_string())
+    import pandas as pd
+
     if pd.api.types.is_integer_dtype(values):
         return pc.cast(pa.array(values.to_numpy()), pa.large_string())
     return pa.array([_int_cell(v) for v in values], pa.large_string())
@@ -146,12 +278,17 @@ def _int_cell(value: object) -> str:
 
 def _concatenated(strings: pa.Array | pa.ChunkedArray) -> str:
     """The values of a string array one after another (its data buffer: no per-row objects)."""
+    return str(_buffer(strings), "utf-8")
+
+
+def _buffer(strings: pa.Array | pa.ChunkedArray) -> memoryview:
+    """:func:`_concatenated` as UTF-8 bytes: a view of the array's data buffer."""
     if isinstance(strings, pa.ChunkedArray):
         strings = strings.combine_chunks()
     strings = strings.cast(pa.large_string())
     offsets = np.frombuffer(strings.buffers()[1], dtype=np.int64)
     first, last = offsets[strings.offset], offsets[strings.offset + len(strings)]
-    return memoryview(strings.buffers()[2])[first:last].tobytes().decode("utf-8")
+    return memoryview(strings.buffers()[2])[first:last]
 
 
 def _missing(value: object) -> bool:
@@ -160,6 +297,8 @@ def _missing(value: object) -> bool:
 
 def _by_value(values: pd.Series) -> pa.Array:
     """Text cells of a column with few distinct values (labels): each formatted once."""
+    if isinstance(values, pa.DictionaryArray):  # the engine's (ranges.reach.reach_columns)
+        return _text_cells(_strings(values.dictionary)).take(values.indices)
     encoded = pc.dictionary_encode(_strings(values))
     return _text_cells(encoded.dictionary).take(encoded.indices)
 
@@ -172,29 +311,29 @@ def _fixed_cells(values: np.ndarray, decimals: int) -> pa.Array:
     missing = np.isnan(values)
     units = np.rint(np.where(missing, 0.0, values) * scale).astype(np.int64)
     whole, frac = np.divmod(np.abs(units), scale)
-    fractions = pa.array(
-        [f"{k:0{decimals}d}".rstrip("0") or "0" for k in range(scale)], pa.large_string()
-    )
-    signed = pc.cast(pa.array(whole), pa.large_string())
+    fractions = arrow_strings([f"{k:0{decimals}d}".rstrip("0") or "0" for k in range(scale)])
+    signed = pc.cast(arrow_array(whole), pa.large_string())
     negative = np.signbit(values) & ~missing  # -0.0 too: repr writes "-0.0"
     if negative.any():
-        sign = pa.array(np.where(negative, "-", ""), pa.large_string())
+        sign = arrow_array(np.where(negative, "-", ""))
         signed = pc.binary_join_element_wise(sign, signed, _text(""))
-    text = pc.binary_join_element_wise(signed, fractions.take(pa.array(frac)), _text("."))
-    return pc.if_else(pa.array(missing), _text(""), text)
+    text = pc.binary_join_element_wise(signed, fractions.take(arrow_array(frac)), _text("."))
+    return pc.if_else(arrow_array(missing), _text(""), text)
 
 
 def _text(value: str) -> pa.Scalar:
-    return pa.scalar(value, pa.large_string())
+    return arrow_strings([value])[0]  # not pa.scalar: it imports pandas
 
 
-def reach_json(rows: pd.DataFrame, *, indent: int | None = 1) -> str:
+def reach_json(rows: pd.DataFrame | Mapping[str, Any], *, indent: int | None = 1) -> str:
     """The reach table as a JSON list of objects, one per row (keys as :func:`reach_csv`).
 
     Values are JSON numbers and strings; a missing bearing (NaN: a city at the launch point) is
     ``null``. NaN or infinity anywhere else raises ``ValueError``. Text is written as it is
     (section 7 is about spreadsheets and CSV).
     """
+    if not _is_frame(rows):
+        rows = rows_frame(rows)
     table = _reach_table(rows)
     if indent == 1 and len(table):  # the registry's form: written a column at a time
         return _json_lines(table, rows)
@@ -262,7 +401,7 @@ def _json_lines(table: pd.DataFrame, rows: pd.DataFrame) -> str:
     return "[\n" + body[: -len(",\n")] + "\n]\n"
 
 
-def _rows(data: ExportData) -> pd.DataFrame:
+def _rows(data: ExportData) -> pd.DataFrame | Mapping[str, Any]:
     if data.rows is None:
         raise ValueError("a reach table needs reach rows")
     return data.rows
@@ -276,3 +415,8 @@ def write_csv(data: ExportData) -> str:
 def write_json(data: ExportData) -> str:
     """The registry's writer: :func:`reach_json` of ``data.rows``."""
     return reach_json(_rows(data))
+
+
+def write_csv_bytes(data: ExportData) -> Iterable[bytes | memoryview]:
+    """:func:`write_csv` as UTF-8 buffers (:func:`reach_csv_parts`): the same bytes."""
+    return reach_csv_parts(_rows(data))
