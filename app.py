@@ -50,6 +50,11 @@ def main() -> None:
     legend(systems, scenario.units)
     draw_map(scenario, systems, rings, places.marked if places else None)
     note = st.empty()  # under the map: how many of the places in range are marked
+    scenario = state.current_scenario()  # the map may have reported a new view
+    # The URL first: the first run may stop while it waits for the map (await_map).
+    query = to_query(scenario)
+    if state.current_query_params() != as_lists(query):
+        st.query_params.from_dict(query)
     if first_paint:
         ss[state.MAP_DRAWN] = True
         if systems and scenario.points:
@@ -57,11 +62,6 @@ def main() -> None:
         places = in_range(scenario, systems)
     if places is not None:
         note.caption(places.map_note)
-
-    scenario = state.current_scenario()  # the map may have reported a new view
-    query = to_query(scenario)
-    if state.current_query_params() != as_lists(query):
-        st.query_params.from_dict(query)
 
     if first_paint and places is not None and len(places.marked):
         # Now with the places marked on the map. The tabs wait for that run: the first one
