@@ -13,7 +13,7 @@ from ranges.params import to_query
 from ranges.scenario import effective_systems
 from ranges.text import markdown_text
 from ranges.ui import state
-from ranges.ui.map import draw_map, legend
+from ranges.ui.map import await_map, draw_map, legend
 from ranges.ui.places import in_range
 from ranges.ui.resources import cached_rings
 from ranges.ui.sidebar import show_messages, sidebar
@@ -27,7 +27,8 @@ def main() -> None:
     the tabs.
 
     The first run of a session draws the map before it loads the gazetteer and works out the
-    places in range (a reader sees the rings sooner), then runs again to mark them.
+    places in range, and leaves that work to the run the drawn map starts (a reader sees the
+    rings sooner; ``await_map``); then runs again to mark them and to show the tabs.
     """
     st.set_page_config(page_title="rangemap: range rings on WGS-84", page_icon="🎯", layout="wide")
     ss = st.session_state
@@ -49,16 +50,23 @@ def main() -> None:
     legend(systems, scenario.units)
     draw_map(scenario, systems, rings, places.marked if places else None)
     note = st.empty()  # under the map: how many of the places in range are marked
+    scenario = state.current_scenario()  # the map may have reported a new view
+    # The URL first: the first run may stop while it waits for the map (await_map).
+    query = to_query(scenario)
+    if state.current_query_params() != as_lists(query):
+        st.query_params.from_dict(query)
     if first_paint:
         ss[state.MAP_DRAWN] = True
+        if systems and scenario.points:
+            await_map(note)  # the browser's report of the drawn map may start the next run
         places = in_range(scenario, systems)
     if places is not None:
         note.caption(places.map_note)
 
-    scenario = state.current_scenario()  # the map may have reported a new view
-    query = to_query(scenario)
-    if state.current_query_params() != as_lists(query):
-        st.query_params.from_dict(query)
+    if first_paint and places is not None and len(places.marked):
+        # Now with the places marked on the map. The tabs wait for that run: the first one
+        # sends the map and not the table of places in range (megabytes, sent again anyway).
+        st.rerun()
 
     in_range_tab, reach_target, files, own_catalogue, link = st.tabs(TABS)
     with in_range_tab:
@@ -71,8 +79,6 @@ def main() -> None:
         catalogue.render()
     with link:
         share.render(query)
-    if first_paint and places is not None and len(places.marked):
-        st.rerun()  # now with the places marked on the map
 
 
 def as_lists(query: dict) -> dict[str, list[str]]:

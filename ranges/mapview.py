@@ -59,6 +59,11 @@ TILES = {
 }
 
 
+MAP_JS = ("leaflet", "jquery", "awesome_markers")
+"""Of folium.Map's scripts, the ones the map loads (by folium's names)."""
+MAP_CSS = ("leaflet_css", "awesome_markers_font_css", "awesome_markers_css")
+"""Of folium.Map's stylesheets, the ones the map loads."""
+
 BORDERS_STYLE = {
     "color": "#555555",
     "weight": 0.8,
@@ -175,6 +180,11 @@ def base_map(view: View, base: str = "osm", *, borders_url: str | None = None) -
         control_scale=True,
         prefer_canvas=False,
     )
+    # Only what the layers use: Leaflet, jQuery (folium's popups), awesome-markers with Font
+    # Awesome (the target's icon). streamlit-folium loads a map's scripts one after another,
+    # each waiting for the last, so Bootstrap (used by no layer here) held up the first ring.
+    m.default_js = [(n, u) for n, u in folium.Map.default_js if n in MAP_JS]
+    m.default_css = [(n, u) for n, u in folium.Map.default_css if n in MAP_CSS]
     spec = TILES.get(base, TILES["osm"])
     folium.TileLayer(
         tiles=spec["tiles"], name=spec["name"], attr=spec["attr"], overlay=False, control=False

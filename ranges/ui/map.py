@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import time
 
 import folium
 import pandas as pd
@@ -25,10 +26,19 @@ from ranges.rings import Ring
 from ranges.scenario import Scenario, View
 from ranges.ui import state
 
-__all__ = ["MAP_HEIGHT", "draw_map", "handle_map_result", "legend"]
+__all__ = [
+    "MAP_HEIGHT",
+    "MAP_REPORT_WAIT_S",
+    "await_map",
+    "draw_map",
+    "handle_map_result",
+    "legend",
+]
 
 MAP_HEIGHT = 620
 """Pixels."""
+MAP_REPORT_WAIT_S = 3.0
+"""Seconds the first run of a session gives the browser to draw the map (see `await_map`)."""
 BORDERS_URL = STATIC_ENDPOINT + "borders/countries-50m.geojson"
 LEGEND_CSS = """
 <style>
@@ -74,6 +84,24 @@ def draw_map(
         center=ss.pop(state.PAN_TO, None),
     )
     handle_map_result(result or {})
+
+
+def await_map(placeholder) -> None:
+    """Give the browser up to ``MAP_REPORT_WAIT_S`` to draw the map just sent, before the first
+    run of a session works out the places in range.
+
+    That work takes a second or more of the server (the gazetteer, every place's distance) and
+    slowed the map's own loading by as much: the same server sends the map's scripts, one after
+    another, and on a small machine the browser waits for the CPU too. Once the map is drawn
+    the browser reports its view, which asks for a new run; Streamlit stops this one at its
+    next update of ``placeholder`` (an ``st.empty``), and the new run works out the places. If
+    no report comes in time (a slow phone, a map that failed), this run goes on and works them
+    out itself.
+    """
+    deadline = time.monotonic() + MAP_REPORT_WAIT_S
+    while time.monotonic() < deadline:
+        time.sleep(0.05)
+        placeholder.empty()  # where Streamlit can stop this run for the browser's report
 
 
 def handle_map_result(result: dict) -> None:

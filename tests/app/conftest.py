@@ -15,6 +15,8 @@ import pytest
 import streamlit_folium
 from streamlit.testing.v1 import AppTest
 
+import ranges.ui.map
+
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
 
 
@@ -51,6 +53,8 @@ class FakeMap:
 def fake_map(monkeypatch) -> FakeMap:
     fake = FakeMap()
     monkeypatch.setattr(streamlit_folium, "st_folium", fake)
+    # No browser draws the fake map, so none reports it drawn: the first run need not wait.
+    monkeypatch.setattr(ranges.ui.map, "MAP_REPORT_WAIT_S", 0.0)
     return fake
 
 
