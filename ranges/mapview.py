@@ -301,14 +301,23 @@ def points_layer(points: Sequence[LaunchPoint]) -> folium.FeatureGroup:
     """A marker per launch point with its label and coordinates."""
     group = folium.FeatureGroup(name="Launch points", show=True)
     for point in points:
-        where = format_coordinates(point.lat, point.lon)
-        text = f"<b>{html_text(point.label)}</b><br>{html_text(where)}"
-        folium.Marker(
-            [point.lat, point.lon],
-            tooltip=folium.Tooltip(text),
-            popup=folium.Popup(text, parse_html=False, max_width=300),
-        ).add_to(group)
+        labelled_marker(point, point.label).add_to(group)
     return group
+
+
+def labelled_marker(
+    point: LaunchPoint, title: str, icon: folium.Icon | None = None
+) -> folium.Marker:
+    """A marker at ``point`` whose tooltip and popup show ``title`` (untrusted text, escaped)
+    over the point's coordinates."""
+    where = format_coordinates(point.lat, point.lon)
+    text = f"<b>{html_text(title)}</b><br>{html_text(where)}"
+    return folium.Marker(
+        [point.lat, point.lon],
+        tooltip=folium.Tooltip(text),
+        popup=folium.Popup(text, parse_html=False, max_width=300),
+        icon=icon,
+    )
 
 
 def legend_html(systems: Sequence[System], units: str) -> str:
@@ -421,12 +430,6 @@ def target_layer(
             "className": "rm-launch-region",
         }
         tipped_geojson([feature], style).add_to(group)
-    where = format_coordinates(target.lat, target.lon)
-    text = f"<b>Target: {html_text(target.label)}</b><br>{html_text(where)}"
-    folium.Marker(
-        [target.lat, target.lon],
-        tooltip=folium.Tooltip(text),
-        popup=folium.Popup(text, parse_html=False, max_width=300),
-        icon=folium.Icon(color="black", icon="crosshairs", prefix="fa"),
-    ).add_to(group)
+    crosshairs = folium.Icon(color="black", icon="crosshairs", prefix="fa")
+    labelled_marker(target, f"Target: {target.label}", crosshairs).add_to(group)
     return group

@@ -80,6 +80,9 @@ COLUMN_CONFIG = {
     "nearest_launch": "Nearest launch point",
     "system": "System",
     "systems": "Reached by",
+    "part_of": st.column_config.TextColumn(
+        "Part of", help="A district of this city: its people are counted with the city's"
+    ),
     "flight_min": st.column_config.NumberColumn(
         "Flight time (min, straight-line estimate)", format="%.0f"
     ),
@@ -159,5 +162,6 @@ def table_view(
     else:
         view["nearest_launch"] = table["nearest_launch"].astype("category")
         view["systems"] = named.astype("category")
+    view["part_of"] = table["part_of"].astype("category")
     haystack = (table["city"] + "\x00" + table["country"]).str.casefold()
     return view.reset_index(drop=True), haystack.reset_index(drop=True)
