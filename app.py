@@ -63,11 +63,6 @@ def main() -> None:
     if places is not None:
         note.caption(places.map_note)
 
-    if first_paint and places is not None and len(places.marked):
-        # Now with the places marked on the map. The tabs wait for that run: the first one
-        # sends the map and not the table of places in range (megabytes, sent again anyway).
-        st.rerun()
-
     in_range_tab, reach_target, files, own_catalogue, link = st.tabs(TABS)
     with in_range_tab:
         reach.render(scenario, systems, places)
@@ -79,6 +74,8 @@ def main() -> None:
         catalogue.render()
     with link:
         share.render(query)
+    if first_paint and places is not None and len(places.marked):
+        st.rerun()  # now with the places marked on the map
 
 
 def as_lists(query: dict) -> dict[str, list[str]]:

@@ -21,12 +21,12 @@ __all__ = [
 
 RINGS_CACHE_ENTRIES = 256
 """Scenarios whose rings are kept (a few hundred kB each at most)."""
-RESULT_CACHE_ENTRIES = 12
+RESULT_CACHE_ENTRIES = 8
 """Scenarios whose places in range are kept, in each cache that holds them (the reach, the
 app's view of it, the table as shown). Every catalogue system from one point reaches ~97,500
 places of cities500: ~11 MB of per-place table, 13 MB more once the per-pair rows are asked
 for, about as much again for the table as shown. With 64 entries the 20-session load test took
-the server from 383 MB to over 1 GB; 12 keep it near 600 MB and still serve the scenarios that
+the server from 383 MB to over 1 GB, 12 to 750-900 MB; 8 serve the scenarios that
 sessions go back and forth between."""
 
 
