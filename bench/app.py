@@ -137,8 +137,8 @@ def run(*, browser: bool = True) -> list[tuple[str, str, str, str]]:
         (
             "map payload, default",
             f"{d_bytes / 1e3:.0f} kB",
-            "< 300 kB",
-            "ok" if d_bytes < 300e3 else "MISSED",
+            "< 100 kB",
+            "ok" if d_bytes < 100e3 else "MISSED",
         ),
         ("map payload, heavy", f"{h_bytes / 1e3:.0f} kB", "", ""),
     ]
