@@ -44,7 +44,7 @@ lint: $(DEV_STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
-test: $(DEV_STAMP) $(VENDOR_STAMP) $(CHROMIUM) lint
+test: $(DEV_STAMP) $(VENDOR_STAMP) $(CHROMIUM) lint gazetteer-cache
 	$(BIN)/python -m pytest
 
 # The gazetteer's binary cache of every extract (ranges/gazetteer_cache.py; ~/.cache/rangemap or
