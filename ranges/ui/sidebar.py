@@ -13,7 +13,7 @@ from ranges.places import LaunchPoint, format_coordinates, parse_point
 from ranges.scenario import BASE_LAYERS
 from ranges.text import markdown_text
 from ranges.ui import state
-from ranges.ui.state import Slot, acting, say
+from ranges.ui.state import Slot, acting, new_action, say
 from ranges.units import UNIT_NAMES, UNITS, from_km
 
 __all__ = ["BASE_TITLES", "KIND_TITLES", "show_messages", "sidebar", "typed_point"]
@@ -93,8 +93,16 @@ def add_point_from_text() -> None:
 
 
 def rename_point(uid: int) -> None:
-    """A launch point's label box changed: relabel it (a bad label is refused with a message)."""
+    """A launch point's label box changed: relabel it (a bad label is refused with a message).
+
+    A report for a point that is gone, or of the label it already has, is stale (the browser
+    sends the last value of a box the last run removed, e.g. after a scenario file was loaded):
+    ignored, so the messages of the user's last action stay on screen."""
     ss = st.session_state
+    current = dict(ss[state.POINTS]).get(uid)
+    if current is None or ss.get(state.label_key(uid)) == current.label:
+        return
+    new_action()
     renamed = []
     for u, p in ss[state.POINTS]:
         if u == uid:
@@ -137,7 +145,7 @@ def points_controls() -> None:
         cols[0].text_input(
             format_coordinates(point.lat, point.lon),
             key=state.label_key(uid),
-            on_change=acting(rename_point),
+            on_change=rename_point,
             args=(uid,),
             max_chars=80,
         )
@@ -187,7 +195,7 @@ def systems_controls(catalogue: Catalogue) -> None:
                 state.slider_end(sid),
                 key=state.max_key(sid),
                 help="What-if range",
-                on_change=acting(state.slider_moved),
+                on_change=state.slider_moved,
                 args=(state.max_key(sid),),
             )
             # The minimum slider ends where the maximum is, and a new end is a new widget to
@@ -201,7 +209,7 @@ def systems_controls(catalogue: Catalogue) -> None:
                 disabled=low_end == 0,
                 key=state.min_key(sid),
                 help="Stays below the maximum range: lower the maximum to take it down too.",
-                on_change=acting(state.slider_moved),
+                on_change=state.slider_moved,
                 args=(state.min_key(sid),),
             )
             source = system.sources[0]

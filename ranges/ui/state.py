@@ -301,11 +301,20 @@ def slider_position(key: str) -> int:
 def slider_moved(key: str) -> None:
     """A slider moved: its value, in the display unit, becomes the range in km. A maximum moved
     down to or below the minimum takes the minimum down with it (one display unit below), so
-    the sliders, the ring and the URL agree."""
+    the sliders, the ring and the URL agree.
+
+    A report of a slider whose system is no longer shown, or at the position its range already
+    has, is stale: the browser sends the old value of a widget that the last run removed or
+    reset (after a scenario file replaced the state, say). It is ignored, so it neither changes
+    a range nor ends the action whose messages are on screen (:func:`new_action`).
+    """
     ss = st.session_state
+    which, system_id = key.split(":", 1)
+    if not ss.get(show_key(system_id)) or ss[key] == slider_position(key):
+        return
+    new_action()
     ss[f"km:{key}"] = to_km(ss[key], ss[UNITS])
     ss[f"pin:{key}"] = False
-    which, system_id = key.split(":", 1)
     if which == "max" and ss[km_key("min", system_id)] >= ss[km_key("max", system_id)]:
         ss[min_key(system_id)] = min_slider_end(system_id)
         ss[km_key("min", system_id)] = to_km(ss[min_key(system_id)], ss[UNITS])
