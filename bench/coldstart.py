@@ -9,49 +9,24 @@ every catalogue system from Kyiv).
 
 from __future__ import annotations
 
-import os
 import statistics
-import subprocess
-import sys
 import time
 from pathlib import Path
 
-from tests.browser.server import CHROMIUM, CHROMIUM_ARGS, free_port, healthy, localhost_only
+from tests.browser.server import (
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    free_port,
+    healthy,
+    localhost_only,
+    start_streamlit,
+    stop,
+)
 
 ROOT = Path(__file__).resolve().parents[1]
 PHONE = {"width": 390, "height": 844}
 RING = "path.rm-ring"
 MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
-
-
-def _server(port: int, log_path: Path) -> subprocess.Popen:
-    """``streamlit run app.py`` on ``port`` with the app's own assets (no internet needed)."""
-    env = {**os.environ, "RANGEMAP_LOCAL_ASSETS": "1"}
-    log_path.parent.mkdir(parents=True, exist_ok=True)
-    return subprocess.Popen(
-        [
-            sys.executable, "-m", "streamlit", "run", "app.py",
-            "--server.port", str(port),
-            "--server.address", "127.0.0.1",
-            "--server.headless", "true",
-            "--server.enableStaticServing", "true",
-            "--server.fileWatcherType", "none",
-            "--browser.gatherUsageStats", "false",
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=log_path.open("w"),
-        stderr=subprocess.STDOUT,
-    )  # fmt: skip
-
-
-def _stop(proc: subprocess.Popen) -> None:
-    proc.terminate()
-    try:
-        proc.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-        proc.wait()
 
 
 def cold_start_seconds(*, repeat: int = 3, timeout_s: float = 60.0) -> list[float]:
@@ -71,7 +46,7 @@ def cold_start_seconds(*, repeat: int = 3, timeout_s: float = 60.0) -> list[floa
                 port = free_port()
                 base = f"http://127.0.0.1:{port}"
                 start = time.perf_counter()
-                proc = _server(port, log)
+                proc = start_streamlit(port, log)
                 try:
                     while not healthy(base, timeout_s=0.5):
                         if proc.poll() is not None or time.perf_counter() - start > timeout_s:
@@ -83,7 +58,7 @@ def cold_start_seconds(*, repeat: int = 3, timeout_s: float = 60.0) -> list[floa
                     times.append(time.perf_counter() - start)
                 finally:
                     ctx.close()
-                    _stop(proc)
+                    stop(proc)
         finally:
             browser.close()
     return times

@@ -32,14 +32,13 @@ def healthy(base: str, timeout_s: float = 2.0) -> bool:
         return False
 
 
-@contextlib.contextmanager
-def streamlit_server(log_path: Path, *, timeout_s: float = 90.0) -> Iterator[str]:
-    """Yield the base URL of a running app that serves its own assets (RANGEMAP_LOCAL_ASSETS)."""
-    port = free_port()
+def start_streamlit(port: int, log_path: Path) -> subprocess.Popen:
+    """``streamlit run app.py`` on localhost ``port``, serving its own assets
+    (RANGEMAP_LOCAL_ASSETS: no internet needed); output to ``log_path``."""
     env = {**os.environ, "RANGEMAP_LOCAL_ASSETS": "1"}
     log_path.parent.mkdir(parents=True, exist_ok=True)
-    with open(log_path, "w") as log:
-        proc = subprocess.Popen(
+    with open(log_path, "w") as log:  # the child keeps its own copy of the handle
+        return subprocess.Popen(
             [
                 sys.executable, "-m", "streamlit", "run", "app.py",
                 "--server.port", str(port),
@@ -54,22 +53,33 @@ def streamlit_server(log_path: Path, *, timeout_s: float = 90.0) -> Iterator[str
             stdout=log,
             stderr=subprocess.STDOUT,
         )  # fmt: skip
-        base = f"http://127.0.0.1:{port}"
-        try:
-            deadline = time.monotonic() + timeout_s
-            while True:
-                if healthy(base):
-                    break
-                if proc.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError(f"streamlit did not start; see {log_path}")
-                time.sleep(0.3)
-            yield base
-        finally:
-            proc.terminate()
-            try:
-                proc.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                proc.kill()
+
+
+def stop(proc: subprocess.Popen) -> None:
+    """End a server started by :func:`start_streamlit` (killed if it does not stop in 10 s)."""
+    proc.terminate()
+    try:
+        proc.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()
+
+
+@contextlib.contextmanager
+def streamlit_server(log_path: Path, *, timeout_s: float = 90.0) -> Iterator[str]:
+    """Yield the base URL of a running app that serves its own assets (RANGEMAP_LOCAL_ASSETS)."""
+    port = free_port()
+    proc = start_streamlit(port, log_path)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + timeout_s
+        while not healthy(base):
+            if proc.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError(f"streamlit did not start; see {log_path}")
+            time.sleep(0.3)
+        yield base
+    finally:
+        stop(proc)
 
 
 def localhost_only(route) -> None:
