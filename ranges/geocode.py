@@ -87,7 +87,7 @@ MAX_WAITING = 16
 """Most lookups queued at once (distinct queries); more are refused at once."""
 BACKOFF_FIRST_S = 10.0
 BACKOFF_MAX_S = 600.0
-_MIN_ANSWER_S = 0.2  # a request is not started with less than this left before its deadline
+_MIN_ANSWER_S = 0.2  # a request is not waited for with less than this left before its deadline
 
 
 @dataclass
@@ -147,6 +147,7 @@ class PoliteGeocoder:
         with self._lock:
             if key in self._cache:
                 return self._cache[key]
+            self._refuse_if_stuck(now)
             job = self._pending.get(key)
             if job is not None:  # the same query is on its way: wait for its answer
                 job.deadline = max(job.deadline, deadline)
@@ -163,6 +164,16 @@ class PoliteGeocoder:
                 f"the online geocoder did not answer within {timeout_s:g} s"
             ) from None
 
+    def _refuse_if_stuck(self, now: float) -> None:
+        """Raise :class:`GeocodeError` if the request in flight has outlived its callers' bound
+        (a server that does not answer: nothing else is sent meanwhile). Lock held."""
+        stuck = self._in_flight
+        if stuck is not None and now > stuck.deadline:
+            raise GeocodeError(
+                "the online geocoder is not answering (an earlier lookup is still waiting); "
+                "try again later"
+            )
+
     def _admit(self, now: float, deadline: float) -> None:
         """Raise :class:`GeocodeError` if a new request could not start before ``deadline``
         (called with the lock held)."""
@@ -172,16 +183,12 @@ class PoliteGeocoder:
                 f"{math.ceil(self._blocked_until - now)} s"
             )
         stuck = self._in_flight
-        if stuck is not None and now > stuck.deadline:
-            raise GeocodeError(
-                "the online geocoder is not answering (an earlier lookup is still waiting); "
-                "try again later"
-            )
         start = max(now, self._next_start)
         if stuck is not None:
             start = max(start, now + self.min_interval_s)
         start += len(self._queue) * self.min_interval_s
-        if len(self._queue) >= self.max_waiting or start + _MIN_ANSWER_S > deadline:
+        late = start > now and start + _MIN_ANSWER_S > deadline  # its turn would come too late
+        if len(self._queue) >= self.max_waiting or late:
             raise GeocodeError(
                 f"the online geocoder is busy ({len(self._queue) + (stuck is not None)} "
                 "lookups ahead; it is asked at most once a second); try again in a few seconds"
@@ -200,24 +207,27 @@ class PoliteGeocoder:
                 while not self._queue:
                     self._wake.wait()
                 job = self._queue.popleft()
-                start = max(time.monotonic(), self._next_start)
+                now = time.monotonic()
+                start = max(now, self._next_start)
                 refusal = None
                 if start < self._blocked_until:
                     refusal = f"{self._blocked_why}; try again later"
-                elif start + _MIN_ANSWER_S > job.deadline:
+                elif start >= job.deadline or (
+                    start > now and start + _MIN_ANSWER_S > job.deadline
+                ):
                     refusal = "the online geocoder is busy; try again in a few seconds"
                 if refusal is not None:
                     self._finish(job, GeocodeError(refusal))
                     continue
                 self._in_flight = job
             time.sleep(max(0.0, start - time.monotonic()))
-            outcome: tuple[float, float] | None | GeocodeError = self._request(job)
+            outcome: tuple[float, float] | GeocodeError | None = self._request(job)
             with self._lock:
                 self._in_flight = None
                 self._next_start = time.monotonic() + self.min_interval_s
                 self._finish(job, outcome)
 
-    def _finish(self, job: _Job, outcome: tuple[float, float] | None | GeocodeError) -> None:
+    def _finish(self, job: _Job, outcome: tuple[float, float] | GeocodeError | None) -> None:
         """Hand ``outcome`` to the job's waiters (lock held); answers are cached."""
         self._pending.pop(job.key, None)
         if isinstance(outcome, GeocodeError):
@@ -226,7 +236,7 @@ class PoliteGeocoder:
             self._cache[job.key] = outcome
             job.future.set_result(outcome)
 
-    def _request(self, job: _Job) -> tuple[float, float] | None | GeocodeError:
+    def _request(self, job: _Job) -> tuple[float, float] | GeocodeError | None:
         """One request for ``job`` (no lock held): the point, None, or the error to give."""
         timeout_s = max(_MIN_ANSWER_S, job.deadline - time.monotonic())
         try:

@@ -8,6 +8,7 @@ it came, the query, the user agent), so that tests can count requests and their 
 
 from __future__ import annotations
 
+import itertools
 import json
 import threading
 import time
@@ -18,7 +19,7 @@ from urllib.parse import parse_qs, urlsplit
 PLACES = {
     "odesa port": (46.4935, 30.7424),
     "some village unknown offline": (47.1, 37.5),
-    "=hyperlink(\"http://x\")": (10.0, 20.0),
+    '=hyperlink("http://x")': (10.0, 20.0),
 }
 
 
@@ -43,7 +44,7 @@ class NominatimDouble:
         double = self
 
         class Handler(BaseHTTPRequestHandler):
-            def do_GET(self) -> None:  # noqa: N802 (http.server's name)
+            def do_GET(self) -> None:
                 query = parse_qs(urlsplit(self.path).query).get("q", [""])[0]
                 with double._lock:
                     double.seen.append(
@@ -92,7 +93,7 @@ class NominatimDouble:
     def gaps(self) -> list[float]:
         """Seconds between the arrivals of consecutive requests."""
         times = sorted(s.at for s in self.seen)
-        return [b - a for a, b in zip(times, times[1:], strict=False)]
+        return [b - a for a, b in itertools.pairwise(times)]
 
     def __enter__(self) -> NominatimDouble:
         self._thread.start()
