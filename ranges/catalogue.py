@@ -159,6 +159,8 @@ def _visible_text(text: str) -> str:
     return text
 
 
+_NonBlank = Annotated[str, AfterValidator(_not_blank)]
+"""A string with at least one non-space character (a URL: checked by its own rule)."""
 _Text = Annotated[str, AfterValidator(_not_blank), AfterValidator(_visible_line)]
 """One line of visible text: at least one non-space character, no hidden characters."""
 _LongText = Annotated[str, AfterValidator(_not_blank), AfterValidator(_visible_text)]
@@ -180,7 +182,7 @@ class Source(BaseModel):
 
     title: _Text
     """Title of the publication, e.g. an article headline with its publisher."""
-    url: _Text | None = None
+    url: _NonBlank | None = None
     """Address of the publication: an http or https URL."""
     quote: _LongText | None = None
     """The exact sentence the figure comes from."""
