@@ -153,9 +153,9 @@ class PoliteGeocoder:
                 job.deadline = max(job.deadline, deadline)
             else:
                 self._admit(now, deadline)
+                self._start_worker()
                 job = self._pending[key] = _Job(key, query, deadline)
                 self._queue.append(job)
-                self._start_worker()
                 self._wake.notify()
         try:
             return job.future.result(timeout=max(0.0, deadline - time.monotonic()))
@@ -195,9 +195,14 @@ class PoliteGeocoder:
             )
 
     def _start_worker(self) -> None:
+        """The worker thread, started if it is not running (lock held)."""
         if self._worker is None or not self._worker.is_alive():
-            self._worker = threading.Thread(target=self._work, name="rangemap-geocode", daemon=True)
-            self._worker.start()
+            worker = threading.Thread(target=self._work, name="rangemap-geocode", daemon=True)
+            try:
+                worker.start()
+            except RuntimeError as exc:  # no thread could be started
+                raise GeocodeError(f"the online geocoder could not be asked ({exc})") from None
+            self._worker = worker
 
     # --- the worker -------------------------------------------------------------------------
 
@@ -220,12 +225,17 @@ class PoliteGeocoder:
                     self._finish(job, GeocodeError(refusal))
                     continue
                 self._in_flight = job
-            time.sleep(max(0.0, start - time.monotonic()))
-            outcome: tuple[float, float] | GeocodeError | None = self._request(job)
-            with self._lock:
-                self._in_flight = None
-                self._next_start = time.monotonic() + self.min_interval_s
-                self._finish(job, outcome)
+            outcome: tuple[float, float] | GeocodeError | None = GeocodeError(
+                "the online geocoder failed (internal error)"
+            )
+            try:
+                time.sleep(max(0.0, start - time.monotonic()))
+                outcome = self._request(job)
+            finally:  # whatever happened, the job's waiters hear of it and the worker goes on
+                with self._lock:
+                    self._in_flight = None
+                    self._next_start = time.monotonic() + self.min_interval_s
+                    self._finish(job, outcome)
 
     def _finish(self, job: _Job, outcome: tuple[float, float] | GeocodeError | None) -> None:
         """Hand ``outcome`` to the job's waiters (lock held); answers are cached."""
