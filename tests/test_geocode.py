@@ -230,3 +230,16 @@ def test_the_timeout_must_be_a_positive_number():
     for bad in (0.0, -1.0, float("nan"), float("inf")):
         with pytest.raises(GeocodeError, match="timeout"):
             online_lookup("Odesa", timeout_s=bad, geocoder=Fake())
+
+
+def test_the_cache_is_bounded_and_keeps_the_latest_answers():
+    from ranges.geocode import PoliteGeocoder
+
+    fake = Fake(SimpleNamespace(latitude=1.0, longitude=2.0))
+    polite = PoliteGeocoder(lambda: fake, min_interval_s=0.0, cache_size=2)
+    for name in ["a", "b", "c", "c", "b"]:
+        assert polite.lookup(name, timeout_s=2.0) == (1.0, 2.0)
+    assert [q for q, _ in fake.calls] == ["a", "b", "c"]
+    polite.lookup("a", timeout_s=2.0)  # "a" was the oldest of three: forgotten, asked again
+    assert [q for q, _ in fake.calls] == ["a", "b", "c", "a"]
+    assert polite.requests == 4
