@@ -683,3 +683,66 @@ def test_the_package_names_its_api_and_stays_light_to_import():
     )
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.split("\n")[:2] == ["[]", "[]"]
+
+
+# --- --online and the link's LAT,LON,LABEL form of --from ----------------------------------------
+
+
+def _env_with(**values: str) -> dict[str, str]:
+    return {**os.environ, **values}
+
+
+def test_online_finds_a_name_the_gazetteer_does_not_know():
+    """``--online`` asks the configured Nominatim (a local double here) only for names the
+    offline gazetteer lacks; without it the same name is an error."""
+    from tests.nominatim_double import NominatimDouble
+
+    args = ["rings", "--system", "atacms", "--from", "Kyiv", "--from", "Odesa port"]
+    with NominatimDouble() as double:
+        env = _env_with(RANGEMAP_NOMINATIM_URL=double.url)
+        refused = run_cli(args, env=env)
+        found = ok([*args, "--online"], env=env)
+    assert refused.returncode == 2 and refused.stderr.startswith("error: cannot read a point")
+    assert [s.query for s in double.seen] == ["Odesa port"]  # Kyiv stays offline
+    launches = [f["properties"] for f in geojson(found.stdout)["features"]]
+    assert [(p["launch"], p["launch_lat"], p["launch_lon"]) for p in launches] == [
+        ("Kyiv", 50.45466, 30.5238),
+        ("Odesa port", 46.4935, 30.7424),
+    ]
+    assert "found online" in found.stderr
+
+
+@pytest.mark.parametrize("mode", ["429", "503", "garbage", "not found"])
+def test_online_failures_are_one_error_line(mode):
+    from tests.nominatim_double import NominatimDouble
+
+    with NominatimDouble(mode=mode) as double:
+        result = run_cli(
+            ["reach", "--system", "atacms", "--from", "Qzxwvut Nowhere", "--online"],
+            env=_env_with(RANGEMAP_NOMINATIM_URL=double.url),
+        )
+    assert result.returncode == 2 and result.stdout == ""
+    assert result.stderr.count("\n") == 1 and result.stderr.startswith("error: ")
+    assert "online: the online geocoder" in result.stderr
+    assert len(double.seen) == 1  # no retry
+
+
+def test_online_is_not_asked_about_bad_coordinates():
+    result = run_cli(
+        ["rings", "--system", "atacms", "--from", "95,30", "--online"],
+        env=_env_with(RANGEMAP_NOMINATIM_URL="http://127.0.0.1:9"),
+    )
+    assert result.returncode == 2 and "latitude 95 is outside" in result.stderr
+    assert "online" not in result.stderr
+
+
+def test_from_takes_the_link_form_with_a_label():
+    doc = geojson(ok(["rings", "--system", "atacms", "--from", "50.45,30.52,Front, north"]).stdout)
+    props = doc["features"][0]["properties"]
+    assert (props["launch"], props["launch_lat"], props["launch_lon"]) == (
+        "Front, north",
+        50.45,
+        30.52,
+    )
+    bad = run_cli(["rings", "--system", "atacms", "--from", "50.45,30.52,Fake\u202etxt"])
+    assert bad.returncode == 2 and "control characters" in bad.stderr

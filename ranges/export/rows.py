@@ -266,13 +266,26 @@ def _strings(values: pd.Series | pa.Array | np.ndarray) -> pa.Array:
 def _text_cells(values: pd.Series | pa.Array) -> pa.Array:
     """Text as CSV cells: spreadsheet-safe (a leading ``'`` before a formula's first character,
     section 7), then quoted as the ``csv`` module's minimal rule (``,`` ``"`` or a line break)."""
-    text = _strings(values)
-    formula = pc.match_substring_regex(text, "^[" + re.escape("".join(FORMULA_STARTS)) + "]")
-    text = pc.if_else(formula, pc.binary_join_element_wise(_text("'"), text, _text("")), text)
+    text = spreadsheet_safe_strings(_strings(values))
     quote = pc.match_substring_regex(text, '[,"\n\r]')
     escaped = pc.replace_substring(text, '"', '""')
     quoted = pc.binary_join_element_wise(_text('"'), escaped, _text('"'), _text(""))
     return pc.if_else(quote, quoted, text)
+
+
+_FORMULA_START = "^[" + re.escape("".join(FORMULA_STARTS)) + "]"
+
+
+def spreadsheet_safe_strings(text: pa.Array) -> pa.Array:
+    """:func:`ranges.export.spreadsheet_safe` over a string array, vectorised: a value that
+    begins with ``= + - @``, a tab or a carriage return gets a leading ``'`` (docs/INTERFACES.md
+    section 7). Applied to the text columns only (city, country, launch, system, part_of; their
+    distinct values, as the writer formats each once); numbers are never passed through it. The
+    array is returned as it is when nothing matches (the usual case: no copy)."""
+    formula = pc.match_substring_regex(text, _FORMULA_START)
+    if not pc.any(formula).as_py():
+        return text
+    return pc.if_else(formula, pc.binary_join_element_wise(_text("'"), text, _text("")), text)
 
 
 def _float_cells(values: pd.Series | np.ndarray) -> pa.Array:
