@@ -16,6 +16,7 @@ import pyarrow as pa
 from pyarrow import _compute
 
 __all__ = [
+    "any",
     "binary_join_element_wise",
     "cast",
     "dictionary_encode",
@@ -25,6 +26,11 @@ __all__ = [
     "replace_substring",
     "take",
 ]
+
+
+def any(values: Any) -> Any:  # the kernel's name, as in pyarrow.compute
+    """A boolean scalar: is any value true."""
+    return _compute.call_function("any", [values])
 
 
 def binary_join_element_wise(*strings: Any) -> Any:

@@ -38,6 +38,7 @@ def test_the_kernels_match_pyarrow_compute(values: list[str], pattern: str) -> N
     )
     match = arrowfn.match_substring_regex(array, pattern)
     assert match.equals(pc.match_substring_regex(array, pattern))
+    assert arrowfn.any(match).equals(pc.any(match))
     assert arrowfn.if_else(match, array, sep).equals(pc.if_else(match, array, sep))
     assert arrowfn.replace_substring(array, "a", "bb").equals(
         pc.replace_substring(array, "a", "bb")
