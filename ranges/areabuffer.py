@@ -55,6 +55,7 @@ SIMPLIFY = 0.005
 PLANE_LIMIT_M = 7_000_000.0
 GRID_CELLS = 96
 _BISECT_STEPS = 50
+_M_MIN_M = WGS84.a * (1.0 - WGS84.es)
 
 
 def buffer_range(model: AreaModel, max_km: float, min_km: float = 0.0) -> RangeArea:
@@ -249,14 +250,11 @@ def _grid_buffer(model: AreaModel, radius_m: float) -> shapely.Geometry:
     import contourpy
 
     step_m = max(radius_m / 8.0, 1.0)
-    near_n, near_s = model.nearest(np.array([90.0, -90.0]), np.array([0.0, 0.0]))[0]
-    lat_min, lat_max = -90.0, 90.0
-    if near_s > radius_m * 1.02 + 2e4 and near_n > radius_m * 1.02 + 2e4:
-        pass  # global grid
-    elif near_n <= near_s:
-        lat_min = max(-90.0, 90.0 - math.degrees((near_n + radius_m) * 1.02 / 6_335_000.0) - 0.5)
-    else:
-        lat_max = min(90.0, -90.0 + math.degrees((near_s + radius_m) * 1.02 / 6_335_000.0) + 0.5)
+    # Latitude changes by at most distance / M_MIN along any path (M_MIN the least meridian
+    # radius of curvature), so the buffer lies within these parallels.
+    reach_deg = math.degrees(radius_m / _M_MIN_M) + 0.5
+    lat_min = max(-90.0, float(model.lats.min()) - reach_deg)
+    lat_max = min(90.0, float(model.lats.max()) + reach_deg)
     n_lat = int(min(max(GRID_CELLS, (lat_max - lat_min) * 111_000.0 / step_m), 720))
     n_lon = int(min(max(2 * GRID_CELLS, 360.0 * 111_000.0 / step_m), 1440))
     glat = np.linspace(lat_min, lat_max, n_lat + 1)
@@ -271,7 +269,7 @@ def _grid_buffer(model: AreaModel, radius_m: float) -> shapely.Geometry:
         rings = []
         for a, b in itertools.pairwise(offsets):
             ring = pts[a : b - 1]  # closed: drop the repeat
-            rings.append(_polish_grid_ring(model, ring, radius_m, lat_min, lat_max))
+            rings.append(_polish_grid_ring(model, ring, radius_m, lat_min, lat_max, glat))
         rings = [r for r in rings if r is not None and len(r) >= 3]
         if rings:
             poly = shapely.Polygon(rings[0], rings[1:])
@@ -284,13 +282,23 @@ def _grid_buffer(model: AreaModel, radius_m: float) -> shapely.Geometry:
 
 
 def _polish_grid_ring(
-    model: AreaModel, ring: np.ndarray, radius_m: float, lat_min: float, lat_max: float
+    model: AreaModel,
+    ring: np.ndarray,
+    radius_m: float,
+    lat_min: float,
+    lat_max: float,
+    glat: np.ndarray,
 ) -> np.ndarray | None:
     lon, lat = ring[:, 0].copy(), ring[:, 1].copy()
     on_meridian = np.isclose(np.abs(lon), 180.0, atol=1e-9)
     on_edge = np.isclose(lat, lat_min, atol=1e-9) | np.isclose(lat, lat_max, atol=1e-9)
     free = ~on_meridian & ~on_edge
     keep = np.ones(lon.size, dtype=bool)
+    # A vertex on the cut with both neighbours on it is inside the region: only a corner of
+    # the cut (kept out, the cut's ends are enough); one with a neighbour off it is a crossing.
+    prev_on, next_on = np.roll(on_meridian, 1), np.roll(on_meridian, -1)
+    interior_cut = on_meridian & prev_on & next_on & ~on_edge
+    keep[interior_cut] = False
     if free.any():
         plat, plon, ok = polish(model, lat[free], lon[free], radius_m)
         # The grid cuts at +/-180: a polished vertex must stay on its side of the cut.
@@ -298,18 +306,18 @@ def _polish_grid_ring(
         plon = np.clip(np.where(np.sign(plon) != np.sign(lon[free]), lon[free], plon), -180, 180)
         lat[free], lon[free] = plat, plon
         keep[free] = ok & same_side
-    cut = on_meridian & ~on_edge
+    cut = on_meridian & ~on_edge & ~interior_cut
     if cut.any():
-        lat[cut] = _bisect_meridian(model, lon[cut], lat[cut], ring, radius_m)
+        step = float(np.max(np.diff(glat))) * 1.01
+        lat[cut] = _bisect_meridian(model, lon[cut], lat[cut], step, radius_m)
     return np.column_stack([lon[keep], lat[keep]])
 
 
 def _bisect_meridian(
-    model: AreaModel, lon: np.ndarray, lat: np.ndarray, ring: np.ndarray, radius_m: float
+    model: AreaModel, lon: np.ndarray, lat: np.ndarray, step: float, radius_m: float
 ) -> np.ndarray:
     """Latitudes on the meridian +/-180 where the distance to the area is the radius, searched
     within one grid step of each contour vertex there."""
-    step = 2.0
     lo = np.clip(lat - step, -90.0, 90.0)
     hi = np.clip(lat + step, -90.0, 90.0)
     f_lo = model.nearest(lo, lon)[0] - radius_m
