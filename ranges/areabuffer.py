@@ -33,7 +33,6 @@ import math
 
 import numpy as np
 import shapely
-from pyproj import Transformer
 
 from ranges.areadistance import AreaModel
 from ranges.errors import GeodesyError
@@ -161,13 +160,14 @@ def _plane_buffer(model: AreaModel, radius_m: float) -> shapely.Geometry | None:
     pole_d, _, _, _ = model.nearest(np.array([90.0, -90.0]), np.array([0.0, 0.0]))
     if (pole_d <= radius_m * (1.0 + 1e-3) + 1e3).any():
         return None
-    proj = f"+proj=aeqd +lat_0={lat0:.9f} +lon_0={lon0:.9f} +ellps=WGS84 +units=m +no_defs"
-    fwd = Transformer.from_crs("EPSG:4326", proj, always_xy=True)
-    inv = Transformer.from_crs(proj, "EPSG:4326", always_xy=True)
 
+    # The azimuthal equidistant projection about the centre, by Geod itself (exact on WGS-84,
+    # and no projection object to build): x, y = distance * (sin, cos) of the azimuth.
     def to_plane(xy: np.ndarray) -> np.ndarray:
-        x, y = fwd.transform(xy[:, 0], xy[:, 1])
-        return np.column_stack([x, y])
+        n = xy.shape[0]
+        az, _, dist = WGS84.inv(np.full(n, lon0), np.full(n, lat0), xy[:, 0], xy[:, 1])
+        az = np.radians(np.asarray(az))
+        return np.column_stack([dist * np.sin(az), dist * np.cos(az)])
 
     shapes = []
     if model.inside is not None:
@@ -188,7 +188,13 @@ def _plane_buffer(model: AreaModel, radius_m: float) -> shapely.Geometry | None:
     coords = [np.asarray(r.coords)[:-1] for _, r in rings]
     sizes = [c.shape[0] for c in coords]
     allxy = np.vstack(coords)
-    lon, lat = inv.transform(allxy[:, 0], allxy[:, 1])
+    n = allxy.shape[0]
+    lon, lat, _ = WGS84.fwd(
+        np.full(n, lon0),
+        np.full(n, lat0),
+        np.degrees(np.arctan2(allxy[:, 0], allxy[:, 1])),
+        np.hypot(allxy[:, 0], allxy[:, 1]),
+    )
     lat, lon, ok = polish(model, np.asarray(lat), np.asarray(lon), radius_m)
     bounds = np.cumsum([0, *sizes])
     pieces: dict[int, list[np.ndarray]] = {}
@@ -211,19 +217,9 @@ def _plane_buffer(model: AreaModel, radius_m: float) -> shapely.Geometry | None:
             out.append(poly)
     if not out:
         return None
-    merged = shapely.union_all(out)
-    if model.inside is not None:
-        merged = shapely.union(merged, _unwrapped_near(model.inside, lon0))
+    # The plane's buffer of a polygon holds the polygon: no union with it is needed.
+    merged = out[0] if len(out) == 1 else shapely.union_all(out)
     return clip_to_world(_polygonal(merged))
-
-
-def _unwrapped_near(geom: shapely.Geometry, lon0: float) -> shapely.Geometry:
-    """Copies of a chart geometry shifted by -360, 0 and 360 degrees (so that it meets rings
-    drawn on unwrapped longitudes around ``lon0``)."""
-    shifts = [-360.0, 0.0, 360.0]
-    return shapely.union_all(
-        [shapely.transform(geom, lambda xy, s=s: xy + np.array([s, 0.0])) for s in shifts]
-    )
 
 
 def _model_lines(model: AreaModel) -> list[np.ndarray]:
@@ -343,12 +339,13 @@ def naive_buffer(
     model: AreaModel, radius_m: float, spacing_m: float | None = None
 ) -> shapely.Geometry:
     """The baseline: the union of point rings (``ranges.geodesy.range_areas``) around the area's
-    boundary densified at ``spacing_m`` (default: a tenth of the range, at most 20 km, so that
-    the union's scallops stay within 0.2 % of it), with the polygons themselves."""
+    boundary densified at ``spacing_m`` (default: a tenth of the range, so that the union's
+    scallops stay within 0.2 % of it: a chord c between disk centres leaves a gap of c^2 / 8R),
+    with the polygons themselves."""
     from ranges.areadistance import densify_curve
     from ranges.geodesy import range_areas, union_of
 
-    spacing = spacing_m or min(0.1 * radius_m, 20_000.0)
+    spacing = spacing_m or 0.1 * radius_m
     pts = []
     ends = np.flatnonzero(~model.has_next)
     start = 0

@@ -175,27 +175,29 @@ class AreaModel:
         lats = np.atleast_1d(np.asarray(lats, dtype=float))
         lons = np.atleast_1d(np.asarray(lons, dtype=float))
         n = lats.size
-        dist = np.empty(n)
-        az = np.empty(n)
-        flat = np.empty(n)
-        flon = np.empty(n)
+        dist = np.zeros(n)
+        az = np.full(n, np.nan)
+        flat = lats.copy()
+        flon = lons.copy()
+        # Inside a polygon nothing is solved: distance 0, no azimuth, the point its own nearest.
+        inside = np.zeros(n, dtype=bool)
+        if inside_zero and self.inside is not None:
+            inside = self.contains(lats, lons)
+        todo = np.flatnonzero(~inside)
+        m = todo.size
 
         def solve(a: int) -> None:
-            b = min(n, a + _BLOCK)
-            dist[a:b], az[a:b], flat[a:b], flon[a:b] = self._nearest_block(lats[a:b], lons[a:b])
+            rows = todo[a : min(m, a + _BLOCK)]
+            dist[rows], az[rows], flat[rows], flon[rows] = self._nearest_block(
+                lats[rows], lons[rows]
+            )
 
-        starts = range(0, n, _BLOCK)
-        if n > _BLOCK:  # the k-d tree, numpy and Geod.inv release the GIL
+        starts = range(0, m, _BLOCK)
+        if m > _BLOCK:  # the k-d tree, numpy and Geod.inv release the GIL
             list(_pool().map(solve, starts))
         else:
             for a in starts:
                 solve(a)
-        if inside_zero and self.inside is not None:
-            inside = self.contains(lats, lons)
-            dist[inside] = 0.0
-            az[inside] = np.nan
-            flat[inside] = lats[inside]
-            flon[inside] = lons[inside]
         return dist, az, flat, flon
 
     def _nearest_block(self, lats: np.ndarray, lons: np.ndarray) -> tuple[np.ndarray, ...]:
