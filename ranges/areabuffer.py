@@ -55,6 +55,10 @@ PLANE_LIMIT_M = 7_000_000.0
 GRID_CELLS = 96
 _BISECT_STEPS = 50
 _M_MIN_M = WGS84.a * (1.0 - WGS84.es)
+_R_MAX_M = WGS84.a / math.sqrt(1.0 - WGS84.es)
+_HALF_MERIDIAN_M = 20_003_931.5
+# Past this range the grid samples what is out of range (near the antipodes) instead.
+FAR_MODE_M = 12_000_000.0
 
 
 def buffer_range(model: AreaModel, max_km: float, min_km: float = 0.0) -> RangeArea:
@@ -243,93 +247,140 @@ def _model_lines(model: AreaModel) -> list[np.ndarray]:
 
 
 def _grid_buffer(model: AreaModel, radius_m: float) -> shapely.Geometry:
+    """The buffer from a sampled distance field, contoured at the range (module docstring).
+
+    Up to ``FAR_MODE_M`` the region within range is contoured on a grid over the parallels it
+    can reach. Beyond, what is *out* of range is small and lies near the antipodes of the area:
+    it is contoured on a fine grid there and taken from the whole world.
+    """
+    world = shapely.box(-180.0, -90.0, 180.0, 90.0)
+    if radius_m <= FAR_MODE_M:
+        # Latitude changes by at most distance / M_MIN along any path (M_MIN the least meridian
+        # radius of curvature), so the buffer lies within these parallels.
+        reach_deg = math.degrees(radius_m / _M_MIN_M) + 0.5
+        lat_min = max(-90.0, float(model.lats.min()) - reach_deg)
+        lat_max = min(90.0, float(model.lats.max()) + reach_deg)
+        glon, glat = _grid(lat_min, lat_max, -180.0, 180.0, max(radius_m / 8.0, 1.0))
+        inside = _contour(model, glon, glat, radius_m, within=True)
+        if model.inside is not None:
+            inside = shapely.union(inside, model.inside)
+        return _polygonal(shapely.intersection(inside, world))
+    # Out of range of every point of the area means (normals more than R / R_MAX apart, the
+    # bound of ranges.reach) within pi - R / R_MAX of the antipodes' normals.
+    delta_rad = math.pi - radius_m / _R_MAX_M
+    # Two points of the area whose normals are more than 2 delta apart have disjoint regions
+    # out of their range: then everything is within range of one of them.
+    n = model.normals
+    far_end = n[np.argmin(n @ n[0])]
+    if float(np.min(n @ far_end)) < math.cos(min(math.pi, 2.0 * delta_rad)):
+        return world
+    delta = math.degrees(delta_rad) + 0.5
+    anti_lats = -model.lats
+    lat_min = max(-90.0, float(anti_lats.min()) - delta)
+    lat_max = min(90.0, float(anti_lats.max()) + delta)
+    step_m = max((_HALF_MERIDIAN_M - radius_m) / 8.0, 50.0)
+    lon_min, lon_max = -180.0, 180.0
+    if lat_min > -89.0 and lat_max < 89.0:
+        centre = float(
+            np.degrees(np.arctan2(model.normals[:, 1].mean(), model.normals[:, 0].mean()))
+        )
+        rel = (model.lons + 180.0 - (centre + 180.0) + 180.0) % 360.0 - 180.0
+        widen = delta / math.cos(math.radians(max(abs(lat_min), abs(lat_max))))
+        lo, hi = float(rel.min()) - widen, float(rel.max()) + widen
+        if hi - lo < 360.0:
+            lon_min, lon_max = centre + 180.0 + lo, centre + 180.0 + hi
+    glon, glat = _grid(lat_min, lat_max, lon_min, lon_max, step_m, cap=400)
+    far = _contour(model, glon, glat, radius_m, within=False)
+    if far.is_empty:
+        return world
+    return _polygonal(shapely.difference(world, clip_to_world(_polygonal(far))))
+
+
+def _grid(
+    lat_min: float,
+    lat_max: float,
+    lon_min: float,
+    lon_max: float,
+    step_m: float,
+    cap: int = 720,
+) -> tuple[np.ndarray, np.ndarray]:
+    n_lat = int(min(max(GRID_CELLS, (lat_max - lat_min) * 111_000.0 / step_m), cap))
+    n_lon = int(min(max(2 * GRID_CELLS, (lon_max - lon_min) * 111_000.0 / step_m), 2 * cap))
+    return np.linspace(lon_min, lon_max, n_lon + 1), np.linspace(lat_min, lat_max, n_lat + 1)
+
+
+def _contour(
+    model: AreaModel, glon: np.ndarray, glat: np.ndarray, radius_m: float, *, within: bool
+) -> shapely.Geometry:
+    """Polygons of the grid where the distance is within (or beyond) the range, each contour
+    vertex solved exactly on its grid line by bisection."""
     import contourpy
 
-    step_m = max(radius_m / 8.0, 1.0)
-    # Latitude changes by at most distance / M_MIN along any path (M_MIN the least meridian
-    # radius of curvature), so the buffer lies within these parallels.
-    reach_deg = math.degrees(radius_m / _M_MIN_M) + 0.5
-    lat_min = max(-90.0, float(model.lats.min()) - reach_deg)
-    lat_max = min(90.0, float(model.lats.max()) + reach_deg)
-    n_lat = int(min(max(GRID_CELLS, (lat_max - lat_min) * 111_000.0 / step_m), 720))
-    n_lon = int(min(max(2 * GRID_CELLS, 360.0 * 111_000.0 / step_m), 1440))
-    glat = np.linspace(lat_min, lat_max, n_lat + 1)
-    glon = np.linspace(-180.0, 180.0, n_lon + 1)
     mlon, mlat = np.meshgrid(glon, glat)
     d, _, _, _ = model.nearest(mlat.ravel(), mlon.ravel())
     field = (d - radius_m).reshape(mlat.shape)
     gen = contourpy.contour_generator(glon, glat, field, fill_type="OuterOffset")
-    polys_pts, polys_offsets = gen.filled(-np.inf, 0.0)
-    out = []
-    for pts, offsets in zip(polys_pts, polys_offsets, strict=True):
-        rings = []
+    lower, upper = (-np.inf, 0.0) if within else (0.0, np.inf)
+    polys_pts, polys_offsets = gen.filled(lower, upper)
+    rings: list[tuple[int, np.ndarray]] = []
+    for k, (pts, offsets) in enumerate(zip(polys_pts, polys_offsets, strict=True)):
         for a, b in itertools.pairwise(offsets):
-            ring = pts[a : b - 1]  # closed: drop the repeat
-            rings.append(_polish_grid_ring(model, ring, radius_m, lat_min, lat_max, glat))
-        rings = [r for r in rings if r is not None and len(r) >= 3]
-        if rings:
-            poly = shapely.Polygon(rings[0], rings[1:])
-            if not poly.is_valid:
-                poly = shapely.make_valid(poly)
-            out.append(poly)
-    if model.inside is not None:
-        out.append(model.inside)
-    return _polygonal(shapely.union_all(out))
+            rings.append((k, pts[a : b - 1]))  # closed: drop the repeat
+    if not rings:
+        return shapely.Polygon()
+    allxy = np.vstack([r for _, r in rings])
+    solved = _solve_on_grid_lines(model, allxy, radius_m, glon, glat)
+    bounds = np.cumsum([0, *(len(r) for _, r in rings)])
+    parts: dict[int, list[np.ndarray]] = {}
+    for (k, _), a, b in zip(rings, bounds[:-1], bounds[1:], strict=True):
+        if b - a >= 3:
+            parts.setdefault(k, []).append(solved[a:b])
+    out = []
+    for ring_list in parts.values():
+        poly = shapely.Polygon(ring_list[0], ring_list[1:])
+        if not poly.is_valid:
+            poly = shapely.make_valid(poly)
+        out.append(poly)
+    return _polygonal(shapely.union_all(out)) if out else shapely.Polygon()
 
 
-def _polish_grid_ring(
-    model: AreaModel,
-    ring: np.ndarray,
-    radius_m: float,
-    lat_min: float,
-    lat_max: float,
-    glat: np.ndarray,
-) -> np.ndarray | None:
-    lon, lat = ring[:, 0].copy(), ring[:, 1].copy()
-    on_meridian = np.isclose(np.abs(lon), 180.0, atol=1e-9)
-    on_edge = np.isclose(lat, lat_min, atol=1e-9) | np.isclose(lat, lat_max, atol=1e-9)
-    free = ~on_meridian & ~on_edge
-    keep = np.ones(lon.size, dtype=bool)
-    # A vertex on the cut with both neighbours on it is inside the region: only a corner of
-    # the cut (kept out, the cut's ends are enough); one with a neighbour off it is a crossing.
-    prev_on, next_on = np.roll(on_meridian, 1), np.roll(on_meridian, -1)
-    interior_cut = on_meridian & prev_on & next_on & ~on_edge
-    keep[interior_cut] = False
-    if free.any():
-        plat, plon, ok = polish(model, lat[free], lon[free], radius_m)
-        # The grid cuts at +/-180: a polished vertex must stay on its side of the cut.
-        same_side = np.abs(((plon - lon[free]) + 180.0) % 360.0 - 180.0) < 90.0
-        plon = np.clip(np.where(np.sign(plon) != np.sign(lon[free]), lon[free], plon), -180, 180)
-        lat[free], lon[free] = plat, plon
-        keep[free] = ok & same_side
-    cut = on_meridian & ~on_edge & ~interior_cut
-    if cut.any():
-        step = float(np.max(np.diff(glat))) * 1.01
-        lat[cut] = _bisect_meridian(model, lon[cut], lat[cut], step, radius_m)
-    return np.column_stack([lon[keep], lat[keep]])
-
-
-def _bisect_meridian(
-    model: AreaModel, lon: np.ndarray, lat: np.ndarray, step: float, radius_m: float
+def _solve_on_grid_lines(
+    model: AreaModel, xy: np.ndarray, radius_m: float, glon: np.ndarray, glat: np.ndarray
 ) -> np.ndarray:
-    """Latitudes on the meridian +/-180 where the distance to the area is the radius, searched
-    within one grid step of each contour vertex there."""
-    lo = np.clip(lat - step, -90.0, 90.0)
-    hi = np.clip(lat + step, -90.0, 90.0)
-    f_lo = model.nearest(lo, lon)[0] - radius_m
-    f_hi = model.nearest(hi, lon)[0] - radius_m
-    bracket = np.sign(f_lo) != np.sign(f_hi)
-    lo_b, hi_b, flo = lo[bracket], hi[bracket], f_lo[bracket]
+    """Contour vertices moved along their grid line (a parallel or a meridian of the grid) to
+    where the distance to the area is exactly the range (bisection); grid nodes (corners of the
+    grid's edge: the antimeridian cut, the lines of the poles) stay as they are."""
+    lon, lat = xy[:, 0].copy(), xy[:, 1].copy()
+    j = np.clip(np.searchsorted(glat, lat), 1, glat.size - 1)
+    j_near = np.where(np.abs(glat[j] - lat) < np.abs(glat[j - 1] - lat), j, j - 1)
+    on_parallel = np.abs(glat[j_near] - lat) < 1e-9
+    i = np.clip(np.searchsorted(glon, lon), 1, glon.size - 1)
+    i_near = np.where(np.abs(glon[i] - lon) < np.abs(glon[i - 1] - lon), i, i - 1)
+    on_meridian = np.abs(glon[i_near] - lon) < 1e-9
+    along_lon = on_parallel & ~on_meridian  # moves in longitude between glon[i - 1], glon[i]
+    along_lat = on_meridian & ~on_parallel
+    lo = np.where(along_lon, glon[i - 1], glat[j - 1])
+    hi = np.where(along_lon, glon[i], glat[j])
+    move = along_lon | along_lat
+
+    def f(t: np.ndarray) -> np.ndarray:
+        qlon = np.where(along_lon[move], t, lon[move])
+        qlat = np.where(along_lon[move], lat[move], t)
+        return model.nearest(qlat, qlon)[0] - radius_m
+
+    lo_m, hi_m = lo[move], hi[move]
+    f_lo = f(lo_m)
     for _ in range(_BISECT_STEPS):
-        mid = 0.5 * (lo_b + hi_b)
-        fm = model.nearest(mid, lon[bracket])[0] - radius_m
-        same = np.sign(fm) == np.sign(flo)
-        lo_b = np.where(same, mid, lo_b)
-        flo = np.where(same, fm, flo)
-        hi_b = np.where(same, hi_b, mid)
-    out = lat.copy()
-    out[bracket] = 0.5 * (lo_b + hi_b)
-    return out
+        mid = 0.5 * (lo_m + hi_m)
+        f_mid = f(mid)
+        same = np.sign(f_mid) == np.sign(f_lo)
+        lo_m = np.where(same, mid, lo_m)
+        f_lo = np.where(same, f_mid, f_lo)
+        hi_m = np.where(same, hi_m, mid)
+    t = 0.5 * (lo_m + hi_m)
+    lon[move] = np.where(along_lon[move], t, lon[move])
+    lat[move] = np.where(along_lon[move], lat[move], t)
+    return np.column_stack([lon, lat])
 
 
 # --- the naive way, for comparison ----------------------------------------------------------
