@@ -79,7 +79,39 @@ def buffer_shape(model: AreaModel, radius_m: float) -> shapely.Geometry:
     plane = _plane_buffer(model, radius_m)
     if plane is not None:
         return plane
-    return _grid_buffer(model, radius_m)
+    return _clean(_grid_buffer(model, radius_m))
+
+
+def _drop_cut_runs(ring: np.ndarray) -> np.ndarray:
+    """A ring without the inner vertices of runs along one cut line (longitude +/-180 or
+    latitude +/-90): only each run's two ends stay, so no spike doubles back along a cut."""
+    ring = ring.copy()
+    for axis, value in ((0, 180.0), (1, 90.0)):  # snap what rounding left a hair off a cut
+        near = np.abs(np.abs(ring[:, axis]) - value) < 1e-9
+        ring[near, axis] = np.copysign(value, ring[near, axis])
+    keep = np.ones(len(ring), dtype=bool)
+    for axis, value in ((0, 180.0), (0, -180.0), (1, 90.0), (1, -90.0)):
+        on = ring[:, axis] == value
+        inner = on & np.roll(on, 1) & np.roll(on, -1)
+        keep &= ~inner
+    return ring[keep]
+
+
+def _clean(shape: shapely.Geometry) -> shapely.Geometry:
+    """Collinear vertices and zero-width spikes along the grid's cut lines removed (they are
+    not range boundary), the result made valid."""
+    polys = []
+    for p in shapely.get_parts(shape):
+        if not isinstance(p, shapely.Polygon):
+            continue
+        rings = [_drop_cut_runs(np.asarray(r.coords)[:-1]) for r in (p.exterior, *p.interiors)]
+        rings = [r for r in rings if len(r) >= 3]
+        if rings:
+            polys.append(shapely.Polygon(rings[0], rings[1:]))
+    shape = shapely.union_all([q if q.is_valid else shapely.make_valid(q) for q in polys])
+    if not shape.is_valid:
+        shape = shapely.make_valid(shape)
+    return _polygonal(shape)
 
 
 # --- helpers --------------------------------------------------------------------------------
