@@ -104,9 +104,20 @@ def _point_and_system_options(parser: argparse.ArgumentParser) -> None:
         "--from",
         dest="points",
         action="append",
-        required=True,
+        default=[],
         metavar="POINT",
         help="launch point: 'LAT,LON', degrees-minutes-seconds, or a place name",
+    )
+    parser.add_argument(
+        "--area",
+        dest="areas",
+        action="append",
+        default=[],
+        metavar="AREA",
+        help=(
+            "launch area: a country (ISO3 code or name), 'line:LAT,LON;LAT,LON...', "
+            "'poly:LAT,LON;...', or a GeoJSON/KML file; '|LABEL' may follow"
+        ),
     )
     parser.add_argument("--catalogue", type=Path, help="a YAML catalogue (default: built-in)")
     parser.add_argument("--range-km", type=float, help="override every chosen system's range")
@@ -166,19 +177,41 @@ def _export_data(args: argparse.Namespace, catalogue: Catalogue, err: TextIO) ->
     """What the command's output is made from; only that command's engine modules are imported."""
     if args.command == "systems":
         return ExportData(catalogue=catalogue)
+    if not args.points and not args.areas:
+        raise UsageError("give at least one launch point (--from) or launch area (--area)")
     systems = _systems(catalogue, args.system, args.range_km)
     points = _points(args.points, err)
+    areas = _areas(args.areas, err)
     if args.command == "reach":
         from ranges.gazetteer import default_gazetteer
         from ranges.reach import reach_columns
 
         gazetteer = default_gazetteer(args.gazetteer)
         # The table's columns as arrays: the writers take them as they are, without pandas.
-        rows = reach_columns(points, systems, gazetteer, min_population=args.min_population)
+        rows = reach_columns(
+            points, systems, gazetteer, min_population=args.min_population, areas=areas
+        )
         return ExportData(rows=rows, systems=systems, points=points)
     from ranges.rings import build_rings
 
-    return ExportData(rings=build_rings(points, systems), systems=systems, points=points)
+    return ExportData(rings=build_rings(points, systems, areas), systems=systems, points=points)
+
+
+def _areas(texts: Sequence[str], err: TextIO) -> list:
+    """The launch areas of ``--area`` (forms or files), notes of repairs on standard error."""
+    if not texts:
+        return []
+    from ranges.areas import MAX_AREAS, parse_area_or_file
+
+    areas = []
+    for text in texts:
+        for area in parse_area_or_file(text):
+            if area.note:
+                print(f"note: {area.label}: {area.note}", file=err)
+            areas.append(area)
+    if len(areas) > MAX_AREAS:
+        raise UsageError(f"at most {MAX_AREAS} launch areas (got {len(areas)})")
+    return areas
 
 
 def run(argv: Sequence[str], out: TextIO, err: TextIO) -> int:

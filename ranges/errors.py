@@ -12,6 +12,7 @@ those still works.
 from __future__ import annotations
 
 __all__ = [
+    "AreaError",
     "BordersError",
     "CatalogueError",
     "GazetteerError",
@@ -83,3 +84,7 @@ class GeocodeError(RangemapError, RuntimeError):
 
 class UsageError(RangemapError):
     """Bad input on the command line (an option argparse refuses, an unwritable output)."""
+
+
+class AreaError(RangemapError, ValueError):
+    """A launch area (``ranges.areas``) that cannot be read: a bad form, file or country name."""
