@@ -40,14 +40,14 @@ def main() -> None:
     scenario = state.current_scenario()
     try:
         systems = effective_systems(scenario, ss[state.CATALOGUE])
-        rings = cached_rings(scenario.points, tuple(systems))
+        rings = cached_rings(scenario.points, tuple(systems), scenario.areas)
     except RangemapError as exc:
         notices.error(f"Could not draw the rings: {markdown_text(exc)}")
         systems, rings = [], []
     first_paint = not ss.get(state.MAP_DRAWN)
     places = None if first_paint else in_range(scenario, systems)
 
-    legend(systems, scenario.units)
+    legend(systems, scenario.units, scenario.areas)
     draw_map(scenario, systems, rings, places.marked if places else None)
     note = st.empty()  # under the map: how many of the places in range are marked
     scenario = state.current_scenario()  # the map may have reported a new view

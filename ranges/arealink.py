@@ -5,9 +5,10 @@ A line or polygon drawn with the mouse easily has a few hundred vertices; writte
 carry comfortably (200 vertices: 4,000 characters, the most one parameter value may hold).
 Links therefore carry long lines and polygons in a compact form:
 
-    eline:ENCODED[|LABEL]        epoly:ENCODED[|LABEL]
+    eline:ENCODED[.ENCODED...][|LABEL]        epoly:ENCODED[.ENCODED...][|LABEL]
 
-``ENCODED`` is Google's Encoded Polyline Algorithm Format at precision 5 (1e-5 degrees, about
+one ``ENCODED`` per part of the area (the plain form separates parts with ``/``). Each is
+Google's Encoded Polyline Algorithm Format at precision 5 (1e-5 degrees, about
 1 m: the precision of the area's own text form), computed by the ``polyline`` package, with its
 64 characters (``?`` to ``~``) mapped one to one onto the URL-safe base64 alphabet
 (``A-Z a-z 0-9 - _``), so a link needs no percent-escapes and ``|`` stays the label separator.
@@ -42,8 +43,9 @@ _POLYLINE_ALPHABET = "".join(chr(c) for c in range(63, 127))
 _URL_ALPHABET = string.ascii_uppercase + string.ascii_lowercase + string.digits + "-_"
 _TO_URL = str.maketrans(_POLYLINE_ALPHABET, _URL_ALPHABET)
 _FROM_URL = str.maketrans(_URL_ALPHABET, _POLYLINE_ALPHABET)
-_ENCODED = re.compile(r"[A-Za-z0-9_-]*")
-_PLAIN = re.compile(r"(line|poly):(-?[0-9.]+,-?[0-9.]+(?:;-?[0-9.]+,-?[0-9.]+)*)")
+_ENCODED = re.compile(r"[A-Za-z0-9_-]*(?:\.[A-Za-z0-9_-]*)*")
+_PAIRS = r"-?[0-9.]+,-?[0-9.]+(?:;-?[0-9.]+,-?[0-9.]+)*"
+_PLAIN = re.compile(rf"(line|poly):({_PAIRS}(?:/{_PAIRS})*)")
 
 
 class AreaLinkError(RangemapError):
@@ -56,8 +58,11 @@ def link_text(form: str, label: str | None = None) -> str:
     text = form
     match = _PLAIN.fullmatch(form)
     if match and len(form) > COMPACT_ABOVE:
-        pairs = [tuple(float(v) for v in p.split(",")) for p in match.group(2).split(";")]
-        encoded = polyline.encode(pairs, PRECISION).translate(_TO_URL)
+        parts = [
+            [tuple(float(v) for v in pair.split(",")) for pair in part.split(";")]
+            for part in match.group(2).split("/")
+        ]
+        encoded = ".".join(polyline.encode(p, PRECISION).translate(_TO_URL) for p in parts)
         text = f"e{match.group(1)}:{encoded}"
     if label is not None and label != form:
         text += "|" + label
@@ -77,13 +82,17 @@ def plain_text(text: str) -> str:
     encoded = encoded.strip()
     if not _ENCODED.fullmatch(encoded):
         raise AreaLinkError(f"{prefix} must be followed by letters, digits, '-' or '_'")
-    try:
-        pairs = polyline.decode(encoded.translate(_FROM_URL), PRECISION)
-    except (IndexError, ValueError, TypeError, OverflowError):
-        pairs = None
-    if not pairs:
-        raise AreaLinkError(f"{prefix} holds no points (the link was cut short?)")
-    points = ";".join(
-        f"{number_text(lat, PRECISION)},{number_text(lon, PRECISION)}" for lat, lon in pairs
-    )
-    return COMPACT_PREFIXES[prefix] + points + (sep + label if sep else "")
+    parts = []
+    for piece in encoded.split("."):
+        try:
+            pairs = polyline.decode(piece.translate(_FROM_URL), PRECISION)
+        except (IndexError, ValueError, TypeError, OverflowError):
+            pairs = None
+        if not pairs:
+            raise AreaLinkError(f"{prefix} holds a part without points (the link was cut short?)")
+        parts.append(
+            ";".join(
+                f"{number_text(lat, PRECISION)},{number_text(lon, PRECISION)}" for lat, lon in pairs
+            )
+        )
+    return COMPACT_PREFIXES[prefix] + "/".join(parts) + (sep + label if sep else "")

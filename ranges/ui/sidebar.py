@@ -13,6 +13,7 @@ from ranges.places import LaunchPoint, format_coordinates, parse_point
 from ranges.scenario import BASE_LAYERS
 from ranges.text import markdown_text
 from ranges.ui import state
+from ranges.ui.areas import areas_controls
 from ranges.ui.state import Slot, acting, new_action, say
 from ranges.units import UNIT_NAMES, UNITS, from_km
 
@@ -28,6 +29,7 @@ def sidebar(catalogue: Catalogue) -> None:
         st.title("rangemap")
         st.caption("Range rings as true WGS-84 geodesics")
         points_controls()
+        areas_controls()
         systems_controls(catalogue)
         display_controls()
 
