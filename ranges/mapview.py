@@ -581,7 +581,8 @@ def areas_legend_html(areas: Sequence) -> str:
     names = ", ".join(markdown_html_text(a.label) for a in areas[:5])
     more = f" and {len(areas) - 5} more" if len(areas) > 5 else ""
     return (
-        '<div class="rm-legend"><span class="rm-legend-item"><span class="rm-swatch" '
-        f'style="background:transparent;border:2px dashed {AREA_COLOR}"></span>'
-        f"Launch areas: {names}{more}</span></div>"
+        '<div class="rm-area-legend" style="display:flex;align-items:center;gap:0.4rem;'
+        'font-size:0.9rem"><span class="rm-swatch" style="background:transparent;'
+        f'border:2px dashed {AREA_COLOR};box-sizing:border-box"></span>'
+        f"Launch areas: {names}{more}</div>"
     )
