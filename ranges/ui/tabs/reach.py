@@ -52,7 +52,7 @@ def render(scenario: Scenario, systems: list[System], places: PlacesInRange | No
     launches = f"{len(scenario.points)}"
     if scenario.areas:
         launches += f" + {len(scenario.areas)} area{'s' if len(scenario.areas) > 1 else ''}"
-    cols[2].metric("Launch points", launches)
+    cols[2].metric("Launch points + areas" if scenario.areas else "Launch points", launches)
     st.caption(f"{counts_note(places.extract)} {places.map_note}")
     summary = reach.summary.copy()
     if summary["countries"].isna().all():
