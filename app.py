@@ -13,6 +13,7 @@ from ranges.params import to_query
 from ranges.scenario import effective_systems
 from ranges.text import markdown_text
 from ranges.ui import state
+from ranges.ui.areas import warn_if_link_too_long
 from ranges.ui.map import await_map, draw_map, legend
 from ranges.ui.places import in_range
 from ranges.ui.resources import cached_rings
@@ -53,11 +54,12 @@ def main() -> None:
     scenario = state.current_scenario()  # the map may have reported a new view
     # The URL first: the first run may stop while it waits for the map (await_map).
     query = to_query(scenario)
+    warn_if_link_too_long(query)
     if state.current_query_params() != as_lists(query):
         st.query_params.from_dict(query)
     if first_paint:
         ss[state.MAP_DRAWN] = True
-        if systems and scenario.points:
+        if systems and (scenario.points or scenario.areas):
             await_map(note)  # the browser's report of the drawn map may start the next run
         places = in_range(scenario, systems)
     if places is not None:

@@ -84,10 +84,12 @@ __all__ = [
 # their range overrides (50 x "id:19999.999," is 2,550 characters).
 MAX_PARAM_CHARS = 4_000
 MAX_WARNINGS_PER_PARAM = 5  # then one line counts the rest
-# Longest value of one ``area``: a compact line or polygon of about 3,000 vertices (see
-# ranges.arealink). A whole link stays well under the 64 KiB that Streamlit's web server
-# (Tornado's max_header_size) accepts for a request's first line and headers.
-MAX_AREA_CHARS = 20_000
+# Longest value of one ``area``: a compact line or polygon of about 1,200 vertices (see
+# ranges.arealink; a drawn line takes ~6.5 characters a vertex). Streamlit's web server (uvicorn
+# with h11) keeps at most 16 KiB of a request head that arrives in pieces, so a whole link must
+# stay under that: the app also refuses an area that would take its link past
+# ranges.ui.areas.MAX_LINK_CHARS.
+MAX_AREA_CHARS = 8_000
 FILE_VERSION = 1
 MAX_FILE_BYTES = 256 * 1024
 

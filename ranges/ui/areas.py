@@ -15,11 +15,14 @@ Session keys (also in the table of :mod:`ranges.ui.state`): ``areas`` (``[(uid, 
 
 from __future__ import annotations
 
+from dataclasses import replace
+from urllib.parse import urlencode
+
 import streamlit as st
 
 from ranges.areas import LaunchArea, areas_from_file, country_names, parse_area
 from ranges.errors import RangemapError
-from ranges.params import MAX_AREA_CHARS, area_link
+from ranges.params import MAX_AREA_CHARS, area_link, to_query
 from ranges.places import wrap_longitude
 from ranges.scenario import MAX_LAUNCH_AREAS
 from ranges.text import number_text
@@ -34,6 +37,12 @@ __all__ = [
     "handle_drawing",
 ]
 
+MAX_LINK_CHARS = 12_000
+"""Characters of a link's query string, percent-encoded as a browser sends it. Streamlit's web
+server (uvicorn with h11) keeps at most 16 KiB of a request head that has not arrived whole, and
+the browser adds its headers: a longer link may fail over a network (on localhost, where a
+request arrives in one piece, 100,000 characters still opened and 300,000 got HTTP 400). An
+area that would take the link past this is refused."""
 COORD_DECIMALS = 5
 """Decimals of a drawn vertex (about 1 m), as in an area's text form."""
 AREA_UPLOAD_TYPES = ["geojson", "json", "kml"]
@@ -70,13 +79,14 @@ def add_area(area: LaunchArea) -> bool:
     if len(ss[state.AREAS]) >= MAX_LAUNCH_AREAS:
         say("areas", "error", f"At most {MAX_LAUNCH_AREAS} launch areas.")
         return False
-    if len(area_link(area)) > MAX_AREA_CHARS:
+    areas = (*(a for _, a in ss[state.AREAS]), area)
+    if len(area_link(area)) > MAX_AREA_CHARS or link_length(areas) > MAX_LINK_CHARS:
         points = area.form.count(";") + area.form.count("/") + 1
         say(
             "areas",
             "error",
-            f"{area.label}: {points:,} points are more than a shared link can carry (about "
-            f"{MAX_AREA_CHARS // 6:,}); simplify the shape (e.g. with mapshaper) and add it again.",
+            f"{area.label}: {points:,} points are more than the link (which keeps and shares "
+            "the view) can carry; simplify the shape (e.g. with mapshaper) and add it again.",
         )
         return False
     ss[state.AREAS].append((next(ss[state.UID]), area))
@@ -155,6 +165,26 @@ def remove_area(uid: int) -> None:
     """Remove launch area ``uid``."""
     ss = st.session_state
     ss[state.AREAS] = [(u, a) for u, a in ss[state.AREAS] if u != uid]
+
+
+def link_length(areas: tuple[LaunchArea, ...]) -> int:
+    """Characters of the page's query string with ``areas`` as its launch areas, percent-encoded
+    as the browser sends it."""
+    scenario = replace(state.current_scenario(), areas=areas)
+    return len(urlencode(to_query(scenario), doseq=True))
+
+
+def warn_if_link_too_long(query: dict) -> None:
+    """A warning above the map when the scenario's link is too long for the server to accept
+    (a scenario file can bring areas that the sidebar would have refused)."""
+    length = len(urlencode(query, doseq=True))
+    if "area" in query and length > MAX_LINK_CHARS:
+        st.warning(
+            f"This view's link is {length:,} characters long: more than a server accepts "
+            f"(about {MAX_LINK_CHARS:,}), so reloading or sharing it will fail. Remove or "
+            "simplify a launch area.",
+            icon="⚠️",
+        )
 
 
 # --- the sidebar section ---------------------------------------------------------------------

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import re
+from urllib.parse import urlencode
 
 import pytest
 
@@ -14,6 +15,7 @@ from ranges.areas import parse_area
 from ranges.catalogue import load_catalogue
 from ranges.params import parse_query, scenario_to_file, to_query
 from ranges.text import number_text
+from ranges.ui.areas import MAX_LINK_CHARS
 
 from .test_app import param, shown
 from .test_hostile_urls import as_lists, url_of
@@ -285,3 +287,16 @@ def test_every_export_names_the_areas(app, fake_map) -> None:
             continue
         text = fmt.write(data)
         assert "Front line" in text and "Ukraine" in text, fmt.name
+
+
+def test_an_area_too_detailed_for_a_link_is_refused_with_a_message(app, fake_map) -> None:
+    # 2,000 vertices: fine for the engine (10,000), more than a link carries (8,000 characters)
+    coords = [[30.0 + i * 0.003, 50.0 + (i % 13) * 0.007] for i in range(2_000)]
+    data = json.dumps({"type": "LineString", "coordinates": coords}).encode()
+    at = app({"systems": "atacms", "area": "UKR"}).run()
+    at.file_uploader(key="area_upload").set_value(("big.geojson", data, "application/json"))
+    at.run()
+    assert not at.exception
+    assert any("simplify" in shown(e) for e in at.error), [e.value for e in at.error]
+    assert [a.partition("|")[0] for a in param(at, "area")] == ["UKR"]
+    assert len(urlencode(url_of(at), doseq=True)) < MAX_LINK_CHARS
