@@ -212,8 +212,7 @@ def _parse_areas(values: list[str], reading: _Reading) -> tuple[LaunchArea, ...]
             if dropped <= MAX_WARNINGS_PER_PARAM:
                 reading.warn(f"area: {_short(value)} dropped ({exc})")
             continue
-        if area not in areas:
-            areas.append(area)
+        areas.append(area)
     if dropped > MAX_WARNINGS_PER_PARAM:
         reading.warn(f"area: {dropped - MAX_WARNINGS_PER_PARAM} more areas dropped")
     return tuple(areas)
