@@ -60,6 +60,13 @@ MEASURES: tuple[str, ...] = (
             f"{extract}: cold process: import, load, lookup (peak memory)",
         )
     ),
+    # bench/areas.py (strings spelled out: this module must not import the engine)
+    "area rings: Ukraine x 4 systems (3 ranges), GeoJSON",
+    "  baseline: union of point rings round the border",
+    "  ratio (baseline / area rings)",
+    "area reach rows: Ukraine x 4 systems, cities500",
+    "area compute_reach: Ukraine x 4, cities500, incl. union areas and countries",
+    "  floor: Geod.inv once per city in reach",
     # bench/app.py
     "app run, default (1 point x 4 systems)",
     "app run, heavy (20 points x 4 systems)",

@@ -33,7 +33,6 @@ import math
 
 import numpy as np
 import shapely
-from pyproj import Transformer
 
 from ranges.areadistance import AreaModel
 from ranges.errors import GeodesyError
@@ -55,6 +54,11 @@ SIMPLIFY = 0.005
 PLANE_LIMIT_M = 7_000_000.0
 GRID_CELLS = 96
 _BISECT_STEPS = 50
+_M_MIN_M = WGS84.a * (1.0 - WGS84.es)
+_R_MAX_M = WGS84.a / math.sqrt(1.0 - WGS84.es)
+_HALF_MERIDIAN_M = 20_003_931.5
+# Past this range the grid samples what is out of range (near the antipodes) instead.
+FAR_MODE_M = 12_000_000.0
 
 
 def buffer_range(model: AreaModel, max_km: float, min_km: float = 0.0) -> RangeArea:
@@ -160,13 +164,14 @@ def _plane_buffer(model: AreaModel, radius_m: float) -> shapely.Geometry | None:
     pole_d, _, _, _ = model.nearest(np.array([90.0, -90.0]), np.array([0.0, 0.0]))
     if (pole_d <= radius_m * (1.0 + 1e-3) + 1e3).any():
         return None
-    proj = f"+proj=aeqd +lat_0={lat0:.9f} +lon_0={lon0:.9f} +ellps=WGS84 +units=m +no_defs"
-    fwd = Transformer.from_crs("EPSG:4326", proj, always_xy=True)
-    inv = Transformer.from_crs(proj, "EPSG:4326", always_xy=True)
 
+    # The azimuthal equidistant projection about the centre, by Geod itself (exact on WGS-84,
+    # and no projection object to build): x, y = distance * (sin, cos) of the azimuth.
     def to_plane(xy: np.ndarray) -> np.ndarray:
-        x, y = fwd.transform(xy[:, 0], xy[:, 1])
-        return np.column_stack([x, y])
+        n = xy.shape[0]
+        az, _, dist = WGS84.inv(np.full(n, lon0), np.full(n, lat0), xy[:, 0], xy[:, 1])
+        az = np.radians(np.asarray(az))
+        return np.column_stack([dist * np.sin(az), dist * np.cos(az)])
 
     shapes = []
     if model.inside is not None:
@@ -187,7 +192,13 @@ def _plane_buffer(model: AreaModel, radius_m: float) -> shapely.Geometry | None:
     coords = [np.asarray(r.coords)[:-1] for _, r in rings]
     sizes = [c.shape[0] for c in coords]
     allxy = np.vstack(coords)
-    lon, lat = inv.transform(allxy[:, 0], allxy[:, 1])
+    n = allxy.shape[0]
+    lon, lat, _ = WGS84.fwd(
+        np.full(n, lon0),
+        np.full(n, lat0),
+        np.degrees(np.arctan2(allxy[:, 0], allxy[:, 1])),
+        np.hypot(allxy[:, 0], allxy[:, 1]),
+    )
     lat, lon, ok = polish(model, np.asarray(lat), np.asarray(lon), radius_m)
     bounds = np.cumsum([0, *sizes])
     pieces: dict[int, list[np.ndarray]] = {}
@@ -210,19 +221,9 @@ def _plane_buffer(model: AreaModel, radius_m: float) -> shapely.Geometry | None:
             out.append(poly)
     if not out:
         return None
-    merged = shapely.union_all(out)
-    if model.inside is not None:
-        merged = shapely.union(merged, _unwrapped_near(model.inside, lon0))
+    # The plane's buffer of a polygon holds the polygon: no union with it is needed.
+    merged = out[0] if len(out) == 1 else shapely.union_all(out)
     return clip_to_world(_polygonal(merged))
-
-
-def _unwrapped_near(geom: shapely.Geometry, lon0: float) -> shapely.Geometry:
-    """Copies of a chart geometry shifted by -360, 0 and 360 degrees (so that it meets rings
-    drawn on unwrapped longitudes around ``lon0``)."""
-    shifts = [-360.0, 0.0, 360.0]
-    return shapely.union_all(
-        [shapely.transform(geom, lambda xy, s=s: xy + np.array([s, 0.0])) for s in shifts]
-    )
 
 
 def _model_lines(model: AreaModel) -> list[np.ndarray]:
@@ -246,86 +247,140 @@ def _model_lines(model: AreaModel) -> list[np.ndarray]:
 
 
 def _grid_buffer(model: AreaModel, radius_m: float) -> shapely.Geometry:
+    """The buffer from a sampled distance field, contoured at the range (module docstring).
+
+    Up to ``FAR_MODE_M`` the region within range is contoured on a grid over the parallels it
+    can reach. Beyond, what is *out* of range is small and lies near the antipodes of the area:
+    it is contoured on a fine grid there and taken from the whole world.
+    """
+    world = shapely.box(-180.0, -90.0, 180.0, 90.0)
+    if radius_m <= FAR_MODE_M:
+        # Latitude changes by at most distance / M_MIN along any path (M_MIN the least meridian
+        # radius of curvature), so the buffer lies within these parallels.
+        reach_deg = math.degrees(radius_m / _M_MIN_M) + 0.5
+        lat_min = max(-90.0, float(model.lats.min()) - reach_deg)
+        lat_max = min(90.0, float(model.lats.max()) + reach_deg)
+        glon, glat = _grid(lat_min, lat_max, -180.0, 180.0, max(radius_m / 8.0, 1.0))
+        inside = _contour(model, glon, glat, radius_m, within=True)
+        if model.inside is not None:
+            inside = shapely.union(inside, model.inside)
+        return _polygonal(shapely.intersection(inside, world))
+    # Out of range of every point of the area means (normals more than R / R_MAX apart, the
+    # bound of ranges.reach) within pi - R / R_MAX of the antipodes' normals.
+    delta_rad = math.pi - radius_m / _R_MAX_M
+    # Two points of the area whose normals are more than 2 delta apart have disjoint regions
+    # out of their range: then everything is within range of one of them.
+    n = model.normals
+    far_end = n[np.argmin(n @ n[0])]
+    if float(np.min(n @ far_end)) < math.cos(min(math.pi, 2.0 * delta_rad)):
+        return world
+    delta = math.degrees(delta_rad) + 0.5
+    anti_lats = -model.lats
+    lat_min = max(-90.0, float(anti_lats.min()) - delta)
+    lat_max = min(90.0, float(anti_lats.max()) + delta)
+    step_m = max((_HALF_MERIDIAN_M - radius_m) / 8.0, 50.0)
+    lon_min, lon_max = -180.0, 180.0
+    if lat_min > -89.0 and lat_max < 89.0:
+        centre = float(
+            np.degrees(np.arctan2(model.normals[:, 1].mean(), model.normals[:, 0].mean()))
+        )
+        rel = (model.lons + 180.0 - (centre + 180.0) + 180.0) % 360.0 - 180.0
+        widen = delta / math.cos(math.radians(max(abs(lat_min), abs(lat_max))))
+        lo, hi = float(rel.min()) - widen, float(rel.max()) + widen
+        if hi - lo < 360.0:
+            lon_min, lon_max = centre + 180.0 + lo, centre + 180.0 + hi
+    glon, glat = _grid(lat_min, lat_max, lon_min, lon_max, step_m, cap=400)
+    far = _contour(model, glon, glat, radius_m, within=False)
+    if far.is_empty:
+        return world
+    return _polygonal(shapely.difference(world, clip_to_world(_polygonal(far))))
+
+
+def _grid(
+    lat_min: float,
+    lat_max: float,
+    lon_min: float,
+    lon_max: float,
+    step_m: float,
+    cap: int = 720,
+) -> tuple[np.ndarray, np.ndarray]:
+    n_lat = int(min(max(GRID_CELLS, (lat_max - lat_min) * 111_000.0 / step_m), cap))
+    n_lon = int(min(max(2 * GRID_CELLS, (lon_max - lon_min) * 111_000.0 / step_m), 2 * cap))
+    return np.linspace(lon_min, lon_max, n_lon + 1), np.linspace(lat_min, lat_max, n_lat + 1)
+
+
+def _contour(
+    model: AreaModel, glon: np.ndarray, glat: np.ndarray, radius_m: float, *, within: bool
+) -> shapely.Geometry:
+    """Polygons of the grid where the distance is within (or beyond) the range, each contour
+    vertex solved exactly on its grid line by bisection."""
     import contourpy
 
-    step_m = max(radius_m / 8.0, 1.0)
-    near_n, near_s = model.nearest(np.array([90.0, -90.0]), np.array([0.0, 0.0]))[0]
-    lat_min, lat_max = -90.0, 90.0
-    if near_s > radius_m * 1.02 + 2e4 and near_n > radius_m * 1.02 + 2e4:
-        pass  # global grid
-    elif near_n <= near_s:
-        lat_min = max(-90.0, 90.0 - math.degrees((near_n + radius_m) * 1.02 / 6_335_000.0) - 0.5)
-    else:
-        lat_max = min(90.0, -90.0 + math.degrees((near_s + radius_m) * 1.02 / 6_335_000.0) + 0.5)
-    n_lat = int(min(max(GRID_CELLS, (lat_max - lat_min) * 111_000.0 / step_m), 720))
-    n_lon = int(min(max(2 * GRID_CELLS, 360.0 * 111_000.0 / step_m), 1440))
-    glat = np.linspace(lat_min, lat_max, n_lat + 1)
-    glon = np.linspace(-180.0, 180.0, n_lon + 1)
     mlon, mlat = np.meshgrid(glon, glat)
     d, _, _, _ = model.nearest(mlat.ravel(), mlon.ravel())
     field = (d - radius_m).reshape(mlat.shape)
     gen = contourpy.contour_generator(glon, glat, field, fill_type="OuterOffset")
-    polys_pts, polys_offsets = gen.filled(-np.inf, 0.0)
-    out = []
-    for pts, offsets in zip(polys_pts, polys_offsets, strict=True):
-        rings = []
+    lower, upper = (-np.inf, 0.0) if within else (0.0, np.inf)
+    polys_pts, polys_offsets = gen.filled(lower, upper)
+    rings: list[tuple[int, np.ndarray]] = []
+    for k, (pts, offsets) in enumerate(zip(polys_pts, polys_offsets, strict=True)):
         for a, b in itertools.pairwise(offsets):
-            ring = pts[a : b - 1]  # closed: drop the repeat
-            rings.append(_polish_grid_ring(model, ring, radius_m, lat_min, lat_max))
-        rings = [r for r in rings if r is not None and len(r) >= 3]
-        if rings:
-            poly = shapely.Polygon(rings[0], rings[1:])
-            if not poly.is_valid:
-                poly = shapely.make_valid(poly)
-            out.append(poly)
-    if model.inside is not None:
-        out.append(model.inside)
-    return _polygonal(shapely.union_all(out))
+            rings.append((k, pts[a : b - 1]))  # closed: drop the repeat
+    if not rings:
+        return shapely.Polygon()
+    allxy = np.vstack([r for _, r in rings])
+    solved = _solve_on_grid_lines(model, allxy, radius_m, glon, glat)
+    bounds = np.cumsum([0, *(len(r) for _, r in rings)])
+    parts: dict[int, list[np.ndarray]] = {}
+    for (k, _), a, b in zip(rings, bounds[:-1], bounds[1:], strict=True):
+        if b - a >= 3:
+            parts.setdefault(k, []).append(solved[a:b])
+    out = []
+    for ring_list in parts.values():
+        poly = shapely.Polygon(ring_list[0], ring_list[1:])
+        if not poly.is_valid:
+            poly = shapely.make_valid(poly)
+        out.append(poly)
+    return _polygonal(shapely.union_all(out)) if out else shapely.Polygon()
 
 
-def _polish_grid_ring(
-    model: AreaModel, ring: np.ndarray, radius_m: float, lat_min: float, lat_max: float
-) -> np.ndarray | None:
-    lon, lat = ring[:, 0].copy(), ring[:, 1].copy()
-    on_meridian = np.isclose(np.abs(lon), 180.0, atol=1e-9)
-    on_edge = np.isclose(lat, lat_min, atol=1e-9) | np.isclose(lat, lat_max, atol=1e-9)
-    free = ~on_meridian & ~on_edge
-    keep = np.ones(lon.size, dtype=bool)
-    if free.any():
-        plat, plon, ok = polish(model, lat[free], lon[free], radius_m)
-        # The grid cuts at +/-180: a polished vertex must stay on its side of the cut.
-        same_side = np.abs(((plon - lon[free]) + 180.0) % 360.0 - 180.0) < 90.0
-        plon = np.clip(np.where(np.sign(plon) != np.sign(lon[free]), lon[free], plon), -180, 180)
-        lat[free], lon[free] = plat, plon
-        keep[free] = ok & same_side
-    cut = on_meridian & ~on_edge
-    if cut.any():
-        lat[cut] = _bisect_meridian(model, lon[cut], lat[cut], ring, radius_m)
-    return np.column_stack([lon[keep], lat[keep]])
-
-
-def _bisect_meridian(
-    model: AreaModel, lon: np.ndarray, lat: np.ndarray, ring: np.ndarray, radius_m: float
+def _solve_on_grid_lines(
+    model: AreaModel, xy: np.ndarray, radius_m: float, glon: np.ndarray, glat: np.ndarray
 ) -> np.ndarray:
-    """Latitudes on the meridian +/-180 where the distance to the area is the radius, searched
-    within one grid step of each contour vertex there."""
-    step = 2.0
-    lo = np.clip(lat - step, -90.0, 90.0)
-    hi = np.clip(lat + step, -90.0, 90.0)
-    f_lo = model.nearest(lo, lon)[0] - radius_m
-    f_hi = model.nearest(hi, lon)[0] - radius_m
-    bracket = np.sign(f_lo) != np.sign(f_hi)
-    lo_b, hi_b, flo = lo[bracket], hi[bracket], f_lo[bracket]
+    """Contour vertices moved along their grid line (a parallel or a meridian of the grid) to
+    where the distance to the area is exactly the range (bisection); grid nodes (corners of the
+    grid's edge: the antimeridian cut, the lines of the poles) stay as they are."""
+    lon, lat = xy[:, 0].copy(), xy[:, 1].copy()
+    j = np.clip(np.searchsorted(glat, lat), 1, glat.size - 1)
+    j_near = np.where(np.abs(glat[j] - lat) < np.abs(glat[j - 1] - lat), j, j - 1)
+    on_parallel = np.abs(glat[j_near] - lat) < 1e-9
+    i = np.clip(np.searchsorted(glon, lon), 1, glon.size - 1)
+    i_near = np.where(np.abs(glon[i] - lon) < np.abs(glon[i - 1] - lon), i, i - 1)
+    on_meridian = np.abs(glon[i_near] - lon) < 1e-9
+    along_lon = on_parallel & ~on_meridian  # moves in longitude between glon[i - 1], glon[i]
+    along_lat = on_meridian & ~on_parallel
+    lo = np.where(along_lon, glon[i - 1], glat[j - 1])
+    hi = np.where(along_lon, glon[i], glat[j])
+    move = along_lon | along_lat
+
+    def f(t: np.ndarray) -> np.ndarray:
+        qlon = np.where(along_lon[move], t, lon[move])
+        qlat = np.where(along_lon[move], lat[move], t)
+        return model.nearest(qlat, qlon)[0] - radius_m
+
+    lo_m, hi_m = lo[move], hi[move]
+    f_lo = f(lo_m)
     for _ in range(_BISECT_STEPS):
-        mid = 0.5 * (lo_b + hi_b)
-        fm = model.nearest(mid, lon[bracket])[0] - radius_m
-        same = np.sign(fm) == np.sign(flo)
-        lo_b = np.where(same, mid, lo_b)
-        flo = np.where(same, fm, flo)
-        hi_b = np.where(same, hi_b, mid)
-    out = lat.copy()
-    out[bracket] = 0.5 * (lo_b + hi_b)
-    return out
+        mid = 0.5 * (lo_m + hi_m)
+        f_mid = f(mid)
+        same = np.sign(f_mid) == np.sign(f_lo)
+        lo_m = np.where(same, mid, lo_m)
+        f_lo = np.where(same, f_mid, f_lo)
+        hi_m = np.where(same, hi_m, mid)
+    t = 0.5 * (lo_m + hi_m)
+    lon[move] = np.where(along_lon[move], t, lon[move])
+    lat[move] = np.where(along_lon[move], lat[move], t)
+    return np.column_stack([lon, lat])
 
 
 # --- the naive way, for comparison ----------------------------------------------------------
@@ -335,12 +390,13 @@ def naive_buffer(
     model: AreaModel, radius_m: float, spacing_m: float | None = None
 ) -> shapely.Geometry:
     """The baseline: the union of point rings (``ranges.geodesy.range_areas``) around the area's
-    boundary densified at ``spacing_m`` (default: a tenth of the range, at most 20 km, so that
-    the union's scallops stay within 0.2 % of it), with the polygons themselves."""
+    boundary densified at ``spacing_m`` (default: a tenth of the range, so that the union's
+    scallops stay within 0.2 % of it: a chord c between disk centres leaves a gap of c^2 / 8R),
+    with the polygons themselves."""
     from ranges.areadistance import densify_curve
     from ranges.geodesy import range_areas, union_of
 
-    spacing = spacing_m or min(0.1 * radius_m, 20_000.0)
+    spacing = spacing_m or 0.1 * radius_m
     pts = []
     ends = np.flatnonzero(~model.has_next)
     start = 0

@@ -27,6 +27,9 @@ brute-force reference (GeographicLib's distance to every point of the area densi
 from __future__ import annotations
 
 import math
+import os
+import threading
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -36,9 +39,23 @@ from scipy.spatial import cKDTree
 from ranges.geodesy import WGS84
 
 DENSIFY_M = 10_000.0
-K_NEAREST = 6
-EXACT_CANDIDATES = 3
-_BLOCK = 16_384
+K_NEAREST = 2
+EXACT_CANDIDATES = 1
+_BLOCK = 8_192
+
+
+_POOL: ThreadPoolExecutor | None = None
+_POOL_LOCK = threading.Lock()
+
+
+def _pool() -> ThreadPoolExecutor:
+    global _POOL
+    with _POOL_LOCK:
+        if _POOL is None:
+            _POOL = ThreadPoolExecutor(
+                max_workers=max(1, min(4, os.cpu_count() or 1)), thread_name_prefix="areas"
+            )
+        return _POOL
 
 
 def unit_normals(lats_deg: np.ndarray, lons_deg: np.ndarray) -> np.ndarray:
@@ -94,6 +111,10 @@ class AreaModel:
     lats: np.ndarray = field(init=False)
     normals: np.ndarray = field(init=False)
     has_next: np.ndarray = field(init=False)  # vertex i has an edge to vertex i + 1
+    edge_ok: np.ndarray = field(init=False)
+    edge_n: np.ndarray = field(init=False)
+    edge_u: np.ndarray = field(init=False)
+    edge_w: np.ndarray = field(init=False)
     open_end: np.ndarray = field(init=False)  # vertex i ends an open curve (a line)
     tree: cKDTree = field(init=False)
 
@@ -117,6 +138,17 @@ class AreaModel:
         self.has_next = np.concatenate(has_next)
         self.open_end = np.concatenate(open_end)
         self.normals = unit_normals(self.lats, self.lons)
+        # Per edge i -> i + 1: the unit normal of its great circle (on the sphere of normals)
+        # and the two vectors whose dot product with a point is >= 0 when the point's foot on
+        # that circle falls between the edge's ends.
+        a = self.normals
+        b = np.roll(self.normals, -1, axis=0)
+        n = np.cross(a, b)
+        norm = np.linalg.norm(n, axis=1)
+        self.edge_ok = self.has_next & (norm > 1e-15)
+        self.edge_n = n / np.where(norm > 0.0, norm, 1.0)[:, None]
+        self.edge_u = np.cross(self.edge_n, a)
+        self.edge_w = np.cross(b, self.edge_n)
         self.tree = cKDTree(self.normals)
         if self.inside is not None:
             shapely.prepare(self.inside)
@@ -127,7 +159,12 @@ class AreaModel:
         if self.inside is None:
             return np.zeros(lats.shape, dtype=bool)
         wrapped = (np.asarray(lons, dtype=float) + 180.0) % 360.0 - 180.0
-        return shapely.intersects_xy(self.inside, wrapped, lats)
+        x0, y0, x1, y1 = self.inside.bounds
+        box = (wrapped >= x0) & (wrapped <= x1) & (lats >= y0) & (lats <= y1)
+        out = np.zeros(lats.shape, dtype=bool)
+        if box.any():
+            out[box] = shapely.intersects_xy(self.inside, wrapped[box], lats[box])
+        return out
 
     def nearest(
         self, lats: np.ndarray, lons: np.ndarray, *, inside_zero: bool = True
@@ -138,19 +175,29 @@ class AreaModel:
         lats = np.atleast_1d(np.asarray(lats, dtype=float))
         lons = np.atleast_1d(np.asarray(lons, dtype=float))
         n = lats.size
-        dist = np.empty(n)
-        az = np.empty(n)
-        flat = np.empty(n)
-        flon = np.empty(n)
-        for a in range(0, n, _BLOCK):
-            b = min(n, a + _BLOCK)
-            dist[a:b], az[a:b], flat[a:b], flon[a:b] = self._nearest_block(lats[a:b], lons[a:b])
+        dist = np.zeros(n)
+        az = np.full(n, np.nan)
+        flat = lats.copy()
+        flon = lons.copy()
+        # Inside a polygon nothing is solved: distance 0, no azimuth, the point its own nearest.
+        inside = np.zeros(n, dtype=bool)
         if inside_zero and self.inside is not None:
             inside = self.contains(lats, lons)
-            dist[inside] = 0.0
-            az[inside] = np.nan
-            flat[inside] = lats[inside]
-            flon[inside] = lons[inside]
+        todo = np.flatnonzero(~inside)
+        m = todo.size
+
+        def solve(a: int) -> None:
+            rows = todo[a : min(m, a + _BLOCK)]
+            dist[rows], az[rows], flat[rows], flon[rows] = self._nearest_block(
+                lats[rows], lons[rows]
+            )
+
+        starts = range(0, m, _BLOCK)
+        if m > _BLOCK:  # the k-d tree, numpy and Geod.inv release the GIL
+            list(_pool().map(solve, starts))
+        else:
+            for a in starts:
+                solve(a)
         return dist, az, flat, flon
 
     def _nearest_block(self, lats: np.ndarray, lons: np.ndarray) -> tuple[np.ndarray, ...]:
@@ -159,54 +206,34 @@ class AreaModel:
         k = min(K_NEAREST, self.normals.shape[0])
         _, idx = self.tree.query(q, k=k)
         idx = np.asarray(idx).reshape(m, k)
-        # Edges after and before each candidate vertex.
-        seg = np.concatenate([idx, idx - 1], axis=1)
-        valid = np.zeros(seg.shape, dtype=bool)
-        ok = seg >= 0
-        valid[ok] = self.has_next[seg[ok]]
-        seg = np.where(valid, seg, np.concatenate([idx, idx], axis=1))
-        a_n = self.normals[seg]  # (m, s, 3)
-        b_n = self.normals[np.minimum(seg + 1, self.normals.shape[0] - 1)]
-        foot = _foot_on_arc(a_n, b_n, q[:, None, :], valid)
-        cos = np.einsum("msk,mk->ms", foot, q)
-        # Duplicates (one edge seen from both its ends) rank equal: keep distinct feet.
-        order = np.argsort(-cos, axis=1, kind="stable")
-        take = min(EXACT_CANDIDATES, order.shape[1])
-        best = order[:, :take]
-        rows = np.arange(m)[:, None]
-        f = foot[rows, best]  # (m, take, 3)
-        f_lat = np.degrees(np.arcsin(np.clip(f[..., 2], -1.0, 1.0)))
-        f_lon = np.degrees(np.arctan2(f[..., 1], f[..., 0]))
-        q_lat = np.repeat(lats[:, None], take, axis=1)
-        q_lon = np.repeat(lons[:, None], take, axis=1)
-        fwd_az, _, d = WGS84.inv(f_lon.ravel(), f_lat.ravel(), q_lon.ravel(), q_lat.ravel())
-        d = np.asarray(d).reshape(m, take)
-        fwd_az = np.asarray(fwd_az).reshape(m, take)
-        j = np.argmin(d, axis=1)
+        # Candidates: the k vertices, and the edges after and before each.
+        edge = np.concatenate([idx, idx - 1], axis=1)
+        ok = edge >= 0
+        edge = np.where(ok, edge, 0)
+        ok &= self.edge_ok[edge]
+
+        def dots(vectors: np.ndarray, which: np.ndarray) -> np.ndarray:
+            return np.einsum("mk,msk->ms", q, vectors[which])
+
+        qn = dots(self.edge_n, edge)
+        within = ok & (dots(self.edge_u, edge) >= 0.0) & (dots(self.edge_w, edge) >= 0.0)
+        cos_edge = np.where(within, np.sqrt(np.maximum(0.0, 1.0 - qn * qn)), -2.0)
+        cos_vertex = dots(self.normals, idx)
+        cos = np.concatenate([cos_edge, cos_vertex], axis=1)
+        best = np.argmax(cos, axis=1)
         r = np.arange(m)
-        return d[r, j], fwd_az[r, j], f_lat[r, j], f_lon[r, j]
-
-
-def _foot_on_arc(a: np.ndarray, b: np.ndarray, q: np.ndarray, valid: np.ndarray) -> np.ndarray:
-    """The point of the great-circle arc a-b (unit vectors, ..., 3) nearest to q; for invalid
-    edges (a lone end vertex) the vertex a itself."""
-    n = np.cross(a, b)
-    norm = np.linalg.norm(n, axis=-1, keepdims=True)
-    degenerate = norm[..., 0] < 1e-15
-    n = n / np.where(norm == 0.0, 1.0, norm)
-    p = q - np.sum(q * n, axis=-1, keepdims=True) * n
-    p_norm = np.linalg.norm(p, axis=-1, keepdims=True)
-    p = p / np.where(p_norm == 0.0, 1.0, p_norm)
-    # p is within the arc when it is on the inner side of both ends.
-    within = (np.sum(np.cross(a, p) * n, axis=-1) >= 0.0) & (
-        np.sum(np.cross(p, b) * n, axis=-1) >= 0.0
-    )
-    qa = np.sum(q * a, axis=-1)
-    qb = np.sum(q * b, axis=-1)
-    end = np.where((qa >= qb)[..., None], a, b)
-    use_p = within & valid & ~degenerate & (p_norm[..., 0] > 0.0)
-    out = np.where(use_p[..., None], p, end)
-    return np.where((valid & ~degenerate)[..., None], out, a)
+        on_edge = best < edge.shape[1]
+        foot = self.normals[idx[r, np.maximum(best - edge.shape[1], 0)]]
+        if on_edge.any():
+            e = edge[r[on_edge], best[on_edge]]
+            n = self.edge_n[e]
+            qe = q[on_edge]
+            p = qe - np.sum(qe * n, axis=1, keepdims=True) * n
+            foot[on_edge] = p / np.linalg.norm(p, axis=1, keepdims=True)
+        f_lat = np.degrees(np.arcsin(np.clip(foot[:, 2], -1.0, 1.0)))
+        f_lon = np.degrees(np.arctan2(foot[:, 1], foot[:, 0]))
+        fwd_az, _, d = WGS84.inv(f_lon, f_lat, lons, lats)
+        return np.asarray(d), np.asarray(fwd_az), f_lat, f_lon
 
 
 def bearing_deg(az: np.ndarray) -> np.ndarray:

@@ -16,6 +16,8 @@ points (grouped by area, sorted by distance), so that the tables of ``ranges.rea
 from __future__ import annotations
 
 import math
+import threading
+import weakref
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -55,13 +57,47 @@ def _cap(area: LaunchArea) -> tuple[np.ndarray, float]:
     return centre, angle
 
 
+_CACHE: weakref.WeakKeyDictionary[Gazetteer, dict[tuple, AreaPairs]] = weakref.WeakKeyDictionary()
+_CACHE_SIZE = 4
+_CACHE_LOCK = threading.Lock()
+
+
+def clear_cache() -> None:
+    """Forget the kept results (for benchmarks)."""
+    with _CACHE_LOCK:
+        _CACHE.clear()
+
+
 def area_pairs(
     areas: Sequence[LaunchArea],
     systems: Sequence[System],
     gazetteer: Gazetteer,
     min_population: int = 0,
 ) -> AreaPairs:
-    """Every (area, city) pair with the city within the longest range of ``systems``."""
+    """Every (area, city) pair with the city within the longest range of ``systems``.
+
+    The last few results are kept (``compute_reach``'s tables and its rows ask twice)."""
+    max_km = max((s.max_range_km for s in systems), default=0.0)
+    key = (tuple((a.kind, a.form) for a in areas), max_km, min_population)
+    with _CACHE_LOCK:
+        hit = _CACHE.get(gazetteer, {}).get(key)
+    if hit is not None:
+        return hit
+    pairs = _area_pairs(areas, systems, gazetteer, min_population)
+    with _CACHE_LOCK:
+        kept = _CACHE.setdefault(gazetteer, {})
+        if len(kept) >= _CACHE_SIZE:
+            kept.pop(next(iter(kept)))
+        kept[key] = pairs
+    return pairs
+
+
+def _area_pairs(
+    areas: Sequence[LaunchArea],
+    systems: Sequence[System],
+    gazetteer: Gazetteer,
+    min_population: int,
+) -> AreaPairs:
     from ranges.reach import M_MIN_M, _city_arrays
 
     empty_i = np.empty(0, dtype=np.int64)
