@@ -16,11 +16,11 @@ Session keys (also in the table of :mod:`ranges.ui.state`): ``areas`` (``[(uid, 
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import TYPE_CHECKING
 from urllib.parse import urlencode
 
 import streamlit as st
 
-from ranges.areas import LaunchArea, areas_from_file, country_names, parse_area
 from ranges.errors import RangemapError
 from ranges.params import MAX_AREA_CHARS, area_link, to_query
 from ranges.places import wrap_longitude
@@ -29,10 +29,16 @@ from ranges.text import number_text
 from ranges.ui import state
 from ranges.ui.state import acting, new_action, say
 
+if TYPE_CHECKING:
+    from streamlit.delta_generator import DeltaGenerator
+
+    from ranges.areas import LaunchArea
+
 __all__ = [
     "add_area",
     "area_from_drawing",
     "areas_controls",
+    "country_picker",
     "drawing_form",
     "handle_drawing",
 ]
@@ -58,9 +64,19 @@ def area_remove_key(uid: int) -> str:
     return f"area_remove:{uid}"
 
 
+def parse_area(text: str) -> LaunchArea:
+    """:func:`ranges.areas.parse_area`, imported on first use: ``ranges.areas`` brings scipy and
+    the borders (about a second on a cold server), which a session without areas never needs."""
+    from ranges.areas import parse_area as parse
+
+    return parse(text)
+
+
 @st.cache_resource
 def country_choices() -> dict[str, str]:
     """ISO3 code -> "Name (ISO3)" of every country of the bundled borders, by name."""
+    from ranges.areas import country_names
+
     return {code: f"{name} ({code})" for code, name in sorted(country_names(), key=lambda c: c[1])}
 
 
@@ -127,6 +143,8 @@ def add_uploaded_areas() -> None:
     upload = st.session_state.get(state.AREA_UPLOAD)
     if upload is None:
         return
+    from ranges.areas import areas_from_file
+
     try:
         areas = areas_from_file(upload.getvalue(), upload.name)
     except (RangemapError, ValueError) as exc:
@@ -190,24 +208,16 @@ def warn_if_link_too_long(query: dict) -> None:
 # --- the sidebar section ---------------------------------------------------------------------
 
 
-def areas_controls() -> None:
-    """The "Launch areas" section: a country list, a text box, a file, then one label box and
-    remove button per area."""
+def areas_controls() -> DeltaGenerator:
+    """The "Launch areas" section: a place for the country list, a text box, a file, then one
+    label box and remove button per area. Returns the place of the country list, which
+    :func:`country_picker` fills at the end of the run (after the map is on its way: the list
+    needs the borders and ``ranges.areas``, a second on a cold server)."""
     from ranges.ui.sidebar import show_messages  # the sidebar imports this module
 
     ss = st.session_state
     st.header("Launch areas")
-    choices = country_choices()
-    st.selectbox(
-        "Add a country",
-        list(choices),
-        index=None,
-        key=state.COUNTRY_PICK,
-        format_func=choices.get,
-        placeholder="Type to search the countries",
-        help="Rings from anywhere inside the country (Natural Earth 1:50m borders, islands too).",
-        on_change=acting(add_picked_country),
-    )
+    picker = st.empty()
     st.text_input(
         "Add a line or polygon",
         key=state.NEW_AREA,
@@ -245,6 +255,22 @@ def areas_controls() -> None:
             args=(uid,),
             help="Remove this launch area",
         )
+    return picker
+
+
+def country_picker(place: DeltaGenerator) -> None:
+    """The searchable country list, into ``place`` (from :func:`areas_controls`)."""
+    choices = country_choices()
+    place.selectbox(
+        "Add a country",
+        list(choices),
+        index=None,
+        key=state.COUNTRY_PICK,
+        format_func=choices.get,
+        placeholder="Type to search the countries",
+        help="Rings from anywhere inside the country (Natural Earth 1:50m borders, islands too).",
+        on_change=acting(add_picked_country),
+    )
 
 
 KIND_TITLES = {"country": "Country", "line": "Line", "polygon": "Polygon"}

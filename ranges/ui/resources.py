@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import streamlit as st
 
-from ranges.areas import LaunchArea
 from ranges.catalogue import Catalogue, System, load_catalogue
 from ranges.gazetteer import DEFAULT_EXTRACT, Gazetteer, GazetteerError, default_gazetteer
 from ranges.places import LaunchPoint
 from ranges.reach import Reach, compute_reach
 from ranges.rings import Ring, build_rings
+
+if TYPE_CHECKING:
+    from ranges.areas import LaunchArea
 
 __all__ = [
     "RESULT_CACHE_ENTRIES",
@@ -31,9 +35,10 @@ the server from 383 MB to over 1 GB, 12 to 750-900 MB; 8 serve the scenarios tha
 sessions go back and forth between."""
 
 
-AREA_HASH = {LaunchArea: LaunchArea.to_query}
+AREA_HASH = {"ranges.areas.LaunchArea": lambda area: area.to_query()}
 """Launch areas are cache keys by their text (form and label): hashing their geometry (a
-country's thousands of vertices) on every run would cost more than the cache saves."""
+country's thousands of vertices) on every run would cost more than the cache saves. Named by
+its path: importing ``ranges.areas`` (scipy, the borders) is left to the first area."""
 
 
 @st.cache_resource
