@@ -73,6 +73,8 @@ MEASURES: tuple[str, ...] = (
     "map payload, default",
     "map payload, heavy",
     "slider release to ring redrawn (chromium)",
+    # bench/areas_app.py
+    "slider release to ring redrawn, Ukraine as launch area (chromium)",
     # bench/coldstart.py
     "cold server to first ring (chromium, 390x844)",
     # bench/load.py

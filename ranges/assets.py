@@ -110,6 +110,13 @@ CDN_ASSETS: Mapping[str, str] = {
     "https://cdnjs.cloudflare.com/ajax/libs/leaflet.markercluster/1.1.0/MarkerCluster.Default.css": (  # noqa: E501
         "leaflet.markercluster/dist/MarkerCluster.Default.css"
     ),
+    # folium.plugins.Draw (launch areas drawn on the map): Leaflet.draw 1.0.2 from npm
+    "https://cdnjs.cloudflare.com/ajax/libs/leaflet.draw/1.0.2/leaflet.draw.js": (
+        "leaflet-draw/dist/leaflet.draw.js"
+    ),
+    "https://cdnjs.cloudflare.com/ajax/libs/leaflet.draw/1.0.2/leaflet.draw.css": (
+        "leaflet-draw/dist/leaflet.draw.css"
+    ),
 }
 
 #: Files and folders the entries above need besides themselves (images and fonts their
@@ -131,6 +138,7 @@ SUPPORT_FILES: tuple[str, ...] = (
     "leaflet-measure/dist/images",
     "leaflet-measure/LICENSE",
     "leaflet.markercluster/MIT-LICENCE.txt",
+    "leaflet-draw/dist/images",
 )
 
 #: Local paths made by scripts/vendor_assets.py rather than copied from node_modules.

@@ -208,8 +208,8 @@ def test_already_rendered_header_is_rewritten_too():
 
 def test_unknown_cdn_url_is_refused():
     m = build_map()
-    folium.plugins.Draw().add_to(m)  # not in the table
-    with pytest.raises(UnknownAssetError, match=r"leaflet\.draw.*Draw.*CDN_ASSETS"):
+    folium.plugins.HeatMap([[50.0, 30.0]]).add_to(m)  # not in the table
+    with pytest.raises(UnknownAssetError, match=r"leaflet_heat.*HeatMap.*CDN_ASSETS"):
         localize_assets(m)
 
 

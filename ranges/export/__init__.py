@@ -75,7 +75,9 @@ class ExportData:
     (:func:`ranges.reach.reach_rows` or ``Reach.rows``, or their columns as arrays:
     :func:`ranges.reach.reach_columns`); ``catalogue``: for the systems list;
     ``scenario``: a :class:`ranges.scenario.Scenario` for the scenario file. ``units`` (km, mi,
-    nmi), ``opacity`` (ring fill, 0 to 1) and ``title`` apply to the pictures (the HTML map).
+    nmi), ``opacity`` (ring fill, 0 to 1) and ``title`` apply to the pictures (the HTML map);
+    ``areas``: the launch areas (:class:`ranges.areas.LaunchArea`), whose outlines the HTML map
+    and the KML show beside their rings.
     """
 
     rings: Sequence[Ring] = ()
@@ -87,6 +89,7 @@ class ExportData:
     units: str = "km"
     opacity: float = 0.25
     title: str | None = None
+    areas: Sequence[Any] = ()
 
 
 @dataclass(frozen=True)

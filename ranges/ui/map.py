@@ -13,8 +13,11 @@ import streamlit_folium
 from ranges.assets import STATIC_ENDPOINT, local_assets_enabled, localize_assets
 from ranges.catalogue import System
 from ranges.mapview import (
+    area_layers,
+    areas_legend_html,
     base_map,
     cities_layer,
+    draw_control,
     legend_html,
     points_layer,
     ring_layers,
@@ -25,6 +28,7 @@ from ranges.reach import launch_regions
 from ranges.rings import Ring
 from ranges.scenario import Scenario, View
 from ranges.ui import state
+from ranges.ui.areas import handle_drawing
 
 __all__ = [
     "MAP_HEIGHT",
@@ -49,9 +53,10 @@ LEGEND_CSS = """
 """
 
 
-def legend(systems: list[System], units: str) -> None:
-    """A colour swatch and name for each shown system."""
-    st.markdown(LEGEND_CSS + legend_html(systems, units), unsafe_allow_html=True)
+def legend(systems: list[System], units: str, areas: tuple = ()) -> None:
+    """A colour swatch and name for each shown system (and a line for the launch areas)."""
+    html = legend_html(systems, units) + areas_legend_html(areas)
+    st.markdown(LEGEND_CSS + html, unsafe_allow_html=True)
 
 
 def draw_map(
@@ -62,7 +67,9 @@ def draw_map(
     then act on what the browser reports (a click, the view)."""
     ss = st.session_state
     m = base_map(ss[state.VIEW0], scenario.base, borders_url=BORDERS_URL)
+    draw_control(m)  # launch areas: lines and polygons drawn with the mouse
     groups = [*ring_layers(rings, systems, scenario.units, scenario.opacity)]
+    groups += area_layers(scenario.areas)
     groups.append(points_layer(scenario.points))
     if marked is not None and len(marked):
         groups.append(cities_layer(marked, scenario.units))
@@ -80,7 +87,7 @@ def draw_map(
         use_container_width=True,
         feature_group_to_add=groups,
         layer_control=folium.LayerControl(collapsed=True),
-        returned_objects=["last_clicked", "zoom", "center"],
+        returned_objects=["last_clicked", "zoom", "center", "last_active_drawing"],
         center=ss.pop(state.PAN_TO, None),
     )
     handle_map_result(result or {})
@@ -113,6 +120,8 @@ def handle_map_result(result: dict) -> None:
         reported = View.from_leaflet(float(center["lat"]), float(center["lng"]), int(zoom))
         shown = ss[state.VIEW] or ss[state.VIEW0]
         ss[state.VIEW] = shown if reported.same_as(shown) else reported
+    if handle_drawing(result.get("last_active_drawing")):
+        st.rerun()  # the new area, its rings and the link
     click = result.get("last_clicked")
     if click and click != ss[state.LAST_CLICK]:
         ss[state.LAST_CLICK] = click

@@ -28,6 +28,7 @@ def render(scenario: Scenario, systems: list[System], rings: list[Ring], reach: 
         scenario=scenario,
         units=scenario.units,
         opacity=scenario.opacity,
+        areas=scenario.areas,
     )
     formats = app_formats()
     for col, fmt in zip(st.columns(len(formats)), formats, strict=True):
