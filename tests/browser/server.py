@@ -32,10 +32,13 @@ def healthy(base: str, timeout_s: float = 2.0) -> bool:
         return False
 
 
-def start_streamlit(port: int, log_path: Path) -> subprocess.Popen:
+def start_streamlit(
+    port: int, log_path: Path, env: dict[str, str] | None = None
+) -> subprocess.Popen:
     """``streamlit run app.py`` on localhost ``port``, serving its own assets
-    (RANGEMAP_LOCAL_ASSETS: no internet needed); output to ``log_path``."""
-    env = {**os.environ, "RANGEMAP_LOCAL_ASSETS": "1"}
+    (RANGEMAP_LOCAL_ASSETS: no internet needed), with ``env`` added to the environment;
+    output to ``log_path``."""
+    env = {**os.environ, "RANGEMAP_LOCAL_ASSETS": "1", **(env or {})}
     log_path.parent.mkdir(parents=True, exist_ok=True)
     with open(log_path, "w") as log:  # the child keeps its own copy of the handle
         return subprocess.Popen(
