@@ -115,6 +115,7 @@ def main(argv: list[str] | None = None) -> int:
     ]
     nginx = None
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
+    signal.signal(signal.SIGINT, signal.default_int_handler)  # also when started in the background
     try:
         deadline = time.monotonic() + 120
         while not all(_healthy(f"http://127.0.0.1:{p}") for p in ports):
