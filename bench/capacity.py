@@ -66,6 +66,7 @@ class LevelResult:
     rss_one_mb: float = math.nan  # with the first session open (the gazetteer loaded)
     rss_mb: list[float] = field(default_factory=list)
     server_cores: float = math.nan
+    server_cpu_s: float = math.nan  # the server's CPU seconds during the load
     generator_cores: float = math.nan
     received_mb: float = 0.0
 
@@ -168,7 +169,8 @@ async def drive(
     result.seconds = wall
     if pid:
         result.rss_mb.append(rss_mb(pid))
-        result.server_cores = (cpu_seconds(pid) - cpu0) / wall
+        result.server_cpu_s = cpu_seconds(pid) - cpu0
+        result.server_cores = result.server_cpu_s / wall
     result.generator_cores = (time.process_time() - own0) / wall
     result.received_mb = sum(s.received_bytes for s in sessions) / 1e6
     result.errors += [f"{s.query}: exception: {e}" for s in sessions for e in s.exceptions]
@@ -204,6 +206,15 @@ def users_held(results: list[LevelResult]) -> str:
         text += f" ({over.n}: {why})"
     else:
         text += " (the most measured)"
+    costs = [r.server_cpu_s / len(r.updates) for r in results if r.updates and r.server_cpu_s > 0]
+    if costs:
+        cost = min(costs)  # the least contended level's CPU a slider update
+        per_user = (THINK_S[0] + THINK_S[1]) / 2  # seconds between one user's releases, about
+        text += (
+            f"; CPU bound: {1000 * cost:.0f} ms of server CPU an update, so one fully used "
+            f"core serves ~{1 / cost:.1f} updates/s = ~{per_user / cost:.0f} users releasing "
+            f"a slider every {per_user:.0f} s"
+        )
     return text
 
 
@@ -235,7 +246,9 @@ def rows(results: list[LevelResult]) -> list[tuple[str, str, str, str]]:
         out.append(
             (
                 f"{tag}: CPU",
-                f"server {r.server_cores:.2f} cores, generator {r.generator_cores:.2f}; "
+                f"server {r.server_cores:.2f} cores "
+                f"({1000 * r.server_cpu_s / max(len(r.updates), 1):.0f} ms an update), "
+                f"generator {r.generator_cores:.2f}; "
                 f"{r.opened}/{r.n} opened in {r.open_s:.0f} s; {r.received_mb:.0f} MB sent",
                 "",
                 "",
