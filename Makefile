@@ -7,8 +7,10 @@ DEV_STAMP := $(VENV)/.dev-installed
 PORT ?= 8501
 VENDOR_STAMP := static/vendor/.stamp
 CHROMIUM := /usr/bin/chromium
+NGINX := /usr/sbin/nginx
+REPLICAS ?= 2
 
-.PHONY: run run-offline test bench gazetteer-cache lint format clean
+.PHONY: run run-offline replicas test bench gazetteer-cache lint format clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -33,6 +35,11 @@ $(CHROMIUM):
 	apt-get update -qq
 	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium
 
+# Debian's nginx, for `make replicas` and its test (run as this user; no service is started).
+$(NGINX):
+	apt-get update -qq
+	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx
+
 run: $(APP_STAMP) gazetteer-cache
 	$(BIN)/streamlit run app.py --server.port $(PORT) --server.headless true
 
@@ -40,11 +47,16 @@ run: $(APP_STAMP) gazetteer-cache
 run-offline: $(APP_STAMP) $(VENDOR_STAMP) gazetteer-cache
 	RANGEMAP_LOCAL_ASSETS=1 $(BIN)/streamlit run app.py --server.port $(PORT) --server.headless true
 
+# $(REPLICAS) app processes behind nginx on http://127.0.0.1:$(PORT) (deploy/replicas.py;
+# README "More than one server"). The app processes take the ports from 8601 on.
+replicas: $(APP_STAMP) $(NGINX) gazetteer-cache
+	$(BIN)/python -m deploy.replicas --replicas $(REPLICAS) --port $(PORT)
+
 lint: $(DEV_STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
-test: $(DEV_STAMP) $(VENDOR_STAMP) $(CHROMIUM) lint gazetteer-cache
+test: $(DEV_STAMP) $(VENDOR_STAMP) $(CHROMIUM) $(NGINX) lint gazetteer-cache
 	$(BIN)/python -m pytest
 
 # The gazetteer's binary cache of every extract (ranges/gazetteer_cache.py; ~/.cache/rangemap or

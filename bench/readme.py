@@ -19,6 +19,7 @@ HEADER = ("measure", "median", "target", "")
 _EXTRACTS_TIMED = ("cities15000", "cities500")
 _EXTRACTS_ALL = ("cities15000", "cities1000", "cities500")
 _LOAD = "load (20 sessions x 60 s)"
+_CAPACITY_LEVELS = (10, 25, 50, 100)  # bench.capacity.LEVELS (not imported: no heavy imports)
 
 MEASURES: tuple[str, ...] = (
     # bench/engine.py
@@ -84,6 +85,13 @@ MEASURES: tuple[str, ...] = (
     f"{_LOAD}: update latency, p95",
     f"{_LOAD}: server RSS",
     f"{_LOAD}: CPU during the load",
+    # bench/capacity.py
+    *(
+        f"capacity, {n} active users: {what}"
+        for n in _CAPACITY_LEVELS
+        for what in ("slider to map update, p50 / p95", "server RSS", "CPU")
+    ),
+    "capacity: active users one server holds at p95 < 1 s",
 )
 """Every measure ``python -m bench`` prints, in its order."""
 
