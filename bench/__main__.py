@@ -17,7 +17,18 @@ from bench.common import table
 def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
     # heavy: only when measuring
-    from bench import app, areas, areas_app, capacity, cli, coldstart, engine, gazetteer, load, reach
+    from bench import (
+        app,
+        areas,
+        areas_app,
+        capacity,
+        cli,
+        coldstart,
+        engine,
+        gazetteer,
+        load,
+        reach,
+    )
 
     machine = f"Python {platform.python_version()}, {platform.machine()}, {os.cpu_count()} cores"
     print(f"rangemap bench: {machine}")
