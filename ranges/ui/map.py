@@ -12,6 +12,7 @@ import streamlit_folium
 
 from ranges.assets import STATIC_ENDPOINT, local_assets_enabled, localize_assets
 from ranges.catalogue import System
+from ranges.loadguard import add_load_guard
 from ranges.mapview import (
     base_map,
     cities_layer,
@@ -72,6 +73,7 @@ def draw_map(
     if local_assets_enabled(os.environ):
         for element in (m, *groups):
             localize_assets(element)
+    add_load_guard(m)  # a message in the frame, not a blank one, if a script cannot load
     # Looked up at each call, not imported by name: the AppTest suite swaps the component out.
     result = streamlit_folium.st_folium(
         m,
