@@ -49,7 +49,7 @@ __all__ = [
 #: ``url(...)`` in CSS: the reference, without quotes.
 CSS_URL = re.compile(r"""url\(\s*(["']?)([^"')]+)\1\s*\)""")
 _SOURCE_MAP = re.compile(
-    r"^\s*(?://[#@] sourceMappingURL=.*|/\*[#@] sourceMappingURL=.*?\*/)\s*$", re.MULTILINE
+    r"/\*[#@] sourceMappingURL=[^*]*\*/|^[ \t]*//[#@] sourceMappingURL=.*$", re.MULTILINE
 )
 _CHARSET = re.compile(r"""@charset\s+["'][^"']*["']\s*;""", re.I)
 
@@ -78,7 +78,9 @@ def _banner(rel: str) -> str:
 
 def bundle_js(read: Read) -> bytes:
     """``rangemap/map.js``: every member of :func:`js_members` read with ``read(path)``."""
-    parts = ["/* rangemap: the map's scripts in one file (scripts/vendor_assets.py). */\n"]
+    # The lone ";" ends the directive prologue: a member starting with "use strict" stays
+    # strict only inside its own functions, as when it was loaded alone, never the whole file.
+    parts = ["/* rangemap: the map's scripts in one file (scripts/vendor_assets.py). */\n;\n"]
     for rel in js_members():
         text = _SOURCE_MAP.sub("", read(rel).decode("utf-8"))
         parts.append(_banner(rel) + text.rstrip() + "\n;\n")

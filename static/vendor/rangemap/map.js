@@ -1,4 +1,5 @@
 /* rangemap: the map's scripts in one file (scripts/vendor_assets.py). */
+;
 /* === leaflet/dist/leaflet.js === */
 /* @preserve
  * Leaflet 1.9.3, a JS library for interactive maps. https://leafletjs.com
