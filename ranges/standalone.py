@@ -18,6 +18,7 @@ Text written into the page: the bundles' own code, with ``</script`` / ``</style
 from __future__ import annotations
 
 import base64
+import functools
 import mimetypes
 import posixpath
 import re
@@ -58,6 +59,7 @@ _MARKER_IMAGES = {
 _MIME = {".woff2": "font/woff2", ".svg": "image/svg+xml", ".png": "image/png"}
 
 
+@functools.cache  # the committed files do not change while the app runs
 def inline_js(vendor_dir: Path = VENDOR_DIR) -> str:
     """The script bundle, safe inside ``<script>...</script>``."""
     text = (vendor_dir / BUNDLE_JS).read_text(encoding="utf-8")
@@ -65,6 +67,7 @@ def inline_js(vendor_dir: Path = VENDOR_DIR) -> str:
     return text.replace("<!--", "<\\!--")
 
 
+@functools.cache  # the committed files do not change while the app runs
 def inline_css(vendor_dir: Path = VENDOR_DIR) -> str:
     """The style bundle with its images and WOFF2 fonts as ``data:`` URIs, safe inside
     ``<style>...</style>``."""
@@ -86,6 +89,7 @@ def inline_css(vendor_dir: Path = VENDOR_DIR) -> str:
     return re.sub(r"</(style)", r"<\\/\1", text, flags=re.IGNORECASE)
 
 
+@functools.cache  # the committed files do not change while the app runs
 def marker_js(vendor_dir: Path = VENDOR_DIR) -> str:
     """Point Leaflet's default marker at its images, embedded."""
     options = ", ".join(
