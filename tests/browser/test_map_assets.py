@@ -28,7 +28,7 @@ def test_the_map_frame_loads_its_code_from_the_app_in_two_files(browser: Browser
     try:
         page = ctx.new_page()
         page.goto(server + SCENARIO)
-        wait_for_rings(map_frame(page), 1)
+        assert wait_for_rings(map_frame(page), 1), "no ring drawn"
         code = [u for u in asked if u.split("?")[0].endswith((".js", ".css")) and "/vendor/" in u]
         assert sorted(code) == sorted(
             [server + DEFAULT_BASE_URL + BUNDLE_JS, server + DEFAULT_BASE_URL + BUNDLE_CSS]
@@ -59,6 +59,35 @@ def test_a_blocked_script_gives_a_message_not_a_blank_frame(browser: Browser, se
         assert frame_box and frame_box["height"] >= 100  # the frame shows it, not 0 px high
         assert page.frame_locator(MAP_FRAME).locator(".leaflet-container").count() == 0
         page.screenshot(path=ARTIFACTS / "map-script-blocked.png")
+    finally:
+        ctx.close()
+
+
+def test_a_script_that_hangs_gives_a_message_that_goes_when_the_map_comes(
+    browser: Browser, server: str
+):
+    """A slow CDN or server: the bundle is held back; after the guard's wait the frame says so;
+    once the script arrives the map draws and the message is gone."""
+    ctx = browser.new_context(viewport={"width": 1200, "height": 800})
+    held: list[Route] = []
+
+    def hold_the_bundle(route: Route) -> None:
+        if route.request.url.split("?")[0].endswith(BUNDLE_JS):
+            held.append(route)  # answered below
+        else:
+            localhost_only(route)
+
+    ctx.route("**/*", hold_the_bundle)
+    try:
+        page = ctx.new_page()
+        page.goto(server + SCENARIO)
+        message = page.frame_locator(MAP_FRAME).locator(f"#{MESSAGE_ID}")
+        expect(message).to_contain_text("has not loaded after", timeout=90_000)
+        expect(message).to_contain_text("Leaflet not loaded")
+        assert len(held) == 1
+        held[0].continue_()
+        assert wait_for_rings(map_frame(page), 1), "no ring drawn"
+        expect(message).to_have_count(0, timeout=10_000)
     finally:
         ctx.close()
 
