@@ -240,10 +240,11 @@ def localize_assets(m: Any, base_url: str = DEFAULT_BASE_URL) -> None:
             links = getattr(element, attr, None)
             if not links:
                 continue
-            links = [(name, _localize(url, base, element)) for name, url in links]
+            links = [_named(name, _localize(url, base, element), base) for name, url in links]
             setattr(element, attr, _first_of_each_url(links))
         if isinstance(element, JavascriptLink | CssLink):
             element.url = _localize(element.url, base, element)
+    _drop_repeated_links(m, base)
 
 
 def asset_urls(m: Any) -> list[str]:
@@ -272,6 +273,38 @@ def missing_vendor_files(vendor_dir: str | os.PathLike[str] | None = None) -> li
     """
     root = Path(vendor_dir) if vendor_dir is not None else VENDOR_DIR
     return [rel for rel in local_paths() if not (root / rel).exists()]
+
+
+def _drop_repeated_links(m: Any, base: str) -> None:
+    """In a header folium already rendered, the CDN links now name a bundle several times:
+    keep the first link of each URL, under the bundle's own name (so that rendering again,
+    which adds the elements' links by name, does not add it twice)."""
+    from branca.element import CssLink, JavascriptLink
+
+    header = getattr(m.get_root(), "header", None) if hasattr(m, "get_root") else None
+    children = getattr(header, "_children", None)
+    if not children:
+        return
+    kept: dict[str, Any] = {}
+    seen: set[str] = set()
+    for name, child in children.items():
+        if isinstance(child, JavascriptLink | CssLink):
+            if child.url in seen:
+                continue
+            seen.add(child.url)
+            name = _named(name, child.url, base)[0]
+        kept[name] = child
+    children.clear()
+    children.update(kept)
+
+
+def _named(name: str, url: str, base: str) -> tuple[str, str]:
+    """A bundle gets one name wherever it appears: folium's header keeps one link per name,
+    so a page rendered by folium itself loads each bundle once too."""
+    for bundle in (BUNDLE_JS, BUNDLE_CSS):
+        if url == base + bundle:
+            return "rangemap_" + bundle.replace("/", "_").replace(".", "_"), url
+    return name, url
 
 
 def _first_of_each_url(links: list[tuple[str, str]]) -> list[tuple[str, str]]:

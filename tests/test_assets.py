@@ -140,6 +140,7 @@ def test_rendered_page_loads_nothing_remote():
     assert all(not JS_OR_CSS.search(u) for u in leftovers), leftovers
     tags = TAG_LINK.findall(html)
     assert tags and all(u.startswith(DEFAULT_BASE_URL) for u in tags), tags
+    assert sorted(tags) == [DEFAULT_BASE_URL + BUNDLE_CSS, DEFAULT_BASE_URL + BUNDLE_JS]  # once
 
 
 def test_classes_are_left_alone():
