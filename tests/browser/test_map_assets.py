@@ -3,6 +3,7 @@ frame when a script cannot load, and the exported HTML map drawing with all netw
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from playwright.sync_api import Browser, Route, expect
@@ -38,16 +39,23 @@ def test_the_map_frame_loads_its_code_from_the_app_in_two_files(browser: Browser
         ctx.close()
 
 
-def test_a_blocked_script_gives_a_message_not_a_blank_frame(browser: Browser, server: str):
+def app_context_where_the_bundle(browser: Browser, handle: Callable[[Route], None]):
+    """A browser context reaching only localhost, where ``handle`` answers the request for the
+    map's script bundle."""
     ctx = browser.new_context(viewport={"width": 1200, "height": 800})
 
-    def block_the_bundle(route: Route) -> None:
+    def route(route: Route) -> None:
         if route.request.url.split("?")[0].endswith(BUNDLE_JS):
-            route.abort()
+            handle(route)
         else:
             localhost_only(route)
 
-    ctx.route("**/*", block_the_bundle)
+    ctx.route("**/*", route)
+    return ctx
+
+
+def test_a_blocked_script_gives_a_message_not_a_blank_frame(browser: Browser, server: str):
+    ctx = app_context_where_the_bundle(browser, lambda route: route.abort())
     try:
         page = ctx.new_page()
         page.goto(server + SCENARIO)
@@ -68,16 +76,8 @@ def test_a_script_that_hangs_gives_a_message_that_goes_when_the_map_comes(
 ):
     """A slow CDN or server: the bundle is held back; after the guard's wait the frame says so;
     once the script arrives the map draws and the message is gone."""
-    ctx = browser.new_context(viewport={"width": 1200, "height": 800})
     held: list[Route] = []
-
-    def hold_the_bundle(route: Route) -> None:
-        if route.request.url.split("?")[0].endswith(BUNDLE_JS):
-            held.append(route)  # answered below
-        else:
-            localhost_only(route)
-
-    ctx.route("**/*", hold_the_bundle)
+    ctx = app_context_where_the_bundle(browser, held.append)  # answered below
     try:
         page = ctx.new_page()
         page.goto(server + SCENARIO)
