@@ -8,6 +8,7 @@ import json
 import re
 import subprocess
 import sys
+import tomllib
 
 import folium
 import pytest
@@ -173,3 +174,10 @@ def test_the_script_runs_with_the_standard_library_only():
 @pytest.mark.parametrize("rel", [BUNDLE_JS, BUNDLE_CSS])
 def test_bundles_are_utf8_text(rel):
     (VENDOR_DIR / rel).read_bytes().decode("utf-8")
+
+
+def test_streamlit_serves_the_static_folder():
+    """Without static serving the copies are there but unreachable (the frame would say so)."""
+    config = tomllib.loads((REPO_ROOT / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
+    assert config["server"]["enableStaticServing"] is True
+    assert VENDOR_DIR == REPO_ROOT / "static" / "vendor"  # Streamlit serves ./static only
