@@ -7,7 +7,7 @@
 fonts the stylesheets name become ``data:`` URIs. Only the fonts markers can use are
 embedded, and of each only the WOFF2 file (every browser that runs Leaflet 1.9 reads WOFF2,
 and the ``src`` lists name it before the others); the rest become an empty ``data:,``, which
-keeps the file about 1 MB smaller (about 1.5 MB in all).
+keeps the file about 1 MB smaller (about 1.7 MB in all, 0.8 MB of it the library code).
 Tiles still come from the tile server: offline, the rings, markers, legend and controls draw
 on a blank background.
 
