@@ -10,8 +10,9 @@ import pandas as pd
 import streamlit as st
 import streamlit_folium
 
-from ranges.assets import STATIC_ENDPOINT, local_assets_enabled, localize_assets
+from ranges.assets import STATIC_ENDPOINT, local_assets_enabled, localize_assets, vendor_base_url
 from ranges.catalogue import System
+from ranges.loadguard import add_load_guard
 from ranges.mapview import (
     area_layers,
     areas_legend_html,
@@ -77,8 +78,10 @@ def draw_map(
         regions = launch_regions(scenario.target, systems)
         groups.append(target_layer(scenario.target, systems, regions, scenario.units))
     if local_assets_enabled(os.environ):
+        base = vendor_base_url(st.get_option("server.baseUrlPath") or "")  # an app under /path
         for element in (m, *groups):
-            localize_assets(element)
+            localize_assets(element, base)
+    add_load_guard(m)  # a message in the frame, not a blank one, if a script cannot load
     # Looked up at each call, not imported by name: the AppTest suite swaps the component out.
     result = streamlit_folium.st_folium(
         m,

@@ -20,7 +20,6 @@ import pytest
 from playwright.sync_api import Browser, Frame, Page, expect
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
-from ranges.assets import CDN_ASSETS, DEFAULT_BASE_URL
 from ranges.text import WORD_JOINER
 from tests.browser.pages import (
     MAP_FRAME,
@@ -175,9 +174,7 @@ def download(page: Page, button: str) -> str:
 
 
 def open_exported_html(browser: Browser, server: str, text: str) -> tuple[Page, Watch]:
-    """The downloaded map in a fresh page, its CDN assets served by the app (localhost only)."""
-    for cdn, local in CDN_ASSETS.items():
-        text = text.replace(cdn, f"{server}{DEFAULT_BASE_URL}{local}")
+    """The downloaded map in a fresh page (standalone: its code is inside; localhost only)."""
     context = browser.new_context(viewport={"width": 1200, "height": 800})
     context.route("**/*", localhost_only)
     page = context.new_page()
