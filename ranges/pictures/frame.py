@@ -144,12 +144,18 @@ class Frame:
         lines: list[tuple[str, float, shapely.Geometry]] = []
         fine = np.arange(-180.0, 180.0 + 1e-9, 0.5)
         for lat in np.arange(-90.0 + step, 90.0 - 1e-9, step):
-            lines.append(("lat", float(lat), shapely.LineString(np.c_[fine, np.full_like(fine, lat)])))
+            lines.append(
+                ("lat", float(lat), shapely.LineString(np.c_[fine, np.full_like(fine, lat)]))
+            )
         lat_fine = np.arange(-89.5 if not self.world else -90.0, 90.0 + 1e-9, 0.5)
         lat_fine = lat_fine[np.abs(lat_fine) <= (90.0 if self.world else 89.5)]
         for lon in np.arange(-180.0, 180.0 - 1e-9, step):
             lines.append(
-                ("lon", float(lon), shapely.LineString(np.c_[np.full_like(lat_fine, lon), lat_fine]))
+                (
+                    "lon",
+                    float(lon),
+                    shapely.LineString(np.c_[np.full_like(lat_fine, lon), lat_fine]),
+                )
             )
         if self.world:  # the map's edge, the antimeridian
             lines.append(

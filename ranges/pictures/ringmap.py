@@ -20,6 +20,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import textwrap
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -95,7 +96,10 @@ def launch_of(ring: Ring) -> Launch:
 
 
 def _short(text: str, limit: int = MAX_NAME_CHARS) -> str:
-    text = " ".join(text.split())
+    """``text`` on one line, control characters shown as U+FFFD, cut to ``limit`` with "…"."""
+    text = "".join(
+        "\ufffd" if unicodedata.category(c) == "Cc" else c for c in " ".join(text.split())
+    )
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
@@ -178,16 +182,23 @@ def _path(geom: shapely.Geometry) -> Any:
 
 
 def _polygonal(geom: shapely.Geometry) -> shapely.Geometry:
-    parts = [p for p in shapely.get_parts(geom) if isinstance(p, shapely.Polygon) and not p.is_empty]
+    parts = [
+        p for p in shapely.get_parts(geom) if isinstance(p, shapely.Polygon) and not p.is_empty
+    ]
     if not parts:
         return shapely.Polygon()
     return parts[0] if len(parts) == 1 else shapely.MultiPolygon(parts)
 
 
-def _halo(width: float = 2.4) -> list:
-    from matplotlib import patheffects
-
-    return [patheffects.withStroke(linewidth=width, foreground="white")]
+def _halo() -> dict:
+    """A light box behind a label, so it reads over rings and borders. (A stroked halo, matplotlib's
+    path effect, would turn the label into a path: in SVG and PDF, text must stay text.)"""
+    return {
+        "boxstyle": "round,pad=0.18,rounding_size=0.25",
+        "fc": "white",
+        "ec": "none",
+        "alpha": 0.8,
+    }
 
 
 def _nice(value: float) -> float:
@@ -254,7 +265,7 @@ def draw_rings_map(
     used_systems = sorted(used.values(), key=lambda s: order[s.id])
     colors = {s.id: system_color(s, order[s.id]) for s in used_systems}
 
-    # --- layout --------------------------------------------------------------------------------
+    # --- layout -------------------------------------------------------------------------------
     footer = _footer(used_systems, today)
     footer_height = 0.016 + 0.024 * len(footer)
     bottom = footer_height + 0.012
@@ -289,7 +300,9 @@ def draw_rings_map(
             chosen = geoms
         # Simplified to half a pixel: the same picture, a fifth of the vertices (and of the SVG).
         pixel = (frame.box[2] - frame.box[0]) / (width_px * (RIGHT - LEFT))
-        land = shapely.simplify(np.asarray(frame.project_many(list(chosen)), dtype=object), pixel / 2)
+        land = shapely.simplify(
+            np.asarray(frame.project_many(list(chosen)), dtype=object), pixel / 2
+        )
         paths = [_path(g) for g in land if not g.is_empty]
         ax.add_collection(
             PathCollection(
@@ -302,7 +315,7 @@ def draw_rings_map(
         )
     _graticule(ax, frame)
 
-    # --- rings -------------------------------------------------------------------------------------
+    # --- rings --------------------------------------------------------------------------------
     drawn: list[_Drawn] = []
     for ring, shape in zip(rings, shapes, strict=True):
         launch = launch_of(ring)
@@ -312,15 +325,24 @@ def draw_rings_map(
             projected = _polygonal(shapely.union_all(shapely.get_parts(projected), grid_size=1.0))
         group = (launch.key, round(ring.min_range_km, 3), round(ring.max_range_km, 3))
         drawn.append(_Drawn(ring, launch, colors[ring.system.id], projected, group))
-    fill_alpha = max(0.04, min(0.3, opacity * 0.5))
-    for system in used_systems:
+    # Fills as bands, shortest range first: each system fills what it reaches beyond the shorter
+    # ones, so nested rings read as bands of one colour each rather than a muddy stack.
+    fill_alpha = max(0.06, min(0.3, opacity * 0.5))
+    covered = shapely.Polygon()
+    for system in sorted(used_systems, key=lambda s: used_range(rings, s)):
         parts = [d.shape for d in drawn if d.ring.system.id == system.id and not d.shape.is_empty]
         if not parts:
             continue
-        fill = _path(shapely.union_all(parts) if len(parts) > 1 else parts[0])
+        reach = shapely.union_all(parts) if len(parts) > 1 else parts[0]
+        band = shapely.difference(reach, covered) if not covered.is_empty else reach
+        covered = shapely.union(covered, reach) if not covered.is_empty else reach
+        fill = _path(_polygonal(band))
         if fill is not None:
-            _add(ax, 
-                PathPatch(fill, facecolor=colors[system.id], alpha=fill_alpha, linewidth=0, zorder=2)
+            _add(
+                ax,
+                PathPatch(
+                    fill, facecolor=colors[system.id], alpha=fill_alpha, linewidth=0, zorder=2
+                ),
             )
     groups: dict[tuple, list[_Drawn]] = {}
     for d in drawn:
@@ -339,7 +361,8 @@ def draw_rings_map(
             dash = 3.0
             style = (k * dash, (dash, (len(members) - 1) * dash))
             dashed.add(d.ring.system.id)
-        _add(ax, 
+        _add(
+            ax,
             PathPatch(
                 outline,
                 fill=False,
@@ -348,18 +371,19 @@ def draw_rings_map(
                 linestyle=style,
                 capstyle="butt",
                 zorder=3,
-            )
+            ),
         )
 
-    # --- launch sites ------------------------------------------------------------------------------
+    # --- launch sites -------------------------------------------------------------------------
     renderer = figure.canvas.get_renderer()
     taken: list[Any] = []
     for launch in launches.values():
         if launch.shape is not None:
             area = frame.project(launch.shape)
-            path = _path(area if not isinstance(area, shapely.Polygon | shapely.MultiPolygon) else area)
+            path = _path(area)
             if path is not None:
-                _add(ax, 
+                _add(
+                    ax,
                     PathPatch(
                         path,
                         facecolor=INK,
@@ -368,7 +392,7 @@ def draw_rings_map(
                         linewidth=1.0,
                         hatch="////",
                         zorder=4,
-                    )
+                    ),
                 )
     xs, ys = [], []
     for launch in launches.values():
@@ -398,7 +422,7 @@ def draw_rings_map(
             color=INK,
         )
 
-    # --- ring labels -------------------------------------------------------------------------------
+    # --- ring labels --------------------------------------------------------------------------
     label_groups: dict[tuple, list[_Drawn]] = {}
     for members in groups.values():
         key = (
@@ -434,7 +458,7 @@ def draw_rings_map(
             aligns=[al for _, _, al in candidates],
         )
 
-    # --- scale bar, title, footer ------------------------------------------------------------------
+    # --- scale bar, title, footer -------------------------------------------------------------
     if not frame.world:
         _scale_bar(ax, frame, units, Rectangle)
     figure.text(
@@ -446,10 +470,17 @@ def draw_rings_map(
         color=INK,
         va="top",
     )
-    figure.text(LEFT, TOP + 0.012, _subtitle(frame, list(launches.values())), fontsize=6.8, color=MUTED)
+    figure.text(
+        LEFT, TOP + 0.012, _subtitle(frame, list(launches.values())), fontsize=6.8, color=MUTED
+    )
     figure.text(
         LEFT, 0.012, "\n".join(footer), fontsize=5.6, color=MUTED, va="bottom", linespacing=1.35
     )
+
+
+def used_range(rings: Sequence[Ring], system: System) -> float:
+    """The largest range (km) ``system`` is drawn with."""
+    return max(r.max_range_km for r in rings if r.system.id == system.id)
 
 
 def _add(ax: Axes, patch: Any) -> None:
@@ -463,7 +494,7 @@ def _darker(color: str) -> str:
     from matplotlib.colors import to_rgb
 
     r, g, b = to_rgb(color)
-    return "#%02x%02x%02x" % tuple(int(v * 0.78 * 255) for v in (r, g, b))
+    return "#" + "".join(f"{int(v * 0.78 * 255):02x}" for v in (r, g, b))
 
 
 def _align(s: float, c: float) -> tuple[str, str]:
@@ -476,7 +507,9 @@ def _edge_point(shape: shapely.Geometry, bearing_deg: float) -> tuple[float, flo
     """The point of ``shape``'s outer boundary farthest in the map direction ``bearing_deg``
     (clockwise from up): on a circle, the point at that bearing from its centre."""
     coords = [
-        np.asarray(p.exterior.coords) for p in shapely.get_parts(shape) if isinstance(p, shapely.Polygon)
+        np.asarray(p.exterior.coords)
+        for p in shapely.get_parts(shape)
+        if isinstance(p, shapely.Polygon)
     ]
     if not coords:
         return None
@@ -514,7 +547,7 @@ def _place(
             ha=ha,
             va=va,
             zorder=7,
-            path_effects=_halo(),
+            bbox=_halo(),
             annotation_clip=False,
             **style,
         )
@@ -541,7 +574,7 @@ def _place(
             ha=ha,
             va=va,
             zorder=7,
-            path_effects=_halo(),
+            bbox=_halo(),
             **style,
         )
         taken.append(label.get_window_extent(renderer))
@@ -571,7 +604,8 @@ def _legend(
                 edgecolor=colors[system.id],
                 linewidth=1.4,
                 linestyle=(0, (3, 1.5)) if system.id in dashed else "solid",
-                label=f"{_short(system.name)}: {range_text(ring.min_range_km, ring.max_range_km, units)}",
+                label=f"{_short(system.name)}: "
+                + range_text(ring.min_range_km, ring.max_range_km, units),
             )
         )
     if points:
@@ -619,9 +653,7 @@ def _graticule(ax: Axes, frame: Frame) -> None:
             continue
         from matplotlib.patches import PathPatch
 
-        _add(ax, 
-            PathPatch(path, fill=False, edgecolor=GRATICULE, linewidth=0.45, zorder=1.5)
-        )
+        _add(ax, PathPatch(path, fill=False, edgecolor=GRATICULE, linewidth=0.45, zorder=1.5))
         if frame.world or kind == "edge":
             continue
         edge = left if kind == "lat" else bottom
@@ -634,11 +666,29 @@ def _graticule(ax: Axes, frame: Frame) -> None:
             x, y = hit.coords[0] if hit.geom_type != "Point" else (hit.x, hit.y)
             text = _degrees(value, kind, step)
             if kind == "lat":
-                ax.annotate(text, (frame.box[0], y), xytext=(2, 1), textcoords="offset points",
-                            fontsize=5.2, color="#6b7b86", va="bottom", ha="left", zorder=1.6)
+                ax.annotate(
+                    text,
+                    (frame.box[0], y),
+                    xytext=(2, 1),
+                    textcoords="offset points",
+                    fontsize=5.2,
+                    color="#6b7b86",
+                    va="bottom",
+                    ha="left",
+                    zorder=1.6,
+                )
             else:
-                ax.annotate(text, (x, frame.box[1]), xytext=(2, 2), textcoords="offset points",
-                            fontsize=5.2, color="#6b7b86", va="bottom", ha="left", zorder=1.6)
+                ax.annotate(
+                    text,
+                    (x, frame.box[1]),
+                    xytext=(2, 2),
+                    textcoords="offset points",
+                    fontsize=5.2,
+                    color="#6b7b86",
+                    va="bottom",
+                    ha="left",
+                    zorder=1.6,
+                )
 
 
 def _degrees(value: float, kind: str, step: float) -> str:
@@ -659,22 +709,46 @@ def _scale_bar(ax: Axes, frame: Frame, units: str, rectangle: Any) -> None:
     x0 = xmax - 0.03 * (xmax - xmin) - length_m
     y0 = ymin + 0.045 * (ymax - ymin)
     h = 0.008 * (ymax - ymin)
-    _add(ax, 
-        rectangle((x0 - 0.012 * (xmax - xmin), y0 - 0.02 * (ymax - ymin)), length_m + 0.03 * (xmax - xmin),
-                  0.075 * (ymax - ymin), facecolor="white", alpha=0.8, edgecolor="none", zorder=8)
+    _add(
+        ax,
+        rectangle(
+            (x0 - 0.012 * (xmax - xmin), y0 - 0.02 * (ymax - ymin)),
+            length_m + 0.03 * (xmax - xmin),
+            0.075 * (ymax - ymin),
+            facecolor="white",
+            alpha=0.8,
+            edgecolor="none",
+            zorder=8,
+        ),
     )
     for i in range(4):
-        _add(ax, 
-            rectangle((x0 + i * length_m / 4, y0), length_m / 4, h,
-                      facecolor=INK if i % 2 == 0 else "white", edgecolor=INK, linewidth=0.5, zorder=9)
+        _add(
+            ax,
+            rectangle(
+                (x0 + i * length_m / 4, y0),
+                length_m / 4,
+                h,
+                facecolor=INK if i % 2 == 0 else "white",
+                edgecolor=INK,
+                linewidth=0.5,
+                zorder=9,
+            ),
         )
     for value, x in ((0, x0), (length / 2, x0 + length_m / 2), (length, x0 + length_m)):
         label = f"{value:,.0f}" if value >= 10 or value == int(value) else f"{value:g}"
         if value == length:
             label += f" {units}"
         ax.text(x, y0 + h * 1.6, label, fontsize=5.8, ha="center", va="bottom", color=INK, zorder=9)
-    ax.text(x0 + length_m / 2, y0 - h * 0.6, "true along lines from the centre", fontsize=4.8,
-            ha="center", va="top", color=MUTED, zorder=9)
+    ax.text(
+        x0 + length_m / 2,
+        y0 - h * 0.6,
+        "true along lines from the centre",
+        fontsize=4.8,
+        ha="center",
+        va="top",
+        color=MUTED,
+        zorder=9,
+    )
 
 
 def _subtitle(frame: Frame, launches: Sequence[Launch]) -> str:
@@ -685,7 +759,9 @@ def _subtitle(frame: Frame, launches: Sequence[Launch]) -> str:
     if len(launches) == 1 and launches[0].label:
         where = _short(launches[0].label, 50)
     else:
-        where = f"{abs(lat):.2f}°{'N' if lat >= 0 else 'S'} {abs(lon):.2f}°{'E' if lon >= 0 else 'W'}"
+        where = (
+            f"{abs(lat):.2f}°{'N' if lat >= 0 else 'S'} {abs(lon):.2f}°{'E' if lon >= 0 else 'W'}"
+        )
     return (
         f"Azimuthal equidistant projection centred on {where}: distances from the centre are "
         f"true. {rings}"
