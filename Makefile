@@ -7,6 +7,7 @@ DEV_STAMP := $(VENV)/.dev-installed
 PORT ?= 8501
 VENDOR_STAMP := static/vendor/.stamp
 CHROMIUM := /usr/bin/chromium
+PDFTOPPM := /usr/bin/pdftoppm
 
 .PHONY: run run-offline test bench gazetteer-cache lint format clean
 
@@ -33,6 +34,12 @@ $(CHROMIUM):
 	apt-get update -qq
 	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium
 
+# Debian's poppler-utils (tests render the PDF pictures with pdftoppm) and Noto fonts (pictures'
+# labels in more scripts than the DejaVu Sans matplotlib bundles).
+$(PDFTOPPM):
+	apt-get update -qq
+	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq poppler-utils fonts-noto-core
+
 run: $(APP_STAMP) gazetteer-cache
 	$(BIN)/streamlit run app.py --server.port $(PORT) --server.headless true
 
@@ -44,7 +51,7 @@ lint: $(DEV_STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
-test: $(DEV_STAMP) $(VENDOR_STAMP) $(CHROMIUM) lint gazetteer-cache
+test: $(DEV_STAMP) $(VENDOR_STAMP) $(CHROMIUM) $(PDFTOPPM) lint gazetteer-cache
 	$(BIN)/python -m pytest
 
 # The gazetteer's binary cache of every extract (ranges/gazetteer_cache.py; ~/.cache/rangemap or
