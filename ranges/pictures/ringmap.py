@@ -41,7 +41,15 @@ if TYPE_CHECKING:
     from ranges.catalogue import System
     from ranges.rings import Ring
 
-__all__ = ["Launch", "default_title", "draw_rings_map", "launch_of", "ring_label", "rings_picture"]
+__all__ = [
+    "Launch",
+    "default_title",
+    "draw_rings_map",
+    "launch_of",
+    "ring_label",
+    "rings_picture",
+    "short_text",
+]
 
 WATER = "#dbe6ee"
 LAND = "#f5f4ef"
@@ -95,7 +103,7 @@ def launch_of(ring: Ring) -> Launch:
     return Launch(label, shape=geo_shape(geometry))
 
 
-def _short(text: str, limit: int = MAX_NAME_CHARS) -> str:
+def short_text(text: str, limit: int = MAX_NAME_CHARS) -> str:
     """``text`` on one line, control characters shown as U+FFFD, cut to ``limit`` with "…"."""
     text = "".join(
         "\ufffd" if unicodedata.category(c) == "Cc" else c for c in " ".join(text.split())
@@ -120,14 +128,14 @@ def range_text(min_km: float, max_km: float, units: str) -> str:
 
 def ring_label(names: Sequence[str], min_km: float, max_km: float, units: str) -> str:
     """A ring's label: its system(s) and range, e.g. ``"Storm Shadow / SCALP-EG 250 km"``."""
-    return " / ".join(_short(n) for n in names) + " " + range_text(min_km, max_km, units)
+    return " / ".join(short_text(n) for n in names) + " " + range_text(min_km, max_km, units)
 
 
 def default_title(systems: Sequence[System], launches: Sequence[Launch]) -> str:
     """``"Range of MGM-140 ATACMS and Tomahawk from Kyiv"``; counts past three of either."""
-    names = [_short(s.name) for s in systems]
+    names = [short_text(s.name) for s in systems]
     what = _join(names) if len(names) <= 3 else f"{len(names)} systems"
-    labels = [_short(x.label) for x in launches if x.label]
+    labels = [short_text(x.label) for x in launches if x.label]
     where = _join(labels) if 0 < len(labels) <= 3 else f"{len(launches)} launch sites"
     title = f"Range of {what} from {where}"
     return title if len(title) <= 150 else title[:149] + "…"
@@ -416,7 +424,7 @@ def draw_rings_map(
             taken,
             axes_box,
             [((x, y), off) for off in ((5, 4), (-5, 4), (5, -4), (-5, -4))],
-            _short(launch.label, 60),
+            short_text(launch.label, 60),
             fontsize=8,
             weight="bold",
             color=INK,
@@ -604,7 +612,7 @@ def _legend(
                 edgecolor=colors[system.id],
                 linewidth=1.4,
                 linestyle=(0, (3, 1.5)) if system.id in dashed else "solid",
-                label=f"{_short(system.name)}: "
+                label=f"{short_text(system.name)}: "
                 + range_text(ring.min_range_km, ring.max_range_km, units),
             )
         )
@@ -757,7 +765,7 @@ def _subtitle(frame: Frame, launches: Sequence[Launch]) -> str:
         return f"Equal Earth projection: areas are true, distances are not to scale. {rings}"
     lat, lon = frame.centre
     if len(launches) == 1 and launches[0].label:
-        where = _short(launches[0].label, 50)
+        where = short_text(launches[0].label, 50)
     else:
         where = (
             f"{abs(lat):.2f}°{'N' if lat >= 0 else 'S'} {abs(lon):.2f}°{'E' if lon >= 0 else 'W'}"
@@ -775,11 +783,11 @@ def _footer(systems: Sequence[System], today: dt.date) -> list[str]:
         source = system.sources[0]
         date = getattr(source, "date", None)
         key = (str(source.title), str(date) if date else "")
-        by_source.setdefault(key, []).append(_short(system.name, 30))
+        by_source.setdefault(key, []).append(short_text(system.name, 30))
     cited = []
     for (title, date), names in by_source.items():
         who = "all systems" if len(by_source) == 1 and len(systems) > 1 else ", ".join(names)
-        cited.append(f"{who}: “{_short(title, 110)}”" + (f" ({date})" if date else ""))
+        cited.append(f"{who}: “{short_text(title, 110)}”" + (f" ({date})" if date else ""))
     text = (
         "Ranges: "
         + "; ".join(cited)

@@ -1,0 +1,116 @@
+"""The "In range" tab's chart: people reached as the range grows, each system's range marked.
+
+An Altair chart (Streamlit ships Altair) of :func:`ranges.growth.growth`, in the chosen units,
+and the same chart as a picture to download (:mod:`ranges.pictures.chart`).
+"""
+
+from __future__ import annotations
+
+import altair as alt
+import pandas as pd
+import streamlit as st
+
+from ranges.catalogue import System
+from ranges.growth import Growth, growth
+from ranges.mapview import system_color
+from ranges.places import LaunchPoint
+from ranges.scenario import Scenario
+from ranges.ui.resources import RESULT_CACHE_ENTRIES, gazetteer
+from ranges.units import from_km
+
+__all__ = ["render"]
+
+
+@st.cache_resource(max_entries=RESULT_CACHE_ENTRIES)
+def _growth(
+    points: tuple[LaunchPoint, ...], systems: tuple[System, ...], min_population: int, extract: str
+) -> Growth | None:
+    places = gazetteer(extract)
+    if places is None:
+        return None
+    return growth(points, systems, places, min_population=min_population)
+
+
+def _launch_text(points: tuple[LaunchPoint, ...]) -> str:
+    return points[0].label if len(points) == 1 else f"{len(points)} launch points"
+
+
+def render(scenario: Scenario, systems: list[System], extract: str) -> None:
+    """The chart and its download buttons (nothing without systems and launch points)."""
+    if not systems or not scenario.points:
+        return
+    points = tuple(scenario.points)
+    curve = _growth(points, tuple(systems), scenario.min_population, extract)
+    if curve is None or not len(curve.distance_km):
+        return
+    unit = scenario.units
+    ranges_km, people, places = curve.curve(200)
+    frame = pd.DataFrame(
+        {"range": from_km(ranges_km, unit).round(1), "people": people, "places": places}
+    )
+    colors = {s.id: system_color(s, i) for i, s in enumerate(systems)}
+    marks = pd.DataFrame(
+        {
+            "system": [m.name for m in curve.marks],
+            "range": [round(from_km(m.max_range_km, unit), 1) for m in curve.marks],
+            "people": [m.people for m in curve.marks],
+            "places": [m.places for m in curve.marks],
+            "color": [colors.get(m.system_id, "#333333") for m in curve.marks],
+        }
+    )
+    line = (
+        alt.Chart(frame)
+        .mark_area(line={"color": "#1a1a1a"}, color="#1a1a1a", opacity=0.08)
+        .encode(
+            x=alt.X("range:Q", title=f"Range ({unit})"),
+            y=alt.Y("people:Q", title="People within range"),
+            tooltip=[
+                alt.Tooltip("range:Q", title=f"Range ({unit})", format=",.0f"),
+                alt.Tooltip("people:Q", title="People", format=","),
+                alt.Tooltip("places:Q", title="Places", format=","),
+            ],
+        )
+    )
+    rules = (
+        alt.Chart(marks)
+        .mark_rule(strokeDash=[4, 3], strokeWidth=1.5)
+        .encode(
+            x="range:Q",
+            color=alt.Color("color:N", scale=None),
+            tooltip=[
+                alt.Tooltip("system:N", title="System"),
+                alt.Tooltip("range:Q", title=f"Range ({unit})", format=",.0f"),
+                alt.Tooltip("people:Q", title="People", format=","),
+                alt.Tooltip("places:Q", title="Places", format=","),
+            ],
+        )
+    )
+    dots = (
+        alt.Chart(marks)
+        .mark_point(filled=True, size=50)
+        .encode(x="range:Q", y="people:Q", color=alt.Color("color:N", scale=None))
+    )
+    st.markdown("**People within range as the range grows**")
+    st.altair_chart(line + rules + dots, width="stretch")
+    st.caption(
+        "Each place counted once, at its distance from the nearest launch point; a dashed line "
+        "marks each system's range (hover for its figures)."
+    )
+    note = f"Places: GeoNames {extract} (CC BY 4.0); a city's districts counted with the city."
+    cols = st.columns(2)
+    for col, fmt, mime in zip(cols, ("png", "svg"), ("image/png", "image/svg+xml"), strict=True):
+        col.download_button(
+            f"Chart ({fmt.upper()})",
+            data=lambda f=fmt: _picture(curve, systems, f, unit, _launch_text(points), note),
+            file_name=f"rangemap-people-in-range.{fmt}",
+            mime=mime,
+            icon=":material/download:",
+        )
+
+
+def _picture(
+    curve: Growth, systems: list[System], fmt: str, unit: str, launch: str, note: str
+) -> bytes:
+    from ranges.pictures.chart import growth_picture
+
+    return growth_picture(curve, systems, fmt, units=unit, launch=launch, note=note)
