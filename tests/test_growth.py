@@ -41,7 +41,7 @@ def test_the_curve_grows_and_reads_at_any_range(places):
     assert curve.up_to_km == pytest.approx(2400 * 1.15)
     assert np.all(np.diff(curve.distance_km) >= 0)
     assert np.all(np.diff(curve.people) >= 0) and np.all(np.diff(curve.places) == 1)
-    ranges, people, count = curve.curve(100)
+    ranges, people, _ = curve.curve(100)
     assert len(ranges) == 101 and ranges[-1] == curve.up_to_km
     assert np.all(np.diff(people) >= 0) and people[0] <= people[-1]
     assert curve.at(0.0)[1] <= 1  # only a place at the launch point itself

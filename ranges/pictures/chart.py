@@ -86,7 +86,8 @@ def draw_growth_chart(
         ax.plot([xm], [at_people], marker="o", color=color, markersize=4, zorder=5)
         digits = 0 if mark.max_range_km / KM_PER_UNIT[units] >= 20 else 1
         text = (
-            f"{short_text(mark.name, 28)}, {from_km(mark.max_range_km, units):,.{digits}f} {units}: "
+            f"{short_text(mark.name, 28)}, "
+            f"{from_km(mark.max_range_km, units):,.{digits}f} {units}: "
             f"{_people(mark.people)} people, {mark.places:,} places"
         )
         ax.annotate(
@@ -113,7 +114,8 @@ def draw_growth_chart(
     figure.text(
         0.1,
         0.895,
-        "Each place counted once, at its distance from the nearest launch point (geodesic, WGS-84).",
+        "Each place counted once, at its distance from the nearest launch point "
+        "(geodesic, WGS-84).",
         fontsize=6.5,
         color=MUTED,
     )
