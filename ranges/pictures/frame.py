@@ -112,8 +112,11 @@ class Frame:
         geom = shapely.segmentize(geom, SEGMENT_DEG)
         return _project(geom, self.transformer())
 
-    def project_many(self, geoms: Sequence[shapely.Geometry]) -> list[shapely.Geometry]:
-        """:meth:`project` of each, clipped to the cap in one vectorised call."""
+    def project_many(
+        self, geoms: Sequence[shapely.Geometry], *, validate: bool = True
+    ) -> list[shapely.Geometry]:
+        """:meth:`project` of each, clipped to the cap in one vectorised call (``validate``:
+        invalid results repaired, which only drawing can do without)."""
         if not geoms:
             return []
         array = np.asarray(geoms, dtype=object)
@@ -127,7 +130,7 @@ class Frame:
             return np.column_stack([x, y])
 
         array = shapely.transform(array, forward)  # every vertex in one call
-        bad = ~shapely.is_valid(array)
+        bad = ~shapely.is_valid(array) if validate else np.zeros(len(array), dtype=bool)
         if bad.any():
             array[bad] = shapely.make_valid(array[bad])
         return list(array)

@@ -141,8 +141,15 @@ def default_title(systems: Sequence[System], launches: Sequence[Launch]) -> str:
     return title if len(title) <= 150 else title[:149] + "…"
 
 
-@lru_cache(maxsize=1)
-def _borders() -> tuple[np.ndarray, shapely.STRtree] | None:
+BORDER_DETAIL_DEG = (0.0, 0.01, 0.03, 0.1, 0.3)
+"""Simplification tolerances (degrees) of the borders kept ready: a map uses the coarsest that
+is under half a pixel, so a continent is not drawn with every vertex of the 1:50m coastline."""
+
+
+@lru_cache(maxsize=len(BORDER_DETAIL_DEG))
+def _borders(tolerance_deg: float = 0.0) -> tuple[np.ndarray, shapely.STRtree] | None:
+    """The bundled borders (lon/lat), simplified to ``tolerance_deg``, and their tree; made
+    once per process and tolerance."""
     from ranges.borders import load_borders
 
     try:
@@ -150,7 +157,15 @@ def _borders() -> tuple[np.ndarray, shapely.STRtree] | None:
     except BordersError:
         return None
     geoms = np.array([geo_shape(f["geometry"]) for f in features], dtype=object)
+    if tolerance_deg:
+        geoms = shapely.simplify(geoms, tolerance_deg, preserve_topology=True)
     return geoms, shapely.STRtree(geoms)
+
+
+def _border_detail(pixel_m: float) -> float:
+    """The coarsest of :data:`BORDER_DETAIL_DEG` under half a pixel of ``pixel_m`` metres."""
+    half_pixel_deg = pixel_m / 2 / 111_000.0
+    return max(t for t in BORDER_DETAIL_DEG if t <= half_pixel_deg)
 
 
 def _path(geom: shapely.Geometry) -> Any:
@@ -299,18 +314,15 @@ def draw_rings_map(
         spine.set_edgecolor("#777777")
 
     # --- base: borders and graticule -------------------------------------------------------------
-    borders = _borders()
+    pixel_m = (frame.box[2] - frame.box[0]) / (width_px * (RIGHT - LEFT))
+    borders = _borders(_border_detail(pixel_m if not frame.world else 40_000.0))
     if borders is not None:
         geoms, tree = borders
         if frame.cap is not None:
             chosen = geoms[tree.query(frame.cap, predicate="intersects")]
         else:
             chosen = geoms
-        # Simplified to half a pixel: the same picture, a fifth of the vertices (and of the SVG).
-        pixel = (frame.box[2] - frame.box[0]) / (width_px * (RIGHT - LEFT))
-        land = shapely.simplify(
-            np.asarray(frame.project_many(list(chosen)), dtype=object), pixel / 2
-        )
+        land = frame.project_many(list(chosen), validate=False)  # drawn, not measured
         paths = [_path(g) for g in land if not g.is_empty]
         ax.add_collection(
             PathCollection(
