@@ -66,6 +66,12 @@ MEASURES: tuple[str, ...] = (
     "map payload, default",
     "map payload, heavy",
     "slider release to ring redrawn (chromium)",
+    # bench/pictures.py
+    "picture of the default scenario, PNG (in-process)",
+    "picture of the default scenario, SVG (in-process)",
+    "picture of the default scenario, PDF (in-process)",
+    "  baseline: a blank figure of the same size saved as PNG",
+    "people-in-range curve, default scenario, cities500",
     # bench/coldstart.py
     "cold server to first ring (chromium, 390x844)",
     # bench/load.py
