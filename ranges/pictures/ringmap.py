@@ -21,7 +21,7 @@ import datetime as dt
 import math
 import textwrap
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
@@ -169,6 +169,30 @@ def _border_detail(pixel_m: float) -> float:
     return max(t for t in BORDER_DETAIL_DEG if t <= pixel_deg)
 
 
+def _land(frame: Frame, pixel_m: float, within: shapely.Geometry | None = None) -> list[Any]:
+    """The borders as projected paths, at the detail a pixel of ``pixel_m`` metres can show;
+    only those meeting ``within`` (projected), if given."""
+    borders = _borders(_border_detail(pixel_m))
+    if borders is None:
+        return []
+    geoms, tree = borders
+    chosen = geoms if frame.cap is None else geoms[tree.query(frame.cap, predicate="intersects")]
+    land = frame.project_many(list(chosen), validate=False)  # drawn, not measured
+    if within is not None:
+        land = [g for g in land if g.intersects(within)]
+    return [p for p in (_path(g) for g in land if not g.is_empty) if p is not None]
+
+
+def _draw_land(ax: Axes, paths: list[Any]) -> None:
+    from matplotlib.collections import PathCollection
+
+    if paths:
+        ax.add_collection(
+            PathCollection(paths, facecolors=LAND, edgecolors=BORDER, linewidths=0.35, zorder=1),
+            autolim=False,
+        )
+
+
 def _path(geom: shapely.Geometry) -> Any:
     """A matplotlib Path of the polygons (with holes) or lines of ``geom``; None if empty."""
     from matplotlib.path import Path
@@ -262,7 +286,6 @@ def draw_rings_map(
     the footer (default: today, UTC); ``opacity`` the fill of the rings (scaled down: a printed
     map keeps what is under the rings readable).
     """
-    from matplotlib.collections import PathCollection
     from matplotlib.patches import PathPatch, Rectangle
 
     from ranges.mapview import system_color
@@ -314,30 +337,16 @@ def draw_rings_map(
     for spine in ax.spines.values():
         spine.set_edgecolor("#777777")
 
+    painters: list[Callable[[Axes], None]] = []  # every layer, to draw again in an inset
+
     if frame.world:  # the globe's outline, water inside, white around it
         globe = _path(frame.project(shapely.box(-180.0, -90.0, 180.0, 90.0)))
         _add(ax, PathPatch(globe, facecolor=WATER, edgecolor="#8a9aa5", linewidth=0.6, zorder=0.5))
 
     # --- base: borders and graticule -------------------------------------------------------------
     pixel_m = (frame.box[2] - frame.box[0]) / (width_px * (RIGHT - LEFT))
-    borders = _borders(_border_detail(pixel_m if not frame.world else 40_000.0))
-    if borders is not None:
-        geoms, tree = borders
-        if frame.cap is not None:
-            chosen = geoms[tree.query(frame.cap, predicate="intersects")]
-        else:
-            chosen = geoms
-        land = frame.project_many(list(chosen), validate=False)  # drawn, not measured
-        paths = [_path(g) for g in land if not g.is_empty]
-        ax.add_collection(
-            PathCollection(
-                [p for p in paths if p is not None],
-                facecolors=LAND,
-                edgecolors=BORDER,
-                linewidths=0.35,
-                zorder=1,
-            )
-        )
+    land = _land(frame, pixel_m if not frame.world else 40_000.0)
+    painters.append(lambda a: _draw_land(a, land))
     _graticule(ax, frame)
 
     # --- rings --------------------------------------------------------------------------------
@@ -363,11 +372,10 @@ def draw_rings_map(
         covered = shapely.union(covered, reach) if not covered.is_empty else reach
         fill = _path(_polygonal(band))
         if fill is not None:
-            _add(
-                ax,
-                PathPatch(
-                    fill, facecolor=colors[system.id], alpha=fill_alpha, linewidth=0, zorder=2
-                ),
+            painters.append(
+                lambda a, f=fill, c=colors[system.id]: _add(
+                    a, PathPatch(f, facecolor=c, alpha=fill_alpha, linewidth=0, zorder=2)
+                )
             )
     groups: dict[tuple, list[_Drawn]] = {}
     for d in drawn:
@@ -386,17 +394,19 @@ def draw_rings_map(
             dash = 3.0
             style = (k * dash, (dash, (len(members) - 1) * dash))
             dashed.add(d.ring.system.id)
-        _add(
-            ax,
-            PathPatch(
-                outline,
-                fill=False,
-                edgecolor=d.color,
-                linewidth=1.4,
-                linestyle=style,
-                capstyle="butt",
-                zorder=3,
-            ),
+        painters.append(
+            lambda a, o=outline, c=d.color, st=style: _add(
+                a,
+                PathPatch(
+                    o,
+                    fill=False,
+                    edgecolor=c,
+                    linewidth=1.4,
+                    linestyle=st,
+                    capstyle="butt",
+                    zorder=3,
+                ),
+            )
         )
 
     # --- launch sites -------------------------------------------------------------------------
@@ -407,17 +417,19 @@ def draw_rings_map(
             area = frame.project(launch.shape)
             path = _path(area)
             if path is not None:
-                _add(
-                    ax,
-                    PathPatch(
-                        path,
-                        facecolor=INK,
-                        alpha=0.15,
-                        edgecolor=INK,
-                        linewidth=1.0,
-                        hatch="////",
-                        zorder=4,
-                    ),
+                painters.append(
+                    lambda a, p=path: _add(
+                        a,
+                        PathPatch(
+                            p,
+                            facecolor=INK,
+                            alpha=0.15,
+                            edgecolor=INK,
+                            linewidth=1.0,
+                            hatch="////",
+                            zorder=4,
+                        ),
+                    )
                 )
     xs, ys = [], []
     for launch in launches.values():
@@ -426,11 +438,67 @@ def draw_rings_map(
             xs.append(x)
             ys.append(y)
     if xs:
-        ax.scatter(xs, ys, s=22, c=INK, edgecolors="white", linewidths=0.9, zorder=6)
+        painters.append(
+            lambda a: a.scatter(xs, ys, s=22, c=INK, edgecolors="white", linewidths=0.9, zorder=6)
+        )
+    for paint in painters:
+        paint(ax)
     legend = _legend(ax, used_systems, rings, colors, dashed, units, bool(xs), bool(area_shapes))
     ax.apply_aspect()
     axes_box = ax.get_window_extent(renderer)
     taken.append(legend.get_window_extent(renderer))
+
+    # --- a detail of the short rings, when they are too small to read beside the long ones -------
+    label_groups: dict[tuple, list[_Drawn]] = {}
+    for members in groups.values():
+        key = (
+            tuple(m.ring.system.id for m in members),
+            round(members[0].ring.min_range_km, 3),
+            round(members[0].ring.max_range_km, 3),
+        )
+        label_groups.setdefault(key, []).append(members[0])
+    inset = None
+    small: set[tuple] = set()
+    if not frame.world:
+        half = min(frame.box[2] - frame.box[0], frame.box[3] - frame.box[1]) / 2
+        size = {k: max(_extent(d.shape) for d in ms) for k, ms in label_groups.items()}
+        largest = max(size.values(), default=0.0)
+        small = {k for k, v in size.items() if v < INSET_BELOW * half and v * 4 < largest}
+    if small:
+        detail = [d.shape for k in small for d in label_groups[k]]
+        inset = ax.inset_axes(INSET_RECT, zorder=9)
+        inset_aspect = (INSET_RECT[2] * axes_box.width) / (INSET_RECT[3] * axes_box.height)
+        box = _box_around(shapely.total_bounds(np.asarray(detail, dtype=object)), inset_aspect)
+        inset.set_xlim(box[0], box[2])
+        inset.set_ylim(box[1], box[3])
+        inset.set_facecolor(WATER)
+        inset.set_xticks([])
+        inset.set_yticks([])
+        for spine in inset.spines.values():
+            spine.set_edgecolor(INK)
+            spine.set_linewidth(0.8)
+        inset_pixel_m = (box[2] - box[0]) / (INSET_RECT[2] * axes_box.width)
+        inset_land = _land(frame, inset_pixel_m, shapely.box(*box))
+        _draw_land(inset, inset_land)
+        for paint in painters[1:]:  # the rest but the land, drawn finer just above
+            paint(inset)
+        inset.set_title("Detail", fontsize=6.5, loc="left", pad=2, color=INK, weight="bold")
+        _add(
+            ax,
+            Rectangle(
+                (box[0], box[1]),
+                box[2] - box[0],
+                box[3] - box[1],
+                fill=False,
+                edgecolor=INK,
+                linewidth=0.6,
+                zorder=5,
+            ),
+        )
+        inset.apply_aspect()
+        taken.append(inset.get_tightbbox(renderer))
+        _scale_bar(inset, box, units, Rectangle, note=False, fraction=0.4)
+
     for launch in launches.values():
         if not launch.label:
             continue
@@ -446,16 +514,25 @@ def draw_rings_map(
             weight="bold",
             color=INK,
         )
+    inset_taken: list[Any] = []
+    if inset is not None:
+        inset_box = inset.get_window_extent(renderer)
+        for launch in launches.values():
+            if launch.label:
+                x, y = frame.point(*launch.anchor)
+                _place(
+                    inset,
+                    renderer,
+                    inset_taken,
+                    inset_box,
+                    [((x, y), off) for off in ((5, 4), (-5, 4), (5, -4), (-5, -4))],
+                    short_text(launch.label, 60),
+                    fontsize=7,
+                    weight="bold",
+                    color=INK,
+                )
 
     # --- ring labels --------------------------------------------------------------------------
-    label_groups: dict[tuple, list[_Drawn]] = {}
-    for members in groups.values():
-        key = (
-            tuple(m.ring.system.id for m in members),
-            round(members[0].ring.min_range_km, 3),
-            round(members[0].ring.max_range_km, 3),
-        )
-        label_groups.setdefault(key, []).append(members[0])
     ordered = sorted(label_groups.items(), key=lambda kv: -kv[0][2])
     for index, ((ids, min_km, max_km), members) in enumerate(ordered):
         names = [used[i].name for i in ids]
@@ -470,14 +547,15 @@ def draw_rings_map(
                     continue
                 s, c = math.sin(math.radians(bearing)), math.cos(math.radians(bearing))
                 candidates.append((spot, (3 * s, 3 * c), _align(s, c)))
+        in_inset = inset is not None and (ids, min_km, max_km) in small
         _place(
-            ax,
+            inset if in_inset else ax,
             renderer,
-            taken,
-            axes_box,
+            inset_taken if in_inset else taken,
+            inset_box if in_inset else axes_box,
             [(spot, off) for spot, off, _ in candidates],
             text,
-            fontsize=7.5,
+            fontsize=7 if in_inset else 7.5,
             weight="bold",
             color=_darker(color),
             aligns=[al for _, _, al in candidates],
@@ -485,7 +563,7 @@ def draw_rings_map(
 
     # --- scale bar, title, footer -------------------------------------------------------------
     if not frame.world:
-        _scale_bar(ax, frame, units, Rectangle)
+        _scale_bar(ax, frame.box, units, Rectangle)
     figure.text(
         LEFT,
         0.965,
@@ -501,6 +579,32 @@ def draw_rings_map(
     figure.text(
         LEFT, 0.012, "\n".join(footer), fontsize=5.6, color=MUTED, va="bottom", linespacing=1.35
     )
+
+
+INSET_RECT = (0.012, 0.02, 0.3, 0.42)
+"""The detail map's place in the main map (axes fractions: left, bottom, width, height)."""
+INSET_BELOW = 0.12
+"""Rings smaller than this fraction of the map's half-size (and a quarter of the largest) get a
+detail map: at the opening scale the report's 250 and 300 km rings are a blob beside 2,400 km."""
+
+
+def _extent(shape: shapely.Geometry) -> float:
+    """Half the larger side of ``shape``'s bounds (projected metres)."""
+    if shape.is_empty:
+        return 0.0
+    x0, y0, x1, y1 = shape.bounds
+    return max(x1 - x0, y1 - y0) / 2
+
+
+def _box_around(bounds: Any, aspect: float, margin: float = 0.18) -> tuple[float, ...]:
+    x0, y0, x1, y1 = (float(v) for v in bounds)
+    w, h = max(x1 - x0, 1000.0) * (1 + 2 * margin), max(y1 - y0, 1000.0) * (1 + 2 * margin)
+    if w / h < aspect:
+        w = h * aspect
+    else:
+        h = w / aspect
+    cx, cy = (x0 + x1) / 2, (y0 + y1) / 2
+    return (cx - w / 2, cy - h / 2, cx + w / 2, cy + h / 2)
 
 
 def used_range(rings: Sequence[Ring], system: System) -> float:
@@ -726,10 +830,20 @@ def _degrees(value: float, kind: str, step: float) -> str:
     return f"{abs(value):.{digits}f}°{hemi}"
 
 
-def _scale_bar(ax: Axes, frame: Frame, units: str, rectangle: Any) -> None:
-    xmin, ymin, xmax, ymax = frame.box
+def _scale_bar(
+    ax: Axes,
+    box: tuple[float, ...],
+    units: str,
+    rectangle: Any,
+    *,
+    note: bool = True,
+    fraction: float = 0.2,
+) -> None:
+    """A scale bar in ``units`` in the lower right of ``ax``, whose limits are ``box``, about
+    ``fraction`` of its width."""
+    xmin, ymin, xmax, ymax = box
     unit_m = KM_PER_UNIT[units] * 1000.0
-    length = _nice(0.2 * (xmax - xmin) / unit_m)
+    length = _nice(fraction * (xmax - xmin) / unit_m)
     length_m = length * unit_m
     x0 = xmax - 0.03 * (xmax - xmin) - length_m
     y0 = ymin + 0.045 * (ymax - ymin)
@@ -764,6 +878,8 @@ def _scale_bar(ax: Axes, frame: Frame, units: str, rectangle: Any) -> None:
         if value == length:
             label += f" {units}"
         ax.text(x, y0 + h * 1.6, label, fontsize=5.8, ha="center", va="bottom", color=INK, zorder=9)
+    if not note:
+        return
     ax.text(
         x0 + length_m / 2,
         y0 - h * 0.6,
