@@ -115,6 +115,7 @@ def test_svg_keeps_the_legend_labels_and_footer_as_text(default_svg, default_rin
     assert "Natural Earth" in joined and "2026-12-01" in joined
     assert "Pentagon Denies Zelensky" in joined  # the systems' source
     assert "1,000 km" in texts  # the scale bar
+    assert "Detail" in texts and "250 km" in texts  # the short rings at their own scale
     assert any(t.endswith("°N") for t in texts) and any(t.endswith("°E") for t in texts)
 
 
@@ -239,6 +240,13 @@ def test_a_ring_cut_at_the_antimeridian_is_drawn_whole():
 
 
 # --- units, titles, labels, bad input --------------------------------------------------------
+
+
+def test_no_detail_map_when_every_ring_reads_at_the_map_scale():
+    systems = [s for s in shipped() if s.id in ("atacms", "storm-shadow")]
+    texts = svg_texts(rings_picture(build_rings([KYIV], systems), systems, "svg", today=TODAY))
+    assert "Detail" not in texts
+    assert "MGM-140 ATACMS 300 km" in texts and "Storm Shadow 250 km" in texts
 
 
 def test_units_are_those_asked_for(default_rings):
