@@ -377,6 +377,10 @@ def draw_rings_map(
                     a, PathPatch(f, facecolor=c, alpha=fill_alpha, linewidth=0, zorder=2)
                 )
             )
+    if len(launches) > OUTLINE_EACH_UP_TO:
+        # Many launch sites: each system's outline is the edge of all its rings together (twenty
+        # overlapping circles a system would hide the map); the fills already are unions.
+        drawn = _unions(drawn, used_systems)
     groups: dict[tuple, list[_Drawn]] = {}
     for d in drawn:
         groups.setdefault(d.group, [])
@@ -439,7 +443,7 @@ def draw_rings_map(
             ys.append(y)
     if xs:
         painters.append(
-            lambda a: a.scatter(xs, ys, s=22, c=INK, edgecolors="white", linewidths=0.9, zorder=6)
+            lambda a: a.scatter(xs, ys, s=22, c=INK, edgecolors="white", linewidths=0.9, zorder=7.5)
         )
     for paint in painters:
         paint(ax)
@@ -499,18 +503,21 @@ def draw_rings_map(
         taken.append(inset.get_tightbbox(renderer))
         _scale_bar(inset, box, units, Rectangle, note=False, fraction=0.4)
 
+    point_size = 8.0 if len(launches) <= 5 else 6.5 if len(launches) <= 12 else 5.5
     for launch in launches.values():
         if not launch.label:
             continue
         x, y = frame.point(*launch.anchor)
+        if inset is not None and box[0] < x < box[2] and box[1] < y < box[3]:
+            continue  # labelled in the detail map
         _place(
             ax,
             renderer,
             taken,
             axes_box,
-            [((x, y), off) for off in ((5, 4), (-5, 4), (5, -4), (-5, -4))],
+            [((x, y), off) for off in LABEL_OFFSETS],
             short_text(launch.label, 60),
-            fontsize=8,
+            fontsize=point_size,
             weight="bold",
             color=INK,
         )
@@ -525,9 +532,9 @@ def draw_rings_map(
                     renderer,
                     inset_taken,
                     inset_box,
-                    [((x, y), off) for off in ((5, 4), (-5, 4), (5, -4), (-5, -4))],
+                    [((x, y), off) for off in LABEL_OFFSETS],
                     short_text(launch.label, 60),
-                    fontsize=7,
+                    fontsize=point_size - 0.5,
                     weight="bold",
                     color=INK,
                 )
@@ -586,6 +593,26 @@ INSET_RECT = (0.012, 0.02, 0.3, 0.42)
 INSET_BELOW = 0.12
 """Rings smaller than this fraction of the map's half-size (and a quarter of the largest) get a
 detail map: at the opening scale the report's 250 and 300 km rings are a blob beside 2,400 km."""
+
+
+LABEL_OFFSETS = ((5, 4), (-5, 4), (5, -4), (-5, -4), (0, 7), (0, -7), (8, 0), (-8, 0))
+"""Where a launch point's label may go (points from the point), first free one wins."""
+OUTLINE_EACH_UP_TO = 3
+"""Up to this many launch sites each ring is outlined; past it, each system's union of rings."""
+
+
+def _unions(drawn: list[_Drawn], systems: Sequence[System]) -> list[_Drawn]:
+    """One :class:`_Drawn` a system: the union of its rings, grouped by its range."""
+    out = []
+    for system in systems:
+        mine = [d for d in drawn if d.ring.system.id == system.id and not d.shape.is_empty]
+        if not mine:
+            continue
+        shape = _polygonal(shapely.union_all([d.shape for d in mine]))
+        first = mine[0]
+        group = (None, round(first.ring.min_range_km, 3), round(first.ring.max_range_km, 3))
+        out.append(_Drawn(first.ring, first.launch, first.color, shape, group))
+    return out
 
 
 def _extent(shape: shapely.Geometry) -> float:
