@@ -20,6 +20,12 @@ from ranges.units import from_km
 
 __all__ = ["render"]
 
+PEOPLE_LABEL = (
+    "datum.value >= 1e9 ? format(datum.value / 1e9, '.1f') + ' bn' : "
+    "datum.value >= 1e6 ? format(datum.value / 1e6, ',.0f') + ' M' : format(datum.value, ',')"
+)
+"""Vega expression of the people axis' labels: 800 M, 1.2 bn (not SI's 0.8G)."""
+
 
 @st.cache_resource(max_entries=RESULT_CACHE_ENTRIES)
 def _growth(
@@ -67,13 +73,19 @@ def render(scenario: Scenario, systems: list[System], extract: str) -> None:
         "layer": [
             {
                 "data": {"values": frame.to_dict("records")},
-                "mark": {"type": "area", "color": "#1a1a1a", "opacity": 0.08, "line": True},
+                "mark": {
+                    "type": "area",
+                    "color": "#1a1a1a",
+                    "opacity": 0.08,
+                    "line": {"color": "#1a1a1a"},
+                },
                 "encoding": {
                     "x": x,
                     "y": {
                         "field": "people",
                         "type": "quantitative",
                         "title": "People within range",
+                        "axis": {"labelExpr": PEOPLE_LABEL},
                     },
                     "tooltip": [{**x, "format": ",.0f"}, *figures],
                 },
@@ -89,6 +101,24 @@ def render(scenario: Scenario, systems: list[System], extract: str) -> None:
                         {**x, "format": ",.0f"},
                         *figures,
                     ],
+                },
+            },
+            {
+                "data": {"values": marks.to_dict("records")},
+                "mark": {
+                    "type": "text",
+                    "angle": 270,
+                    "align": "right",
+                    "baseline": "bottom",
+                    "dx": -4,
+                    "dy": -3,
+                    "fontSize": 11,
+                },
+                "encoding": {
+                    "x": x,
+                    "y": {"value": 0},
+                    "text": {"field": "system", "type": "nominal"},
+                    "color": {"field": "color", "type": "nominal", "scale": None},
                 },
             },
             {
