@@ -150,6 +150,20 @@ def test_svg_takes_no_markup_from_names_labels_or_titles():
     assert b"<script" not in svg and b"<b " not in svg
 
 
+def test_hostile_names_are_plain_text_in_the_pdf(tmp_path):
+    assert PDFTOPPM, "poppler-utils missing: make test installs it"
+    system = hostile_system("<script>alert(1)</script>")
+    rings = build_rings([LaunchPoint(50.45, 30.52, "<b>Київ</b>")], [system])
+    pdf = rings_picture(rings, [system], "pdf", title="(JS) /OpenAction <<>>", today=TODAY)
+    assert b"/JavaScript" not in pdf and b"/OpenAction <<" not in pdf  # no active content
+    (tmp_path / "h.pdf").write_bytes(pdf)
+    text = subprocess.run(
+        ["pdftotext", str(tmp_path / "h.pdf"), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    assert "<script>alert(1)</script>: 400 km" in text
+    assert "<b>Київ</b>" in text and "(JS) /OpenAction <<>>" in text
+
+
 def test_control_characters_in_a_name_do_not_break_the_svg():
     system = hostile_system("bell\x07name")
     svg = rings_picture(build_rings([KYIV], [system]), [system], "svg", today=TODAY)

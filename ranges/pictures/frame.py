@@ -34,6 +34,7 @@ __all__ = [
     "WORLD_KM",
     "Frame",
     "centre_of",
+    "fit_box",
     "frame_for",
     "geo_shape",
     "graticule_step",
@@ -225,7 +226,7 @@ def frame_for(
         transformer = _transformer(WORLD_CRS)
         x_edge, _ = transformer.transform(180.0, 0.0)
         _, y_edge = transformer.transform(0.0, 90.0)
-        box = _fit(-x_edge, -y_edge, x_edge, y_edge, aspect, 0.01)
+        box = fit_box(-x_edge, -y_edge, x_edge, y_edge, aspect, 0.01)
         return Frame(True, centre, box, WORLD_CRS, None)
     crs = _aeqd(*centre)
     cap_km = min(CAP_MAX_KM, max(reach_km * 1.6 + 200.0, 500.0))
@@ -236,20 +237,27 @@ def frame_for(
     bounds = shapely.total_bounds(np.asarray(projected, dtype=object))
     if not np.all(np.isfinite(bounds)):
         bounds = np.array([-50_000.0, -50_000.0, 50_000.0, 50_000.0])
-    box = _fit(*bounds, aspect, margin)
+    box = fit_box(*bounds, aspect, margin)
     corner_km = max(math.hypot(x, y) for x in box[::2] for y in box[1::2]) / 1000.0
     cap_km = min(CAP_MAX_KM, corner_km * 1.15 + 100.0)
     cap = geo_shape(range_area(centre[0], centre[1], cap_km).geometry)
     return Frame(False, centre, box, crs, cap)
 
 
-def _fit(
-    xmin: float, ymin: float, xmax: float, ymax: float, aspect: float, margin: float
+def fit_box(
+    xmin: float,
+    ymin: float,
+    xmax: float,
+    ymax: float,
+    aspect: float,
+    margin: float,
+    *,
+    min_size_m: float = 100_000.0,
 ) -> tuple[float, float, float, float]:
-    """The box around the bounds, ``margin`` added, grown to width/height ``aspect``; at least
-    100 km across (one point alone)."""
-    w = max(xmax - xmin, 100_000.0)
-    h = max(ymax - ymin, 100_000.0)
+    """The box around the bounds, ``margin`` (a fraction) added on each side, grown to
+    width/height ``aspect``; at least ``min_size_m`` across (one point alone)."""
+    w = max(xmax - xmin, min_size_m)
+    h = max(ymax - ymin, min_size_m)
     cx, cy = (xmin + xmax) / 2, (ymin + ymax) / 2
     w, h = w * (1 + 2 * margin), h * (1 + 2 * margin)
     if w / h < aspect:

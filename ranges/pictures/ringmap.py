@@ -31,7 +31,7 @@ import shapely
 
 from ranges.errors import BordersError, PictureError
 from ranges.pictures.figure import check_title, render
-from ranges.pictures.frame import Frame, centre_of, frame_for, geo_shape
+from ranges.pictures.frame import Frame, centre_of, fit_box, frame_for, geo_shape
 from ranges.units import KM_PER_UNIT, format_distance
 
 if TYPE_CHECKING:
@@ -472,7 +472,12 @@ def draw_rings_map(
         detail = [d.shape for k in small for d in label_groups[k]]
         inset = ax.inset_axes(INSET_RECT, zorder=9)
         inset_aspect = (INSET_RECT[2] * axes_box.width) / (INSET_RECT[3] * axes_box.height)
-        box = _box_around(shapely.total_bounds(np.asarray(detail, dtype=object)), inset_aspect)
+        box = fit_box(
+            *shapely.total_bounds(np.asarray(detail, dtype=object)),
+            inset_aspect,
+            0.18,
+            min_size_m=1000.0,
+        )
         inset.set_xlim(box[0], box[2])
         inset.set_ylim(box[1], box[3])
         inset.set_facecolor(WATER)
@@ -623,17 +628,6 @@ def _extent(shape: shapely.Geometry) -> float:
     return max(x1 - x0, y1 - y0) / 2
 
 
-def _box_around(bounds: Any, aspect: float, margin: float = 0.18) -> tuple[float, ...]:
-    x0, y0, x1, y1 = (float(v) for v in bounds)
-    w, h = max(x1 - x0, 1000.0) * (1 + 2 * margin), max(y1 - y0, 1000.0) * (1 + 2 * margin)
-    if w / h < aspect:
-        w = h * aspect
-    else:
-        h = w / aspect
-    cx, cy = (x0 + x1) / 2, (y0 + y1) / 2
-    return (cx - w / 2, cy - h / 2, cx + w / 2, cy + h / 2)
-
-
 def used_range(rings: Sequence[Ring], system: System) -> float:
     """The largest range (km) ``system`` is drawn with."""
     return max(r.max_range_km for r in rings if r.system.id == system.id)
@@ -688,14 +682,9 @@ def _place(
 ) -> None:
     """Put ``text`` at the first spot (data point, offset in points) where it stays inside the
     map and covers nothing in ``taken``; the first spot if none is free."""
-    first = None
-    for i, (xy, offset) in enumerate(spots):
-        if aligns is not None:
-            ha, va = aligns[i]
-        else:
-            ha = "left" if offset[0] >= 0 else "right"
-            va = "bottom" if offset[1] >= 0 else "top"
-        label = ax.annotate(
+
+    def put(xy: tuple[float, float], offset: tuple[float, float], ha: str, va: str) -> Any:
+        return ax.annotate(
             text,
             xy,
             xytext=offset,
@@ -707,6 +696,15 @@ def _place(
             annotation_clip=False,
             **style,
         )
+
+    first = None
+    for i, (xy, offset) in enumerate(spots):
+        if aligns is not None:
+            ha, va = aligns[i]
+        else:
+            ha = "left" if offset[0] >= 0 else "right"
+            va = "bottom" if offset[1] >= 0 else "top"
+        label = put(xy, offset, ha, va)
         box = label.get_window_extent(renderer).expanded(1.04, 1.15)
         inside = (
             box.x0 >= axes_box.x0
@@ -721,19 +719,7 @@ def _place(
             first = (xy, offset, ha, va)
         label.remove()
     if first is not None:
-        xy, offset, ha, va = first
-        label = ax.annotate(
-            text,
-            xy,
-            xytext=offset,
-            textcoords="offset points",
-            ha=ha,
-            va=va,
-            zorder=7,
-            bbox=_halo(),
-            **style,
-        )
-        taken.append(label.get_window_extent(renderer))
+        taken.append(put(*first).get_window_extent(renderer))
 
 
 def _legend(
