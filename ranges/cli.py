@@ -15,11 +15,11 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn, TextIO
 
-from ranges.errors import RangemapError, UsageError
+from ranges.errors import GeocodeError, RangemapError, UsageError
 from ranges.export import ExportData, ExportFormat, format_named, formats_for
 
 if TYPE_CHECKING:
@@ -33,6 +33,7 @@ GAZETTEER_CHOICES = ("cities15000", "cities1000", "cities500")
 DEFAULT_GAZETTEER = "cities500"
 # What each command's output is made from, in the registry's terms.
 COMMAND_NEEDS = {"systems": "catalogue", "rings": "rings", "reach": "reach"}
+ONLINE_URL_ENV = "RANGEMAP_NOMINATIM_URL"  # ranges.geocode.ENV_URL, spelled out: geopy is slow
 
 
 class _Parser(argparse.ArgumentParser):
@@ -124,6 +125,14 @@ def _point_and_system_options(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("--catalogue", type=Path, help="a YAML catalogue (default: built-in)")
     parser.add_argument("--range-km", type=float, help="override every chosen system's range")
+    parser.add_argument(
+        "--online",
+        action="store_true",
+        help=(
+            "look up a --from name the offline gazetteer does not know with OpenStreetMap's "
+            f"Nominatim (or ${ONLINE_URL_ENV}), at most one request a second"
+        ),
+    )
 
 
 def _join_negative_values(argv: Sequence[str]) -> list[str]:
@@ -164,16 +173,54 @@ def _systems(catalogue: Catalogue, specs: Sequence[str], range_km: float | None)
     return chosen
 
 
-def _points(texts: Sequence[str], err: TextIO) -> list[LaunchPoint]:
-    from ranges.places import parse_point
+def _points(texts: Sequence[str], err: TextIO, online: bool = False) -> list[LaunchPoint]:
+    """The launch points of ``--from``: the link's ``LAT,LON,LABEL``, else coordinates or a
+    gazetteer name (:func:`ranges.places.parse_point`), else, with ``--online``, a name looked up
+    online (:func:`ranges.geocode.online_lookup`, one request a second for the process)."""
+    from ranges.places import LaunchPoint, PointError, parse_coordinates, parse_point
 
     points = []
     for text in texts:
-        resolved = parse_point(text)
+        if text.count(",") >= 2:  # the link's form names the point (INTERFACES section 2)
+            try:
+                points.append(LaunchPoint.from_query(text))
+                continue
+            except PointError:
+                pass  # a name with commas ("Springfield, Illinois, US"), or bad: read below
+        try:
+            resolved = parse_point(text)
+        except PointError as exc:
+            if not online or _is_coordinates(text, parse_coordinates):
+                raise
+            points.append(_online_point(text, exc, err))
+            continue
         if resolved.note:
             print(f"note: {resolved.note}", file=err)
         points.append(resolved.point)
     return points
+
+
+def _is_coordinates(text: str, parse_coordinates: Callable[[str], object]) -> bool:
+    """True if ``text`` is (good or bad) coordinates rather than a name."""
+    try:
+        return parse_coordinates(text) is not None
+    except RangemapError:
+        return True
+
+
+def _online_point(text: str, offline: Exception, err: TextIO) -> LaunchPoint:
+    from ranges.geocode import online_lookup
+
+    try:
+        point = online_lookup(text)
+    except GeocodeError as exc:
+        raise GeocodeError(f"{offline}; online: {exc}") from None
+    print(
+        f"note: {point.label!r} found online (OpenStreetMap Nominatim) at "
+        f"{point.lat:.6g}, {point.lon:.6g}",
+        file=err,
+    )
+    return point
 
 
 def _export_data(args: argparse.Namespace, catalogue: Catalogue, err: TextIO) -> ExportData:
@@ -181,7 +228,7 @@ def _export_data(args: argparse.Namespace, catalogue: Catalogue, err: TextIO) ->
     if args.command == "systems":
         return ExportData(catalogue=catalogue)
     systems = _systems(catalogue, args.system, args.range_km)
-    points = _points(args.points, err)
+    points = _points(args.points, err, online=args.online)
     if args.command == "reach":
         from ranges.gazetteer import default_gazetteer
         from ranges.reach import reach_columns

@@ -32,6 +32,7 @@ from tests.browser.pages import (
 )
 from tests.browser.server import localhost_only
 from tests.test_escaping import (
+    CATALOGUE_PAYLOADS,
     PAYLOADS,
     REJECTED_AS_LABEL,
     accepted_label,
@@ -327,7 +328,7 @@ def test_hostile_labels_in_a_url_render_as_text(server: str, browser: Browser, p
 
 # --- a catalogue upload --------------------------------------------------------------------
 
-CATALOGUE_KEYS = list(PAYLOADS)
+CATALOGUE_KEYS = list(CATALOGUE_PAYLOADS)
 FILE_NAME = "hostile <img src=x onerror=alert(1)> [a](b) :smile: .yaml"
 
 
@@ -347,10 +348,10 @@ def catalogue_page(server: str, browser: Browser, tmp_path_factory) -> Iterator[
     uploader = page.locator('[data-testid="stFileUploader"]').filter(has_text="Catalogue file")
     uploader.locator('input[type="file"]').set_input_files(str(path))
     wait_until(
-        lambda: len(query(page).get("systems", [""])[0].split(",")) == len(PAYLOADS),
+        lambda: len(query(page).get("systems", [""])[0].split(",")) == len(CATALOGUE_KEYS),
         what="the uploaded systems in the URL",
     )
-    assert len(wait_for_rings(frame, len(PAYLOADS))) == len(PAYLOADS)
+    assert len(wait_for_rings(frame, len(CATALOGUE_KEYS))) == len(CATALOGUE_KEYS)
     try:
         yield page, watch
     finally:
@@ -363,7 +364,7 @@ def test_hostile_catalogue_text_renders_as_text_on_the_map(catalogue_page, serve
     names = [norm(f"N{i} {PAYLOADS[k]}") for i, k in enumerate(CATALOGUE_KEYS)]
     titles = [norm(f"T{i} {PAYLOADS[k]}") for i, k in enumerate(CATALOGUE_KEYS)]
     info = norm(" ".join(page.locator('[data-testid="stAlert"]').all_inner_texts()))
-    assert f"Loaded {len(PAYLOADS)} systems from {FILE_NAME}." in info
+    assert f"Loaded {len(CATALOGUE_KEYS)} systems from {FILE_NAME}." in info
 
     legend = norm(page.locator(".rm-legend").inner_text())
     for name in names:
