@@ -304,6 +304,16 @@ def test_titles_are_checked():
         check_title("two\nlines")
 
 
+@pytest.mark.parametrize("title", ["W" * MAX_TITLE_CHARS, "Reach " * (MAX_TITLE_CHARS // 6)])
+def test_the_longest_titles_fit_the_width(title):
+    systems = shipped()[:1]
+    png = rings_picture(build_rings([KYIV], systems), systems, "png", title=title, today=TODAY)
+    image = np.asarray(Image.open(io.BytesIO(png)).convert("L"))
+    band = image[: int(0.09 * image.shape[0])]  # above the subtitle
+    dark_columns = np.flatnonzero((band < 100).any(axis=0))
+    assert dark_columns.size and dark_columns.max() < image.shape[1] - 10
+
+
 def test_an_empty_scenario_is_one_clear_error():
     with pytest.raises(PictureError, match="nothing to draw"):
         rings_picture([], shipped(), "png")

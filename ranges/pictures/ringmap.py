@@ -576,15 +576,7 @@ def draw_rings_map(
     # --- scale bar, title, footer -------------------------------------------------------------
     if not frame.world:
         _scale_bar(ax, frame.box, units, Rectangle)
-    figure.text(
-        LEFT,
-        0.965,
-        title or default_title(used_systems, list(launches.values())),
-        fontsize=12.5 if len(title or "") <= 80 else 9.5,
-        weight="bold",
-        color=INK,
-        va="top",
-    )
+    _title(figure, renderer, title or default_title(used_systems, list(launches.values())))
     figure.text(
         LEFT, TOP + 0.012, _subtitle(frame, list(launches.values())), fontsize=6.8, color=MUTED
     )
@@ -903,6 +895,28 @@ def _scale_bar(
         color=MUTED,
         zorder=9,
     )
+
+
+def _title(figure: Figure, renderer: Any, text: str) -> None:
+    """The title, top left, on one line at the largest size from 12.5 pt down to 8 pt that fits
+    the width; else on two lines, 8 pt or less (a title is at most 160 characters)."""
+    width = figure.bbox.width * (RIGHT - LEFT)
+    label = figure.text(LEFT, 0.965, text, weight="bold", color=INK, va="top")
+    for size in (12.5, 11.0, 10.0, 9.0, 8.0):
+        label.set_fontsize(size)
+        if label.get_window_extent(renderer).width <= width:
+            return
+    half = math.ceil(len(text) / 2)
+    choices = [textwrap.wrap(text, width=w) for w in (half, half + 4, half + 8, half + 16)]
+    two = [c for c in choices if len(c) <= 2] or [[text[:half], text[half:]]]
+    lines = min(two, key=lambda c: max(len(line) for line in c))  # the most even split
+    label.set_text("\n".join(lines))
+    label.set_y(0.978)
+    label.set_linespacing(1.05)
+    for size in (8.0, 7.0, 6.0, 5.0):  # 160 of the widest letters (W, bold) fit at 5 pt
+        label.set_fontsize(size)
+        if label.get_window_extent(renderer).width <= width:
+            return
 
 
 def _subtitle(frame: Frame, launches: Sequence[Launch]) -> str:
