@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 
 import numpy as np
 from PIL import Image
@@ -45,3 +46,15 @@ def test_the_export_picture_is_what_is_on_screen(app, fake_map):
     png = format_named("rings", "png").write(ExportData(rings=rings, systems=systems, units="mi"))
     image = np.asarray(Image.open(io.BytesIO(png)).convert("RGB"))
     assert image.shape[1] >= 1200
+
+
+def test_picture_title_is_checked(app, fake_map):
+    at = app().run()
+    box = at.text_input(key="picture_title")
+    box.input("Reach from Kyiv").run()
+    assert not at.exception
+    assert not [w for w in at.warning if "title" in w.value]
+    at.text_input(key="picture_title").input("evil\u202eredro").run()
+    assert not at.exception
+    shown = [re.sub(r"\\(.)", r"\1", w.value) for w in at.warning]  # Markdown escapes removed
+    assert any("title: control or formatting character U+202E" in w for w in shown), shown

@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import streamlit as st
 
 from ranges.catalogue import System
-from ranges.errors import ScenarioFileError
+from ranges.errors import PictureError, ScenarioFileError
 from ranges.export import ExportData, app_formats
 from ranges.params import scenario_from_file
+from ranges.pictures.figure import MAX_TITLE_CHARS, check_title
 from ranges.reach import Reach
 from ranges.rings import Ring
 from ranges.scenario import Scenario
+from ranges.text import markdown_text
 from ranges.ui import state
 from ranges.ui.sidebar import show_messages
 
@@ -37,6 +41,17 @@ def render(scenario: Scenario, systems: list[System], rings: list[Ring], reach: 
             "A finished map of what is on screen, for an article or a slide: title, legend, "
             "each ring labelled, scale bar, graticule, borders and the sources, in your units."
         )
+        title = st.text_input(
+            "Picture title",
+            max_chars=MAX_TITLE_CHARS,
+            key=state.PICTURE_TITLE,
+            placeholder="Range of ... from ... (made from what is shown)",
+        )
+        try:
+            data = replace(data, title=check_title(title))
+        except PictureError as exc:
+            st.warning(markdown_text(str(exc)))
+            data = replace(data, title=None)
         _buttons(pictures, data, reach is None)
         if not rings:
             st.caption("Choose at least one system and one launch point to draw a picture.")
