@@ -9,6 +9,7 @@ NODE_STAMP := node_modules/.rangemap-installed
 CHROMIUM := /usr/bin/chromium
 NGINX := /usr/sbin/nginx
 REPLICAS ?= 2
+PDFTOPPM := /usr/bin/pdftoppm
 
 .PHONY: run run-offline vendor replicas test bench gazetteer-cache lint format clean
 
@@ -45,6 +46,12 @@ $(NGINX):
 	apt-get update -qq
 	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx
 
+# Debian's poppler-utils (tests render the PDF pictures with pdftoppm) and Noto fonts (pictures'
+# labels in more scripts than the DejaVu Sans matplotlib bundles).
+$(PDFTOPPM):
+	apt-get update -qq
+	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq poppler-utils fonts-noto-core
+
 run: $(APP_STAMP) gazetteer-cache
 	$(BIN)/streamlit run app.py --server.port $(PORT) --server.headless true
 
@@ -60,7 +67,7 @@ lint: $(DEV_STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
-test: $(DEV_STAMP) $(NODE_STAMP) $(CHROMIUM) $(NGINX) lint gazetteer-cache
+test: $(DEV_STAMP) $(NODE_STAMP) $(CHROMIUM) $(NGINX) $(PDFTOPPM) lint gazetteer-cache
 	$(BIN)/python -m pytest
 
 # The gazetteer's binary cache of every extract (ranges/gazetteer_cache.py; ~/.cache/rangemap or

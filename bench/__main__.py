@@ -27,6 +27,7 @@ def main(argv: list[str] | None = None) -> int:
         engine,
         gazetteer,
         load,
+        pictures,
         reach,
     )
 
@@ -34,6 +35,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"rangemap bench: {machine}")
     rows = engine.run() + reach.run() + cli.run() + gazetteer.run() + areas.run() + app.run()
     rows += areas_app.run()  # launch areas in the live map
+    rows += pictures.run()
     rows += coldstart.run() + load.run() + capacity.run()
     print(table(rows))
     problems = readme.undeclared(rows)

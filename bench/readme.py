@@ -76,6 +76,12 @@ MEASURES: tuple[str, ...] = (
     "slider release to ring redrawn (chromium)",
     # bench/areas_app.py
     "slider release to ring redrawn, Ukraine as launch area (chromium)",
+    # bench/pictures.py
+    "picture of the default scenario, PNG (in-process)",
+    "picture of the default scenario, SVG (in-process)",
+    "picture of the default scenario, PDF (in-process)",
+    "  baseline: a blank figure of the same size saved as PNG",
+    "people-in-range curve, default scenario, cities500",
     # bench/coldstart.py
     "cold server to first ring (chromium, 390x844)",
     # bench/load.py

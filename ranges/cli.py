@@ -55,10 +55,23 @@ def _parser() -> argparse.ArgumentParser:
     systems.add_argument("--catalogue", type=Path, help="a YAML catalogue (default: built-in)")
     _format_option(systems, "systems", "table")
 
-    rings = commands.add_parser("rings", help="range rings as GeoJSON or KML", allow_abbrev=False)
+    rings = commands.add_parser(
+        "rings", help="range rings as GeoJSON, KML, HTML or a picture", allow_abbrev=False
+    )
     _point_and_system_options(rings)
-    _format_option(rings, "rings", "geojson")
-    rings.add_argument("--output", type=Path, help="write here instead of standard output")
+    _format_option(rings, "rings", None)
+    rings.add_argument(
+        "--output",
+        type=Path,
+        help="write here instead of standard output (without --format, its extension chooses)",
+    )
+    rings.add_argument(
+        "--units",
+        choices=("km", "mi", "nmi"),
+        default="km",
+        help="distances shown in pictures and the HTML map (default km)",
+    )
+    rings.add_argument("--title", help="the title of a picture or HTML map (one line)")
 
     reach = commands.add_parser(
         "reach", help="gazetteer cities within range, as CSV or JSON", allow_abbrev=False
@@ -81,8 +94,9 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _format_option(parser: argparse.ArgumentParser, command: str, default: str) -> None:
-    """``--format``, its choices the registry's formats for this command (registry order)."""
+def _format_option(parser: argparse.ArgumentParser, command: str, default: str | None) -> None:
+    """``--format``, its choices the registry's formats for this command (registry order);
+    default None: chosen by :func:`_format_name`."""
     choices = tuple(f.name for f in formats_for(COMMAND_NEEDS[command], cli=True))
     parser.add_argument("--format", choices=choices, default=default)
 
@@ -239,9 +253,17 @@ def _export_data(args: argparse.Namespace, catalogue: Catalogue, err: TextIO) ->
             points, systems, gazetteer, min_population=args.min_population, areas=areas
         )
         return ExportData(rows=rows, systems=systems, points=points)
+    from ranges.pictures.figure import check_title
     from ranges.rings import build_rings
 
-    return ExportData(rings=build_rings(points, systems, areas), systems=systems, points=points)
+    title = check_title(args.title)  # before any work: a refused title is one quick error
+    return ExportData(
+        rings=build_rings(points, systems, areas),
+        systems=systems,
+        points=points,
+        units=args.units,
+        title=title,
+    )
 
 
 def _areas(texts: Sequence[str], err: TextIO) -> list:
@@ -261,17 +283,38 @@ def _areas(texts: Sequence[str], err: TextIO) -> list:
     return areas
 
 
+def _format_name(args: argparse.Namespace) -> str:
+    """``--format`` as given; for ``rings`` without it, the ``--output`` file's extension when
+    it names a format (``map.png``), else GeoJSON."""
+    if args.format is not None:
+        return args.format
+    output = getattr(args, "output", None)
+    names = {f.name for f in formats_for("rings", cli=True)}
+    if output is not None and output.suffix[1:].lower() in names:
+        return output.suffix[1:].lower()
+    return "geojson"
+
+
 def run(argv: Sequence[str], out: TextIO, err: TextIO) -> int:
     """Run one command; returns the exit status. Raises :class:`UsageError` on bad input."""
     args = _parser().parse_args(_join_negative_values(argv))
     catalogue = _catalogue(args.catalogue)
     data = _export_data(args, catalogue, err)
-    fmt = format_named(COMMAND_NEEDS[args.command], args.format)
+    fmt = format_named(COMMAND_NEEDS[args.command], _format_name(args))
     output = getattr(args, "output", None)
     if output is not None:
         _write_file(fmt, data, output)
+        return 0
+    result = fmt.write(data)
+    if isinstance(result, bytes):  # a picture: bytes to a pipe or a file, never to a terminal
+        buffer = getattr(out, "buffer", None)
+        if buffer is None or out.isatty():
+            raise UsageError(f"--format {fmt.name} is a binary file: give --output FILE")
+        out.flush()
+        buffer.write(result)
+        buffer.flush()
     else:
-        out.write(fmt.write(data))
+        out.write(result)
     return 0
 
 

@@ -702,7 +702,14 @@ def test_fast_json_writes_what_json_dumps_wrote() -> None:
 def test_registry_names_are_unique_per_input_and_writers_resolve() -> None:
     keys = [(f.needs, f.name) for f in FORMATS]
     assert len(keys) == len(set(keys))
-    assert [f.name for f in formats_for("rings", cli=True)] == ["geojson", "kml", "html"]
+    assert [f.name for f in formats_for("rings", cli=True)] == [
+        "geojson",
+        "kml",
+        "html",
+        "png",
+        "svg",
+        "pdf",
+    ]
     assert [f.name for f in formats_for("reach", cli=True)] == ["csv", "json"]
     assert [f.name for f in formats_for("catalogue", cli=True)] == ["table", "csv", "json"]
     assert [f.file_name for f in app_formats()] == [
@@ -710,6 +717,9 @@ def test_registry_names_are_unique_per_input_and_writers_resolve() -> None:
         "rings.kml",
         "reach.csv",
         "map.html",
+        "map.png",
+        "map.svg",
+        "map.pdf",
         "scenario.yaml",
     ]
     assert format_named("rings", "kml").mime == KML_MIME

@@ -41,6 +41,7 @@ key                    holds                                           written b
 ``city_filter``        the cities table's filter text                  widget
 ``catalogue_mode``     "add" or "replace" for an uploaded catalogue    widget
 ``scenario_upload``    the scenario-file uploader                      widget
+``picture_title``      the title of the Export tab's pictures          widget
 ``catalogue_upload``   the catalogue uploader                          widget
 ``map``                the st_folium component                         widget
 ``areas``              ``[(uid, LaunchArea), ...]`` in order           scenario, ``ui/areas.py``
@@ -118,6 +119,7 @@ PER_PAIR = "per_pair"
 CITY_FILTER = "city_filter"
 CATALOGUE_MODE = "catalogue_mode"
 SCENARIO_UPLOAD = "scenario_upload"
+PICTURE_TITLE = "picture_title"
 CATALOGUE_UPLOAD = "catalogue_upload"
 MAP = "map"
 AREAS = "areas"
