@@ -355,6 +355,23 @@ def test_rings_from_a_launch_area_are_drawn_with_the_area_labelled():
     assert "Launch area" in texts
 
 
+def test_rings_from_the_areas_engine_draw_the_area_and_its_label():
+    from ranges.areas import parse_area
+
+    system = shipped()[0]
+    areas = [parse_area("UKR"), parse_area("line:48.5,37.9;47.1,37.5|Front <line>")]
+    rings = build_rings([], [system], areas)
+    assert {launch_of(r).label for r in rings} == {"Ukraine", "Front <line>"}
+    assert all(launch_of(r).shape is not None for r in rings)
+    svg = rings_picture(rings, [system], "svg", today=TODAY)
+    texts = svg_texts(svg)
+    assert "Ukraine" in texts and "Front <line>" in texts and "Launch area" in texts
+    assert "Range of MGM-140 ATACMS from Ukraine and Front <line>" in texts
+    png = rings_picture(rings, [system], "png", today=TODAY)
+    image = np.asarray(Image.open(io.BytesIO(png)).convert("RGB"))
+    assert pixels_near(image, system.color) > 300
+
+
 # --- the command line ------------------------------------------------------------------------
 
 

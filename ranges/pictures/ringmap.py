@@ -90,6 +90,9 @@ class Launch:
 def launch_of(ring: Ring) -> Launch:
     """The launch of ``ring``: its ``point`` (a :class:`ranges.places.LaunchPoint`), or an area
     (an object with a ``geometry``: GeoJSON dict or shapely, and a ``label``)."""
+    area = getattr(ring, "launch_area", None)  # ranges.areas.LaunchArea: label, geometry
+    if area is not None:
+        return Launch(str(area.label), shape=geo_shape(area.geometry))
     site = getattr(ring, "point", None)
     if site is None:
         site = getattr(ring, "area_launch", None) or getattr(ring, "launch", None)
@@ -419,20 +422,29 @@ def draw_rings_map(
     for launch in launches.values():
         if launch.shape is not None:
             area = frame.project(launch.shape)
-            path = _path(area)
+            polygons = _polygonal(area)
+            lines = shapely.get_parts(area)
+            lines = [g for g in lines if not isinstance(g, shapely.Polygon | shapely.MultiPolygon)]
+            path = _path(polygons) if not polygons.is_empty else None
             if path is not None:
                 painters.append(
                     lambda a, p=path: _add(
                         a,
                         PathPatch(
                             p,
-                            facecolor=INK,
-                            alpha=0.15,
+                            facecolor="#1a1a1a26",
                             edgecolor=INK,
                             linewidth=1.0,
                             hatch="////",
                             zorder=4,
                         ),
+                    )
+                )
+            line_path = _path(shapely.GeometryCollection(lines)) if lines else None
+            if line_path is not None:  # a front line or a coast: a line, not a region
+                painters.append(
+                    lambda a, p=line_path: _add(
+                        a, PathPatch(p, fill=False, edgecolor=INK, linewidth=2.2, zorder=4)
                     )
                 )
     xs, ys = [], []
