@@ -13,7 +13,7 @@ from ranges.params import to_query
 from ranges.scenario import effective_systems
 from ranges.text import markdown_text
 from ranges.ui import state
-from ranges.ui.map import await_map, draw_map, legend
+from ranges.ui.map import await_map, caption, draw_map, is_embedded, layout_css, legend
 from ranges.ui.places import in_range
 from ranges.ui.resources import cached_rings
 from ranges.ui.sidebar import show_messages, sidebar
@@ -47,7 +47,9 @@ def main() -> None:
     first_paint = not ss.get(state.MAP_DRAWN)
     places = None if first_paint else in_range(scenario, systems)
 
-    legend(systems, scenario.units)
+    layout_css(is_embedded())
+    legend(systems, scenario.units, cities=places is not None and len(places.marked) > 0)
+    caption(scenario, systems)
     draw_map(scenario, systems, rings, places.marked if places else None)
     note = st.empty()  # under the map: how many of the places in range are marked
     scenario = state.current_scenario()  # the map may have reported a new view

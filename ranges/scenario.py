@@ -112,7 +112,7 @@ class Scenario:
     ``target`` is the point of the reverse question (where can it be reached from?);
     ``min_population`` the smallest population of the cities listed and marked (0: all);
     ``gazetteer`` the GeoNames extract the cities come from (one of
-    ``ranges.gazetteer.EXTRACTS``).
+    ``ranges.gazetteer.EXTRACTS``); ``labels`` whether the live map labels its rings.
     """
 
     systems: tuple[str, ...] = ()
@@ -122,6 +122,7 @@ class Scenario:
     units: str = "km"
     opacity: float = DEFAULT_OPACITY
     base: str = "osm"
+    labels: bool = True
     view: View | None = None
     target: LaunchPoint | None = None
     min_population: int = 0
@@ -178,15 +179,21 @@ def default_scenario(catalogue: Catalogue) -> Scenario:
 
 def initial_view(scenario: Scenario, catalogue: Catalogue) -> View:
     """The view a scenario opens at: its own, else its first launch point at a zoom that shows
-    the longest shown ring (300 km when none is shown), else :data:`DEFAULT_VIEW`."""
+    the longest shown ring (300 km when none is shown), else :data:`DEFAULT_VIEW`.
+
+    When the shortest ring is under a quarter of the longest (300 km against 2,400 km), the
+    zoom is one level closer: the long ring's east and west edges still show on a landscape
+    screen, and the short rings are 100 px across instead of a 40 px blob."""
     if scenario.view is not None:
         return scenario.view
     if not scenario.points:
         return DEFAULT_VIEW
     p = scenario.points[0]
     reach = [s.max_range_km for s in effective_systems(scenario, catalogue)] or [300.0]
-    zoom = int(min(10, max(2, math.log2(35_000 / max(max(reach), 50.0)))))
-    return View(p.lat, p.lon, zoom)
+    zoom = math.log2(35_000 / max(max(reach), 50.0))
+    if min(reach) < max(reach) / 4:
+        zoom += 1
+    return View(p.lat, p.lon, int(min(10, max(2, zoom))))
 
 
 def effective_systems(scenario: Scenario, catalogue: Catalogue) -> list[System]:

@@ -12,18 +12,24 @@ import streamlit_folium
 
 from ranges.assets import STATIC_ENDPOINT, local_assets_enabled, localize_assets
 from ranges.catalogue import System
+from ranges.labels import place_labels
 from ranges.mapview import (
     base_map,
     cities_layer,
+    cities_legend_html,
+    comparison_caption,
+    label_layer,
     legend_html,
     points_layer,
     ring_layers,
+    system_colors,
     target_layer,
 )
 from ranges.places import wrap_longitude
 from ranges.reach import launch_regions
 from ranges.rings import Ring
 from ranges.scenario import Scenario, View
+from ranges.text import markdown_text
 from ranges.ui import state
 
 __all__ = [
@@ -49,9 +55,52 @@ LEGEND_CSS = """
 """
 
 
-def legend(systems: list[System], units: str) -> None:
-    """A colour swatch and name for each shown system."""
-    st.markdown(LEGEND_CSS + legend_html(systems, units), unsafe_allow_html=True)
+def legend(systems: list[System], units: str, *, cities: bool = False) -> None:
+    """A colour swatch and name for each shown system (and the city markers' entry)."""
+    html = legend_html(systems, units)
+    if cities:
+        html = html.removesuffix("</div>") + " " + cities_legend_html() + "</div>"
+    st.markdown(LEGEND_CSS + html, unsafe_allow_html=True)
+
+
+def caption(scenario: Scenario, systems: list[System]) -> None:
+    """One line above the map: what it shows, and from which source."""
+    text = comparison_caption(systems, scenario.points, scenario.units)
+    st.caption(markdown_text(text) if text else " ")
+
+
+EMBED_CSS = """
+<style>
+iframe[title="streamlit_folium.st_folium"] {height: max(200px, calc(100vh - 150px)) !important;}
+</style>
+"""
+"""Embedded (``?embed=true``): the map's frame takes the viewport's height less the legend's
+and caption's, so the map and its legend fit an iframe without scrolling inside it."""
+
+PHONE_CSS = """
+<style>
+@media (max-width: 640px) {
+  section[data-testid="stSidebar"] {top: auto !important; bottom: 0; height: 55vh !important;
+    max-height: 55vh; width: 100vw !important; box-shadow: 0 -2px 8px rgba(0, 0, 0, 0.3);}
+  iframe[title="streamlit_folium.st_folium"] {height: 42vh !important;}
+}
+</style>
+"""
+"""On a phone the open sidebar is a sheet over the lower part of the screen, and the map is
+short enough to stay above it: a slider moved in the sheet moves a ring still in view."""
+
+
+def layout_css(embedded: bool) -> None:
+    """The page's size rules for the map: embedded, and on a phone."""
+    st.markdown(PHONE_CSS + (EMBED_CSS if embedded else ""), unsafe_allow_html=True)
+
+
+def is_embedded() -> bool:
+    """The page is shown with ``?embed=true`` (Streamlit's embed mode)."""
+    try:
+        return bool(st.context.is_embedded)
+    except Exception:
+        return False
 
 
 def draw_map(
@@ -61,8 +110,11 @@ def draw_map(
     ``Reach.cities``, see :func:`ranges.mapview.marked_cities`; None: none yet) and the target;
     then act on what the browser reports (a click, the view)."""
     ss = st.session_state
-    m = base_map(ss[state.VIEW0], scenario.base, borders_url=BORDERS_URL)
+    m = base_map(ss[state.VIEW0], scenario.base, borders_url=BORDERS_URL, units=scenario.units)
     groups = [*ring_layers(rings, systems, scenario.units, scenario.opacity)]
+    if scenario.labels and rings:
+        labels = place_labels(rings, scenario.units)
+        groups.append(label_layer(labels, system_colors(systems)))
     groups.append(points_layer(scenario.points))
     if marked is not None and len(marked):
         groups.append(cities_layer(marked, scenario.units))
