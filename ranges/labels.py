@@ -4,13 +4,16 @@ Pure functions (no folium): :func:`place_labels` turns rings into :class:`RingLa
 :mod:`ranges.mapview` draws. The rules:
 
 - a label sits on its ring's outer edge, at a compass bearing from the launch point, and is
-  drawn outward from there (so it never covers the launch point or the inside of its ring);
+  drawn outward from there (so it never covers the launch point);
 - rings of the same range from the same point (Storm Shadow and SCALP-EG, 250 km) share one
   label naming every system;
 - bearings are tried in :data:`BEARINGS` order (east and west first: a big ring's east or west
   edge stays on a landscape screen when its north edge does not); a bearing is taken only if
   no label of the same point on that bearing has a range within :data:`MIN_RATIO` of this
   one, so labels of rings of similar size do not pile up;
+- a label of a ring of :data:`INWARD_KM` or more is drawn inward from the edge (``inward``):
+  such a ring's edge is often at the screen's edge, where an outward label would be cut, and
+  the launch point is far from it;
 - at most :data:`MAX_LABELS` labels (the first launch points' rings first): a map with 50
   launch points stays readable and light.
 """
@@ -25,13 +28,22 @@ from pyproj import Geod
 from ranges.rings import Ring
 from ranges.units import format_distance
 
-__all__ = ["BEARINGS", "MAX_LABELS", "MIN_RATIO", "RingLabel", "label_text", "place_labels"]
+__all__ = [
+    "BEARINGS",
+    "INWARD_KM",
+    "MAX_LABELS",
+    "MIN_RATIO",
+    "RingLabel",
+    "label_text",
+    "place_labels",
+]
 
 BEARINGS = (90.0, 270.0, 45.0, 135.0, 315.0, 225.0, 0.0, 180.0)
 """Bearings tried for a label, degrees clockwise from north."""
 MIN_RATIO = 1.6
 """Two labels of one launch point share a bearing only if their ranges differ by this factor."""
 MAX_LABELS = 60
+INWARD_KM = 1_000.0
 _GEOD = Geod(ellps="WGS84")
 
 
@@ -39,7 +51,7 @@ _GEOD = Geod(ellps="WGS84")
 class RingLabel:
     """A label at (lat, lon) on the edge of the rings of ``system_ids`` (equal ranges) around
     one launch point; ``bearing`` (degrees) says which way from the point, so which way the
-    label is drawn outward."""
+    label is drawn outward (inward, back towards the point, if ``inward``)."""
 
     lat: float
     lon: float
@@ -48,6 +60,7 @@ class RingLabel:
     system_ids: tuple[str, ...]
     names: tuple[str, ...]
     text: str
+    inward: bool = False
 
 
 def label_text(names: Sequence[str], range_km: float, units: str) -> str:
@@ -86,6 +99,7 @@ def place_labels(rings: Sequence[Ring], units: str, *, limit: int = MAX_LABELS) 
                     system_ids=tuple(r.system.id for r in members),
                     names=names,
                     text=label_text(names, range_km, units),
+                    inward=range_km >= INWARD_KM,
                 )
             )
     return labels

@@ -126,6 +126,14 @@ LEGEND_CSS = """
   flex: none;}
 .rm-note {margin-top: 4px; color: #555; font-size: 11px;}
 """
+COMPACT_LEGEND_CSS = (
+    LEGEND_CSS
+    + """
+.rm-legend-box {font-size: 11px; line-height: 1.3; max-width: 15rem; padding: 4px 7px;}
+.rm-note {font-size: 10px;}
+"""
+)
+"""The legend on a small (embedded) map: smaller type."""
 
 
 class MapLegend(MacroElement):
@@ -455,12 +463,15 @@ DASHES = (None, "10 7", "3 6", "14 5 3 5")
 top) lets the earlier ones show through its gaps."""
 
 LIVE_MAP_CSS = """
-.leaflet-tooltip {white-space: normal; max-width: min(18rem, 70vw); overflow-wrap: anywhere;}
+.leaflet-tooltip {white-space: normal; width: max-content; max-width: min(18rem, 70vw);
+  overflow-wrap: anywhere;}
 .leaflet-container .marker-cluster-small, .leaflet-container .marker-cluster-medium,
 .leaflet-container .marker-cluster-large {background-color: rgba(51, 51, 51, 0.25);}
 .leaflet-container .marker-cluster-small div, .leaflet-container .marker-cluster-medium div,
-.leaflet-container .marker-cluster-large div {background-color: rgba(51, 51, 51, 0.85);
-  color: #fff;}
+.leaflet-container .marker-cluster-large div {background-color: rgba(51, 51, 51, 0.8);
+  color: #fff; width: 22px; height: 22px; margin-left: 4px; margin-top: 4px;
+  font: 11px/22px sans-serif;}
+.leaflet-container .marker-cluster span {line-height: 22px;}
 .rm-label-anchor {background: none; border: none;}
 .rm-ring-label {position: absolute; white-space: nowrap; font: 600 12px/1.3 sans-serif;
   color: #111; background: rgba(255, 255, 255, 0.9); border: 1px solid #666;
@@ -586,7 +597,8 @@ _LABEL_SIDES |= {270.0: "w", 315.0: "nw"}
 
 
 def label_layer(labels: Sequence[RingLabel], colors: dict[str, str]) -> folium.FeatureGroup:
-    """A label on the edge of each ring (see :mod:`ranges.labels`), drawn outward, with a
+    """A label on the edge of each ring (see :mod:`ranges.labels`), drawn outward (inward for
+    a big ring), with a
     colour dot per system (``colors`` by system id). Not interactive: a click goes to the map."""
     group = folium.FeatureGroup(name="Ring labels", show=True)
     for label in labels:
@@ -594,7 +606,8 @@ def label_layer(labels: Sequence[RingLabel], colors: dict[str, str]) -> folium.F
             f'<span class="rm-dot" style="background:{html_text(colors.get(sid, "#666"))}"></span>'
             for sid in label.system_ids
         )
-        side = _LABEL_SIDES.get(label.bearing, "e")
+        toward = (label.bearing + 180.0) % 360.0 if label.inward else label.bearing
+        side = _LABEL_SIDES.get(toward, "e")
         html = f'<div class="rm-ring-label rm-at-{side}">{dots}{html_text(label.text)}</div>'
         folium.Marker(
             [label.lat, label.lon],
@@ -617,7 +630,7 @@ def cities_legend_html() -> str:
     return (
         '<span class="rm-legend-item"><span class="rm-swatch" style="background:'
         f'{CITY_COLOR};border-radius:50%"></span>Cities in range '
-        "<small>(grey; a cluster's number counts its cities)</small></span>"
+        "<small>(clusters: how many)</small></span>"
     )
 
 
@@ -636,8 +649,20 @@ def comparison_caption(systems: Sequence[System], points: Sequence[LaunchPoint],
     where = points[0].label if len(points) == 1 else f"{len(points)} launch points"
     titles = list(dict.fromkeys(s.sources[0].title for s in systems))
     source = (
-        f"source: {titles[0]}"
+        f"source: {brief_title(titles[0])}"
         if len(titles) == 1
         else f"sources: {len(titles)} documents (Catalogue tab)"
     )
-    return f"Maximum ranges from {where}: {', '.join(parts)} · {source}"
+    return f"Ranges from {where}: {', '.join(parts)} · {source}"
+
+
+CAPTION_TITLE_CHARS = 40
+
+
+def brief_title(title: str, limit: int = CAPTION_TITLE_CHARS) -> str:
+    """A source's title cut to ``limit`` characters at a word (the caption stays one line; the
+    Catalogue tab has the whole title)."""
+    if len(title) <= limit:
+        return title
+    cut = title[: limit - 1].rsplit(" ", 1)[0].rstrip(" ,;:—-")
+    return cut + "…"

@@ -14,6 +14,8 @@ from ranges.assets import STATIC_ENDPOINT, local_assets_enabled, localize_assets
 from ranges.catalogue import System
 from ranges.labels import place_labels
 from ranges.mapview import (
+    COMPACT_LEGEND_CSS,
+    MapLegend,
     base_map,
     cities_layer,
     cities_legend_html,
@@ -29,7 +31,7 @@ from ranges.places import wrap_longitude
 from ranges.reach import launch_regions
 from ranges.rings import Ring
 from ranges.scenario import Scenario, View
-from ranges.text import markdown_text
+from ranges.text import html_text, markdown_text
 from ranges.ui import state
 
 __all__ = [
@@ -71,23 +73,53 @@ def caption(scenario: Scenario, systems: list[System]) -> None:
 
 EMBED_CSS = """
 <style>
-iframe[title="streamlit_folium.st_folium"] {height: max(200px, calc(100vh - 150px)) !important;}
+[data-testid="stMainBlockContainer"] {padding: 0.25rem 0.5rem 0 !important;}
+header[data-testid="stHeader"], [data-testid="stSidebarCollapsedControl"] {display: none;}
+iframe[title="streamlit_folium.st_folium"] {height: max(200px, calc(100vh - 1.5rem)) !important;}
 </style>
 """
-"""Embedded (``?embed=true``): the map's frame takes the viewport's height less the legend's
-and caption's, so the map and its legend fit an iframe without scrolling inside it."""
+"""Embedded (``?embed=true``): no page header; the map's frame takes the viewport's height, and
+the legend and caption are in the map (:func:`embedded_legend`), so the map and its legend
+fit an iframe without scrolling inside it."""
 
 PHONE_CSS = """
 <style>
 @media (max-width: 640px) {
-  section[data-testid="stSidebar"] {top: auto !important; bottom: 0; height: 55vh !important;
-    max-height: 55vh; width: 100vw !important; box-shadow: 0 -2px 8px rgba(0, 0, 0, 0.3);}
-  iframe[title="streamlit_folium.st_folium"] {height: 42vh !important;}
+  iframe[title="streamlit_folium.st_folium"] {height: min(620px, 70vh) !important;}
+  .stApp:has(section[data-testid="stSidebar"][data-collapsed="false"])
+    section[data-testid="stSidebar"] {position: fixed !important; top: auto !important;
+    bottom: 0 !important; left: 0 !important; height: 52vh !important; max-height: 52vh;
+    width: 100vw !important; min-width: 100vw !important; z-index: 999990;
+    box-shadow: 0 -2px 8px rgba(0, 0, 0, 0.3);}
+  .stApp:has(section[data-testid="stSidebar"][data-collapsed="false"])
+    iframe[title="streamlit_folium.st_folium"] {position: fixed; top: 0; left: 0;
+    width: 100vw !important; height: 48vh !important; z-index: 999980; background: #fff;}
 }
 </style>
 """
-"""On a phone the open sidebar is a sheet over the lower part of the screen, and the map is
-short enough to stay above it: a slider moved in the sheet moves a ring still in view."""
+"""On a phone the open sidebar is a sheet over the lower half of the screen and the map takes
+the upper half: a slider moved in the sheet moves a ring still in view."""
+
+
+def map_header(scenario: Scenario, systems: list[System], *, cities: bool, embedded: bool) -> None:
+    """What goes above the map: the size rules, then (unless embedded) legend and caption."""
+    layout_css(embedded)
+    if not embedded:
+        legend(systems, scenario.units, cities=cities)
+        caption(scenario, systems)
+
+
+def embedded_legend(scenario: Scenario, systems: list[System]) -> MapLegend:
+    """The legend and caption as a box on the map, for the embedded page. The city markers'
+    entry is there whenever rings are drawn (a legend that changed when the cities came would
+    rebuild the map)."""
+    html = legend_html(systems, scenario.units)
+    if systems and scenario.points:
+        html = html.removesuffix("</div>") + " " + cities_legend_html() + "</div>"
+    note = comparison_caption(systems, scenario.points, scenario.units)
+    if note:
+        html += f'<div class="rm-note">{html_text(note)}</div>'
+    return MapLegend(html, position="bottomright", css=COMPACT_LEGEND_CSS)
 
 
 def layout_css(embedded: bool) -> None:
@@ -104,13 +136,21 @@ def is_embedded() -> bool:
 
 
 def draw_map(
-    scenario: Scenario, systems: list[System], rings: list[Ring], marked: pd.DataFrame | None
+    scenario: Scenario,
+    systems: list[System],
+    rings: list[Ring],
+    marked: pd.DataFrame | None,
+    *,
+    embedded: bool = False,
 ) -> None:
     """The map with rings, launch points, the places in range to mark (``marked``: rows of
     ``Reach.cities``, see :func:`ranges.mapview.marked_cities`; None: none yet) and the target;
-    then act on what the browser reports (a click, the view)."""
+    then act on what the browser reports (a click, the view). ``embedded``: the legend is on
+    the map."""
     ss = st.session_state
     m = base_map(ss[state.VIEW0], scenario.base, borders_url=BORDERS_URL, units=scenario.units)
+    if embedded:
+        embedded_legend(scenario, systems).add_to(m)
     groups = [*ring_layers(rings, systems, scenario.units, scenario.opacity)]
     if scenario.labels and rings:
         labels = place_labels(rings, scenario.units)

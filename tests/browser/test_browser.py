@@ -127,7 +127,12 @@ def test_cities_table_and_markers_follow_a_slider(server: str, page: Page) -> No
         return int(metric.inner_text().replace(",", ""))
 
     def city_markers() -> int:
-        return frame.locator("path.rm-city").count()
+        """Markers of cities: the single ones and those counted by their clusters."""
+        return frame.evaluate(
+            """() => document.querySelectorAll('path.rm-city').length +
+                  Array.from(document.querySelectorAll('.marker-cluster span'))
+                       .reduce((n, s) => n + parseInt(s.textContent, 10), 0)"""
+        )
 
     def marked_in_note() -> int:
         """The count the note under the map gives: every place, districts left to their city."""
