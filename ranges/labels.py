@@ -75,33 +75,41 @@ def place_labels(rings: Sequence[Ring], units: str, *, limit: int = MAX_LABELS) 
         key = (ring.point.lat, ring.point.lon)
         by_range = by_point.setdefault(key, {})
         by_range.setdefault(round(ring.max_range_km, 3), []).append(ring)
-    labels: list[RingLabel] = []
+    placed: list[tuple[float, float, float, float, list[Ring]]] = []
     for (lat, lon), groups in by_point.items():
         taken: list[tuple[float, float]] = []  # (bearing, range) placed around this point
         for range_km in sorted(groups):
-            if len(labels) >= limit:
-                return labels
-            members = groups[range_km]
+            if len(placed) >= limit:
+                break
             bearing = _free_bearing(range_km, taken)
             taken.append((bearing, range_km))
-            elon, elat, _ = _GEOD.fwd(lon, lat, bearing, range_km * 1000.0)
-            if elon - lon > 180.0:  # stay beside the launch point (Leaflet's continuous world)
-                elon -= 360.0
-            elif elon - lon < -180.0:
-                elon += 360.0
-            names = tuple(r.system.name for r in members)
-            labels.append(
-                RingLabel(
-                    lat=round(float(elat), 5),
-                    lon=round(float(elon), 5),
-                    bearing=bearing,
-                    range_km=range_km,
-                    system_ids=tuple(r.system.id for r in members),
-                    names=names,
-                    text=label_text(names, range_km, units),
-                    inward=range_km >= INWARD_KM,
-                )
+            placed.append((lat, lon, bearing, range_km, groups[range_km]))
+    if not placed:
+        return []
+    lats, lons, bearings, ranges, _ = zip(*placed, strict=True)
+    # one vectorised call for every label's point on its ring
+    elons, elats, _ = _GEOD.fwd(lons, lats, bearings, [km * 1000.0 for km in ranges])
+    labels = []
+    for (_lat, lon, bearing, range_km, members), elon, elat in zip(
+        placed, elons, elats, strict=True
+    ):
+        if elon - lon > 180.0:  # stay beside the launch point (Leaflet's continuous world)
+            elon -= 360.0
+        elif elon - lon < -180.0:
+            elon += 360.0
+        names = tuple(r.system.name for r in members)
+        labels.append(
+            RingLabel(
+                lat=round(float(elat), 5),
+                lon=round(float(elon), 5),
+                bearing=bearing,
+                range_km=range_km,
+                system_ids=tuple(r.system.id for r in members),
+                names=names,
+                text=label_text(names, range_km, units),
+                inward=range_km >= INWARD_KM,
             )
+        )
     return labels
 
 
