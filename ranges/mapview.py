@@ -487,6 +487,7 @@ LIVE_MAP_CSS = """
 .rm-at-nw {transform: translate(calc(-100% - 2px), calc(-100% - 2px));}
 .rm-at-se {transform: translate(2px, 2px);}
 .rm-at-sw {transform: translate(calc(-100% - 2px), 2px);}
+@media (max-width: 480px) {.rm-ring-label {font-size: 10px; padding: 0 3px;}}
 html, body {height: 100%; margin: 0;}
 #map_div {height: 100vh !important;}
 """
