@@ -50,8 +50,9 @@ _GEOD = Geod(ellps="WGS84")
 @dataclass(frozen=True)
 class RingLabel:
     """A label at (lat, lon) on the edge of the rings of ``system_ids`` (equal ranges) around
-    one launch point; ``bearing`` (degrees) says which way from the point, so which way the
-    label is drawn outward (inward, back towards the point, if ``inward``)."""
+    one launch point at (``lat0``, ``lon0``); ``bearing`` (degrees) says which way from the
+    point, so which way the label is drawn outward (inward, back towards the point, if
+    ``inward``)."""
 
     lat: float
     lon: float
@@ -61,6 +62,8 @@ class RingLabel:
     names: tuple[str, ...]
     text: str
     inward: bool = False
+    lat0: float = 0.0
+    lon0: float = 0.0
 
 
 def label_text(names: Sequence[str], range_km: float, units: str) -> str:
@@ -90,7 +93,7 @@ def place_labels(rings: Sequence[Ring], units: str, *, limit: int = MAX_LABELS) 
     # one vectorised call for every label's point on its ring
     elons, elats, _ = _GEOD.fwd(lons, lats, bearings, [km * 1000.0 for km in ranges])
     labels = []
-    for (_lat, lon, bearing, range_km, members), elon, elat in zip(
+    for (lat0, lon, bearing, range_km, members), elon, elat in zip(
         placed, elons, elats, strict=True
     ):
         if elon - lon > 180.0:  # stay beside the launch point (Leaflet's continuous world)
@@ -108,6 +111,8 @@ def place_labels(rings: Sequence[Ring], units: str, *, limit: int = MAX_LABELS) 
                 names=names,
                 text=label_text(names, range_km, units),
                 inward=range_km >= INWARD_KM,
+                lat0=lat0,
+                lon0=lon,
             )
         )
     return labels

@@ -585,10 +585,79 @@ class GestureHandling(JSCSSMixin, MacroElement):
 
 def map_manners(m: folium.Map, units: str) -> None:
     """What the live map does besides its layers: the scale bar in ``units``, gesture handling
-    (the map itself must have the ``gestureHandling`` option), and its styles."""
+    (the map itself must have the ``gestureHandling`` option), labels kept in view, and its
+    styles."""
     MapStyle().add_to(m)
     GestureHandling().add_to(m)
     UnitScale(units).add_to(m)
+    LabelsInView().add_to(m)
+
+
+class LabelsInView(MacroElement):
+    """Keeps ring labels on screen: after every zoom, pan or new layer, a label whose place on
+    its ring (see :mod:`ranges.labels`) is off the map moves to the first of the same bearings
+    whose place is on it (a phone's narrow map, a big ring). Each label carries its ring in
+    ``data-ring`` (launch lat, lon, range in m, bearing, inward); points on the ring are worked
+    out on a sphere, close enough to place a label."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        (function (map) {
+            var ORDER = [90, 270, 45, 135, 315, 225, 0, 180];
+            var SIDES = {0: "n", 45: "ne", 90: "e", 135: "se", 180: "s", 225: "sw",
+                         270: "w", 315: "nw"};
+            var R = 6371008.8, D = Math.PI / 180, queued = false;
+            function on(lat, lon, bearing, metres) {
+                var p1 = lat * D, t = bearing * D, d = metres / R;
+                var p2 = Math.asin(Math.sin(p1) * Math.cos(d) +
+                                   Math.cos(p1) * Math.sin(d) * Math.cos(t));
+                var dl = Math.atan2(Math.sin(t) * Math.sin(d) * Math.cos(p1),
+                                    Math.cos(d) - Math.sin(p1) * Math.sin(p2));
+                return L.latLng(p2 / D, lon + dl / D);
+            }
+            function fits(ll, side, size) {
+                var pt = map.latLngToContainerPoint(ll), room = 150, pad = 12;
+                if (pt.x < pad || pt.y < pad || pt.x > size.x - pad || pt.y > size.y - pad) {
+                    return false;
+                }
+                if (side.indexOf("e") >= 0 && pt.x > size.x - room) { return false; }
+                if (side.indexOf("w") >= 0 && pt.x < room) { return false; }
+                return true;
+            }
+            function place() {
+                queued = false;
+                var size = map.getSize();
+                map.eachLayer(function (layer) {
+                    var el = layer.getElement && layer.getElement();
+                    var box = el && el.firstElementChild;
+                    if (!box || !box.dataset || !box.dataset.ring) { return; }
+                    var r = box.dataset.ring.split(",").map(Number);
+                    var sideOf = function (b) { return SIDES[r[4] ? (b + 180) % 360 : b]; };
+                    if (fits(layer.getLatLng(), sideOf(r[3]), size)) { return; }
+                    for (var i = 0; i < ORDER.length; i++) {
+                        var ll = on(r[0], r[1], ORDER[i], r[2]);
+                        if (fits(ll, sideOf(ORDER[i]), size)) {
+                            r[3] = ORDER[i];
+                            box.dataset.ring = r.join(",");
+                            box.className = "rm-ring-label rm-at-" + sideOf(ORDER[i]);
+                            layer.setLatLng(ll);
+                            return;
+                        }
+                    }
+                });
+            }
+            function later() { if (!queued) { queued = true; setTimeout(place, 0); } }
+            map.on("zoomend moveend layeradd resize", later);
+            later();
+        })({{ this._parent.get_name() }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._name = "LabelsInView"
 
 
 # --- ring labels, the city markers' legend, the first screen's caption ------------------------
@@ -609,7 +678,12 @@ def label_layer(labels: Sequence[RingLabel], colors: dict[str, str]) -> folium.F
         )
         toward = (label.bearing + 180.0) % 360.0 if label.inward else label.bearing
         side = _LABEL_SIDES.get(toward, "e")
-        html = f'<div class="rm-ring-label rm-at-{side}">{dots}{html_text(label.text)}</div>'
+        ring = f"{label.lat0},{label.lon0},{label.range_km * 1000:.0f},{label.bearing:g},"
+        ring += "1" if label.inward else "0"
+        html = (
+            f'<div class="rm-ring-label rm-at-{side}" data-ring="{ring}">'
+            f"{dots}{html_text(label.text)}</div>"
+        )
         folium.Marker(
             [label.lat, label.lon],
             icon=folium.DivIcon(

@@ -116,6 +116,9 @@ def test_the_label_layer_escapes_names_and_draws_outward_or_inward() -> None:
     assert "rm-at-e" in html  # the 300 km label: east of its edge, outward
     assert "rm-at-w" in html  # the 2,400 km label: drawn back west, inward
     assert '"interactive": false' in html  # a click goes through to the map
+    # each label carries its ring, so the map can move it into view (LabelsInView)
+    assert 'data-ring=\\"50.4501,30.5234,300000,90,0\\"' in html
+    assert 'data-ring=\\"50.4501,30.5234,2400000,90,1\\"' in html
 
 
 def test_rings_of_equal_range_get_distinct_dashes() -> None:
@@ -138,6 +141,7 @@ def test_the_scale_bar_follows_the_units_and_gestures_are_handled() -> None:
         assert "L.Control.Scale.extend" in html and want in html
         assert '"gestureHandling": true' in html
         assert "leaflet-gesture-handling.min.js" in html
+        assert 'map.on("zoomend moveend layeradd resize", later)' in html  # LabelsInView
         assert "control.scale(" not in html.lower().replace("l.control.scale.extend", "")
     assert UnitScale("<script>").units == "km"
     assert GestureHandling().default_js[0][1].startswith("https://cdn.jsdelivr.net/npm/")

@@ -265,6 +265,16 @@ def test_on_a_phone_the_ring_stays_in_sight_while_a_slider_moves(
         wait_for_rings(frame, 1)
         box = page.locator('iframe[title="streamlit_folium.st_folium"]').bounding_box()
         assert box is not None and box["y"] + 100 < 844  # the map is on the first screen
+        # The ring's east edge is off this narrow map: its label moved to a place in view.
+        wait_until(lambda: labels(frame), what="a ring label")
+        width, height = frame.evaluate("() => [innerWidth, innerHeight]")
+        wait_until(
+            lambda: all(
+                lb["left"] >= 0 and lb["right"] <= width and 0 <= lb["top"] <= height
+                for lb in labels(frame)
+            ),
+            what="the label in view",
+        )
         shoot(page, "livemap-phone-390x844.png")
         page.locator('[data-testid="stExpandSidebarButton"]').click()
         sidebar = page.locator('section[data-testid="stSidebar"]')
