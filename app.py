@@ -13,6 +13,7 @@ from ranges.params import to_query
 from ranges.scenario import effective_systems
 from ranges.text import markdown_text
 from ranges.ui import state
+from ranges.ui.areas import country_picker, warn_if_link_too_long
 from ranges.ui.map import await_map, draw_map, is_embedded, map_header
 from ranges.ui.places import in_range
 from ranges.ui.resources import cached_rings
@@ -34,13 +35,13 @@ def main() -> None:
     ss = st.session_state
     if not ss.get(state.STARTED):
         state.start_session()
-    sidebar(ss[state.CATALOGUE])
+    country_place = sidebar(ss[state.CATALOGUE])
 
     notices = show_messages("page")  # the URL's or a loaded file's "Ignored: ..." warnings
     scenario = state.current_scenario()
     try:
         systems = effective_systems(scenario, ss[state.CATALOGUE])
-        rings = cached_rings(scenario.points, tuple(systems))
+        rings = cached_rings(scenario.points, tuple(systems), scenario.areas)
     except RangemapError as exc:
         notices.error(f"Could not draw the rings: {markdown_text(exc)}")
         systems, rings = [], []
@@ -49,18 +50,23 @@ def main() -> None:
 
     embedded = is_embedded()
     map_header(
-        scenario, systems, cities=places is not None and len(places.marked) > 0, embedded=embedded
+        scenario,
+        systems,
+        cities=places is not None and len(places.marked) > 0,
+        embedded=embedded,
+        areas=scenario.areas,
     )
     draw_map(scenario, systems, rings, places.marked if places else None, embedded=embedded)
     note = st.empty()  # under the map: how many of the places in range are marked
     scenario = state.current_scenario()  # the map may have reported a new view
     # The URL first: the first run may stop while it waits for the map (await_map).
     query = to_query(scenario)
+    warn_if_link_too_long(query)
     if state.current_query_params() != as_lists(query):
         st.query_params.from_dict(query)
     if first_paint:
         ss[state.MAP_DRAWN] = True
-        if systems and scenario.points:
+        if systems and (scenario.points or scenario.areas):
             await_map(note)  # the browser's report of the drawn map may start the next run
         places = in_range(scenario, systems)
     if places is not None:
@@ -77,6 +83,7 @@ def main() -> None:
         catalogue.render()
     with link:
         share.render(query)
+    country_picker(country_place)  # the launch areas' country list: last, it loads the borders
     if first_paint and places is not None and len(places.marked):
         st.rerun()  # now with the places marked on the map
 

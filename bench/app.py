@@ -80,8 +80,9 @@ def _ring_cache():
     return _Clear()
 
 
-def slider_to_redraw() -> list[float]:
-    """Seconds from releasing a range slider to the new ring drawn, in Debian's chromium."""
+def slider_to_redraw(query: str = "systems=atacms&from=50.4501,30.5234") -> list[float]:
+    """Seconds from releasing a range slider to the new ring drawn, in Debian's chromium, on
+    the page of the link's ``query`` (ATACMS shown)."""
     from playwright.sync_api import sync_playwright
 
     from tests.browser.pages import drag_slider, map_frame, rings, settled, wait_for_rings
@@ -94,7 +95,7 @@ def slider_to_redraw() -> list[float]:
         ctx = browser.new_context(viewport={"width": 1400, "height": 900})
         ctx.route("**/*", localhost_only)
         page = ctx.new_page()
-        page.goto(f"{base}/?systems=atacms&from=50.4501,30.5234")
+        page.goto(f"{base}/?{query}")
         frame = map_frame(page)
         wait_for_rings(frame, 1)
         for i in range(7):

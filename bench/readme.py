@@ -19,6 +19,7 @@ HEADER = ("measure", "median", "target", "")
 _EXTRACTS_TIMED = ("cities15000", "cities500")
 _EXTRACTS_ALL = ("cities15000", "cities1000", "cities500")
 _LOAD = "load (20 sessions x 60 s)"
+_CAPACITY_LEVELS = (10, 25, 50, 100)  # bench.capacity.LEVELS (not imported: no heavy imports)
 
 MEASURES: tuple[str, ...] = (
     # bench/engine.py
@@ -60,12 +61,27 @@ MEASURES: tuple[str, ...] = (
             f"{extract}: cold process: import, load, lookup (peak memory)",
         )
     ),
+    # bench/areas.py (strings spelled out: this module must not import the engine)
+    "area rings: Ukraine x 4 systems (3 ranges), GeoJSON",
+    "  baseline: union of point rings round the border",
+    "  ratio (baseline / area rings)",
+    "area reach rows: Ukraine x 4 systems, cities500",
+    "area compute_reach: Ukraine x 4, cities500, incl. union areas and countries",
+    "  floor: Geod.inv once per city in reach",
     # bench/app.py
     "app run, default (1 point x 4 systems)",
     "app run, heavy (20 points x 4 systems)",
     "map payload, default",
     "map payload, heavy",
     "slider release to ring redrawn (chromium)",
+    # bench/areas_app.py
+    "slider release to ring redrawn, Ukraine as launch area (chromium)",
+    # bench/pictures.py
+    "picture of the default scenario, PNG (in-process)",
+    "picture of the default scenario, SVG (in-process)",
+    "picture of the default scenario, PDF (in-process)",
+    "  baseline: a blank figure of the same size saved as PNG",
+    "people-in-range curve, default scenario, cities500",
     # bench/coldstart.py
     "cold server to first ring (chromium, 390x844)",
     # bench/load.py
@@ -75,6 +91,13 @@ MEASURES: tuple[str, ...] = (
     f"{_LOAD}: update latency, p95",
     f"{_LOAD}: server RSS",
     f"{_LOAD}: CPU during the load",
+    # bench/capacity.py
+    *(
+        f"capacity, {n} active users: {what}"
+        for n in _CAPACITY_LEVELS
+        for what in ("slider to map update, p50 / p95", "server RSS", "CPU")
+    ),
+    "capacity: active users one server holds at p95 < 1 s",
 )
 """Every measure ``python -m bench`` prints, in its order."""
 

@@ -12,11 +12,13 @@ those still works.
 from __future__ import annotations
 
 __all__ = [
+    "AreaError",
     "BordersError",
     "CatalogueError",
     "GazetteerError",
     "GeocodeError",
     "GeodesyError",
+    "PictureError",
     "PointError",
     "RangeOverrideError",
     "RangemapError",
@@ -77,9 +79,17 @@ class BordersError(RangemapError, RuntimeError):
     """The bundled borders file is missing or not the GeoJSON we ship."""
 
 
+class PictureError(RangemapError, ValueError):
+    """A picture that cannot be drawn as asked (nothing to draw, a title too long)."""
+
+
 class GeocodeError(RangemapError, RuntimeError):
     """The online lookup gave no usable point (the message says why)."""
 
 
 class UsageError(RangemapError):
     """Bad input on the command line (an option argparse refuses, an unwritable output)."""
+
+
+class AreaError(RangemapError, ValueError):
+    """A launch area (``ranges.areas``) that cannot be read: a bad form, file or country name."""

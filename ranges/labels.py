@@ -14,6 +14,8 @@ Pure functions (no folium): :func:`place_labels` turns rings into :class:`RingLa
 - a label of a ring of :data:`INWARD_KM` or more is drawn inward from the edge (``inward``):
   such a ring's edge is often at the screen's edge, where an outward label would be cut, and
   the launch point is far from it;
+- rings of launch areas (``Ring.launch_area``) are not labelled: their edge is not at one
+  range from one point (the legend and tooltips name them);
 - at most :data:`MAX_LABELS` labels (the first launch points' rings first): a map with 50
   launch points stays readable and light.
 """
@@ -75,6 +77,8 @@ def place_labels(rings: Sequence[Ring], units: str, *, limit: int = MAX_LABELS) 
     """The labels of ``rings`` (see the module's rules), in the order of their launch points."""
     by_point: dict[tuple[float, float], dict[float, list[Ring]]] = {}
     for ring in rings:
+        if getattr(ring, "launch_area", None) is not None:
+            continue  # a launch area's ring: its edge is not one range from one point
         key = (ring.point.lat, ring.point.lon)
         by_range = by_point.setdefault(key, {})
         by_range.setdefault(round(ring.max_range_km, 3), []).append(ring)

@@ -273,7 +273,7 @@ def ring_tooltip(ring: Ring, units: str) -> str:
         span = f"{format_distance(s.min_range_km, units)} to {span}"
     return (
         f"<b>{html_text(s.name)}</b> &middot; {html_text(span)}<br>"
-        f"from {html_text(ring.point.label)}<br>"
+        f"from {html_text(ring.label)}<br>"
         f"<small>Source: {html_text(s.sources[0].title)}</small>"
     )
 
@@ -454,6 +454,159 @@ def target_layer(
     crosshairs = folium.Icon(color="black", icon="crosshairs", prefix="fa")
     labelled_marker(target, f"Target: {target.label}", crosshairs).add_to(group)
     return group
+
+
+# --- launch areas: their shapes, and the tools to draw new ones -------------------------------
+
+AREA_COLOR = "#222222"
+AREA_DISPLAY_TOLERANCE_DEG = 0.005
+"""Degrees (about 500 m): an area's outline is simplified this much for the live map only (a
+country of the 1:50m borders has thousands of vertices); rings and reach use it whole."""
+DRAWN_SHAPE_KEEP_MS = 3000
+"""Milliseconds a shape just drawn stays in the drawing tool's own layer: by then the app has
+drawn it as a launch area (with its rings), and the two would otherwise overlap."""
+
+
+class DrawingGuard(MacroElement):
+    """Keeps the drawing tools' clicks to themselves, and hands a finished shape to the app.
+
+    * While a line or polygon is being drawn, the map's ``click`` listeners (streamlit-folium's
+      among them, which would report each vertex as a click and so add a launch point) are set
+      aside, and put back shortly after the drawing stops (the click that finishes a shape
+      arrives after ``draw:drawstop``).
+    * A finished shape is removed from the drawing layer a few seconds after it was drawn
+      (streamlit-folium has reported it by then): the app draws it again, as a launch area.
+    """
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        (function (map) {
+            var aside = [];
+            map.on("draw:drawstart", function () {
+                var listeners = (map._events && map._events.click) || [];
+                aside = listeners.map(function (l) { return [l.fn, l.ctx]; });
+                aside.forEach(function (l) { map.off("click", l[0], l[1]); });
+            });
+            map.on("draw:drawstop", function () {
+                var back = aside;
+                aside = [];
+                setTimeout(function () {
+                    back.forEach(function (l) { map.on("click", l[0], l[1]); });
+                }, {{ this.click_pause_ms|tojson }});
+            });
+            map.on("draw:created", function (e) {
+                var layer = e.layer;
+                setTimeout(function () {
+                    if (window.drawnItems && window.drawnItems.removeLayer) {
+                        window.drawnItems.removeLayer(layer);
+                    }
+                    layer.remove();
+                }, {{ this.keep_ms|tojson }});
+            });
+        })({{ this._parent.get_name() }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, keep_ms: int = DRAWN_SHAPE_KEEP_MS, click_pause_ms: int = 400) -> None:
+        super().__init__()
+        self._name = "DrawingGuard"
+        self.keep_ms = keep_ms
+        self.click_pause_ms = click_pause_ms
+
+
+def draw_control(m: folium.Map) -> None:
+    """Add tools to draw a line or a polygon (folium's ``Draw`` plugin: Leaflet.draw) to ``m``.
+
+    Only lines and polygons (a launch area is one of those); no editing in place (an area is
+    edited in the sidebar). The plugin's script must be on the page when the map mounts (see
+    :class:`PluginAssets`): the control is part of the base map.
+    """
+    style = {"color": AREA_COLOR, "weight": 3, "opacity": 0.9}
+    folium.plugins.Draw(
+        position="topleft",
+        show_geometry_on_click=False,
+        draw_options={
+            "polyline": {"shapeOptions": style},
+            "polygon": {"shapeOptions": style, "allowIntersection": False, "showArea": False},
+            "rectangle": False,
+            "circle": False,
+            "marker": False,
+            "circlemarker": False,
+        },
+        edit_options={"edit": False, "remove": False},
+    ).add_to(m)
+    DrawingGuard().add_to(m)
+
+
+def _rounded(coords, decimals: int):
+    """Nested GeoJSON coordinates rounded to ``decimals``."""
+    if coords and isinstance(coords[0], int | float):
+        return [round(float(c), decimals) for c in coords[:2]]
+    return [_rounded(c, decimals) for c in coords]
+
+
+def area_display_geometry(area) -> dict:
+    """An area's outline for the live map: simplified (:data:`AREA_DISPLAY_TOLERANCE_DEG`),
+    coordinates to about 10 m, as a GeoJSON geometry."""
+    from shapely.geometry import mapping
+
+    geometry = area.geometry
+    if area.kind == "country":
+        geometry = geometry.simplify(AREA_DISPLAY_TOLERANCE_DEG, preserve_topology=True)
+    shape = mapping(geometry)
+    return {"type": shape["type"], "coordinates": _rounded(shape["coordinates"], 4)}
+
+
+def area_tooltip(area) -> str:
+    """An area's tooltip (escaped HTML): its label and what kind of area it is."""
+    kinds = {"country": "country", "line": "line", "polygon": "polygon"}
+    return (
+        f"<b>Launch area: {html_text(area.label)}</b><br>"
+        f"{html_text(kinds.get(area.kind, area.kind))}: rings from anywhere "
+        f"{'along' if area.kind == 'line' else 'inside'} it"
+    )
+
+
+def area_layers(areas: Sequence) -> list[folium.FeatureGroup]:
+    """One feature group per launch area (``ranges.areas.LaunchArea``), named after it in the
+    layer control: its outline in dark grey, dashed, lightly hatched inside, so an area never
+    looks like a ring or a launch point."""
+    groups = []
+    for area in areas:
+        group = folium.FeatureGroup(name=html_text(f"Launch area: {area.label}"), show=True)
+        feature = {
+            "type": "Feature",
+            "properties": {"area": area.label, "tip": area_tooltip(area)},
+            "geometry": area_display_geometry(area),
+        }
+        line = area.kind == "line"
+        style = {
+            "color": AREA_COLOR,
+            "weight": 4 if line else 2.5,
+            "dashArray": None if line else "6 4",
+            "fillColor": AREA_COLOR,
+            "fillOpacity": 0.12,
+            "className": "rm-area",
+        }
+        tipped_geojson([feature], style).add_to(group)
+        groups.append(group)
+    return groups
+
+
+def areas_legend_html(areas: Sequence) -> str:
+    """The legend's line for the launch areas (escaped HTML), or "" when there are none."""
+    if not areas:
+        return ""
+    names = ", ".join(markdown_html_text(a.label) for a in areas[:5])
+    more = f" and {len(areas) - 5} more" if len(areas) > 5 else ""
+    return (
+        '<div class="rm-area-legend" style="display:flex;align-items:center;gap:0.4rem;'
+        'font-size:0.9rem"><span class="rm-swatch" style="background:transparent;'
+        f'border:2px dashed {AREA_COLOR};box-sizing:border-box"></span>'
+        f"Launch areas: {names}{more}</div>"
+    )
 
 
 # --- map manners: scale bar in the chosen units, gesture handling, styles --------------------

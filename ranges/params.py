@@ -32,18 +32,20 @@ import math
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
 
+from ranges.arealink import COMPACT_ABOVE, link_text, plain_text
 from ranges.catalogue import Catalogue, System
-from ranges.errors import PointError, ScenarioFileError
+from ranges.errors import PointError, RangemapError, ScenarioFileError
 from ranges.gazetteer import DEFAULT_EXTRACT, EXTRACTS
 from ranges.geodesy import MAX_RADIUS_KM
 from ranges.places import LaunchPoint
 from ranges.scenario import (
     BASE_LAYERS,
     DEFAULT_OPACITY,
+    MAX_LAUNCH_AREAS,
     MAX_LAUNCH_POINTS,
     MAX_POPULATION,
     MAX_SYSTEMS,
@@ -57,15 +59,20 @@ from ranges.text import brief, finite_number, number_text, quote, type_name
 from ranges.units import UNITS
 from ranges.yamlsafe import YAMLReadError, decode_text, load_yaml
 
+if TYPE_CHECKING:
+    from ranges.areas import LaunchArea
+
 __all__ = [
     "FILE_KEYS",
     "FILE_VERSION",
     "KNOWN_PARAMS",
+    "MAX_AREA_CHARS",
     "MAX_FILE_BYTES",
     "MAX_PARAM_CHARS",
     "MAX_WARNINGS_PER_PARAM",
     "PARAMS",
     "Param",
+    "area_link",
     "parse_query",
     "readme_table",
     "scenario_from_file",
@@ -77,6 +84,12 @@ __all__ = [
 # their range overrides (50 x "id:19999.999," is 2,550 characters).
 MAX_PARAM_CHARS = 4_000
 MAX_WARNINGS_PER_PARAM = 5  # then one line counts the rest
+# Longest value of one ``area``: a compact line or polygon of about 1,200 vertices (see
+# ranges.arealink; a drawn line takes ~6.5 characters a vertex). Streamlit's web server (uvicorn
+# with h11) keeps at most 16 KiB of a request head that arrives in pieces, so a whole link must
+# stay under that: the app also refuses an area that would take its link past
+# ranges.ui.areas.MAX_LINK_CHARS.
+MAX_AREA_CHARS = 8_000
 FILE_VERSION = 1
 MAX_FILE_BYTES = 256 * 1024
 
@@ -112,14 +125,16 @@ def _values(params: Mapping[str, object], key: str) -> list[str]:
     return [str(value)]
 
 
-def _usable(key: str, value: object, warnings: list[str]) -> list[str]:
-    """The values of one parameter without those over ``MAX_PARAM_CHARS`` (each one warned)."""
+def _usable(
+    key: str, value: object, warnings: list[str], limit: int = MAX_PARAM_CHARS
+) -> list[str]:
+    """The values of one parameter without those over ``limit`` characters (each one warned)."""
     values = _values({key: value}, key)
-    kept = [v for v in values if len(v) <= MAX_PARAM_CHARS]
+    kept = [v for v in values if len(v) <= limit]
     if len(kept) < len(values):
         n = len(values) - len(kept)
         what = "a value" if n == 1 else f"{n} values"
-        warnings.append(f"{key}: {what} over {MAX_PARAM_CHARS:,} characters dropped")
+        warnings.append(f"{key}: {what} over {limit:,} characters dropped")
     return kept
 
 
@@ -175,6 +190,32 @@ def _parse_points(values: list[str], reading: _Reading) -> tuple[LaunchPoint, ..
     if len(dropped) > MAX_WARNINGS_PER_PARAM:
         reading.warn(f"from: {len(dropped) - MAX_WARNINGS_PER_PARAM} more points dropped")
     return tuple(points)
+
+
+def _parse_areas(values: list[str], reading: _Reading) -> tuple[LaunchArea, ...]:
+    """Launch areas (``docs/INTERFACES.md`` section 4, or the compact link form of
+    :mod:`ranges.arealink`), each read by :func:`ranges.areas.parse_area`."""
+    if not values:
+        return ()
+    from ranges.areas import parse_area  # loads the borders: only when a link has areas
+
+    areas: list[LaunchArea] = []
+    dropped = 0
+    for value in values:
+        if len(areas) >= MAX_LAUNCH_AREAS:
+            reading.warn(f"area: only the first {MAX_LAUNCH_AREAS} launch areas are kept")
+            break
+        try:
+            area = parse_area(plain_text(value.strip()))
+        except (RangemapError, ValueError) as exc:
+            dropped += 1
+            if dropped <= MAX_WARNINGS_PER_PARAM:
+                reading.warn(f"area: {_short(value)} dropped ({exc})")
+            continue
+        areas.append(area)
+    if dropped > MAX_WARNINGS_PER_PARAM:
+        reading.warn(f"area: {dropped - MAX_WARNINGS_PER_PARAM} more areas dropped")
+    return tuple(areas)
 
 
 def _parse_overrides(values: list[str], key: str, reading: _Reading) -> dict[str, float]:
@@ -443,6 +484,39 @@ def _points_from_file(value: object, warnings: list[str]) -> list[str] | None:
     return [t for t in texts if t is not None]
 
 
+def area_link(area: LaunchArea) -> str:
+    """An area's text in a link: compact when long (:func:`ranges.arealink.link_text`), its
+    label left out when it is the form's own (a country's name)."""
+    return link_text(area.form, None if area.label == area.default_label else area.label)
+
+
+def _area_file_text(area: LaunchArea) -> str:
+    """An area's text in a scenario file: its plain ``FORM|LABEL`` (readable), or the link's
+    compact form when the plain one would be over ``MAX_AREA_CHARS``."""
+    plain = area.to_query()
+    return plain if len(plain) <= MAX_AREA_CHARS else area_link(area)
+
+
+def _areas_from_file(value: object, warnings: list[str]) -> list[str] | None:
+    if value is None:
+        return None
+    if not isinstance(value, list):
+        warnings.append(f"launch_areas: expected a list (got a {type_name(value)}); dropped")
+        return None
+    if len(value) > MAX_LAUNCH_AREAS:
+        warnings.append(f"launch_areas: only the first {MAX_LAUNCH_AREAS} of {len(value)} are read")
+    texts = []
+    for i, item in enumerate(value[:MAX_LAUNCH_AREAS]):
+        if isinstance(item, str):
+            texts.append(item[: MAX_AREA_CHARS + 1])
+        else:
+            warnings.append(
+                f"launch_areas[{i}]: expected text such as 'UKR' or 'line:LAT,LON;LAT,LON' "
+                f"(got a {type_name(item)}); dropped"
+            )
+    return texts
+
+
 def _target_from_file(value: object, warnings: list[str]) -> str | None:
     return None if value is None else _point_from_file(value, "target", warnings)
 
@@ -529,6 +603,7 @@ class Param:
     to_file: Callable[[Any], object]
     from_file: Callable[[object, list[str]], str | list[str] | None]
     repeated: bool = False
+    max_chars: int = MAX_PARAM_CHARS
 
 
 PARAMS: tuple[Param, ...] = (
@@ -560,6 +635,34 @@ PARAMS: tuple[Param, ...] = (
         to_file=lambda points: [p.to_dict() for p in points],
         from_file=_points_from_file,
         repeated=True,
+    ),
+    Param(
+        name="area",
+        file_key="launch_areas",
+        field="areas",
+        form=(
+            "`UKR`, `Ukraine`, `line:LAT,LON;LAT,LON;...` or `poly:LAT,LON;...`, "
+            "then `\\|LABEL` if wanted; repeated"
+        ),
+        help=(
+            f"one launch area each (at most {MAX_LAUNCH_AREAS}): a country (ISO3 code or name), "
+            "a line or a polygon (docs/INTERFACES.md section 4). A line or polygon longer than "
+            f"{COMPACT_ABOVE} characters is written compactly as `eline:`/`epoly:` + Google's "
+            "encoded polyline (1e-5 degrees) in the URL-safe base64 alphabet, one per part, "
+            "joined by `.` (`ranges/arealink.py`): a 200-point drawn line takes about 1,300 "
+            f"characters. At most {MAX_AREA_CHARS:,} characters each"
+        ),
+        file_help=(
+            "Launch areas: a country ('UKR' or 'Ukraine'), 'line:LAT,LON;LAT,LON;...' or",
+            "'poly:LAT,LON;LAT,LON;...' (decimal degrees), each optionally followed by",
+            f"'|LABEL'. At most {MAX_LAUNCH_AREAS}.",
+        ),
+        parse=_parse_areas,
+        format=lambda areas: [area_link(a) for a in areas] or None,
+        to_file=lambda areas: [_area_file_text(a) for a in areas],
+        from_file=_areas_from_file,
+        repeated=True,
+        max_chars=MAX_AREA_CHARS,
     ),
     Param(
         name="range",
@@ -711,7 +814,7 @@ def parse_query(
         return default_scenario(catalogue), []
     reading = _Reading({s.id: s for s in catalogue.systems}, catalogue)
     usable = {
-        p.name: _usable(p.name, params[p.name], reading.warnings)
+        p.name: _usable(p.name, params[p.name], reading.warnings, p.max_chars)
         for p in PARAMS
         if p.name in params
     }

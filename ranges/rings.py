@@ -8,19 +8,34 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from ranges.catalogue import System
 from ranges.geodesy import RangeArea, range_areas
 from ranges.places import LaunchPoint
 
+if TYPE_CHECKING:
+    from ranges.areas import LaunchArea
+
 
 @dataclass(frozen=True)
 class Ring:
-    """The area one system can reach from one launch point (ranges in kilometres)."""
+    """The area one system can reach from one launch point (ranges in kilometres).
+
+    For a launch area (``ranges.areas``) ``launch_area`` is set and ``point`` is a point on the
+    area with the area's label (so that code that only needs a label and a place to centre on
+    works for both); ``area`` is then the area's geodesic buffer.
+    """
 
     point: LaunchPoint
     system: System
     area: RangeArea
+    launch_area: LaunchArea | None = None
+
+    @property
+    def label(self) -> str:
+        """The launch point's or launch area's label."""
+        return self.launch_area.label if self.launch_area is not None else self.point.label
 
     @property
     def min_range_km(self) -> float:
@@ -31,30 +46,51 @@ class Ring:
         return self.system.max_range_km
 
 
-def build_rings(points: Sequence[LaunchPoint], systems: Sequence[System]) -> list[Ring]:
-    """Every (launch point, system) ring, points first then systems, in one vectorised pass.
+def build_rings(
+    points: Sequence[LaunchPoint],
+    systems: Sequence[System],
+    areas: Sequence[LaunchArea] = (),
+) -> list[Ring]:
+    """Every (launch point, system) ring, points first then systems, in one vectorised pass;
+    then every (launch area, system) ring, areas first then systems.
 
     Range overrides are applied to the systems before they come here
     (:meth:`ranges.catalogue.System.with_max_range`).
     """
     pairs = [(p, s) for p in points for s in systems]
-    areas = range_areas(
+    disks = range_areas(
         [(p.lat, p.lon) for p, _ in pairs],
         [(s.min_range_km, s.max_range_km) for _, s in pairs],
     )
-    return [Ring(p, s, a) for (p, s), a in zip(pairs, areas, strict=True)]
+    rings = [Ring(p, s, a) for (p, s), a in zip(pairs, disks, strict=True)]
+    if areas:
+        from ranges.areas import area_rings
+
+        rings.extend(area_rings(areas, systems))
+    return rings
 
 
 def ring_feature(ring: Ring) -> dict:
     """One RFC 7946 Feature with the properties of docs/INTERFACES.md section 2 (and a few more)."""
     system = ring.system
+    if ring.launch_area is not None:  # docs/INTERFACES.md section 4
+        where = {
+            "launch": ring.launch_area.label,
+            "launch_area": ring.launch_area.label,
+            "launch_area_form": ring.launch_area.form,
+            "launch_area_kind": ring.launch_area.kind,
+        }
+    else:
+        where = {
+            "launch": ring.point.label,
+            "launch_lat": ring.point.lat,
+            "launch_lon": ring.point.lon,
+        }
     properties = {
         "system": system.id,
         "name": system.name,
         "kind": system.kind,
-        "launch": ring.point.label,
-        "launch_lat": ring.point.lat,
-        "launch_lon": ring.point.lon,
+        **where,
         "min_range_km": ring.min_range_km,
         "max_range_km": ring.max_range_km,
         "area_km2": round(ring.area.area_km2, 3),

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
 from ranges.catalogue import Catalogue, System
 from ranges.errors import ScenarioFileError
@@ -18,12 +19,16 @@ from ranges.gazetteer import DEFAULT_EXTRACT
 from ranges.places import COORD_DECIMALS, LaunchPoint, wrap_longitude
 from ranges.text import finite_number, number_text
 
+if TYPE_CHECKING:  # ranges.areas loads the borders and shapely: only where an area is used
+    from ranges.areas import LaunchArea
+
 __all__ = [
     "BASE_LAYERS",
     "COORD_DECIMALS",
     "DEFAULT_OPACITY",
     "DEFAULT_POINT",
     "DEFAULT_VIEW",
+    "MAX_LAUNCH_AREAS",
     "MAX_LAUNCH_POINTS",
     "MAX_POPULATION",
     "MAX_SYSTEMS",
@@ -40,6 +45,7 @@ __all__ = [
 ]
 
 MAX_LAUNCH_POINTS = 50
+MAX_LAUNCH_AREAS = 20
 MAX_SYSTEMS = 50
 MAX_POPULATION = 100_000_000
 MAX_ZOOM = 20  # Leaflet's deepest zoom level on the base maps we offer
@@ -112,7 +118,9 @@ class Scenario:
     ``target`` is the point of the reverse question (where can it be reached from?);
     ``min_population`` the smallest population of the cities listed and marked (0: all);
     ``gazetteer`` the GeoNames extract the cities come from (one of
-    ``ranges.gazetteer.EXTRACTS``); ``labels`` whether the live map labels its rings.
+    ``ranges.gazetteer.EXTRACTS``); ``areas`` the launch areas (countries, lines, polygons:
+    ``docs/INTERFACES.md`` section 4), launched from anywhere along or inside each; ``labels``
+    whether the live map labels its rings.
     """
 
     systems: tuple[str, ...] = ()
@@ -127,6 +135,7 @@ class Scenario:
     target: LaunchPoint | None = None
     min_population: int = 0
     gazetteer: str = DEFAULT_EXTRACT
+    areas: tuple[LaunchArea, ...] = ()
 
     def max_override(self, system_id: str) -> float | None:
         return dict(self.max_range_km).get(system_id)
@@ -178,22 +187,31 @@ def default_scenario(catalogue: Catalogue) -> Scenario:
 
 
 def initial_view(scenario: Scenario, catalogue: Catalogue) -> View:
-    """The view a scenario opens at: its own, else its first launch point at a zoom that shows
-    the longest shown ring (300 km when none is shown), else :data:`DEFAULT_VIEW`.
+    """The view a scenario opens at: its own, else its first launch point (or, without points,
+    its first launch area) at a zoom that shows the longest shown ring (300 km when none is
+    shown), else :data:`DEFAULT_VIEW`.
 
     When the shortest ring is under a quarter of the longest (300 km against 2,400 km), the
     zoom is one level closer: the long ring's east and west edges still show on a landscape
     screen, and the short rings are 100 px across instead of a 40 px blob."""
     if scenario.view is not None:
         return scenario.view
-    if not scenario.points:
+    if not scenario.points and not scenario.areas:
         return DEFAULT_VIEW
-    p = scenario.points[0]
-    reach = [s.max_range_km for s in effective_systems(scenario, catalogue)] or [300.0]
-    zoom = math.log2(35_000 / max(max(reach), 50.0))
-    if min(reach) < max(reach) / 4:
+    ranges = [s.max_range_km for s in effective_systems(scenario, catalogue)] or [300.0]
+    reach = max(ranges)
+    if scenario.points:
+        lat, lon = scenario.points[0].lat, scenario.points[0].lon
+    else:  # the first area's box: its centre, and half its diagonal added to the reach
+        west, south, east, north = scenario.areas[0].geometry.bounds
+        lat = round((south + north) / 2, VIEW_DECIMALS) + 0.0
+        lon = round((west + east) / 2, VIEW_DECIMALS) + 0.0
+        diagonal_km = 111.2 * math.hypot(north - south, (east - west) * math.cos(math.radians(lat)))
+        reach += diagonal_km / 2
+    zoom = math.log2(35_000 / max(reach, 50.0))
+    if scenario.points and min(ranges) < max(ranges) / 4:
         zoom += 1
-    return View(p.lat, p.lon, int(min(10, max(2, zoom))))
+    return View(lat, lon, int(min(10, max(2, zoom))))
 
 
 def effective_systems(scenario: Scenario, catalogue: Catalogue) -> list[System]:

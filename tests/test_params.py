@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from ranges.areas import parse_area
 from ranges.catalogue import load_catalogue
 from ranges.params import (
     FILE_KEYS,
@@ -29,6 +30,10 @@ BUILTIN = load_catalogue()
 EXAMPLES = {
     "systems": ("atacms", ("atacms",)),
     "from": (["1,2,a,b", "3.5,-4"], (LaunchPoint(1, 2, "a,b"), LaunchPoint(3.5, -4))),
+    "area": (
+        ["UKR", "line:48.5,37.9;47.1,37.5|Front line"],
+        (parse_area("UKR"), parse_area("line:48.5,37.9;47.1,37.5|Front line")),
+    ),
     "range": ("atacms:350.5", (("atacms", 350.5),)),
     "min": ("atacms:20", (("atacms", 20.0),)),
     "units": ("nmi", "nmi"),

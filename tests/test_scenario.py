@@ -452,6 +452,7 @@ def test_a_file_is_commented_yaml_with_every_key() -> None:
         "rangemap_scenario",
         "systems",
         "launch_points",
+        "launch_areas",
         "max_range_km",
         "min_range_km",
         "units",

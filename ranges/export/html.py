@@ -12,6 +12,8 @@ from ranges.geodesy import polygons_of
 from ranges.mapview import (
     DEFAULT_VIEW,
     MapLegend,
+    area_layers,
+    areas_legend_html,
     base_map,
     display_geometry,
     legend_html,
@@ -21,12 +23,16 @@ from ranges.mapview import (
 from ranges.places import LaunchPoint
 from ranges.rings import Ring
 from ranges.scenario import View
+from ranges.standalone import inline_assets
 from ranges.text import html_text
 
 
-def _bounds(rings: Sequence[Ring], points: Sequence[LaunchPoint]) -> list[list[float]] | None:
+def _bounds(
+    rings: Sequence[Ring], points: Sequence[LaunchPoint], areas: Sequence = ()
+) -> list[list[float]] | None:
     """``[[south, west], [north, east]]`` of the rings as drawn (``display_geometry``: a ring
-    across the antimeridian stays whole, so longitudes may pass 180), else of the points."""
+    across the antimeridian stays whole, so longitudes may pass 180), else of the points and
+    the launch areas."""
     lats: list[float] = []
     lons: list[float] = []
     for ring in rings:
@@ -37,6 +43,10 @@ def _bounds(rings: Sequence[Ring], points: Sequence[LaunchPoint]) -> list[list[f
     if not lats:
         lats = [p.lat for p in points]
         lons = [p.lon for p in points]
+        for area in areas:
+            west, south, east, north = area.geometry.bounds
+            lats += [south, north]
+            lons += [west, east]
     if not lats:
         return None
     return [[min(lats), min(lons)], [max(lats), max(lons)]]
@@ -50,6 +60,7 @@ def to_html(
     units: str = "km",
     opacity: float = 0.25,
     title: str = "rangemap",
+    areas: Sequence = (),
 ) -> str:
     """A standalone HTML page with the map: the rings, the launch points and a legend.
 
@@ -60,22 +71,27 @@ def to_html(
     points). Distances in the legend and tooltips are in ``units`` (km, mi or nmi); ``opacity``
     is the ring fill, 0 to 1.
 
-    The rings are embedded, so the file needs nothing else from rangemap, but the page loads
-    Leaflet and its plugins from folium's CDNs and the tiles from OpenStreetMap: it needs the
-    internet to draw. The app's offline country borders are not included (the app serves them
-    from its own static files, which a standalone file does not have).
+    Standalone: the rings, and Leaflet with its plugins and styles (the app's committed copies,
+    :func:`ranges.standalone.inline_assets`), are inside the file, so it draws with no network
+    and sends no request to a CDN; only the background tiles come from OpenStreetMap (offline,
+    the rings show on a blank background). The app's offline country borders are not included.
 
     All text from catalogues and users is escaped (:func:`ranges.text.html_text`).
     """
-    bounds = _bounds(rings, points)
+    bounds = _bounds(rings, points, areas)
     view = DEFAULT_VIEW
     if points:
         view = View(points[0].lat, points[0].lon, DEFAULT_VIEW.zoom)
+    elif areas:
+        centre = areas[0].geometry.representative_point()
+        view = View(centre.y, centre.x, DEFAULT_VIEW.zoom)
     m = base_map(view, "osm")
     m.get_root().header.add_child(
         folium.Element(f"<title>{html_text(title)}</title>"), name="title"
     )
     for group in ring_layers(rings, systems, units, opacity):
+        group.add_to(m)
+    for group in area_layers(areas):
         group.add_to(m)
     points_layer(points).add_to(m)
     folium.LayerControl(collapsed=False).add_to(m)
@@ -83,10 +99,12 @@ def to_html(
     MapLegend(
         f'<div class="rm-title">{html_text(title)}</div>'
         + legend_html(systems, units)
+        + areas_legend_html(areas)
         + f'<div class="rm-note">{html_text(note)}</div>'
     ).add_to(m)
     if bounds is not None and bounds[0] != bounds[1]:  # (one point alone: the view above)
         m.fit_bounds(bounds)
+    inline_assets(m)
     return m.get_root().render()
 
 
@@ -94,5 +112,11 @@ def write(data: ExportData) -> str:
     """The registry's writer: :func:`to_html` of the rings, systems and points of ``data``."""
     options = {"title": data.title} if data.title is not None else {}
     return to_html(
-        data.rings, data.systems, data.points, units=data.units, opacity=data.opacity, **options
+        data.rings,
+        data.systems,
+        data.points,
+        units=data.units,
+        opacity=data.opacity,
+        areas=data.areas,
+        **options,
     )

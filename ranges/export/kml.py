@@ -39,13 +39,71 @@ def _coordinates(ring: list[list[float]]) -> str:
     return " ".join(f"{lon:.7f},{lat:.7f},0" for lon, lat in ring)
 
 
-def to_kml(rings: Sequence[Ring], *, title: str = "rangemap rings") -> str:
+AREA_STYLE = "launch-area"
+
+
+def _lines_and_polygons(geometry) -> tuple[list[list], list[list]]:
+    """The lines (coordinate lists) and polygons (lists of rings) of a shapely geometry."""
+    import shapely
+    from shapely.geometry import mapping
+
+    lines: list[list] = []
+    polygons: list[list] = []
+    parts = list(shapely.get_parts(geometry))
+    while parts:
+        part = parts.pop(0)
+        if part.geom_type.startswith(("Multi", "GeometryCollection")):
+            parts.extend(shapely.get_parts(part))
+            continue
+        shape = mapping(part)
+        if shape["type"] in ("LineString", "LinearRing"):
+            lines.append(list(shape["coordinates"]))
+        elif shape["type"] == "Polygon":
+            polygons.append([list(r) for r in shape["coordinates"]])
+    return lines, polygons
+
+
+def _area_placemarks(doc: ET.Element, areas: Sequence) -> None:
+    """A folder "Launch areas": one placemark per area (its outline, dark grey, lightly
+    filled), so the rings' origin shows in Google Earth too."""
+    style = ET.SubElement(doc, "Style", id=AREA_STYLE)
+    line = ET.SubElement(style, "LineStyle")
+    ET.SubElement(line, "color").text = _kml_color("#222222", 0xFF)
+    ET.SubElement(line, "width").text = "3"
+    poly = ET.SubElement(style, "PolyStyle")
+    ET.SubElement(poly, "color").text = _kml_color("#222222", 0x22)
+    folder = ET.SubElement(doc, "Folder")
+    ET.SubElement(folder, "name").text = "Launch areas"
+    for area in areas:
+        mark = ET.SubElement(folder, "Placemark")
+        ET.SubElement(mark, "name").text = _xml_text(f"Launch area: {area.label}")
+        ET.SubElement(mark, "description").text = html_text(
+            _xml_text(f"{area.kind}: {area.form[:200]}")
+        )
+        ET.SubElement(mark, "styleUrl").text = f"#{AREA_STYLE}"
+        multi = ET.SubElement(mark, "MultiGeometry")
+        lines, polygons = _lines_and_polygons(area.geometry)
+        for coords in lines:
+            kline = ET.SubElement(multi, "LineString")
+            ET.SubElement(kline, "tessellate").text = "1"
+            ET.SubElement(kline, "coordinates").text = _coordinates(coords)
+        for polygon in polygons:
+            kpoly = ET.SubElement(multi, "Polygon")
+            ET.SubElement(kpoly, "tessellate").text = "1"
+            for i, coords in enumerate(polygon):
+                boundary = ET.SubElement(kpoly, "outerBoundaryIs" if i == 0 else "innerBoundaryIs")
+                linear = ET.SubElement(boundary, "LinearRing")
+                ET.SubElement(linear, "coordinates").text = _coordinates(coords)
+
+
+def to_kml(rings: Sequence[Ring], *, title: str = "rangemap rings", areas: Sequence = ()) -> str:
     """The rings as a KML document: one Placemark per ring, one style per system.
 
     A system's colour is the one the map gives it (:func:`ranges.mapview.system_color`: its own,
     else the palette's by its order of appearance), as KML's ``aabbggrr``: opaque lines, fills
     with alpha ``FILL_ALPHA``. An annulus has its inner disk as an ``innerBoundaryIs``; a ring
-    cut at the antimeridian is a ``MultiGeometry`` of its parts.
+    cut at the antimeridian is a ``MultiGeometry`` of its parts. ``areas`` (launch areas,
+    :class:`ranges.areas.LaunchArea`) add a folder with their outlines.
     """
     ET.register_namespace("", KML_NS)
     kml = ET.Element(f"{{{KML_NS}}}kml")
@@ -63,12 +121,16 @@ def to_kml(rings: Sequence[Ring], *, title: str = "rangemap rings") -> str:
     for ring in rings:
         system = ring.system
         mark = ET.SubElement(doc, "Placemark")
-        ET.SubElement(mark, "name").text = _xml_text(f"{system.name} from {ring.point.label}")
+        ET.SubElement(mark, "name").text = _xml_text(f"{system.name} from {ring.label}")
+        if ring.launch_area is not None:
+            where = f"{ring.label} (launch area: {ring.launch_area.kind})"
+        else:
+            where = f"{ring.point.label} ({ring.point.lat:.4f}, {ring.point.lon:.4f})"
         # Google Earth shows a description as HTML: escape it as HTML text (then as XML).
         ET.SubElement(mark, "description").text = html_text(
             _xml_text(
                 f"{system.name}: {ring.min_range_km:g}-{ring.max_range_km:g} km from "
-                f"{ring.point.label} ({ring.point.lat:.4f}, {ring.point.lon:.4f}); "
+                f"{where}; "
                 f"area {ring.area.area_km2:,.0f} km2. Source: {system.sources[0].title}"
             )
         )
@@ -76,7 +138,7 @@ def to_kml(rings: Sequence[Ring], *, title: str = "rangemap rings") -> str:
         data = ET.SubElement(mark, "ExtendedData")
         for key, value in (
             ("system", system.id),
-            ("launch", ring.point.label),
+            ("launch", ring.label),
             ("min_range_km", f"{ring.min_range_km:g}"),
             ("max_range_km", f"{ring.max_range_km:g}"),
             ("area_km2", f"{ring.area.area_km2:.3f}"),
@@ -91,10 +153,12 @@ def to_kml(rings: Sequence[Ring], *, title: str = "rangemap rings") -> str:
                 boundary = ET.SubElement(kpoly, "outerBoundaryIs" if i == 0 else "innerBoundaryIs")
                 linear = ET.SubElement(boundary, "LinearRing")
                 ET.SubElement(linear, "coordinates").text = _coordinates(coords)
+    if areas:
+        _area_placemarks(doc, areas)
     ET.indent(kml)
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(kml, encoding="unicode") + "\n"
 
 
 def write(data: ExportData) -> str:
-    """The registry's writer: :func:`to_kml` of ``data.rings``."""
-    return to_kml(data.rings)
+    """The registry's writer: :func:`to_kml` of ``data.rings`` (and ``data.areas``)."""
+    return to_kml(data.rings, areas=data.areas)

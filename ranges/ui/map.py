@@ -10,16 +10,20 @@ import pandas as pd
 import streamlit as st
 import streamlit_folium
 
-from ranges.assets import STATIC_ENDPOINT, local_assets_enabled, localize_assets
+from ranges.assets import STATIC_ENDPOINT, local_assets_enabled, localize_assets, vendor_base_url
 from ranges.catalogue import System
 from ranges.labels import place_labels
+from ranges.loadguard import add_load_guard
 from ranges.mapview import (
     COMPACT_LEGEND_CSS,
     MapLegend,
+    area_layers,
+    areas_legend_html,
     base_map,
     cities_layer,
     cities_legend_html,
     comparison_caption,
+    draw_control,
     label_layer,
     legend_html,
     points_layer,
@@ -33,6 +37,7 @@ from ranges.rings import Ring
 from ranges.scenario import Scenario, View
 from ranges.text import html_text, markdown_text
 from ranges.ui import state
+from ranges.ui.areas import handle_drawing
 
 __all__ = [
     "MAP_HEIGHT",
@@ -57,11 +62,13 @@ LEGEND_CSS = """
 """
 
 
-def legend(systems: list[System], units: str, *, cities: bool = False) -> None:
-    """A colour swatch and name for each shown system (and the city markers' entry)."""
+def legend(systems: list[System], units: str, areas: tuple = (), *, cities: bool = False) -> None:
+    """A colour swatch and name for each shown system (and a line for the launch areas, and
+    the city markers' entry)."""
     html = legend_html(systems, units)
     if cities:
         html = html.removesuffix("</div>") + " " + cities_legend_html() + "</div>"
+    html += areas_legend_html(areas)
     st.markdown(LEGEND_CSS + html, unsafe_allow_html=True)
 
 
@@ -101,11 +108,18 @@ PHONE_CSS = """
 the upper half: a slider moved in the sheet moves a ring still in view."""
 
 
-def map_header(scenario: Scenario, systems: list[System], *, cities: bool, embedded: bool) -> None:
+def map_header(
+    scenario: Scenario,
+    systems: list[System],
+    *,
+    cities: bool,
+    embedded: bool,
+    areas: tuple = (),
+) -> None:
     """What goes above the map: the size rules, then (unless embedded) legend and caption."""
     layout_css(embedded)
     if not embedded:
-        legend(systems, scenario.units, cities=cities)
+        legend(systems, scenario.units, areas, cities=cities)
         caption(scenario, systems)
 
 
@@ -116,6 +130,7 @@ def embedded_legend(scenario: Scenario, systems: list[System]) -> MapLegend:
     html = legend_html(systems, scenario.units)
     if systems and scenario.points:
         html = html.removesuffix("</div>") + " " + cities_legend_html() + "</div>"
+    html += areas_legend_html(scenario.areas)
     note = comparison_caption(systems, scenario.points, scenario.units)
     if note:
         html += f'<div class="rm-note">{html_text(note)}</div>'
@@ -149,9 +164,11 @@ def draw_map(
     the map."""
     ss = st.session_state
     m = base_map(ss[state.VIEW0], scenario.base, borders_url=BORDERS_URL, units=scenario.units)
+    draw_control(m)  # launch areas: lines and polygons drawn with the mouse
     if embedded:
         embedded_legend(scenario, systems).add_to(m)
     groups = [*ring_layers(rings, systems, scenario.units, scenario.opacity)]
+    groups += area_layers(scenario.areas)
     if scenario.labels and rings:
         labels = place_labels(rings, scenario.units)
         groups.append(label_layer(labels, system_colors(systems)))
@@ -162,8 +179,10 @@ def draw_map(
         regions = launch_regions(scenario.target, systems)
         groups.append(target_layer(scenario.target, systems, regions, scenario.units))
     if local_assets_enabled(os.environ):
+        base = vendor_base_url(st.get_option("server.baseUrlPath") or "")  # an app under /path
         for element in (m, *groups):
-            localize_assets(element)
+            localize_assets(element, base)
+    add_load_guard(m)  # a message in the frame, not a blank one, if a script cannot load
     # Looked up at each call, not imported by name: the AppTest suite swaps the component out.
     result = streamlit_folium.st_folium(
         m,
@@ -172,7 +191,7 @@ def draw_map(
         use_container_width=True,
         feature_group_to_add=groups,
         layer_control=folium.LayerControl(collapsed=True),
-        returned_objects=["last_clicked", "zoom", "center"],
+        returned_objects=["last_clicked", "zoom", "center", "last_active_drawing"],
         center=ss.pop(state.PAN_TO, None),
     )
     handle_map_result(result or {})
@@ -205,6 +224,8 @@ def handle_map_result(result: dict) -> None:
         reported = View.from_leaflet(float(center["lat"]), float(center["lng"]), int(zoom))
         shown = ss[state.VIEW] or ss[state.VIEW0]
         ss[state.VIEW] = shown if reported.same_as(shown) else reported
+    if handle_drawing(result.get("last_active_drawing")):
+        st.rerun()  # the new area, its rings and the link
     click = result.get("last_clicked")
     if click and click != ss[state.LAST_CLICK]:
         ss[state.LAST_CLICK] = click

@@ -18,7 +18,7 @@ from ranges.mapview import marked_cities
 from ranges.places import LaunchPoint
 from ranges.reach import PART_OF, Reach
 from ranges.scenario import Scenario
-from ranges.ui.resources import RESULT_CACHE_ENTRIES, cached_reach, gazetteer
+from ranges.ui.resources import AREA_HASH, RESULT_CACHE_ENTRIES, cached_reach, gazetteer
 
 __all__ = [
     "EXTRACT_MIN_PEOPLE",
@@ -92,18 +92,30 @@ class PlacesInRange:
         return note + "."
 
 
-@st.cache_resource(max_entries=RESULT_CACHE_ENTRIES)
+@st.cache_resource(max_entries=RESULT_CACHE_ENTRIES, hash_funcs=AREA_HASH)
 def _places(
-    points: tuple[LaunchPoint, ...], systems: tuple[System, ...], min_population: int, extract: str
+    points: tuple[LaunchPoint, ...],
+    systems: tuple[System, ...],
+    min_population: int,
+    extract: str,
+    areas: tuple = (),
 ) -> PlacesInRange:
-    reach = cached_reach(points, systems, min_population, extract)
+    reach = cached_reach(points, systems, min_population, extract, areas)
     counted = (reach.cities[PART_OF] == "").to_numpy()
     return PlacesInRange(extract, reach, counted, marked_cities(reach.cities, counted))
 
 
 def in_range(scenario: Scenario, systems: list[System]) -> PlacesInRange | None:
-    """The places in range of the shown systems from the scenario's launch points, or None when
-    there are none to look for (no system, no launch point) or the gazetteer cannot be loaded."""
-    if not systems or not scenario.points or gazetteer(scenario.gazetteer) is None:
+    """The places in range of the shown systems from the scenario's launch points and areas, or
+    None when there are none to look for (no system, no launch point or area) or the gazetteer
+    cannot be loaded."""
+    launches = scenario.points or scenario.areas
+    if not systems or not launches or gazetteer(scenario.gazetteer) is None:
         return None
-    return _places(scenario.points, tuple(systems), scenario.min_population, scenario.gazetteer)
+    return _places(
+        scenario.points,
+        tuple(systems),
+        scenario.min_population,
+        scenario.gazetteer,
+        scenario.areas,
+    )

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import streamlit as st
 
 from ranges.catalogue import Catalogue, System, load_catalogue
@@ -9,6 +11,9 @@ from ranges.gazetteer import DEFAULT_EXTRACT, Gazetteer, GazetteerError, default
 from ranges.places import LaunchPoint
 from ranges.reach import Reach, compute_reach
 from ranges.rings import Ring, build_rings
+
+if TYPE_CHECKING:
+    from ranges.areas import LaunchArea
 
 __all__ = [
     "RESULT_CACHE_ENTRIES",
@@ -30,6 +35,12 @@ the server from 383 MB to over 1 GB, 12 to 750-900 MB; 8 serve the scenarios tha
 sessions go back and forth between."""
 
 
+AREA_HASH = {"ranges.areas.LaunchArea": lambda area: area.to_query()}
+"""Launch areas are cache keys by their text (form and label): hashing their geometry (a
+country's thousands of vertices) on every run would cost more than the cache saves. Named by
+its path: importing ``ranges.areas`` (scipy, the borders) is left to the first area."""
+
+
 @st.cache_resource
 def builtin_catalogue() -> Catalogue:
     """The catalogue shipped in ``data/`` (read once per server)."""
@@ -46,21 +57,28 @@ def gazetteer(extract: str = DEFAULT_EXTRACT) -> Gazetteer | None:
         return None
 
 
-@st.cache_resource(max_entries=RINGS_CACHE_ENTRIES)
-def cached_rings(points: tuple[LaunchPoint, ...], systems: tuple[System, ...]) -> list[Ring]:
-    """The rings of every shown system around every launch point."""
-    return build_rings(points, systems)
+@st.cache_resource(max_entries=RINGS_CACHE_ENTRIES, hash_funcs=AREA_HASH)
+def cached_rings(
+    points: tuple[LaunchPoint, ...],
+    systems: tuple[System, ...],
+    areas: tuple[LaunchArea, ...] = (),
+) -> list[Ring]:
+    """The rings of every shown system around every launch point, then every launch area."""
+    return build_rings(points, systems, areas)
 
 
-@st.cache_resource(max_entries=RESULT_CACHE_ENTRIES)
+@st.cache_resource(max_entries=RESULT_CACHE_ENTRIES, hash_funcs=AREA_HASH)
 def cached_reach(
     points: tuple[LaunchPoint, ...],
     systems: tuple[System, ...],
     min_population: int,
     extract: str = DEFAULT_EXTRACT,
+    areas: tuple[LaunchArea, ...] = (),
 ) -> Reach:
-    """The places in range (at least ``min_population`` people) of the gazetteer ``extract``;
-    needs that gazetteer (:func:`gazetteer` is not None)."""
-    rings = cached_rings(points, systems)
+    """The places in range (at least ``min_population`` people) of the gazetteer ``extract``
+    from the launch points and areas; needs that gazetteer (:func:`gazetteer` is not None)."""
+    rings = cached_rings(points, systems, areas)
     places = gazetteer(extract)
-    return compute_reach(points, systems, places, min_population=min_population, rings=rings)
+    return compute_reach(
+        points, systems, places, min_population=min_population, rings=rings, areas=areas
+    )

@@ -13,6 +13,7 @@ from ranges.places import LaunchPoint, format_coordinates, parse_point
 from ranges.scenario import BASE_LAYERS
 from ranges.text import markdown_text
 from ranges.ui import state
+from ranges.ui.areas import areas_controls
 from ranges.ui.state import Slot, acting, new_action, say
 from ranges.units import UNIT_NAMES, UNITS, from_km
 
@@ -22,14 +23,17 @@ KIND_TITLES = {"ballistic": "Ballistic missiles", "cruise": "Cruise missiles", "
 BASE_TITLES = {"osm": "OpenStreetMap", "light": "Light", "satellite": "Satellite"}
 
 
-def sidebar(catalogue: Catalogue) -> None:
-    """The whole sidebar, top to bottom."""
+def sidebar(catalogue: Catalogue) -> DeltaGenerator:
+    """The whole sidebar, top to bottom. Returns the place of the launch areas' country list,
+    filled at the end of the run (``ranges.ui.areas.country_picker``)."""
     with st.sidebar:
         st.title("rangemap")
         st.caption("Range rings as true WGS-84 geodesics")
         points_controls()
+        country_place = areas_controls()
         systems_controls(catalogue)
         display_controls()
+    return country_place
 
 
 def show_messages(slot: Slot) -> DeltaGenerator:

@@ -45,8 +45,17 @@ key                    holds                                           written b
 ``city_filter``        the cities table's filter text                  widget
 ``catalogue_mode``     "add" or "replace" for an uploaded catalogue    widget
 ``scenario_upload``    the scenario-file uploader                      widget
+``picture_title``      the title of the Export tab's pictures          widget
 ``catalogue_upload``   the catalogue uploader                          widget
 ``map``                the st_folium component                         widget
+``areas``              ``[(uid, LaunchArea), ...]`` in order           scenario, ``ui/areas.py``
+``new_area``           the "Add a line or polygon" text box            widget, cleared on success
+``country_pick``       the "Add a country" select box                  widget, cleared after use
+``area_upload``        the areas-from-a-file uploader                  widget
+``area_label:UID``     the label text box of launch area UID           ``ui/areas.py``
+``area_remove:UID``    the remove button of launch area UID            widget
+``last_drawing``       the map's last drawn shape already handled      ``ui/areas.py``
+``drawn``              how many shapes were drawn (their labels)       ``ui/areas.py``
 =====================  ==============================================  ===========================
 
 The km values are the truth and slider positions follow them, so that switching units or a slider's
@@ -120,8 +129,15 @@ PER_PAIR = "per_pair"
 CITY_FILTER = "city_filter"
 CATALOGUE_MODE = "catalogue_mode"
 SCENARIO_UPLOAD = "scenario_upload"
+PICTURE_TITLE = "picture_title"
 CATALOGUE_UPLOAD = "catalogue_upload"
 MAP = "map"
+AREAS = "areas"
+NEW_AREA = "new_area"
+COUNTRY_PICK = "country_pick"
+AREA_UPLOAD = "area_upload"
+LAST_DRAWING = "last_drawing"
+DRAWN = "drawn"
 
 MAX_LAUNCH_POINTS_MESSAGE = "At most {n} launch points."
 
@@ -168,7 +184,7 @@ def remove_key(uid: int) -> str:
 
 # --- messages: shown once, where the action that caused them was taken ---------------------------
 
-Slot = Literal["page", "points", "target", "export", "catalogue"]
+Slot = Literal["page", "points", "areas", "target", "export", "catalogue"]
 """Where a message shows: above the map, or beside the control whose action caused it."""
 Kind = Literal["info", "warning", "error"]
 
@@ -238,6 +254,7 @@ def apply_scenario(scenario: Scenario) -> None:
     ss[VIEW0] = initial_view(scenario, catalogue)
     ss[VIEW] = scenario.view
     ss[POINTS] = [(next(ss[UID]), p) for p in scenario.points]
+    ss[AREAS] = [(next(ss[UID]), a) for a in scenario.areas]
     ss[TARGET] = scenario.target
     ss[UNITS] = scenario.units
     ss[OPACITY] = scenario.opacity
@@ -431,6 +448,7 @@ def current_scenario() -> Scenario:
         target=ss[TARGET],
         min_population=int(ss[MIN_POPULATION]),
         gazetteer=ss[GAZETTEER],
+        areas=tuple(a for _, a in ss.get(AREAS, ())),
     )
     # Every system's range, shown or not: hiding a system does not lose its what-if range.
     for system in catalogue.systems:

@@ -33,7 +33,7 @@ from streamlit.testing.v1 import AppTest
 from ranges.catalogue import Catalogue, Source, System, load_catalogue
 from ranges.gazetteer import DEFAULT_EXTRACT, EXTRACTS
 from ranges.geodesy import MAX_RADIUS_KM
-from ranges.params import KNOWN_PARAMS, MAX_PARAM_CHARS, parse_query, to_query
+from ranges.params import KNOWN_PARAMS, MAX_PARAM_CHARS, PARAMS, parse_query, to_query
 from ranges.places import LaunchPoint
 from ranges.scenario import (
     BASE_LAYERS,
@@ -151,9 +151,34 @@ VIEWS = st.one_of(
     st.tuples(LATS, LONS, st.integers(-3, 24).map(str)).map(",".join),
     GARBAGE,
 )
+AREAS = st.one_of(
+    st.sampled_from(
+        [
+            "UKR",
+            "ukraine",
+            "POL|Poland <b>*x*</b>",
+            "line:48.5,37.9;47.1,37.5|Front `${x}`",
+            "poly:50,30;51,32;49,33",
+            "poly:0,0;1,1;0,1;1,0|bow tie",
+            "line:1,2",
+            "line:95,0;0,0",
+            "Narnia",
+            "eline:@@",
+            "eline:_AAA",
+            "epoly:",
+            "line:1,2;3,4|\u202eevil",
+            "",
+        ]
+    ),
+    st.lists(st.tuples(LATS, LONS).map(",".join), min_size=1, max_size=6).map(
+        lambda pairs: "line:" + ";".join(pairs)
+    ),
+    GARBAGE,
+)
 VALUES = {
     "systems": ID_LISTS,
     "from": POINTS,
+    "area": AREAS,
     "range": OVERRIDES,
     "min": OVERRIDES,
     "units": st.one_of(st.sampled_from([*UNITS, "KM", "parsecs", ""]), GARBAGE),
@@ -218,8 +243,11 @@ def as_lists(query: dict[str, str | list[str]]) -> dict[str, list[str]]:
     return {k: v if isinstance(v, list) else [v] for k, v in query.items()}
 
 
-def _usable(values: list[str]) -> list[str]:
-    return [v for v in values if len(v) <= MAX_PARAM_CHARS]
+LIMITS = {p.name: p.max_chars for p in PARAMS}
+
+
+def _usable(values: list[str], key: str = "") -> list[str]:
+    return [v for v in values if len(v) <= LIMITS.get(key, MAX_PARAM_CHARS)]
 
 
 def _warned(warnings: list[str], key: str) -> bool:
@@ -251,7 +279,7 @@ def check_parse(params: dict[str, list[str]], catalogue: Catalogue) -> tuple[Sce
     # value written fits the limit on one parameter.
     query = to_query(scenario)
     assert parse_query(query, catalogue) == (scenario, [])
-    assert all(len(v) <= MAX_PARAM_CHARS for vs in as_lists(query).values() for v in vs)
+    assert all(len(v) <= LIMITS[k] for k, vs in as_lists(query).items() for v in vs)
 
     if not any(k in params for k in KNOWN_PARAMS):
         assert warnings == []  # no parameter of ours: the default scenario
@@ -266,12 +294,20 @@ def check_everything_dropped_is_warned(
     """An independent account of what each parameter should keep; anything else is warned."""
     for key in KNOWN_PARAMS:
         values = params.get(key, [])
-        if len(_usable(values)) < len(values):
+        if len(_usable(values, key)) < len(values):
             assert any(
-                w.startswith(f"{key}: ") and f"over {MAX_PARAM_CHARS:,} characters" in w
+                w.startswith(f"{key}: ") and f"over {LIMITS[key]:,} characters" in w
                 for w in warnings
             )
-    usable = {k: _usable(v) for k, v in params.items()}
+    usable = {k: _usable(v, k) for k, v in params.items()}
+
+    # area: each value is an area kept, or counted in a warning.
+    values = usable.get("area", [])
+    dropped = sum(1 for w in warnings if re.match(r"area: .* dropped \(", w))
+    more = [int(m[1]) for w in warnings if (m := re.match(r"area: (\d+) more areas dropped", w))]
+    capped = any(w.startswith("area: only the first") for w in warnings)
+    accounted = len(scenario.areas) + dropped + sum(more)
+    assert accounted <= len(values) if capped else accounted == len(values)
 
     # systems: every item named is shown, or warned (unknown, or over the limit).
     named = {i.strip().lower() for v in usable.get("systems", []) for i in v.split(",")} - {""}

