@@ -126,6 +126,14 @@ CDN_ASSETS: Mapping[str, str] = {
     "https://cdnjs.cloudflare.com/ajax/libs/leaflet.draw/1.0.2/leaflet.draw.css": (
         "leaflet-draw/dist/leaflet.draw.css"
     ),
+    # ranges.mapview.GestureHandling (the page scrolls over the map; ctrl/cmd+wheel or two
+    # fingers move the map)
+    "https://cdn.jsdelivr.net/npm/leaflet-gesture-handling@1.2.2/dist/leaflet-gesture-handling.min.js": (  # noqa: E501
+        "leaflet-gesture-handling/dist/leaflet-gesture-handling.min.js"
+    ),
+    "https://cdn.jsdelivr.net/npm/leaflet-gesture-handling@1.2.2/dist/leaflet-gesture-handling.min.css": (  # noqa: E501
+        "leaflet-gesture-handling/dist/leaflet-gesture-handling.min.css"
+    ),
 }
 
 #: Files and folders the entries above need besides themselves (images and fonts their
@@ -148,6 +156,7 @@ SUPPORT_FILES: tuple[str, ...] = (
     "leaflet-measure/LICENSE",
     "leaflet.markercluster/MIT-LICENCE.txt",
     "leaflet-draw/dist/images",
+    "leaflet-gesture-handling/LICENSE",
 )
 
 #: Local paths made by scripts/vendor_assets.py rather than copied from node_modules.

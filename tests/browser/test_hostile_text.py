@@ -105,6 +105,9 @@ _REACHABLE_JS = """([selector, index]) => {
 }"""
 
 
+LAUNCH_MARKERS = ".leaflet-marker-icon:not(.rm-label-anchor)"  # not the ring labels
+
+
 def hover(page: Page, frame: Frame, selector: str, index: int) -> tuple[float, float]:
     """Move the mouse onto a visible part of an element of the map; the point, in the page."""
     iframe = page.locator(MAP_FRAME)
@@ -273,7 +276,7 @@ def test_hostile_labels_in_a_url_render_as_text(server: str, browser: Browser, p
         norm(label) for label in labels
     )
     assert all(t.startswith(ATACMS) for t in ring_tips)
-    marker_tips = hover_all(page, frame, ".leaflet-marker-icon")
+    marker_tips = hover_all(page, frame, LAUNCH_MARKERS)
     assert marker_tips == markers
     target_tips = hover_all(page, frame, ".awesome-marker.leaflet-interactive")  # the target
     assert target_tips == [norm(f"Target: {TARGET_LABEL} 47.0000°N 36.0000°E")]
@@ -286,7 +289,7 @@ def test_hostile_labels_in_a_url_render_as_text(server: str, browser: Browser, p
     # Popups: a real click on the launch markers with the sharpest payloads, and the target.
     for key in ("script", "attr-double", "backtick", "template", "end-script", "jinja"):
         i = LABEL_KEYS.index(key)
-        page.mouse.click(*hover(page, frame, ".leaflet-marker-icon", i))
+        page.mouse.click(*hover(page, frame, LAUNCH_MARKERS, i))
         frame.wait_for_selector(".leaflet-popup-content", timeout=5_000)
         assert norm(frame.locator(".leaflet-popup-content").inner_text()) == markers[i], key
         frame.locator(".leaflet-popup-close-button").click()
