@@ -221,7 +221,10 @@ def _plane_buffer(model: AreaModel, radius_m: float) -> shapely.Geometry | None:
         source = shapely.make_valid(source)
     # Simplifying moves the candidate by at most SIMPLIFY * R; the vertices are exact after.
     source = shapely.simplify(source, SIMPLIFY * radius_m)
-    planar = shapely.buffer(source, radius_m, quad_segs=QUAD_SEGS)
+    # Part by part, then one cascaded union: GEOS buffers a many-island MultiPolygon as a whole
+    # 50 times slower (Canada: 14 s against 0.3 s).
+    parts = shapely.get_parts(source)
+    planar = shapely.union_all(shapely.buffer(parts, radius_m, quad_segs=QUAD_SEGS))
     planar = shapely.segmentize(planar, MAX_SEGMENT_M)
     polys = [p for p in shapely.get_parts(planar) if isinstance(p, shapely.Polygon)]
     rings = [(k, r) for k, p in enumerate(polys) for r in (p.exterior, *p.interiors)]

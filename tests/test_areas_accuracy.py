@@ -5,7 +5,7 @@ point to the area's boundary densified along its geodesic edges (GeographicLib's
 lines, ``Geodesic.InverseLine``), vertices close enough that the densification adds at most a
 metre or two at the distance measured. Every ring vertex must be within 0.2 % of the range (or
 500 m, whichever is larger) of that distance (the contract); the distance of
-``distance_to_area`` must match it within ``_distance_tolerance_m``.
+``distance_to_area`` must match it within 2e-5 of the distance or 5 m.
 """
 
 from __future__ import annotations
@@ -209,8 +209,8 @@ def test_distance_to_area_matches_brute_force(lat0, lon0, seed, kind, d_km):
     ref = reference_distance_m(area, lat, lon, _dense_reference(area, spacing))
     # The vertex-only reference may overshoot by up to this much (half a step near the area).
     ref_slack = min(spacing / 2.0, spacing**2 / (8.0 * max(got, 1.0)))
-    assert got - ref <= max(2e-4 * ref, 5.0), (area.form, lat, lon, got, ref)
-    assert ref - got <= max(2e-4 * ref, 5.0) + ref_slack, (area.form, lat, lon, got, ref)
+    assert got - ref <= max(2e-5 * ref, 5.0), (area.form, lat, lon, got, ref)
+    assert ref - got <= max(2e-5 * ref, 5.0) + ref_slack, (area.form, lat, lon, got, ref)
     if got == 0.0:
         assert math.isnan(bearing[0])
     else:
