@@ -13,7 +13,7 @@ from ranges.params import to_query
 from ranges.scenario import effective_systems
 from ranges.text import markdown_text
 from ranges.ui import state
-from ranges.ui.areas import country_picker, warn_if_link_too_long
+from ranges.ui.areas import warn_if_link_too_long
 from ranges.ui.map import await_map, draw_map, is_embedded, map_header
 from ranges.ui.places import in_range
 from ranges.ui.resources import cached_rings
@@ -35,7 +35,7 @@ def main() -> None:
     ss = st.session_state
     if not ss.get(state.STARTED):
         state.start_session()
-    country_place = sidebar(ss[state.CATALOGUE])
+    sidebar(ss[state.CATALOGUE])
 
     notices = show_messages("page")  # the URL's or a loaded file's "Ignored: ..." warnings
     scenario = state.current_scenario()
@@ -83,7 +83,6 @@ def main() -> None:
         catalogue.render()
     with link:
         share.render(query)
-    country_picker(country_place)  # the launch areas' country list: last, it loads the borders
     if first_paint and places is not None and len(places.marked):
         st.rerun()  # now with the places marked on the map
 

@@ -30,8 +30,6 @@ from ranges.ui import state
 from ranges.ui.state import acting, new_action, say
 
 if TYPE_CHECKING:
-    from streamlit.delta_generator import DeltaGenerator
-
     from ranges.areas import LaunchArea
 
 __all__ = [
@@ -208,16 +206,29 @@ def warn_if_link_too_long(query: dict) -> None:
 # --- the sidebar section ---------------------------------------------------------------------
 
 
-def areas_controls() -> DeltaGenerator:
-    """The "Launch areas" section: a place for the country list, a text box, a file, then one
-    label box and remove button per area. Returns the place of the country list, which
-    :func:`country_picker` fills at the end of the run (after the map is on its way: the list
-    needs the borders and ``ranges.areas``, a second on a cold server)."""
+def areas_controls() -> None:
+    """The "Launch areas" section: the country list, a text box, a file, then one label box and
+    remove button per area.
+
+    The country list needs the borders and ``ranges.areas`` (scipy): one to two seconds on a
+    cold server. The first run of a session, which draws the map, shows the list disabled
+    ("Loading the countries"); the run the drawn map starts fills it. The element stays a
+    select box in the same place, so nothing after it is mounted afresh."""
     from ranges.ui.sidebar import show_messages  # the sidebar imports this module
 
     ss = st.session_state
     st.header("Launch areas")
-    picker = st.empty()
+    if ss.get(state.MAP_DRAWN):
+        country_picker()
+    else:
+        st.selectbox(
+            "Add a country",
+            [],
+            index=None,
+            key=state.COUNTRY_WAIT,
+            placeholder="Loading the countries…",
+            disabled=True,
+        )
     st.text_input(
         "Add a line or polygon",
         key=state.NEW_AREA,
@@ -255,13 +266,12 @@ def areas_controls() -> DeltaGenerator:
             args=(uid,),
             help="Remove this launch area",
         )
-    return picker
 
 
-def country_picker(place: DeltaGenerator) -> None:
-    """The searchable country list, into ``place`` (from :func:`areas_controls`)."""
+def country_picker() -> None:
+    """The searchable country list."""
     choices = country_choices()
-    place.selectbox(
+    st.selectbox(
         "Add a country",
         list(choices),
         index=None,

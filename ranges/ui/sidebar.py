@@ -23,17 +23,15 @@ KIND_TITLES = {"ballistic": "Ballistic missiles", "cruise": "Cruise missiles", "
 BASE_TITLES = {"osm": "OpenStreetMap", "light": "Light", "satellite": "Satellite"}
 
 
-def sidebar(catalogue: Catalogue) -> DeltaGenerator:
-    """The whole sidebar, top to bottom. Returns the place of the launch areas' country list,
-    filled at the end of the run (``ranges.ui.areas.country_picker``)."""
+def sidebar(catalogue: Catalogue) -> None:
+    """The whole sidebar, top to bottom."""
     with st.sidebar:
         st.title("rangemap")
         st.caption("Range rings as true WGS-84 geodesics")
         points_controls()
-        country_place = areas_controls()
+        areas_controls()
         systems_controls(catalogue)
         display_controls()
-    return country_place
 
 
 def show_messages(slot: Slot) -> DeltaGenerator:

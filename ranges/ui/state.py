@@ -51,6 +51,7 @@ key                    holds                                           written b
 ``areas``              ``[(uid, LaunchArea), ...]`` in order           scenario, ``ui/areas.py``
 ``new_area``           the "Add a line or polygon" text box            widget, cleared on success
 ``country_pick``       the "Add a country" select box                  widget, cleared after use
+``country_wait``       the same box, disabled, on the first run        widget
 ``area_upload``        the areas-from-a-file uploader                  widget
 ``area_label:UID``     the label text box of launch area UID           ``ui/areas.py``
 ``area_remove:UID``    the remove button of launch area UID            widget
@@ -135,6 +136,7 @@ MAP = "map"
 AREAS = "areas"
 NEW_AREA = "new_area"
 COUNTRY_PICK = "country_pick"
+COUNTRY_WAIT = "country_wait"
 AREA_UPLOAD = "area_upload"
 LAST_DRAWING = "last_drawing"
 DRAWN = "drawn"

@@ -304,3 +304,29 @@ def test_an_area_too_detailed_for_a_link_is_refused_with_a_message(app, fake_map
     assert any("simplify" in shown(e) for e in at.error), [e.value for e in at.error]
     assert [a.partition("|")[0] for a in param(at, "area")] == ["UKR"]
     assert len(urlencode(url_of(at), doseq=True)) < MAX_LINK_CHARS
+
+
+def test_the_reverse_question_and_the_tables_name_the_areas(app, fake_map) -> None:
+    query = {"systems": "atacms", "area": FRONT, "target": "48.0,39.5,Target"}
+    at = app(query).run()
+    assert not at.exception and not at.warning
+    tables = [d.value for d in at.dataframe]
+    reverse = next(t for t in tables if "reachable" in t.columns)
+    (row,) = reverse.to_dict("records")
+    assert row["launch"] == "Front line" and bool(row["reachable"])
+    assert 0 < row["distance"] < 300  # km, the default unit
+    cities = next(t for t in tables if "nearest_launch" in t.columns)
+    assert len(cities) and set(cities["nearest_launch"]) == {"Front line"}
+
+
+def test_the_csv_export_has_the_area_rows(app, fake_map) -> None:
+    from ranges.export import ExportData, format_named
+    from ranges.scenario import effective_systems
+    from ranges.ui.resources import cached_reach
+
+    scenario, _ = parse_query({"systems": "atacms", "area": FRONT}, BUILTIN)
+    systems = tuple(effective_systems(scenario, BUILTIN))
+    reach = cached_reach((), systems, 100_000, "cities15000", scenario.areas)
+    text = format_named("reach", "csv").write(ExportData(rows=reach.rows))
+    lines = text.splitlines()
+    assert len(lines) > 5 and all(",Front line," in line for line in lines[1:])
