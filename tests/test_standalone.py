@@ -55,8 +55,8 @@ def test_raw_text_is_not_a_template():
 def test_a_plugin_without_a_copy_is_refused(monkeypatch):
     monkeypatch.setattr(folium.Map, "default_js", list(folium.Map.default_js))
     m = folium.Map()
-    folium.plugins.Draw().add_to(m)  # not in CDN_ASSETS
-    with pytest.raises(UnknownAssetError, match=r"leaflet\.draw"):
+    folium.plugins.HeatMap([[50.0, 30.0]]).add_to(m)  # not in CDN_ASSETS
+    with pytest.raises(UnknownAssetError, match=r"leaflet_heat"):
         inline_assets(m)
 
 
