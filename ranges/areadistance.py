@@ -9,7 +9,11 @@ The distance from a point *q* to the area is 0 inside a polygon, else the least 
 curve, found in two steps:
 
 1. **Candidates.** The ``K_NEAREST`` vertices nearest to *q* in space, and on each edge after or
-   before one of them the foot of the perpendicular from *q*, found on the unit sphere of normals
+   before one of them the foot of the perpendicular from *q*. Every point of an edge is within
+   half its length of one of its ends, so an edge with a nearer point has an end within
+   ``sqrt(best^2 + (longest edge / 2)^2)``: where more than k vertices lie that close, the query
+   is repeated with four times as many (a point beside a long edge with another part's vertices
+   nearer than that edge's ends). The feet are found on the unit sphere of normals
    (the great circle through the edge's end normals; over an edge of at most ``DENSIFY_M`` the
    geodesic and that great circle differ by well under a metre). The candidate nearest to *q* in
    space wins: for two candidates at nearly the same distance the straight 3-D distance orders
@@ -126,6 +130,7 @@ class AreaModel:
     edge_n: np.ndarray = field(init=False)
     edge_u: np.ndarray = field(init=False)
     edge_w: np.ndarray = field(init=False)
+    max_edge: float = field(init=False)  # longest edge, straight, in equatorial radii
     open_end: np.ndarray = field(init=False)  # vertex i ends an open curve (a line)
     tree: cKDTree = field(init=False)
 
@@ -160,7 +165,10 @@ class AreaModel:
         self.edge_n = n / np.where(norm > 0.0, norm, 1.0)[:, None]
         self.edge_u = np.cross(self.edge_n, a)
         self.edge_w = np.cross(b, self.edge_n)
-        self.tree = cKDTree(surface_points(self.normals))
+        points = surface_points(self.normals)
+        self.tree = cKDTree(points)
+        steps = np.linalg.norm(np.diff(points, axis=0), axis=1)
+        self.max_edge = float(steps[self.edge_ok[:-1]].max()) if steps.size else 0.0
         if self.inside is not None:
             shapely.prepare(self.inside)
 
@@ -212,12 +220,31 @@ class AreaModel:
         return dist, az, flat, flon
 
     def _nearest_block(self, lats: np.ndarray, lons: np.ndarray) -> tuple[np.ndarray, ...]:
-        m = lats.size
         q = unit_normals(lats, lons)
         qx = surface_points(q)
-        k = min(K_NEAREST, self.normals.shape[0])
-        _, idx = self.tree.query(qx, k=k)
+        n_vertices = self.normals.shape[0]
+        foot, unsure = self._feet(q, qx, np.arange(lats.size), min(K_NEAREST, n_vertices))
+        k = K_NEAREST
+        while unsure.size and k < n_vertices:
+            k = min(4 * k, n_vertices)
+            more, still = self._feet(q[unsure], qx[unsure], unsure, k)
+            foot[unsure] = more
+            unsure = unsure[still]
+        f_lat = np.degrees(np.arcsin(np.clip(foot[:, 2], -1.0, 1.0)))
+        f_lon = np.degrees(np.arctan2(foot[:, 1], foot[:, 0]))
+        fwd_az, _, d = WGS84.inv(f_lon, f_lat, lons, lats)
+        return np.asarray(d), np.asarray(fwd_az), f_lat, f_lon
+
+    def _feet(
+        self, q: np.ndarray, qx: np.ndarray, rows: np.ndarray, k: int
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """The nearest candidate foot (unit normals, (m, 3)) among the k nearest vertices and
+        their edges, and the rows for which a vertex beyond the k-th may still lead to a nearer
+        edge (every point of an edge is within half its length of one of its ends)."""
+        m = q.shape[0]
+        dist_k, idx = self.tree.query(qx, k=k)
         idx = np.asarray(idx).reshape(m, k)
+        dist_k = np.asarray(dist_k).reshape(m, k)
         # Candidates: the k vertices, and the feet on the edges after and before each.
         edge = np.concatenate([idx, idx - 1], axis=1)
         ok = edge >= 0
@@ -240,11 +267,12 @@ class AreaModel:
         chord = np.sum((surface_points(feet) - qx[:, None, :]) ** 2, axis=2)
         chord[~valid] = np.inf
         best = np.argmin(chord, axis=1)
-        foot = feet[np.arange(m), best]
-        f_lat = np.degrees(np.arcsin(np.clip(foot[:, 2], -1.0, 1.0)))
-        f_lon = np.degrees(np.arctan2(foot[:, 1], foot[:, 0]))
-        fwd_az, _, d = WGS84.inv(f_lon, f_lat, lons, lats)
-        return np.asarray(d), np.asarray(fwd_az), f_lat, f_lon
+        best_chord = np.sqrt(chord[np.arange(m), best])
+        # A nearer edge has an end within this of q in space (Pythagoras at the foot; an edge's
+        # bulge off its straight chord, 2 m at most over 10 km, is the margin).
+        reach = np.sqrt(best_chord**2 + (0.5 * self.max_edge) ** 2) + 1e-6
+        unsure = np.flatnonzero(dist_k[:, -1] < reach) if k < self.normals.shape[0] else []
+        return feet[np.arange(m), best], np.asarray(unsure, dtype=np.int64)
 
 
 def bearing_deg(az: np.ndarray) -> np.ndarray:

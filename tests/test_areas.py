@@ -348,3 +348,12 @@ def test_launch_area_equality_ignores_geometry_objects():
     a, b = parse_area(FRONT), parse_area(FRONT)
     assert a == b and hash(a) == hash(b)
     assert isinstance(a, LaunchArea)
+
+
+def test_a_near_edge_wins_over_nearer_vertices_of_another_part():
+    # 111 m from the middle of a 10 km edge whose ends are 5 km away, with three vertices of
+    # another part 4.4 km away: the edge's foot must still be found.
+    area = parse_area("line:0,0;0,0.0899/0.04,0.044;0.041,0.045;0.04,0.046")
+    d, b = distance_to_area(area, np.array([0.001]), np.array([0.045]))
+    assert d[0] == pytest.approx(0.1106, abs=0.001)
+    assert min(b[0], 360.0 - b[0]) < 0.01
