@@ -292,10 +292,13 @@ def _country(text: str, label: str) -> LaunchArea:
     countries = _countries()
     pos = countries.by_key.get(_key(text))
     if pos is None:
-        choices = {_key(name): name for _, name, _ in countries.entries}
-        choices.update({_key(form): form for form, _, _ in countries.entries})
-        close = difflib.get_close_matches(_key(text), list(choices), n=3, cutoff=0.6)
-        hint = f" (did you mean {' or '.join(choices[c] for c in close)}?)" if close else ""
+        # Names (Natural Earth's and GeoNames'), not the three-letter codes.
+        choices = {
+            key: countries.entries[pos][1] for key, pos in countries.by_key.items() if len(key) > 3
+        }
+        close = difflib.get_close_matches(_key(text), list(choices), n=5, cutoff=0.7)
+        names = list(dict.fromkeys(choices[c] for c in close))[:3]
+        hint = f" (did you mean {' or '.join(names)}?)" if names else ""
         raise AreaError(
             f"unknown country {quote(text)}{hint}; an area is a country (ISO3 code or name), "
             "line:LAT,LON;LAT,LON... or poly:LAT,LON;LAT,LON;LAT,LON..."
