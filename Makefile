@@ -5,10 +5,13 @@ BIN := $(VENV)/bin
 APP_STAMP := $(VENV)/.app-installed
 DEV_STAMP := $(VENV)/.dev-installed
 PORT ?= 8501
-VENDOR_STAMP := static/vendor/.stamp
+NODE_STAMP := node_modules/.rangemap-installed
 CHROMIUM := /usr/bin/chromium
+NGINX := /usr/sbin/nginx
+REPLICAS ?= 2
+PDFTOPPM := /usr/bin/pdftoppm
 
-.PHONY: run run-offline test bench gazetteer-cache lint format clean
+.PHONY: run run-offline vendor replicas test bench gazetteer-cache lint format clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -22,29 +25,49 @@ $(DEV_STAMP): requirements.txt requirements-dev.txt | $(BIN)/python
 	$(BIN)/pip install -q -r requirements-dev.txt
 	touch $(APP_STAMP) $@
 
-# Browser assets for RANGEMAP_LOCAL_ASSETS=1, from npm, never committed (ranges/assets.py).
-$(VENDOR_STAMP): package.json package-lock.json scripts/vendor_assets.py ranges/assets.py | $(BIN)/python
+# The pinned npm packages the committed map code (static/vendor/) is made from: the tests check
+# that the committed files still equal them (tests/test_vendor_bundle.py). The app never needs npm.
+$(NODE_STAMP): package.json package-lock.json
 	npm ci --no-audit --no-fund --ignore-scripts
-	$(BIN)/python scripts/vendor_assets.py
 	touch $@
+
+# Remake static/vendor/ (one script bundle, one style bundle, images, fonts, licences) after a
+# change to package.json or to CDN_ASSETS in ranges/assets.py; then commit static/vendor/.
+vendor: $(NODE_STAMP) | $(BIN)/python
+	$(BIN)/python scripts/vendor_assets.py
 
 # Debian's chromium for the browser tests (never a downloaded browser build).
 $(CHROMIUM):
 	apt-get update -qq
 	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium
 
+# Debian's nginx, for `make replicas` and its test (run as this user; no service is started).
+$(NGINX):
+	apt-get update -qq
+	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx
+
+# Debian's poppler-utils (tests render the PDF pictures with pdftoppm) and Noto fonts (pictures'
+# labels in more scripts than the DejaVu Sans matplotlib bundles).
+$(PDFTOPPM):
+	apt-get update -qq
+	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq poppler-utils fonts-noto-core
+
 run: $(APP_STAMP) gazetteer-cache
 	$(BIN)/streamlit run app.py --server.port $(PORT) --server.headless true
 
-# The same, with Leaflet and its plugins served by the app itself (air-gapped use).
-run-offline: $(APP_STAMP) $(VENDOR_STAMP) gazetteer-cache
-	RANGEMAP_LOCAL_ASSETS=1 $(BIN)/streamlit run app.py --server.port $(PORT) --server.headless true
+# The app serves Leaflet and its plugins itself by default (air-gapped use included): the same.
+run-offline: run
+
+# $(REPLICAS) app processes behind nginx on http://127.0.0.1:$(PORT) (deploy/replicas.py;
+# README "More than one server"). The app processes take the ports from 8601 on.
+replicas: $(APP_STAMP) $(NGINX) gazetteer-cache
+	$(BIN)/python -m deploy.replicas --replicas $(REPLICAS) --port $(PORT)
 
 lint: $(DEV_STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
-test: $(DEV_STAMP) $(VENDOR_STAMP) $(CHROMIUM) lint gazetteer-cache
+test: $(DEV_STAMP) $(NODE_STAMP) $(CHROMIUM) $(NGINX) $(PDFTOPPM) lint gazetteer-cache
 	$(BIN)/python -m pytest
 
 # The gazetteer's binary cache of every extract (ranges/gazetteer_cache.py; ~/.cache/rangemap or
@@ -55,7 +78,7 @@ gazetteer-cache: $(APP_STAMP)
 	$(BIN)/python -c "from ranges.gazetteer import EXTRACTS, load_extract; [load_extract(e) for e in EXTRACTS]"
 
 # Prints every measure and writes the table into README.md (between the bench markers).
-bench: $(DEV_STAMP) $(VENDOR_STAMP) $(CHROMIUM) gazetteer-cache
+bench: $(DEV_STAMP) $(CHROMIUM) gazetteer-cache
 	$(BIN)/python -m bench
 
 format: $(DEV_STAMP)
@@ -63,4 +86,4 @@ format: $(DEV_STAMP)
 	$(BIN)/ruff check --fix .
 
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis node_modules static/vendor
+	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis node_modules

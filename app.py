@@ -14,7 +14,7 @@ from ranges.scenario import effective_systems
 from ranges.text import markdown_text
 from ranges.ui import state
 from ranges.ui.areas import warn_if_link_too_long
-from ranges.ui.map import await_map, draw_map, legend
+from ranges.ui.map import await_map, draw_map, is_embedded, map_header
 from ranges.ui.places import in_range
 from ranges.ui.resources import cached_rings
 from ranges.ui.sidebar import show_messages, sidebar
@@ -48,8 +48,15 @@ def main() -> None:
     first_paint = not ss.get(state.MAP_DRAWN)
     places = None if first_paint else in_range(scenario, systems)
 
-    legend(systems, scenario.units, scenario.areas)
-    draw_map(scenario, systems, rings, places.marked if places else None)
+    embedded = is_embedded()
+    map_header(
+        scenario,
+        systems,
+        cities=places is not None and len(places.marked) > 0,
+        embedded=embedded,
+        areas=scenario.areas,
+    )
+    draw_map(scenario, systems, rings, places.marked if places else None, embedded=embedded)
     note = st.empty()  # under the map: how many of the places in range are marked
     scenario = state.current_scenario()  # the map may have reported a new view
     # The URL first: the first run may stop while it waits for the map (await_map).

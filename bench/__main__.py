@@ -17,13 +17,26 @@ from bench.common import table
 def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
     # heavy: only when measuring
-    from bench import app, areas, areas_app, cli, coldstart, engine, gazetteer, load, reach
+    from bench import (
+        app,
+        areas,
+        areas_app,
+        capacity,
+        cli,
+        coldstart,
+        engine,
+        gazetteer,
+        load,
+        pictures,
+        reach,
+    )
 
     machine = f"Python {platform.python_version()}, {platform.machine()}, {os.cpu_count()} cores"
     print(f"rangemap bench: {machine}")
     rows = engine.run() + reach.run() + cli.run() + gazetteer.run() + areas.run() + app.run()
     rows += areas_app.run()  # launch areas in the live map
-    rows += coldstart.run() + load.run()
+    rows += pictures.run()
+    rows += coldstart.run() + load.run() + capacity.run()
     print(table(rows))
     problems = readme.undeclared(rows)
     if problems:

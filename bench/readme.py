@@ -19,6 +19,7 @@ HEADER = ("measure", "median", "target", "")
 _EXTRACTS_TIMED = ("cities15000", "cities500")
 _EXTRACTS_ALL = ("cities15000", "cities1000", "cities500")
 _LOAD = "load (20 sessions x 60 s)"
+_CAPACITY_LEVELS = (10, 25, 50, 100)  # bench.capacity.LEVELS (not imported: no heavy imports)
 
 MEASURES: tuple[str, ...] = (
     # bench/engine.py
@@ -75,6 +76,12 @@ MEASURES: tuple[str, ...] = (
     "slider release to ring redrawn (chromium)",
     # bench/areas_app.py
     "slider release to ring redrawn, Ukraine as launch area (chromium)",
+    # bench/pictures.py
+    "picture of the default scenario, PNG (in-process)",
+    "picture of the default scenario, SVG (in-process)",
+    "picture of the default scenario, PDF (in-process)",
+    "  baseline: a blank figure of the same size saved as PNG",
+    "people-in-range curve, default scenario, cities500",
     # bench/coldstart.py
     "cold server to first ring (chromium, 390x844)",
     # bench/load.py
@@ -84,6 +91,13 @@ MEASURES: tuple[str, ...] = (
     f"{_LOAD}: update latency, p95",
     f"{_LOAD}: server RSS",
     f"{_LOAD}: CPU during the load",
+    # bench/capacity.py
+    *(
+        f"capacity, {n} active users: {what}"
+        for n in _CAPACITY_LEVELS
+        for what in ("slider to map update, p50 / p95", "server RSS", "CPU")
+    ),
+    "capacity: active users one server holds at p95 < 1 s",
 )
 """Every measure ``python -m bench`` prints, in its order."""
 

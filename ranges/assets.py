@@ -1,22 +1,30 @@
-"""Serve the map's JavaScript and CSS from the app itself instead of CDNs.
+"""Serve the map's JavaScript and CSS from the app itself instead of CDNs (the default).
 
-folium names CDN URLs for Leaflet, its plugins and their styles. With
-``RANGEMAP_LOCAL_ASSETS=1`` the app rewrites every one of them to a copy under
-``static/vendor/`` (installed from npm by ``npm ci``, copied by
-``scripts/vendor_assets.py``), which Streamlit serves at ``/app/static/vendor/...`` when
-``server.enableStaticServing`` is true. The page then needs no internet: air-gapped use,
-and the browser tests.
+folium names CDN URLs for Leaflet, its plugins and their styles. Unless
+``RANGEMAP_LOCAL_ASSETS=0`` asks for the CDNs, the app rewrites every one of them to the
+committed copies under ``static/vendor/``, which Streamlit serves at
+``/app/static/vendor/...`` (``server.enableStaticServing = true`` in .streamlit/config.toml),
+so every deployment, including one installed from ``requirements.txt`` alone, serves its own
+map code: no viewer's address goes to a CDN, and a blocked CDN cannot blank the map.
+
+The committed copies are made from pinned npm packages (package.json) by
+``scripts/vendor_assets.py``: the scripts of the table below concatenated into ONE file,
+``rangemap/map.js``, and the stylesheets into ONE, ``rangemap/map.css`` (see
+:mod:`ranges.vendor_bundle`), plus the images, fonts and licences they need. Every CDN URL of
+a script becomes the one bundle URL (likewise for styles), so the map frame makes two requests
+instead of about seventeen; tests/test_vendor_bundle.py checks the committed files against the
+packages byte for byte.
 
 How streamlit-folium loads assets, and so what must be rewritten: ``st_folium`` strips
 every ``<script src>`` and ``<link rel="stylesheet">`` from the header folium renders and
 instead walks the map's element tree, collecting ``default_js`` / ``default_css`` of each
-element; its component iframe then appends those URLs one by one as ``<script>`` and
-``<link>`` tags (a script that fails to load stops the whole map). So
-`localize_assets` rewrites those two attributes on every element (as instance
-attributes: folium's classes stay untouched), which serves both paths: folium's own
-``render()`` and the component. The iframe is served by the same Streamlit server
-(``/component/streamlit_folium.st_folium/index.html``), so a root-relative base URL such
-as ``/app/static/vendor/`` resolves against the app's own origin.
+element (repeats dropped); its component iframe then appends those URLs one by one as
+``<script>`` and ``<link>`` tags (a script that fails to load stops the whole map: see
+:mod:`ranges.loadguard` for the message shown then). So `localize_assets` rewrites those two
+attributes on every element (as instance attributes: folium's classes stay untouched), which
+serves both paths: folium's own ``render()`` and the component. The iframe is served by the
+same Streamlit server (``/component/streamlit_folium.st_folium/index.html``), so a
+root-relative base URL such as ``/app/static/vendor/`` resolves against the app's own origin.
 
 This module imports nothing outside the standard library at import time (folium and
 branca only inside functions), so ``scripts/vendor_assets.py`` can read the tables below.
@@ -41,7 +49,8 @@ REPO_ROOT = Path(__file__).resolve().parent.parent
 VENDOR_DIR = REPO_ROOT / "static" / VENDOR_SUBDIR
 
 #: Every CDN URL folium 0.20 emits for the map and the plugins the app uses, and the
-#: file that replaces it, relative to ``static/vendor/``. A local path is the same path
+#: file that stands for it in the bundles. Order matters: it is the load order in the
+#: bundles (scripts in table order, styles in table order). A local path is the same path
 #: under ``node_modules/`` (so its first segment, or two for a scoped name, is the npm
 #: package pinned in package.json) except under ``rangemap/``: files that
 #: scripts/vendor_assets.py generates because no registry package has them.
@@ -117,6 +126,14 @@ CDN_ASSETS: Mapping[str, str] = {
     "https://cdnjs.cloudflare.com/ajax/libs/leaflet.draw/1.0.2/leaflet.draw.css": (
         "leaflet-draw/dist/leaflet.draw.css"
     ),
+    # ranges.mapview.GestureHandling (the page scrolls over the map; ctrl/cmd+wheel or two
+    # fingers move the map)
+    "https://cdn.jsdelivr.net/npm/leaflet-gesture-handling@1.2.2/dist/leaflet-gesture-handling.min.js": (  # noqa: E501
+        "leaflet-gesture-handling/dist/leaflet-gesture-handling.min.js"
+    ),
+    "https://cdn.jsdelivr.net/npm/leaflet-gesture-handling@1.2.2/dist/leaflet-gesture-handling.min.css": (  # noqa: E501
+        "leaflet-gesture-handling/dist/leaflet-gesture-handling.min.css"
+    ),
 }
 
 #: Files and folders the entries above need besides themselves (images and fonts their
@@ -139,22 +156,30 @@ SUPPORT_FILES: tuple[str, ...] = (
     "leaflet-measure/LICENSE",
     "leaflet.markercluster/MIT-LICENCE.txt",
     "leaflet-draw/dist/images",
+    "leaflet-gesture-handling/LICENSE",
 )
 
 #: Local paths made by scripts/vendor_assets.py rather than copied from node_modules.
 GENERATED_PREFIX = "rangemap/"
 
+#: The two files the map loads (under ``static/vendor/``): every script of CDN_ASSETS in one,
+#: every stylesheet in the other (ranges/vendor_bundle.py).
+BUNDLE_JS = GENERATED_PREFIX + "map.js"
+BUNDLE_CSS = GENERATED_PREFIX + "map.css"
+#: What the committed copies are and where they come from (versions, licences).
+NOTICE = "NOTICE.md"
+
 #: Leaflet finds its default marker images through leaflet.css, but streamlit-folium
 #: adds the stylesheets only after the scripts, and runs the map script before the CSS
 #: has arrived; Leaflet 1.9.3 then falls back to ``.../dist`` + ``marker-icon.png`` (no
-#: ``/images/``, a 404: the same with CDNs). This script, loaded right after leaflet.js,
-#: sets ``L.Icon.Default.imagePath`` from its own URL. Generated by vendor_assets.py.
+#: ``/images/``, a 404: the same with CDNs). This script, bundled right after leaflet.js,
+#: sets ``L.Icon.Default.imagePath`` from its own URL. Generated by vendor_bundle.py.
 LEAFLET_JS = "leaflet/dist/leaflet.js"
 ICON_PATH_JS = GENERATED_PREFIX + "leaflet-icon-path.js"
 
 _ABSOLUTE_URL = re.compile(r"^(?:[a-z][a-z0-9+.-]*:)?//", re.IGNORECASE)
-_TRUE = frozenset({"1", "true", "yes", "on"})
-_FALSE = frozenset({"", "0", "false", "no", "off"})
+_TRUE = frozenset({"", "1", "true", "yes", "on"})
+_FALSE = frozenset({"0", "false", "no", "off"})
 
 
 class UnknownAssetError(RuntimeError):
@@ -162,10 +187,11 @@ class UnknownAssetError(RuntimeError):
 
 
 def local_assets_enabled(environ: Mapping[str, str] | None = None) -> bool:
-    """Whether ``RANGEMAP_LOCAL_ASSETS`` asks for local assets (1/true/yes/on).
+    """Whether the app serves the map's code itself: yes unless ``RANGEMAP_LOCAL_ASSETS``
+    says 0/false/no/off (then folium's CDNs).
 
-    Unset, empty, 0/false/no/off mean no. Any other value is a mistake worth stopping
-    for (a typo would otherwise silently send the page back to CDNs): ValueError.
+    Unset or empty, and 1/true/yes/on, mean yes. Any other value is a mistake worth stopping
+    for (a typo would otherwise silently pick one or the other): ValueError.
     """
     env = os.environ if environ is None else environ
     raw = env.get(ENV_VAR, "")
@@ -175,7 +201,8 @@ def local_assets_enabled(environ: Mapping[str, str] | None = None) -> bool:
     if value in _FALSE:
         return False
     raise ValueError(
-        f"{ENV_VAR}={raw!r}: use 1, true or yes to serve assets locally, 0 or unset not to"
+        f"{ENV_VAR}={raw!r}: use 0 (or false, no, off) to load the map's code from public CDNs, "
+        "1 or unset to serve it from the app"
     )
 
 
@@ -191,11 +218,16 @@ def vendor_base_url(base_url_path: str = "") -> str:
 
 
 def local_url(url: str, base_url: str = DEFAULT_BASE_URL) -> str:
-    """The local replacement of one CDN URL; `UnknownAssetError` if there is none."""
+    """The local replacement of one CDN URL (a bundle); `UnknownAssetError` if there is none."""
     try:
-        return _join(base_url, CDN_ASSETS[url])
+        return _join(base_url, bundle_of(CDN_ASSETS[url]))
     except KeyError:
         raise UnknownAssetError(_unknown_message(url, None)) from None
+
+
+def bundle_of(rel: str) -> str:
+    """The bundle a member of CDN_ASSETS is in: BUNDLE_JS or BUNDLE_CSS."""
+    return BUNDLE_CSS if rel.endswith(".css") else BUNDLE_JS
 
 
 def localize_assets(m: Any, base_url: str = DEFAULT_BASE_URL) -> None:
@@ -206,7 +238,8 @@ def localize_assets(m: Any, base_url: str = DEFAULT_BASE_URL) -> None:
     adds it to the map after the app built it). Call it after the last child was added
     and before rendering. Changes only the elements' own ``default_js`` /
     ``default_css`` (and any ``JavascriptLink`` / ``CssLink`` already in a rendered
-    header), and adds ICON_PATH_JS right after leaflet.js; idempotent. Raises
+    header): each known CDN URL becomes the URL of its bundle, kept once per element (and
+    once per page, as streamlit-folium and folium drop repeated URLs); idempotent. Raises
     `UnknownAssetError` for a URL with no local copy, and for a branca ColorMap, whose
     d3 both branca and streamlit-folium hard-code to a CDN.
     """
@@ -218,18 +251,17 @@ def localize_assets(m: Any, base_url: str = DEFAULT_BASE_URL) -> None:
             raise UnknownAssetError(
                 f"{type(element).__name__}: branca and streamlit-folium load d3 for colour "
                 "maps from a CDN that cannot be rewritten; draw a legend without a branca "
-                f"ColorMap, or unset {ENV_VAR}"
+                f"ColorMap, or set {ENV_VAR}=0"
             )
         for attr in ("default_js", "default_css"):
             links = getattr(element, attr, None)
             if not links:
                 continue
-            links = [(name, _localize(url, base, element)) for name, url in links]
-            if attr == "default_js":
-                links = _with_icon_path_fix(links, base)
-            setattr(element, attr, links)
+            links = [_named(name, _localize(url, base, element), base) for name, url in links]
+            setattr(element, attr, _first_of_each_url(links))
         if isinstance(element, JavascriptLink | CssLink):
             element.url = _localize(element.url, base, element)
+    _drop_repeated_links(m, base)
 
 
 def asset_urls(m: Any) -> list[str]:
@@ -247,27 +279,60 @@ def asset_urls(m: Any) -> list[str]:
 
 
 def local_paths() -> list[str]:
-    """Every path (relative to ``static/vendor/``) the setup step must put there."""
-    return list(dict.fromkeys([*CDN_ASSETS.values(), ICON_PATH_JS, *SUPPORT_FILES]))
+    """Every path (relative to ``static/vendor/``) the committed copies must hold."""
+    return list(dict.fromkeys([BUNDLE_JS, BUNDLE_CSS, NOTICE, *SUPPORT_FILES]))
 
 
 def missing_vendor_files(vendor_dir: str | os.PathLike[str] | None = None) -> list[str]:
     """The entries of `local_paths` absent from ``vendor_dir`` (default ``static/vendor``).
 
-    Empty when the setup step (``make``: ``npm ci`` then scripts/vendor_assets.py) ran.
+    Empty in a checkout: the files are committed (scripts/vendor_assets.py makes them).
     """
     root = Path(vendor_dir) if vendor_dir is not None else VENDOR_DIR
     return [rel for rel in local_paths() if not (root / rel).exists()]
 
 
-def _with_icon_path_fix(links: list[tuple[str, str]], base: str) -> list[tuple[str, str]]:
-    """Put ICON_PATH_JS right after leaflet.js, once."""
-    leaflet, fix = base + LEAFLET_JS, base + ICON_PATH_JS
-    urls = [url for _, url in links]
-    if leaflet not in urls or fix in urls:
-        return links
-    at = urls.index(leaflet) + 1
-    return [*links[:at], ("rangemap_leaflet_icon_path", fix), *links[at:]]
+def _drop_repeated_links(m: Any, base: str) -> None:
+    """In a header folium already rendered, the CDN links now name a bundle several times:
+    keep the first link of each URL, under the bundle's own name (so that rendering again,
+    which adds the elements' links by name, does not add it twice)."""
+    from branca.element import CssLink, JavascriptLink
+
+    header = getattr(m.get_root(), "header", None) if hasattr(m, "get_root") else None
+    children = getattr(header, "_children", None)
+    if not children:
+        return
+    kept: dict[str, Any] = {}
+    seen: set[str] = set()
+    for name, child in children.items():
+        if isinstance(child, JavascriptLink | CssLink):
+            if child.url in seen:
+                continue
+            seen.add(child.url)
+            name = _named(name, child.url, base)[0]
+        kept[name] = child
+    children.clear()
+    children.update(kept)
+
+
+def _named(name: str, url: str, base: str) -> tuple[str, str]:
+    """A bundle gets one name wherever it appears: folium's header keeps one link per name,
+    so a page rendered by folium itself loads each bundle once too."""
+    for bundle in (BUNDLE_JS, BUNDLE_CSS):
+        if url == base + bundle:
+            return "rangemap_" + bundle.replace("/", "_").replace(".", "_"), url
+    return name, url
+
+
+def _first_of_each_url(links: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """Drop entries whose URL came earlier (several CDN URLs map to one bundle)."""
+    seen: set[str] = set()
+    out = []
+    for name, url in links:
+        if url not in seen:
+            seen.add(url)
+            out.append((name, url))
+    return out
 
 
 def _normalise_base(base_url: str) -> str:
@@ -285,7 +350,7 @@ def _localize(url: str, base: str, element: Any) -> str:
         return url  # already local (idempotent)
     local = CDN_ASSETS.get(url)
     if local is not None:
-        return base + local
+        return base + bundle_of(local)
     if _ABSOLUTE_URL.match(url):
         raise UnknownAssetError(_unknown_message(url, element))
     return url  # a relative URL of the app's own: not a CDN
@@ -295,7 +360,8 @@ def _unknown_message(url: str, element: Any) -> str:
     who = f" (wanted by {type(element).__name__})" if element is not None else ""
     return (
         f"no local copy of {url}{who}: add its npm package to package.json and the URL "
-        f"to CDN_ASSETS in ranges/assets.py, or unset {ENV_VAR}"
+        "to CDN_ASSETS in ranges/assets.py, then run scripts/vendor_assets.py (or set "
+        f"{ENV_VAR}=0 to load the map's code from CDNs)"
     )
 
 

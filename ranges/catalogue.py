@@ -37,6 +37,7 @@ import difflib
 import math
 import numbers
 import re
+import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -121,8 +122,49 @@ def _not_blank(text: str) -> str:
     return text
 
 
-_Text = Annotated[str, AfterValidator(_not_blank)]
-"""A string with at least one non-space character."""
+# Characters no catalogue text may hold, because they disguise it: controls (C0, C1), line and
+# paragraph separators, lone surrogates, and every invisible format character (category Cf):
+# bidirectional embeddings, overrides, isolates and marks (U+202E shows "ATACMS\u202eSMC" as
+# something else), zero-width spaces, joiners and non-joiners ("ATA\u200dCMS" looks exactly like
+# "ATACMS"), the soft hyphen, the byte-order mark. Launch labels refuse the same (ranges.places),
+# except that a label may hold a zero-width joiner. A name in a script that needs ZWJ/ZWNJ can be
+# written in its unjoined form; a disguise cannot be told from the real name.
+_HIDDEN_CATEGORIES = frozenset({"Cc", "Cf", "Zl", "Zp", "Cs"})
+
+
+def _hidden_character(text: str, allowed: str = "") -> str | None:
+    """``"U+202E at character 7"`` for the first hidden character of ``text``, else None."""
+    for index, char in enumerate(text):
+        if char not in allowed and unicodedata.category(char) in _HIDDEN_CATEGORIES:
+            return f"U+{ord(char):04X} at character {index + 1}"
+    return None
+
+
+def _visible_line(text: str) -> str:
+    where = _hidden_character(text)
+    if where is not None:
+        raise ValueError(
+            f"must not contain control, zero-width or bidirectional formatting characters ({where})"
+        )
+    return text
+
+
+def _visible_text(text: str) -> str:
+    where = _hidden_character(text, allowed="\n")
+    if where is not None:
+        raise ValueError(
+            "must not contain control, zero-width or bidirectional formatting characters "
+            f"other than line breaks ({where})"
+        )
+    return text
+
+
+_NonBlank = Annotated[str, AfterValidator(_not_blank)]
+"""A string with at least one non-space character (a URL: checked by its own rule)."""
+_Text = Annotated[str, AfterValidator(_not_blank), AfterValidator(_visible_line)]
+"""One line of visible text: at least one non-space character, no hidden characters."""
+_LongText = Annotated[str, AfterValidator(_not_blank), AfterValidator(_visible_text)]
+"""Visible text that may run over several lines (quotes and notes)."""
 
 _STRICT = ConfigDict(
     frozen=True,
@@ -140,9 +182,9 @@ class Source(BaseModel):
 
     title: _Text
     """Title of the publication, e.g. an article headline with its publisher."""
-    url: _Text | None = None
+    url: _NonBlank | None = None
     """Address of the publication: an http or https URL."""
-    quote: _Text | None = None
+    quote: _LongText | None = None
     """The exact sentence the figure comes from."""
     date: _Text | None = None
     """Publication date; a YAML date (2024-10-01) is stored as an ISO 8601 string."""
@@ -196,7 +238,7 @@ class System(BaseModel):
     """Typical speed, km/h."""
     color: str | None = None
     """Colour of its rings, normalised to lowercase ``#rrggbb`` (``#rgb`` is accepted)."""
-    notes: _Text | None = None
+    notes: _LongText | None = None
     """Free text, e.g. how a figure was reported."""
 
     @field_validator("sources", "aliases", "operators", mode="before")

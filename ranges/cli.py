@@ -15,11 +15,11 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn, TextIO
 
-from ranges.errors import RangemapError, UsageError
+from ranges.errors import GeocodeError, RangemapError, UsageError
 from ranges.export import ExportData, ExportFormat, format_named, formats_for
 
 if TYPE_CHECKING:
@@ -33,6 +33,7 @@ GAZETTEER_CHOICES = ("cities15000", "cities1000", "cities500")
 DEFAULT_GAZETTEER = "cities500"
 # What each command's output is made from, in the registry's terms.
 COMMAND_NEEDS = {"systems": "catalogue", "rings": "rings", "reach": "reach"}
+ONLINE_URL_ENV = "RANGEMAP_NOMINATIM_URL"  # ranges.geocode.ENV_URL, spelled out: geopy is slow
 
 
 class _Parser(argparse.ArgumentParser):
@@ -54,10 +55,23 @@ def _parser() -> argparse.ArgumentParser:
     systems.add_argument("--catalogue", type=Path, help="a YAML catalogue (default: built-in)")
     _format_option(systems, "systems", "table")
 
-    rings = commands.add_parser("rings", help="range rings as GeoJSON or KML", allow_abbrev=False)
+    rings = commands.add_parser(
+        "rings", help="range rings as GeoJSON, KML, HTML or a picture", allow_abbrev=False
+    )
     _point_and_system_options(rings)
-    _format_option(rings, "rings", "geojson")
-    rings.add_argument("--output", type=Path, help="write here instead of standard output")
+    _format_option(rings, "rings", None)
+    rings.add_argument(
+        "--output",
+        type=Path,
+        help="write here instead of standard output (without --format, its extension chooses)",
+    )
+    rings.add_argument(
+        "--units",
+        choices=("km", "mi", "nmi"),
+        default="km",
+        help="distances shown in pictures and the HTML map (default km)",
+    )
+    rings.add_argument("--title", help="the title of a picture or HTML map (one line)")
 
     reach = commands.add_parser(
         "reach", help="gazetteer cities within range, as CSV or JSON", allow_abbrev=False
@@ -80,8 +94,9 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _format_option(parser: argparse.ArgumentParser, command: str, default: str) -> None:
-    """``--format``, its choices the registry's formats for this command (registry order)."""
+def _format_option(parser: argparse.ArgumentParser, command: str, default: str | None) -> None:
+    """``--format``, its choices the registry's formats for this command (registry order);
+    default None: chosen by :func:`_format_name`."""
     choices = tuple(f.name for f in formats_for(COMMAND_NEEDS[command], cli=True))
     parser.add_argument("--format", choices=choices, default=default)
 
@@ -121,6 +136,14 @@ def _point_and_system_options(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("--catalogue", type=Path, help="a YAML catalogue (default: built-in)")
     parser.add_argument("--range-km", type=float, help="override every chosen system's range")
+    parser.add_argument(
+        "--online",
+        action="store_true",
+        help=(
+            "look up a --from name the offline gazetteer does not know with OpenStreetMap's "
+            f"Nominatim (or ${ONLINE_URL_ENV}), at most one request a second"
+        ),
+    )
 
 
 def _join_negative_values(argv: Sequence[str]) -> list[str]:
@@ -161,16 +184,54 @@ def _systems(catalogue: Catalogue, specs: Sequence[str], range_km: float | None)
     return chosen
 
 
-def _points(texts: Sequence[str], err: TextIO) -> list[LaunchPoint]:
-    from ranges.places import parse_point
+def _points(texts: Sequence[str], err: TextIO, online: bool = False) -> list[LaunchPoint]:
+    """The launch points of ``--from``: the link's ``LAT,LON,LABEL``, else coordinates or a
+    gazetteer name (:func:`ranges.places.parse_point`), else, with ``--online``, a name looked up
+    online (:func:`ranges.geocode.online_lookup`, one request a second for the process)."""
+    from ranges.places import LaunchPoint, PointError, parse_coordinates, parse_point
 
     points = []
     for text in texts:
-        resolved = parse_point(text)
+        if text.count(",") >= 2:  # the link's form names the point (INTERFACES section 2)
+            try:
+                points.append(LaunchPoint.from_query(text))
+                continue
+            except PointError:
+                pass  # a name with commas ("Springfield, Illinois, US"), or bad: read below
+        try:
+            resolved = parse_point(text)
+        except PointError as exc:
+            if not online or _is_coordinates(text, parse_coordinates):
+                raise
+            points.append(_online_point(text, exc, err))
+            continue
         if resolved.note:
             print(f"note: {resolved.note}", file=err)
         points.append(resolved.point)
     return points
+
+
+def _is_coordinates(text: str, parse_coordinates: Callable[[str], object]) -> bool:
+    """True if ``text`` is (good or bad) coordinates rather than a name."""
+    try:
+        return parse_coordinates(text) is not None
+    except RangemapError:
+        return True
+
+
+def _online_point(text: str, offline: Exception, err: TextIO) -> LaunchPoint:
+    from ranges.geocode import online_lookup
+
+    try:
+        point = online_lookup(text)
+    except GeocodeError as exc:
+        raise GeocodeError(f"{offline}; online: {exc}") from None
+    print(
+        f"note: {point.label!r} found online (OpenStreetMap Nominatim) at "
+        f"{point.lat:.6g}, {point.lon:.6g}",
+        file=err,
+    )
+    return point
 
 
 def _export_data(args: argparse.Namespace, catalogue: Catalogue, err: TextIO) -> ExportData:
@@ -180,7 +241,7 @@ def _export_data(args: argparse.Namespace, catalogue: Catalogue, err: TextIO) ->
     if not args.points and not args.areas:
         raise UsageError("give at least one launch point (--from) or launch area (--area)")
     systems = _systems(catalogue, args.system, args.range_km)
-    points = _points(args.points, err)
+    points = _points(args.points, err, online=args.online)
     areas = _areas(args.areas, err)
     if args.command == "reach":
         from ranges.gazetteer import default_gazetteer
@@ -192,9 +253,17 @@ def _export_data(args: argparse.Namespace, catalogue: Catalogue, err: TextIO) ->
             points, systems, gazetteer, min_population=args.min_population, areas=areas
         )
         return ExportData(rows=rows, systems=systems, points=points)
+    from ranges.pictures.figure import check_title
     from ranges.rings import build_rings
 
-    return ExportData(rings=build_rings(points, systems, areas), systems=systems, points=points)
+    title = check_title(args.title)  # before any work: a refused title is one quick error
+    return ExportData(
+        rings=build_rings(points, systems, areas),
+        systems=systems,
+        points=points,
+        units=args.units,
+        title=title,
+    )
 
 
 def _areas(texts: Sequence[str], err: TextIO) -> list:
@@ -214,17 +283,38 @@ def _areas(texts: Sequence[str], err: TextIO) -> list:
     return areas
 
 
+def _format_name(args: argparse.Namespace) -> str:
+    """``--format`` as given; for ``rings`` without it, the ``--output`` file's extension when
+    it names a format (``map.png``), else GeoJSON."""
+    if args.format is not None:
+        return args.format
+    output = getattr(args, "output", None)
+    names = {f.name for f in formats_for("rings", cli=True)}
+    if output is not None and output.suffix[1:].lower() in names:
+        return output.suffix[1:].lower()
+    return "geojson"
+
+
 def run(argv: Sequence[str], out: TextIO, err: TextIO) -> int:
     """Run one command; returns the exit status. Raises :class:`UsageError` on bad input."""
     args = _parser().parse_args(_join_negative_values(argv))
     catalogue = _catalogue(args.catalogue)
     data = _export_data(args, catalogue, err)
-    fmt = format_named(COMMAND_NEEDS[args.command], args.format)
+    fmt = format_named(COMMAND_NEEDS[args.command], _format_name(args))
     output = getattr(args, "output", None)
     if output is not None:
         _write_file(fmt, data, output)
+        return 0
+    result = fmt.write(data)
+    if isinstance(result, bytes):  # a picture: bytes to a pipe or a file, never to a terminal
+        buffer = getattr(out, "buffer", None)
+        if buffer is None or out.isatty():
+            raise UsageError(f"--format {fmt.name} is a binary file: give --output FILE")
+        out.flush()
+        buffer.write(result)
+        buffer.flush()
     else:
-        out.write(fmt.write(data))
+        out.write(result)
     return 0
 
 

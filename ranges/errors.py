@@ -18,6 +18,7 @@ __all__ = [
     "GazetteerError",
     "GeocodeError",
     "GeodesyError",
+    "PictureError",
     "PointError",
     "RangeOverrideError",
     "RangemapError",
@@ -76,6 +77,10 @@ class GazetteerError(RangemapError, RuntimeError):
 
 class BordersError(RangemapError, RuntimeError):
     """The bundled borders file is missing or not the GeoJSON we ship."""
+
+
+class PictureError(RangemapError, ValueError):
+    """A picture that cannot be drawn as asked (nothing to draw, a title too long)."""
 
 
 class GeocodeError(RangemapError, RuntimeError):

@@ -11,6 +11,7 @@ which Streamlit shows as Markdown, through :func:`ranges.text.markdown_html_text
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import ClassVar
 
 import folium
 import folium.plugins
@@ -22,6 +23,7 @@ from folium.template import Template
 
 from ranges.catalogue import System
 from ranges.geodesy import RangeArea, polygons_of
+from ranges.labels import RingLabel
 from ranges.places import LaunchPoint, format_coordinates
 from ranges.rings import Ring
 from ranges.scenario import View
@@ -124,6 +126,14 @@ LEGEND_CSS = """
   flex: none;}
 .rm-note {margin-top: 4px; color: #555; font-size: 11px;}
 """
+COMPACT_LEGEND_CSS = (
+    LEGEND_CSS
+    + """
+.rm-legend-box {font-size: 11px; line-height: 1.3; max-width: 15rem; padding: 4px 7px;}
+.rm-note {font-size: 10px;}
+"""
+)
+"""The legend on a small (embedded) map: smaller type."""
 
 
 class MapLegend(MacroElement):
@@ -167,18 +177,22 @@ def system_color(system: System, index: int) -> str:
     return system.color or PALETTE[index % len(PALETTE)]
 
 
-def base_map(view: View, base: str = "osm", *, borders_url: str | None = None) -> folium.Map:
+def base_map(
+    view: View, base: str = "osm", *, borders_url: str | None = None, units: str = "km"
+) -> folium.Map:
     """The map that stays put: one base layer, offline borders, controls.
 
     It depends only on its arguments, so streamlit-folium keeps it mounted across reruns. The
     base layer is chosen in the app (and kept in the URL) rather than in the layer control.
+    The scale bar is in ``units``; see :func:`map_manners` for what else the map does.
     """
     m = folium.Map(
         location=[view.lat, view.lon],
         zoom_start=view.zoom,
         tiles=None,
-        control_scale=True,
+        control_scale=False,
         prefer_canvas=False,
+        **{"gestureHandling": True},
     )
     # Only what the layers use: Leaflet, jQuery (folium's popups), awesome-markers with Font
     # Awesome (the target's icon). streamlit-folium loads a map's scripts one after another,
@@ -204,6 +218,7 @@ def base_map(view: View, base: str = "osm", *, borders_url: str | None = None) -
         secondary_length_unit="miles",
         primary_area_unit="sqkilometers",
     ).add_to(m)
+    map_manners(m, units)
     return m
 
 
@@ -272,6 +287,7 @@ def ring_layers(
     launch points builds a handful of folium objects, not one per ring.
     """
     groups = []
+    dashes = dash_patterns(systems)
     for index, system in enumerate(systems):
         color = system_color(system, index)
         group = folium.FeatureGroup(name=html_text(system.name), show=True)
@@ -292,6 +308,8 @@ def ring_layers(
                 "fillOpacity": opacity,
                 "className": f"rm-ring rm-ring-{system.id}",
             }
+            if dashes[system.id]:
+                style["dashArray"] = dashes[system.id]
             tipped_geojson(features, style).add_to(group)
         groups.append(group)
     return groups
@@ -343,11 +361,14 @@ def legend_html(systems: Sequence[System], units: str) -> str:
 CITY_MARKERS = 250
 """At most this many places in range are marked on the map (the most populous): a reader can
 use a few hundred markers, and the page stays light (the table lists every place)."""
-CLUSTER_ABOVE = 100
+CLUSTER_ABOVE = 30
+"""More cities than this are clustered (grey clusters, see :data:`LIVE_MAP_CSS`): the first picture
+shows the rings, not a carpet of dots."""
+CITY_COLOR = "#333333"
 _CITY_MARKER_JS = """
 function (row) {
     var marker = L.circleMarker(new L.LatLng(row[0], row[1]),
-        {radius: 5, color: "#333333", weight: 1, fillColor: "#ffd400", fillOpacity: 0.9,
+        {radius: 4, color: "#ffffff", weight: 1, fillColor: "#333333", fillOpacity: 0.85,
          className: "rm-city"});
     marker.bindTooltip(row[2]);
     return marker;
@@ -394,12 +415,12 @@ def cities_layer(
         for lat, lon, tip in rows:
             folium.CircleMarker(
                 [lat, lon],
-                radius=5,
-                color="#333333",
+                radius=4,
+                color="#ffffff",
                 weight=1,
                 fill=True,
-                fill_color="#ffd400",
-                fill_opacity=0.9,
+                fill_color=CITY_COLOR,
+                fill_opacity=0.85,
                 class_name="rm-city",
                 tooltip=folium.Tooltip(tip),
             ).add_to(group)
@@ -586,3 +607,290 @@ def areas_legend_html(areas: Sequence) -> str:
         f'border:2px dashed {AREA_COLOR};box-sizing:border-box"></span>'
         f"Launch areas: {names}{more}</div>"
     )
+
+
+# --- map manners: scale bar in the chosen units, gesture handling, styles --------------------
+
+DASHES = (None, "10 7", "3 6", "14 5 3 5")
+"""Stroke patterns of rings of equal range: the first drawn is solid, each later one (drawn on
+top) lets the earlier ones show through its gaps."""
+
+LIVE_MAP_CSS = """
+.leaflet-tooltip {white-space: normal; width: max-content; max-width: min(18rem, 70vw);
+  overflow-wrap: anywhere;}
+.leaflet-container .marker-cluster-small, .leaflet-container .marker-cluster-medium,
+.leaflet-container .marker-cluster-large {background-color: rgba(51, 51, 51, 0.25);}
+.leaflet-container .marker-cluster-small div, .leaflet-container .marker-cluster-medium div,
+.leaflet-container .marker-cluster-large div {background-color: rgba(51, 51, 51, 0.8);
+  color: #fff; width: 22px; height: 22px; margin-left: 4px; margin-top: 4px;
+  font: 11px/22px sans-serif;}
+.leaflet-container .marker-cluster span {line-height: 22px;}
+.rm-label-anchor {background: none; border: none;}
+.rm-ring-label {position: absolute; white-space: nowrap; font: 600 12px/1.3 sans-serif;
+  color: #111; background: rgba(255, 255, 255, 0.9); border: 1px solid #666;
+  border-radius: 3px; padding: 1px 5px; box-shadow: 0 1px 3px rgba(0, 0, 0, 0.35);
+  pointer-events: none;}
+.rm-ring-label .rm-dot {display: inline-block; width: 9px; height: 9px; border-radius: 2px;
+  margin-right: 3px; vertical-align: -1px;}
+.rm-at-e {transform: translate(4px, -50%);}
+.rm-at-w {transform: translate(calc(-100% - 4px), -50%);}
+.rm-at-n {transform: translate(-50%, calc(-100% - 4px));}
+.rm-at-s {transform: translate(-50%, 4px);}
+.rm-at-ne {transform: translate(2px, calc(-100% - 2px));}
+.rm-at-nw {transform: translate(calc(-100% - 2px), calc(-100% - 2px));}
+.rm-at-se {transform: translate(2px, 2px);}
+.rm-at-sw {transform: translate(calc(-100% - 2px), 2px);}
+@media (max-width: 480px) {.rm-ring-label {font-size: 10px; padding: 0 3px;}}
+html, body {height: 100%; margin: 0;}
+#map_div {height: 100vh !important;}
+"""
+"""Styles of the live map (in its frame): tooltips that wrap inside the map, neutral grey
+clusters, ring labels drawn outward from their anchor on the ring, and a map that fills its
+frame (so the app can size the frame, e.g. to the viewport when embedded)."""
+
+
+def dash_patterns(systems: Sequence[System]) -> dict[str, str | None]:
+    """The stroke pattern of each system's rings (by id): None (solid) unless an earlier system
+    has the same minimum and maximum range, then the next of :data:`DASHES`."""
+    seen: dict[tuple[float, float], int] = {}
+    out: dict[str, str | None] = {}
+    for system in systems:
+        key = (round(system.min_range_km, 3), round(system.max_range_km, 3))
+        n = seen.get(key, 0)
+        seen[key] = n + 1
+        out[system.id] = DASHES[n % len(DASHES)] if n else None
+    return out
+
+
+class MapStyle(MacroElement):
+    """A stylesheet in the map's page (``css``: trusted, from this module)."""
+
+    _template = Template(
+        """
+        {% macro header(this, kwargs) %}
+        <style>{{ this.css }}</style>
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, css: str = LIVE_MAP_CSS) -> None:
+        super().__init__()
+        self._name = "MapStyle"
+        self.css = css
+
+
+class UnitScale(MacroElement):
+    """Leaflet's scale bar in km, mi or nmi (Leaflet itself knows only metric and imperial;
+    nautical miles replace its metric bar)."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        (function () {
+            var unit = {{ this.units|tojson }};
+            var Scale = L.Control.Scale.extend({
+                _updateMetric: function (maxMeters) {
+                    if (unit !== "nmi") {
+                        return L.Control.Scale.prototype._updateMetric.call(this, maxMeters);
+                    }
+                    var nmi = maxMeters / 1852, n = this._getRoundNum(nmi);
+                    this._updateScale(this._mScale, n + " nmi", n / nmi);
+                }
+            });
+            new Scale({position: "bottomleft", metric: unit !== "mi",
+                       imperial: unit === "mi", maxWidth: 120})
+                .addTo({{ this._parent.get_name() }});
+        })();
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, units: str = "km") -> None:
+        super().__init__()
+        self._name = "UnitScale"
+        self.units = units if units in ("km", "mi", "nmi") else "km"
+
+
+class GestureHandling(JSCSSMixin, MacroElement):
+    """The scripts of leaflet-gesture-handling: with the map option ``gestureHandling`` the
+    page scrolls when a wheel or one finger passes over the map, and the map moves with
+    ctrl/cmd + wheel or two fingers (it says so on the map)."""
+
+    default_js: ClassVar[list[tuple[str, str]]] = [
+        (
+            "leaflet_gesture_handling",
+            "https://cdn.jsdelivr.net/npm/leaflet-gesture-handling@1.2.2/dist/"
+            "leaflet-gesture-handling.min.js",
+        )
+    ]
+    default_css: ClassVar[list[tuple[str, str]]] = [
+        (
+            "leaflet_gesture_handling_css",
+            "https://cdn.jsdelivr.net/npm/leaflet-gesture-handling@1.2.2/dist/"
+            "leaflet-gesture-handling.min.css",
+        )
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._name = "GestureHandling"
+
+
+def map_manners(m: folium.Map, units: str) -> None:
+    """What the live map does besides its layers: the scale bar in ``units``, gesture handling
+    (the map itself must have the ``gestureHandling`` option), labels kept in view, and its
+    styles."""
+    MapStyle().add_to(m)
+    GestureHandling().add_to(m)
+    UnitScale(units).add_to(m)
+    LabelsInView().add_to(m)
+
+
+class LabelsInView(MacroElement):
+    """Keeps ring labels on screen: after every zoom, pan or new layer, a label whose place on
+    its ring (see :mod:`ranges.labels`) is off the map moves to the first of the same bearings
+    whose place is on it (a phone's narrow map, a big ring). Each label carries its ring in
+    ``data-ring`` (launch lat, lon, range in m, bearing, inward); points on the ring are worked
+    out on a sphere, close enough to place a label."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        (function (map) {
+            var ORDER = [90, 270, 45, 135, 315, 225, 0, 180];
+            var SIDES = {0: "n", 45: "ne", 90: "e", 135: "se", 180: "s", 225: "sw",
+                         270: "w", 315: "nw"};
+            var R = 6371008.8, D = Math.PI / 180, queued = false;
+            function on(lat, lon, bearing, metres) {
+                var p1 = lat * D, t = bearing * D, d = metres / R;
+                var p2 = Math.asin(Math.sin(p1) * Math.cos(d) +
+                                   Math.cos(p1) * Math.sin(d) * Math.cos(t));
+                var dl = Math.atan2(Math.sin(t) * Math.sin(d) * Math.cos(p1),
+                                    Math.cos(d) - Math.sin(p1) * Math.sin(p2));
+                return L.latLng(p2 / D, lon + dl / D);
+            }
+            function fits(ll, side, size) {
+                var pt = map.latLngToContainerPoint(ll), room = 150, pad = 12;
+                if (pt.x < pad || pt.y < pad || pt.x > size.x - pad || pt.y > size.y - pad) {
+                    return false;
+                }
+                if (side.indexOf("e") >= 0 && pt.x > size.x - room) { return false; }
+                if (side.indexOf("w") >= 0 && pt.x < room) { return false; }
+                return true;
+            }
+            function place() {
+                queued = false;
+                var size = map.getSize();
+                map.eachLayer(function (layer) {
+                    var el = layer.getElement && layer.getElement();
+                    var box = el && el.firstElementChild;
+                    if (!box || !box.dataset || !box.dataset.ring) { return; }
+                    var r = box.dataset.ring.split(",").map(Number);
+                    var sideOf = function (b) { return SIDES[r[4] ? (b + 180) % 360 : b]; };
+                    if (fits(layer.getLatLng(), sideOf(r[3]), size)) { return; }
+                    for (var i = 0; i < ORDER.length; i++) {
+                        var ll = on(r[0], r[1], ORDER[i], r[2]);
+                        if (fits(ll, sideOf(ORDER[i]), size)) {
+                            r[3] = ORDER[i];
+                            box.dataset.ring = r.join(",");
+                            box.className = "rm-ring-label rm-at-" + sideOf(ORDER[i]);
+                            layer.setLatLng(ll);
+                            return;
+                        }
+                    }
+                });
+            }
+            function later() { if (!queued) { queued = true; setTimeout(place, 0); } }
+            map.on("zoomend moveend layeradd resize", later);
+            later();
+        })({{ this._parent.get_name() }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._name = "LabelsInView"
+
+
+# --- ring labels, the city markers' legend, the first screen's caption ------------------------
+
+_LABEL_SIDES = {0.0: "n", 45.0: "ne", 90.0: "e", 135.0: "se", 180.0: "s", 225.0: "sw"}
+_LABEL_SIDES |= {270.0: "w", 315.0: "nw"}
+
+
+def label_layer(labels: Sequence[RingLabel], colors: dict[str, str]) -> folium.FeatureGroup:
+    """A label on the edge of each ring (see :mod:`ranges.labels`), drawn outward (inward for
+    a big ring), with a
+    colour dot per system (``colors`` by system id). Not interactive: a click goes to the map."""
+    group = folium.FeatureGroup(name="Ring labels", show=True)
+    for label in labels:
+        dots = "".join(
+            f'<span class="rm-dot" style="background:{html_text(colors.get(sid, "#666"))}"></span>'
+            for sid in label.system_ids
+        )
+        toward = (label.bearing + 180.0) % 360.0 if label.inward else label.bearing
+        side = _LABEL_SIDES.get(toward, "e")
+        ring = f"{label.lat0},{label.lon0},{label.range_km * 1000:.0f},{label.bearing:g},"
+        ring += "1" if label.inward else "0"
+        html = (
+            f'<div class="rm-ring-label rm-at-{side}" data-ring="{ring}">'
+            f"{dots}{html_text(label.text)}</div>"
+        )
+        folium.Marker(
+            [label.lat, label.lon],
+            icon=folium.DivIcon(
+                html=html, icon_size=(0, 0), icon_anchor=(0, 0), class_name="rm-label-anchor"
+            ),
+            interactive=False,
+            keyboard=False,
+        ).add_to(group)
+    return group
+
+
+def system_colors(systems: Sequence[System]) -> dict[str, str]:
+    """Each system's colour by id (:func:`system_color`)."""
+    return {s.id: system_color(s, i) for i, s in enumerate(systems)}
+
+
+def cities_legend_html() -> str:
+    """The legend's entry for the city markers (grey dots and clusters)."""
+    return (
+        '<span class="rm-legend-item"><span class="rm-swatch" style="background:'
+        f'{CITY_COLOR};border-radius:50%"></span>Cities in range '
+        "<small>(clusters: how many)</small></span>"
+    )
+
+
+def comparison_caption(systems: Sequence[System], points: Sequence[LaunchPoint], units: str) -> str:
+    """One line (plain text) saying what the map shows and from which source: the ranges,
+    longest first, equal ranges named together, from where."""
+    if not systems or not points:
+        return ""
+    by_range: dict[float, list[str]] = {}
+    for s in systems:
+        by_range.setdefault(round(s.max_range_km, 3), []).append(s.name)
+    parts = [
+        f"{' and '.join(names)} {format_distance(km, units)}"
+        for km, names in sorted(by_range.items(), reverse=True)
+    ]
+    where = points[0].label if len(points) == 1 else f"{len(points)} launch points"
+    titles = list(dict.fromkeys(s.sources[0].title for s in systems))
+    source = (
+        f"source: {brief_title(titles[0])}"
+        if len(titles) == 1
+        else f"sources: {len(titles)} documents (Catalogue tab)"
+    )
+    return f"Ranges from {where}: {', '.join(parts)} · {source}"
+
+
+CAPTION_TITLE_CHARS = 40
+
+
+def brief_title(title: str, limit: int = CAPTION_TITLE_CHARS) -> str:
+    """A source's title cut to ``limit`` characters at a word (the caption stays one line; the
+    Catalogue tab has the whole title)."""
+    if len(title) <= limit:
+        return title
+    cut = title[: limit - 1].rsplit(" ", 1)[0].rstrip(" ,;:—-")
+    return cut + "…"

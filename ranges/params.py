@@ -328,6 +328,41 @@ def _parse_population(values: list[str], reading: _Reading) -> int:
     return 0
 
 
+_ON = ("on", "true", "yes", "1")
+_OFF = ("off", "false", "no", "0")
+
+
+def _parse_switch(name: str, default: bool) -> Callable[[list[str], _Reading], bool]:
+    """A parser for an on/off parameter (``labels``)."""
+
+    def parse(values: list[str], reading: _Reading) -> bool:
+        if not values:
+            return default
+        word = values[-1].strip().lower()
+        if word in _ON or word in _OFF:
+            return word in _ON
+        reading.warn(f"{name}: {_short(values[-1])} dropped (expected on or off)")
+        return default
+
+    return parse
+
+
+def _switch_from_file(key: str) -> Callable[[object, list[str]], str | None]:
+    """A reader for a file's on/off value: true/false (YAML reads a bare on/off so) or text."""
+
+    def read(value: object, warnings: list[str]) -> str | None:
+        if value is None:
+            return None
+        if isinstance(value, bool):
+            return "on" if value else "off"
+        if isinstance(value, str):
+            return value
+        warnings.append(f"{key}: expected true or false (got a {type_name(value)}); dropped")
+        return None
+
+    return read
+
+
 # --- writing: one formatter a row -----------------------------------------------------------
 
 
@@ -690,6 +725,18 @@ PARAMS: tuple[Param, ...] = (
         format=_unless("osm", str),
         to_file=_same,
         from_file=_scalar_from_file("base"),
+    ),
+    Param(
+        name="labels",
+        file_key="ring_labels",
+        field="labels",
+        form="`on` or `off`",
+        help="ring labels on the live map (default on)",
+        file_help=("Ring labels on the live map: true or false.",),
+        parse=_parse_switch("labels", True),
+        format=_unless(True, lambda on: "on" if on else "off"),
+        to_file=_same,
+        from_file=_switch_from_file("ring_labels"),
     ),
     Param(
         name="view",

@@ -119,7 +119,8 @@ class Scenario:
     ``min_population`` the smallest population of the cities listed and marked (0: all);
     ``gazetteer`` the GeoNames extract the cities come from (one of
     ``ranges.gazetteer.EXTRACTS``); ``areas`` the launch areas (countries, lines, polygons:
-    ``docs/INTERFACES.md`` section 4), launched from anywhere along or inside each.
+    ``docs/INTERFACES.md`` section 4), launched from anywhere along or inside each; ``labels``
+    whether the live map labels its rings.
     """
 
     systems: tuple[str, ...] = ()
@@ -129,6 +130,7 @@ class Scenario:
     units: str = "km"
     opacity: float = DEFAULT_OPACITY
     base: str = "osm"
+    labels: bool = True
     view: View | None = None
     target: LaunchPoint | None = None
     min_population: int = 0
@@ -187,12 +189,17 @@ def default_scenario(catalogue: Catalogue) -> Scenario:
 def initial_view(scenario: Scenario, catalogue: Catalogue) -> View:
     """The view a scenario opens at: its own, else its first launch point (or, without points,
     its first launch area) at a zoom that shows the longest shown ring (300 km when none is
-    shown), else :data:`DEFAULT_VIEW`."""
+    shown), else :data:`DEFAULT_VIEW`.
+
+    When the shortest ring is under a quarter of the longest (300 km against 2,400 km), the
+    zoom is one level closer: the long ring's east and west edges still show on a landscape
+    screen, and the short rings are 100 px across instead of a 40 px blob."""
     if scenario.view is not None:
         return scenario.view
     if not scenario.points and not scenario.areas:
         return DEFAULT_VIEW
-    reach = max([s.max_range_km for s in effective_systems(scenario, catalogue)] or [300.0])
+    ranges = [s.max_range_km for s in effective_systems(scenario, catalogue)] or [300.0]
+    reach = max(ranges)
     if scenario.points:
         lat, lon = scenario.points[0].lat, scenario.points[0].lon
     else:  # the first area's box: its centre, and half its diagonal added to the reach
@@ -201,8 +208,10 @@ def initial_view(scenario: Scenario, catalogue: Catalogue) -> View:
         lon = round((west + east) / 2, VIEW_DECIMALS) + 0.0
         diagonal_km = 111.2 * math.hypot(north - south, (east - west) * math.cos(math.radians(lat)))
         reach += diagonal_km / 2
-    zoom = int(min(10, max(2, math.log2(35_000 / max(reach, 50.0)))))
-    return View(lat, lon, zoom)
+    zoom = math.log2(35_000 / max(reach, 50.0))
+    if scenario.points and min(ranges) < max(ranges) / 4:
+        zoom += 1
+    return View(lat, lon, int(min(10, max(2, zoom))))
 
 
 def effective_systems(scenario: Scenario, catalogue: Catalogue) -> list[System]:

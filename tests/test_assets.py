@@ -1,5 +1,5 @@
-"""Offline map: local JS/CSS instead of CDNs (ranges/assets.py). The bundled borders have
-tests/test_borders.py."""
+"""The map's JS/CSS served by the app instead of CDNs, by default (ranges/assets.py). The
+bundles themselves: tests/test_vendor_bundle.py; the bundled borders: tests/test_borders.py."""
 
 from __future__ import annotations
 
@@ -14,33 +14,27 @@ import pytest
 
 from ranges import assets
 from ranges.assets import (
+    BUNDLE_CSS,
+    BUNDLE_JS,
     CDN_ASSETS,
     DEFAULT_BASE_URL,
     GENERATED_PREFIX,
-    ICON_PATH_JS,
-    LEAFLET_JS,
+    SUPPORT_FILES,
     VENDOR_DIR,
     UnknownAssetError,
     asset_urls,
     local_assets_enabled,
-    local_paths,
+    local_url,
     localize_assets,
     missing_vendor_files,
     vendor_base_url,
 )
+from ranges.vendor_bundle import relative_urls
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 URL = re.compile(r"""(?:https?:)?//[^\s"'<>()\\]+""", re.IGNORECASE)
 JS_OR_CSS = re.compile(r"\.(?:js|css)(?:[?#].*)?$", re.IGNORECASE)
 TAG_LINK = re.compile(r"""<(?:script|link)\b[^>]*\b(?:src|href)\s*=\s*["']([^"']+)["']""", re.I)
-
-needs_vendor = pytest.mark.skipif(
-    not VENDOR_DIR.is_dir(),
-    reason=(
-        "static/vendor/ not built: `make test` builds it first (npm ci, then "
-        "scripts/vendor_assets.py); run that, or the two commands, before pytest"
-    ),
-)
 
 
 def build_map() -> folium.Map:
@@ -96,13 +90,14 @@ def test_option_on(value):
     assert local_assets_enabled({"RANGEMAP_LOCAL_ASSETS": value}) is True
 
 
-@pytest.mark.parametrize("value", ["", "0", "false", "No", "off"])
-def test_option_off(value):
+@pytest.mark.parametrize("value", ["0", "false", "No", " off "])
+def test_option_off_means_the_cdns(value):
     assert local_assets_enabled({"RANGEMAP_LOCAL_ASSETS": value}) is False
 
 
-def test_option_unset_is_off():
-    assert local_assets_enabled({}) is False
+@pytest.mark.parametrize("env", [{}, {"RANGEMAP_LOCAL_ASSETS": ""}])
+def test_local_is_the_default(env):
+    assert local_assets_enabled(env) is True
 
 
 def test_option_typo_is_an_error_not_a_silent_cdn():
@@ -145,6 +140,7 @@ def test_rendered_page_loads_nothing_remote():
     assert all(not JS_OR_CSS.search(u) for u in leftovers), leftovers
     tags = TAG_LINK.findall(html)
     assert tags and all(u.startswith(DEFAULT_BASE_URL) for u in tags), tags
+    assert sorted(tags) == [DEFAULT_BASE_URL + BUNDLE_CSS, DEFAULT_BASE_URL + BUNDLE_JS]  # once
 
 
 def test_classes_are_left_alone():
@@ -169,13 +165,21 @@ def test_what_streamlit_folium_sends_to_its_iframe_is_local(monkeypatch):
     localize_assets(m, DEFAULT_BASE_URL)
     streamlit_folium.st_folium(m, key="t", returned_objects=[])
 
-    links = sent["js_links"] + sent["css_links"]
-    assert len(links) >= 15
-    assert all(u.startswith(DEFAULT_BASE_URL) for u in links), links
-    assert set(links) <= {DEFAULT_BASE_URL + p for p in local_paths()}
-    # Leaflet first: every other script needs it; then the default-icon path fix.
-    assert sent["js_links"][:2] == [DEFAULT_BASE_URL + LEAFLET_JS, DEFAULT_BASE_URL + ICON_PATH_JS]
+    # Two requests in all, instead of one per library: the bundles.
+    assert sent["js_links"] == [DEFAULT_BASE_URL + BUNDLE_JS]
+    assert sent["css_links"] == [DEFAULT_BASE_URL + BUNDLE_CSS]
     assert remote_js_css(sent["header"] + sent["html"] + sent["script"]) == []
+
+
+def test_local_url_names_the_bundle():
+    leaflet_js, leaflet_css = (
+        "https://cdn.jsdelivr.net/npm/leaflet@1.9.3/dist/leaflet.js",
+        "https://cdn.jsdelivr.net/npm/leaflet@1.9.3/dist/leaflet.css",
+    )
+    assert local_url(leaflet_js) == DEFAULT_BASE_URL + BUNDLE_JS
+    assert local_url(leaflet_css, "/x/") == "/x/" + BUNDLE_CSS
+    with pytest.raises(UnknownAssetError):
+        local_url("https://cdn.example/evil.js")
 
 
 def test_feature_group_added_by_st_folium_needs_its_own_call():
@@ -195,7 +199,7 @@ def test_absolute_base_url_and_idempotence():
     assert urls == once
     assert all(u.startswith(base + "/") for u in urls)
     assert not any("/vendor//" in u for u in urls)
-    assert urls.count(base + "/" + ICON_PATH_JS) == 1
+    assert urls == [base + "/" + BUNDLE_JS, base + "/" + BUNDLE_CSS]
 
 
 def test_already_rendered_header_is_rewritten_too():
@@ -239,7 +243,7 @@ def _protect_class_lists(monkeypatch):
 
 def test_local_paths_come_from_pinned_packages():
     pins = json.loads((REPO_ROOT / "package.json").read_text())["dependencies"]
-    for rel in local_paths():
+    for rel in [*CDN_ASSETS.values(), *SUPPORT_FILES]:
         if rel.startswith(GENERATED_PREFIX):
             continue
         parts = rel.split("/")
@@ -248,33 +252,29 @@ def test_local_paths_come_from_pinned_packages():
         assert re.fullmatch(r"\d+\.\d+\.\d+", pins[pkg]), f"{pkg} is not pinned exactly"
 
 
-@needs_vendor
 def test_every_local_file_exists():
     assert missing_vendor_files() == []
 
 
-@needs_vendor
-def test_every_file_a_local_stylesheet_names_exists():
-    css_url = re.compile(r"""url\(\s*["']?([^"')]+)["']?\s*\)""")
+def test_every_file_the_stylesheet_bundle_names_exists():
+    sheet = VENDOR_DIR / BUNDLE_CSS
+    refs = relative_urls(sheet.read_text(encoding="utf-8"))
+    assert len(refs) > 20  # images and fonts of Leaflet, Font Awesome, the plugins
     missing = []
-    for rel in CDN_ASSETS.values():
-        if not rel.endswith(".css"):
-            continue
-        sheet = VENDOR_DIR / rel
-        for ref in css_url.findall(sheet.read_text(encoding="utf-8")):
-            if ref.startswith(("data:", "#")):
-                continue
-            assert not URL.match(ref), f"{rel} loads {ref} from the network"
-            target = (sheet.parent / ref.split("?")[0].split("#")[0]).resolve()
-            if not target.is_file():
-                missing.append(f"{rel} -> {ref}")
+    for ref in refs:
+        assert not URL.match(ref), f"the bundle loads {ref} from the network"
+        target = (sheet.parent / ref.split("?")[0].split("#")[0]).resolve()
+        if not target.is_file():
+            missing.append(ref)
     assert missing == []
 
 
-@needs_vendor
-def test_every_local_script_and_sheet_is_not_empty():
+def test_the_bundles_hold_every_library_of_the_table():
+    js = (VENDOR_DIR / BUNDLE_JS).read_text(encoding="utf-8")
+    css = (VENDOR_DIR / BUNDLE_CSS).read_text(encoding="utf-8")
     for rel in CDN_ASSETS.values():
-        assert (VENDOR_DIR / rel).stat().st_size > 100, rel
+        assert f"/* === {rel} === */" in (css if rel.endswith(".css") else js), rel
+    assert len(js) > 400_000 and "Leaflet 1.9.3" in js
 
 
 def test_assets_module_needs_no_third_party_import_at_import_time():

@@ -392,3 +392,62 @@ def test_template_parses_and_documents_every_field() -> None:
     for field in System.model_fields:
         assert f"{field}:" in template
     assert template.startswith("#")
+
+
+# --- No disguised names ---------------------------------------------------------------------------
+
+HIDDEN = {
+    "right-to-left override": "\\u202e",
+    "left-to-right isolate": "\\u2066",
+    "right-to-left mark": "\\u200f",
+    "zero-width space": "\\u200b",
+    "zero-width joiner": "\\u200d",
+    "zero-width non-joiner": "\\u200c",
+    "byte-order mark": "\\ufeff",
+    "soft hyphen": "\\xad",
+    "bell": "\\a",
+    "C1 control": "\\x9b",
+    "line separator": "\\u2028",
+}
+TEXT_FIELDS = {
+    "name": ("name: {}", "name"),
+    "alias": ("aliases: [{}]", "aliases[0]"),
+    "origin": ("origin: {}", "origin"),
+    "operator": ("operators: [{}]", "operators[0]"),
+    "notes": ("notes: {}", "notes"),
+    "title": ("sources: [{{title: {}}}]", "sources[0].title"),
+    "quote": ("sources: [{{title: t, quote: {}}}]", "sources[0].quote"),
+    "date": ("sources: [{{title: t, date: {}}}]", "sources[0].date"),
+}
+
+
+def _entry(line: str) -> str:
+    fields = {"name": "name: Storm Shadow", "sources": "sources: [{title: A report}]"}
+    key = line.split(":", 1)[0]
+    fields[key] = line
+    body = "\n    ".join(["id: x", "kind: cruise", "max_range_km: 250", *fields.values()])
+    return f"systems:\n  - {body}\n"
+
+
+@pytest.mark.parametrize("char", HIDDEN.values(), ids=HIDDEN.keys())
+@pytest.mark.parametrize("field", TEXT_FIELDS.values(), ids=TEXT_FIELDS.keys())
+def test_text_with_hidden_characters_is_refused_with_one_line(field, char) -> None:
+    """A name that reads as another (bidi override, zero-width joiner) or hides text is refused
+    the way a launch label is, with the catalogue's one-line message naming the field."""
+    template, path = field
+    text = _entry(template.format(f'"Storm{char} Shadow"'))
+    with pytest.raises(CatalogueError) as info:
+        parse_catalogue(text)
+    message = str(info.value)
+    assert message.startswith(f"<upload>: systems[0] (id 'x'): {path}: must not contain control")
+    assert "\n" not in message and "at character 6" in message
+    assert not any(c in message for c in "\u202e\u2066\u200f\u200b\u200d\u200c\ufeff")
+
+
+def test_quotes_and_notes_may_run_over_lines_and_names_may_use_any_script() -> None:
+    text = _entry('notes: "Reported twice:\\nfirst 250 km, then 300 km."')
+    system = parse_catalogue(text.replace("Storm Shadow", "Шторм Шэдоу · 暴風影 · स्टॉर्म"))
+    assert system.systems[0].notes == "Reported twice:\nfirst 250 km, then 300 km."
+    assert system.systems[0].name == "Шторм Шэдоу · 暴風影 · स्टॉर्म"
+    with pytest.raises(CatalogueError, match=r"name: must not contain control"):
+        parse_catalogue(_entry('name: "Storm\\nShadow"'))

@@ -640,20 +640,21 @@ def test_systems_does_not_import_the_map_or_table_stack():
 
 def test_reach_to_a_file_does_not_import_pandas(tmp_path):
     """``reach`` writes its CSV from the engine's arrays: pandas (0.2 s to import) never loads,
-    and the file holds the bytes standard output gets."""
+    nor pyarrow.compute or numpy.ma, and the file holds the bytes standard output gets."""
     target = tmp_path / "reach.csv"
     args = ["reach", "--system", "atacms", "--from", "Kyiv", "--output", str(target)]
     code = (
         "import sys\n"
         "from ranges.cli import main\n"
         f"assert main({args!r}) == 0\n"
-        "print(sorted(m for m in sys.modules if m.split('.')[0] == 'pandas'))\n"
+        "heavy = ('pandas', 'pyarrow.compute', 'numpy.ma')\n"
+        "print(sorted(m for m in sys.modules if m in heavy or m.split('.')[0] == 'pandas'))\n"
     )
     proc = subprocess.run(
         [sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, timeout=120
     )
     assert proc.returncode == 0, proc.stderr
-    assert proc.stdout.strip() == "[]"
+    assert proc.stdout.strip() == "[]"  # pyarrow.compute (0.1 s) and numpy.ma (0.05 s) neither
     written = target.read_bytes()
     assert written.count(b"\n") > 10
     assert written == ok(args[:-2]).stdout.encode("utf-8")
@@ -682,3 +683,66 @@ def test_the_package_names_its_api_and_stays_light_to_import():
     )
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.split("\n")[:2] == ["[]", "[]"]
+
+
+# --- --online and the link's LAT,LON,LABEL form of --from ----------------------------------------
+
+
+def _env_with(**values: str) -> dict[str, str]:
+    return {**os.environ, **values}
+
+
+def test_online_finds_a_name_the_gazetteer_does_not_know():
+    """``--online`` asks the configured Nominatim (a local double here) only for names the
+    offline gazetteer lacks; without it the same name is an error."""
+    from tests.nominatim_double import NominatimDouble
+
+    args = ["rings", "--system", "atacms", "--from", "Kyiv", "--from", "Odesa port"]
+    with NominatimDouble() as double:
+        env = _env_with(RANGEMAP_NOMINATIM_URL=double.url)
+        refused = run_cli(args, env=env)
+        found = ok([*args, "--online"], env=env)
+    assert refused.returncode == 2 and refused.stderr.startswith("error: cannot read a point")
+    assert [s.query for s in double.seen] == ["Odesa port"]  # Kyiv stays offline
+    launches = [f["properties"] for f in geojson(found.stdout)["features"]]
+    assert [(p["launch"], p["launch_lat"], p["launch_lon"]) for p in launches] == [
+        ("Kyiv", 50.45466, 30.5238),
+        ("Odesa port", 46.4935, 30.7424),
+    ]
+    assert "found online" in found.stderr
+
+
+@pytest.mark.parametrize("mode", ["429", "503", "garbage", "not found"])
+def test_online_failures_are_one_error_line(mode):
+    from tests.nominatim_double import NominatimDouble
+
+    with NominatimDouble(mode=mode) as double:
+        result = run_cli(
+            ["reach", "--system", "atacms", "--from", "Qzxwvut Nowhere", "--online"],
+            env=_env_with(RANGEMAP_NOMINATIM_URL=double.url),
+        )
+    assert result.returncode == 2 and result.stdout == ""
+    assert result.stderr.count("\n") == 1 and result.stderr.startswith("error: ")
+    assert "online: the online geocoder" in result.stderr
+    assert len(double.seen) == 1  # no retry
+
+
+def test_online_is_not_asked_about_bad_coordinates():
+    result = run_cli(
+        ["rings", "--system", "atacms", "--from", "95,30", "--online"],
+        env=_env_with(RANGEMAP_NOMINATIM_URL="http://127.0.0.1:9"),
+    )
+    assert result.returncode == 2 and "latitude 95 is outside" in result.stderr
+    assert "online" not in result.stderr
+
+
+def test_from_takes_the_link_form_with_a_label():
+    doc = geojson(ok(["rings", "--system", "atacms", "--from", "50.45,30.52,Front, north"]).stdout)
+    props = doc["features"][0]["properties"]
+    assert (props["launch"], props["launch_lat"], props["launch_lon"]) == (
+        "Front, north",
+        50.45,
+        30.52,
+    )
+    bad = run_cli(["rings", "--system", "atacms", "--from", "50.45,30.52,Fake\u202etxt"])
+    assert bad.returncode == 2 and "control characters" in bad.stderr

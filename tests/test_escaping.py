@@ -77,6 +77,10 @@ PAYLOADS: dict[str, str] = {
 ACTIVE = set("<>&\"'`$\\{}")
 # What a launch point's label refuses (control characters, bidirectional overrides).
 REJECTED_AS_LABEL = {"rtl", "newlines"}
+# What a catalogue's text fields refuse (hidden characters; a name is one line): the same.
+REJECTED_IN_CATALOGUE = {"rtl", "newlines"}
+CATALOGUE_PAYLOADS = {k: v for k, v in PAYLOADS.items() if k not in REJECTED_IN_CATALOGUE}
+"""The payloads a catalogue accepts in every text field."""
 
 
 def accepted_label(payload: str) -> str:
@@ -92,7 +96,7 @@ def hostile_catalogue_yaml(payloads: dict[str, str] | None = None) -> str:
     band around the next.
     """
     systems = []
-    for index, (key, text) in enumerate((payloads or PAYLOADS).items()):
+    for index, (key, text) in enumerate((payloads or CATALOGUE_PAYLOADS).items()):
         systems.append(
             {
                 "id": f"hostile-{index}",
@@ -197,9 +201,15 @@ def test_url_labels_are_kept_or_dropped_with_a_warning() -> None:
     assert all("control characters" in w for w in dropped)
 
 
+@pytest.mark.parametrize("key", sorted(REJECTED_IN_CATALOGUE))
+def test_catalogue_text_refuses_hidden_characters_as_labels_do(key) -> None:
+    with pytest.raises(CatalogueError, match=r"name: must not contain control"):
+        parse_catalogue(hostile_catalogue_yaml({key: PAYLOADS[key]}), "hostile.yaml")
+
+
 def test_catalogue_text_fields_keep_any_payload_verbatim() -> None:
     catalogue = parse_catalogue(hostile_catalogue_yaml(), "hostile.yaml")
-    for system, (key, text) in zip(catalogue.systems, PAYLOADS.items(), strict=True):
+    for system, (key, text) in zip(catalogue.systems, CATALOGUE_PAYLOADS.items(), strict=True):
         assert system.name.endswith(text) and system.notes == f"{text}\n{key}"
         assert system.sources[0].title.endswith(text) and system.sources[0].date == text
         assert system.aliases[0] == system.origin == system.operators[0] == text
@@ -294,7 +304,7 @@ def hostile_systems(payloads: dict[str, str] | None = None) -> list[System]:
     return list(parse_catalogue(hostile_catalogue_yaml(payloads), "hostile.yaml").systems)
 
 
-CALM = {f"calm{i}": f"calm text {i}" for i in range(len(PAYLOADS))}
+CALM = {f"calm{i}": f"calm text {i}" for i in range(len(CATALOGUE_PAYLOADS))}
 LABELS = [p for k, p in PAYLOADS.items() if k not in REJECTED_AS_LABEL]
 
 
@@ -332,7 +342,7 @@ def layers_page(payloads: dict[str, str], labels: list[str], n_cities: int) -> s
 @pytest.mark.parametrize("n_cities", [20, 400], ids=["markers", "fast-cluster"])
 def test_map_layers_show_payloads_only_escaped(n_cities: int) -> None:
     # Six systems per page, so one page per slice of the payloads.
-    keys = list(PAYLOADS)
+    keys = list(CATALOGUE_PAYLOADS)
     for start in range(0, len(keys), 6):
         chunk = {k: PAYLOADS[k] for k in keys[start : start + 6]}
         calm = {k: CALM[k] for k in list(CALM)[: len(chunk)]}
@@ -429,7 +439,7 @@ def export_inputs(payloads: dict[str, str], labels: list[str]):
 
 
 def test_standalone_html_shows_payloads_only_escaped() -> None:
-    rings, systems, pts = export_inputs(PAYLOADS, LABELS)
+    rings, systems, pts = export_inputs(CATALOGUE_PAYLOADS, LABELS)
     page = to_html(rings, systems, pts, title=PAYLOADS["img-onerror"])
     calm_rings, calm_systems, calm_pts = export_inputs(CALM, [f"l{i}" for i in range(len(LABELS))])
     assert structure(page) == structure(to_html(calm_rings, calm_systems, calm_pts, title="t"))
@@ -444,7 +454,7 @@ def test_standalone_html_shows_payloads_only_escaped() -> None:
 
 
 def test_kml_holds_payloads_as_text() -> None:
-    rings, *_ = export_inputs(PAYLOADS, LABELS)
+    rings, *_ = export_inputs(CATALOGUE_PAYLOADS, LABELS)
     text = to_kml(rings, title=PAYLOADS["end-script"])
     calm_rings, *_ = export_inputs(CALM, [f"l{i}" for i in range(len(LABELS))])
     root = ET.fromstring(text)
@@ -461,7 +471,7 @@ def test_kml_holds_payloads_as_text() -> None:
 
 
 def test_geojson_holds_payloads_as_json_strings() -> None:
-    rings, *_ = export_inputs(PAYLOADS, LABELS)
+    rings, *_ = export_inputs(CATALOGUE_PAYLOADS, LABELS)
     features = json.loads(to_geojson(rings))["features"]
     assert [f["properties"]["name"] for f in features] == [r.system.name for r in rings]
     assert [f["properties"]["launch"] for f in features] == [r.point.label for r in rings]

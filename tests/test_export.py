@@ -37,6 +37,7 @@ from ranges.mapview import PALETTE, system_color
 from ranges.places import LaunchPoint
 from ranges.reach import OUTPUT_COLUMNS, REACH_COLUMNS
 from ranges.rings import Ring, build_rings
+from ranges.standalone import inline_css, inline_js
 
 CATALOGUE = load_catalogue()
 ATACMS = CATALOGUE.get("atacms")
@@ -333,6 +334,14 @@ def test_kml_stays_well_formed_for_any_text(name: str, label: str) -> None:
 # --- HTML ------------------------------------------------------------------------------------
 
 
+def page_of(*args: object, **kwargs: object) -> str:
+    """``to_html``'s page without the library code it carries inline (Leaflet and plugins,
+    tests/test_standalone.py), so that the checks below see only the map's own part."""
+    page = to_html(*args, **kwargs)
+    assert page.count(inline_js()) == 1 and page.count(inline_css()) == 1
+    return page.replace(inline_js(), "").replace(inline_css(), "")
+
+
 def script_strings(page: str, pattern: str) -> list[str]:
     """The JSON string literals that follow ``pattern`` in the page's scripts, decoded."""
     return [json.loads(m) for m in re.findall(pattern + r'\s*("(?:[^"\\]|\\.)*")', page)]
@@ -342,11 +351,12 @@ def test_html_is_a_standalone_leaflet_map() -> None:
     systems = [ATACMS, TOMAHAWK, system(ATACMS, id="unused", name="Unused")]
     points = [KYIV, LaunchPoint(46.48, 30.72, "Odesa")]
     rings = build_rings(points, systems[:2])
-    page = to_html(rings, systems, points, units="mi", opacity=0.4, title="My map")
+    page = page_of(rings, systems, points, units="mi", opacity=0.4, title="My map")
     assert page.lstrip().lower().startswith("<!doctype html>")
     assert re.search(r'<div class="folium-map" id="map_[0-9a-f]+"', page)
     assert "L.map(" in page and "L.tileLayer(" in page and "tile.openstreetmap.org" in page
-    assert "leaflet.js" in page  # from folium's CDN (the page needs the internet to draw)
+    # Standalone: no script or stylesheet is loaded from anywhere (tiles aside).
+    assert not re.search(r"<script[^>]*\bsrc=|<link[^>]*stylesheet", page)
     assert page.count("L.geoJson(") == 2  # one per system with rings; none for "Unused"
     assert page.count("L.marker(") == 2  # the launch points
     assert "L.control.layers(" in page
@@ -365,7 +375,7 @@ def test_html_is_a_standalone_leaflet_map() -> None:
 
 def test_html_fits_a_ring_across_the_antimeridian_in_one_piece() -> None:
     r = ring("antimeridian")
-    page = to_html([r], [r.system], [r.point])
+    page = page_of([r], [r.system], [r.point])
     (south, west), (north, east) = json.loads(
         re.search(r"fitBounds\(\s*(\[\[.*?\]\])", page, re.S).group(1)
     )
@@ -374,21 +384,21 @@ def test_html_fits_a_ring_across_the_antimeridian_in_one_piece() -> None:
 
 
 def test_html_without_rings_or_points_still_renders() -> None:
-    page = to_html([], [], [])
+    page = page_of([], [], [])
     assert 'class="folium-map"' in page and "fitBounds" not in page
-    page = to_html([], [ATACMS], [KYIV])
+    page = page_of([], [ATACMS], [KYIV])
     assert "L.marker(" in page and "fitBounds" not in page
 
 
 def test_html_escapes_names_labels_and_the_title() -> None:
     rings = hostile_rings()
     title = "<img src=x onerror=alert(2)> `${y}`"
-    page = to_html(rings, [rings[0].system], [rings[0].point], title=title)
+    page = page_of(rings, [rings[0].system], [rings[0].point], title=title)
     for raw in (HOSTILE_NAME, "<img", "${x}", "${y}", "a`b", "`${", "alert(1)</script>"):
         assert raw not in page, raw
     # No markup was injected: the page has as many script elements as a harmless one.
     calm = [dataclasses.replace(rings[0], system=ATACMS, point=KYIV)]
-    calm_page = to_html(calm, [ATACMS], [KYIV], title="calm")
+    calm_page = page_of(calm, [ATACMS], [KYIV], title="calm")
     assert page.count("<script") == calm_page.count("<script")
     assert page.count("<img") == calm_page.count("<img") == 0
     # What the browser shows is the text itself.
@@ -406,7 +416,7 @@ def geojson_layers(page: str) -> list[dict]:
 
 def test_html_rings_are_the_app_layers() -> None:
     rings = build_rings([KYIV], [ATACMS, TOMAHAWK])
-    page = to_html(rings, [ATACMS, TOMAHAWK], [KYIV])
+    page = page_of(rings, [ATACMS, TOMAHAWK], [KYIV])
     layers = geojson_layers(page)
     assert [layer["features"][0]["properties"]["system"] for layer in layers] == [
         "atacms",
@@ -692,7 +702,14 @@ def test_fast_json_writes_what_json_dumps_wrote() -> None:
 def test_registry_names_are_unique_per_input_and_writers_resolve() -> None:
     keys = [(f.needs, f.name) for f in FORMATS]
     assert len(keys) == len(set(keys))
-    assert [f.name for f in formats_for("rings", cli=True)] == ["geojson", "kml", "html"]
+    assert [f.name for f in formats_for("rings", cli=True)] == [
+        "geojson",
+        "kml",
+        "html",
+        "png",
+        "svg",
+        "pdf",
+    ]
     assert [f.name for f in formats_for("reach", cli=True)] == ["csv", "json"]
     assert [f.name for f in formats_for("catalogue", cli=True)] == ["table", "csv", "json"]
     assert [f.file_name for f in app_formats()] == [
@@ -700,6 +717,9 @@ def test_registry_names_are_unique_per_input_and_writers_resolve() -> None:
         "rings.kml",
         "reach.csv",
         "map.html",
+        "map.png",
+        "map.svg",
+        "map.pdf",
         "scenario.yaml",
     ]
     assert format_named("rings", "kml").mime == KML_MIME

@@ -43,6 +43,7 @@ EXAMPLES = {
     "units": ("nmi", "nmi"),
     "opacity": ("0.4", 0.4),
     "base": ("satellite", "satellite"),
+    "labels": ("off", False),
     "view": ("48.5,-31.25,6", View(48.5, -31.25, 6)),
     "target": ("55.75,37.62,Moscow", LaunchPoint(55.75, 37.62, "Moscow")),
     "minpop": ("100000", 100_000),
@@ -151,3 +152,24 @@ def test_any_area_round_trips_through_a_link_and_a_file(areas) -> None:
         assert len(text) <= MAX_AREA_CHARS
         head = text.partition("|")[0]
         assert head.startswith(("line:", "poly:", "eline:", "epoly:"))
+
+
+@pytest.mark.parametrize(("text", "on"), [("on", True), ("OFF", False), ("1", True), ("no", False)])
+def test_labels_is_an_on_off_switch(text: str, on: bool) -> None:
+    scenario, warnings = parse_query({"systems": "atacms", "labels": text}, BUILTIN)
+    assert (scenario.labels, warnings) == (on, [])
+
+
+def test_a_bad_labels_value_is_dropped_with_a_warning() -> None:
+    scenario, warnings = parse_query({"systems": "atacms", "labels": "<b>maybe"}, BUILTIN)
+    assert scenario.labels is True
+    assert warnings == ["labels: '<b>maybe' dropped (expected on or off)"]
+
+
+def test_a_files_labels_may_be_true_false_or_text() -> None:
+    base = "rangemap_scenario: 1\nsystems: [atacms]\n"
+    for value, on in (("false", False), ("'off'", False), ("true", True)):
+        scenario, warnings = scenario_from_file(base + f"ring_labels: {value}\n", BUILTIN)
+        assert (scenario.labels, warnings) == (on, [])
+    _, warnings = scenario_from_file(base + "ring_labels: 3\n", BUILTIN)
+    assert warnings == ["ring_labels: expected true or false (got a number); dropped"]

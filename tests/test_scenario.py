@@ -458,6 +458,7 @@ def test_a_file_is_commented_yaml_with_every_key() -> None:
         "units",
         "opacity",
         "base",
+        "ring_labels",
         "view",
         "target",
         "min_population",

@@ -6,9 +6,10 @@ Each entry of :data:`FORMATS` is one :class:`ExportFormat`: its name (the comman
 download button. The command line builds its ``--format`` choices and its dispatch from it, and
 the app's Export tab lists :func:`app_formats`.
 
-To add a format: write a module here with a ``write(data: ExportData) -> str`` function, and add
-one entry to :data:`FORMATS`. Writers are named by import path and imported only when a file is
-written, so that ``python -m ranges systems`` never loads folium or pandas.
+To add a format: write a module here with a ``write(data: ExportData) -> str`` function
+(``bytes`` for a binary file: the pictures), and add one entry to :data:`FORMATS`. Writers are
+named by import path and imported only when a file is written, so that ``python -m ranges
+systems`` never loads folium or pandas.
 
 The writers' own functions stay importable from here as before (``from ranges.export import
 to_geojson``); they are loaded on first use (PEP 562).
@@ -128,7 +129,8 @@ class ExportFormat:
         """The file's text for ``data`` as UTF-8 buffers, to be written one after another (they
         may still be in the making: write each as it comes)."""
         if not self.bytes_writer:
-            return [self.write(data).encode("utf-8")]
+            result = self.write(data)  # a picture's writer returns bytes already
+            return [result if isinstance(result, bytes) else result.encode("utf-8")]
         writer = _WRITERS.get(self.bytes_writer)
         if writer is None:
             module, _, function = self.bytes_writer.partition(":")
@@ -169,6 +171,25 @@ FORMATS: tuple[ExportFormat, ...] = (
         bytes_writer="ranges.export.rows:write_csv_bytes",
     ),
     ExportFormat("html", "rings", "ranges.export.html:write", "map.html", "text/html", "HTML map"),
+    ExportFormat(
+        "png", "rings", "ranges.export.picture:write_png", "map.png", "image/png", "Picture (PNG)"
+    ),
+    ExportFormat(
+        "svg",
+        "rings",
+        "ranges.export.picture:write_svg",
+        "map.svg",
+        "image/svg+xml",
+        "Picture (SVG)",
+    ),
+    ExportFormat(
+        "pdf",
+        "rings",
+        "ranges.export.picture:write_pdf",
+        "map.pdf",
+        "application/pdf",
+        "Picture (PDF)",
+    ),
     ExportFormat(
         "scenario",
         "scenario",

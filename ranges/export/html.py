@@ -23,6 +23,7 @@ from ranges.mapview import (
 from ranges.places import LaunchPoint
 from ranges.rings import Ring
 from ranges.scenario import View
+from ranges.standalone import inline_assets
 from ranges.text import html_text
 
 
@@ -70,10 +71,10 @@ def to_html(
     points). Distances in the legend and tooltips are in ``units`` (km, mi or nmi); ``opacity``
     is the ring fill, 0 to 1.
 
-    The rings are embedded, so the file needs nothing else from rangemap, but the page loads
-    Leaflet and its plugins from folium's CDNs and the tiles from OpenStreetMap: it needs the
-    internet to draw. The app's offline country borders are not included (the app serves them
-    from its own static files, which a standalone file does not have).
+    Standalone: the rings, and Leaflet with its plugins and styles (the app's committed copies,
+    :func:`ranges.standalone.inline_assets`), are inside the file, so it draws with no network
+    and sends no request to a CDN; only the background tiles come from OpenStreetMap (offline,
+    the rings show on a blank background). The app's offline country borders are not included.
 
     All text from catalogues and users is escaped (:func:`ranges.text.html_text`).
     """
@@ -103,6 +104,7 @@ def to_html(
     ).add_to(m)
     if bounds is not None and bounds[0] != bounds[1]:  # (one point alone: the view above)
         m.fit_bounds(bounds)
+    inline_assets(m)
     return m.get_root().render()
 
 

@@ -17,14 +17,15 @@ import json
 import math
 import os
 import re
-from collections.abc import Iterable, Mapping
-from concurrent.futures import ThreadPoolExecutor
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from concurrent.futures import Future, ThreadPoolExecutor
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pyarrow as pa
-import pyarrow.compute as pc
 
+from ranges import arrowfn as pc
 from ranges.export import FORMULA_STARTS, ExportData
 from ranges.reach import (
     OUTPUT_COLUMNS,
@@ -39,9 +40,11 @@ if TYPE_CHECKING:  # pandas is imported where a DataFrame is handled: the comman
     import pandas as pd  # is written from the engine's arrays without it
 
 REACH_DECIMALS = {"distance_km": 3, "bearing_deg": 2}
-# The CSV's lines are formatted in slices of at least this many rows, in up to this many threads.
-_CSV_SLICE_MIN_ROWS = 200_000
+# The CSV's lines are formatted in slices of this many rows (about 3 MB of text), in up to
+# _CSV_WORKERS threads, at most _CSV_AHEAD slices ahead of the file being written.
+_CSV_SLICE_ROWS = 32_768
 _CSV_WORKERS = max(1, min(4, os.cpu_count() or 1))
+_CSV_AHEAD = 2 * _CSV_WORKERS
 
 
 def _reach_table(rows: pd.DataFrame) -> pd.DataFrame:
@@ -115,27 +118,45 @@ def reach_csv_parts(rows: pd.DataFrame | Mapping[str, Any]) -> Iterable[bytes | 
 
     def lines(a: int, b: int) -> memoryview:
         cells = [
-            head.take(where[a:b]),
-            labels.take(which[a:b]),
+            pc.take(head, where[a:b]),
+            pc.take(labels, which[a:b]),
             _fixed_cells(distance[a:b], REACH_DECIMALS["distance_km"]),
             _fixed_cells(bearing[a:b], REACH_DECIMALS["bearing_deg"]),
-            tail.take(where[a:b]),
+            pc.take(tail, where[a:b]),
         ]
         return _buffer(pc.binary_join_element_wise(*cells, _text(",")))
 
-    # The lines in slices, formatted in worker threads (pyarrow's kernels release the GIL).
+    # The lines in small slices (a few MB each: the memory of one is reused for the next, and
+    # the cells stay in the CPU's cache), formatted in worker threads (pyarrow's kernels release
+    # the GIL) a few slices ahead of the writer, and yielded in order.
     n = len(key)
-    slices = max(1, min(_CSV_WORKERS * 2, n // _CSV_SLICE_MIN_ROWS))
-    edges = np.linspace(0, n, slices + 1).round().astype(np.int64).tolist()
+    edges = [*range(0, n, _CSV_SLICE_ROWS), n]
     spans = list(itertools.pairwise(edges))
     if len(spans) == 1:
         return [header, lines(*spans[0])]
-    # The slices are handed out now and yielded in order as they are done, so a caller can
-    # write one while the next is formatted.
+    return itertools.chain([header], _in_order(lines, spans))
+
+
+def _in_order(
+    task: Callable[[int, int], memoryview], spans: list[tuple[int, int]]
+) -> Iterator[memoryview]:
+    """``task(*span)`` of each span, in order, computed in worker threads at most
+    ``_CSV_AHEAD`` spans ahead of the consumer (so memory stays bounded)."""
     pool = ThreadPoolExecutor(max_workers=_CSV_WORKERS, thread_name_prefix="reach-csv")
-    futures = [pool.submit(lines, a, b) for a, b in spans]
-    pool.shutdown(wait=False)  # its threads end with the last slice
-    return itertools.chain([header], (future.result() for future in futures))
+    try:
+        waiting: deque[Future[memoryview]] = deque()
+        todo = iter(spans)
+        for span in itertools.islice(todo, _CSV_AHEAD):
+            waiting.append(pool.submit(task, *span))
+        while waiting:
+            done = waiting.popleft().result()
+            for span in itertools.islice(todo, 1):
+                waiting.append(pool.submit(task, *span))
+            yield done
+    finally:
+        for future in waiting:
+            future.cancel()
+        pool.shutdown(wait=False)
 
 
 def _label_pairs(
@@ -148,11 +169,11 @@ def _label_pairs(
     n_launch, n_system = len(launch_cells), len(system_cells)
     if n_launch * n_system > max(len(launch), 1024):  # many labels: one gather per column
         return pc.binary_join_element_wise(
-            launch_cells.take(launch.indices), system_cells.take(system.indices), _text(",")
+            pc.take(launch_cells, launch.indices), pc.take(system_cells, system.indices), _text(",")
         ), arrow_array(np.arange(len(launch), dtype=np.int64))
     pairs = pc.binary_join_element_wise(
-        launch_cells.take(arrow_array(np.repeat(np.arange(n_launch), n_system))),
-        system_cells.take(arrow_array(np.tile(np.arange(n_system), n_launch))),
+        pc.take(launch_cells, arrow_array(np.repeat(np.arange(n_launch), n_system))),
+        pc.take(system_cells, arrow_array(np.tile(np.arange(n_system), n_launch))),
         _text(","),
     )
     index = _integers(launch.indices) * n_system + _integers(system.indices)
@@ -194,7 +215,7 @@ def _reach_arrays(columns: Mapping[str, Any]) -> dict[str, Any]:
 def _at(values: Any, index: np.ndarray) -> Any:
     """Rows ``index`` of a column (a pandas Series, a pyarrow or a numpy array)."""
     if isinstance(values, pa.Array | pa.ChunkedArray):
-        return values.take(arrow_array(index))
+        return pc.take(values, arrow_array(index))
     if isinstance(values, np.ndarray):
         return values[index]
     return values.iloc[index]
@@ -231,27 +252,40 @@ def _first_rows(key: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 
 def _strings(values: pd.Series | pa.Array | np.ndarray) -> pa.Array:
     if isinstance(values, pa.DictionaryArray):
-        values = values.dictionary.take(values.indices)
+        values = pc.take(values.dictionary, values.indices)
     if isinstance(values, pa.Array) and (
         pa.types.is_string(values.type) or pa.types.is_large_string(values.type)
     ):
-        return values.cast(pa.large_string()).fill_null(_text(""))
+        return pc.fill_null(pc.cast(values, pa.large_string()), _text(""))
     array = pa.array(values, from_pandas=True)
     if not pa.types.is_string(array.type) and not pa.types.is_large_string(array.type):
         array = pa.array([None if _missing(v) else str(v) for v in values], pa.large_string())
-    return array.cast(pa.large_string()).fill_null(_text(""))
+    return pc.fill_null(pc.cast(array, pa.large_string()), _text(""))
 
 
 def _text_cells(values: pd.Series | pa.Array) -> pa.Array:
     """Text as CSV cells: spreadsheet-safe (a leading ``'`` before a formula's first character,
     section 7), then quoted as the ``csv`` module's minimal rule (``,`` ``"`` or a line break)."""
-    text = _strings(values)
-    formula = pc.match_substring_regex(text, "^[" + re.escape("".join(FORMULA_STARTS)) + "]")
-    text = pc.if_else(formula, pc.binary_join_element_wise(_text("'"), text, _text("")), text)
+    text = spreadsheet_safe_strings(_strings(values))
     quote = pc.match_substring_regex(text, '[,"\n\r]')
     escaped = pc.replace_substring(text, '"', '""')
     quoted = pc.binary_join_element_wise(_text('"'), escaped, _text('"'), _text(""))
     return pc.if_else(quote, quoted, text)
+
+
+_FORMULA_START = "^[" + re.escape("".join(FORMULA_STARTS)) + "]"
+
+
+def spreadsheet_safe_strings(text: pa.Array) -> pa.Array:
+    """:func:`ranges.export.spreadsheet_safe` over a string array, vectorised: a value that
+    begins with ``= + - @``, a tab or a carriage return gets a leading ``'`` (docs/INTERFACES.md
+    section 7). Applied to the text columns only (city, country, launch, system, part_of; their
+    distinct values, as the writer formats each once); numbers are never passed through it. The
+    array is returned as it is when nothing matches (the usual case: no copy)."""
+    formula = pc.match_substring_regex(text, _FORMULA_START)
+    if not pc.any(formula).as_py():
+        return text
+    return pc.if_else(formula, pc.binary_join_element_wise(_text("'"), text, _text("")), text)
 
 
 def _float_cells(values: pd.Series | np.ndarray) -> pa.Array:
@@ -285,7 +319,7 @@ def _buffer(strings: pa.Array | pa.ChunkedArray) -> memoryview:
     """:func:`_concatenated` as UTF-8 bytes: a view of the array's data buffer."""
     if isinstance(strings, pa.ChunkedArray):
         strings = strings.combine_chunks()
-    strings = strings.cast(pa.large_string())
+    strings = pc.cast(strings, pa.large_string())
     offsets = np.frombuffer(strings.buffers()[1], dtype=np.int64)
     first, last = offsets[strings.offset], offsets[strings.offset + len(strings)]
     return memoryview(strings.buffers()[2])[first:last]
@@ -298,9 +332,9 @@ def _missing(value: object) -> bool:
 def _by_value(values: pd.Series) -> pa.Array:
     """Text cells of a column with few distinct values (labels): each formatted once."""
     if isinstance(values, pa.DictionaryArray):  # the engine's (ranges.reach.reach_columns)
-        return _text_cells(_strings(values.dictionary)).take(values.indices)
+        return pc.take(_text_cells(_strings(values.dictionary)), values.indices)
     encoded = pc.dictionary_encode(_strings(values))
-    return _text_cells(encoded.dictionary).take(encoded.indices)
+    return pc.take(_text_cells(encoded.dictionary), encoded.indices)
 
 
 def _fixed_cells(values: np.ndarray, decimals: int) -> pa.Array:
@@ -317,7 +351,7 @@ def _fixed_cells(values: np.ndarray, decimals: int) -> pa.Array:
     if negative.any():
         sign = arrow_array(np.where(negative, "-", ""))
         signed = pc.binary_join_element_wise(sign, signed, _text(""))
-    text = pc.binary_join_element_wise(signed, fractions.take(arrow_array(frac)), _text("."))
+    text = pc.binary_join_element_wise(signed, pc.take(fractions, arrow_array(frac)), _text("."))
     return pc.if_else(arrow_array(missing), _text(""), text)
 
 
@@ -370,7 +404,7 @@ def _json_lines(table: pd.DataFrame, rows: pd.DataFrame) -> str:
     def labels(values: pd.Series) -> pa.Array:
         encoded = pc.dictionary_encode(_strings(values))
         dictionary = [json.dumps(v, ensure_ascii=False) for v in encoded.dictionary.to_pylist()]
-        return pa.array(dictionary, pa.large_string()).take(encoded.indices)
+        return pc.take(pa.array(dictionary, pa.large_string()), encoded.indices)
 
     bearing = table["bearing_deg"].to_numpy(dtype=float)
     bearing_cells = pc.if_else(
@@ -379,18 +413,18 @@ def _json_lines(table: pd.DataFrame, rows: pd.DataFrame) -> str:
         _fixed_cells(bearing, REACH_DECIMALS["bearing_deg"]),
     )
     values = {
-        "city": text(cities["city"]).take(where),
-        "country": text(cities["country"]).take(where),
-        "latitude": _float_cells(cities["latitude"]).take(where),
-        "longitude": _float_cells(cities["longitude"]).take(where),
-        "population": _int_cells(cities["population"]).take(where),
+        "city": pc.take(text(cities["city"]), where),
+        "country": pc.take(text(cities["country"]), where),
+        "latitude": pc.take(_float_cells(cities["latitude"]), where),
+        "longitude": pc.take(_float_cells(cities["longitude"]), where),
+        "population": pc.take(_int_cells(cities["population"]), where),
         "launch": labels(table["launch"]),
         "system": labels(table["system"]),
         "distance_km": _fixed_cells(
             table["distance_km"].to_numpy(dtype=float), REACH_DECIMALS["distance_km"]
         ),
         "bearing_deg": bearing_cells,
-        PART_OF: text(cities[PART_OF]).take(where),
+        PART_OF: pc.take(text(cities[PART_OF]), where),
     }
     fields = []
     for name in OUTPUT_COLUMNS:

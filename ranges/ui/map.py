@@ -10,23 +10,32 @@ import pandas as pd
 import streamlit as st
 import streamlit_folium
 
-from ranges.assets import STATIC_ENDPOINT, local_assets_enabled, localize_assets
+from ranges.assets import STATIC_ENDPOINT, local_assets_enabled, localize_assets, vendor_base_url
 from ranges.catalogue import System
+from ranges.labels import place_labels
+from ranges.loadguard import add_load_guard
 from ranges.mapview import (
+    COMPACT_LEGEND_CSS,
+    MapLegend,
     area_layers,
     areas_legend_html,
     base_map,
     cities_layer,
+    cities_legend_html,
+    comparison_caption,
     draw_control,
+    label_layer,
     legend_html,
     points_layer,
     ring_layers,
+    system_colors,
     target_layer,
 )
 from ranges.places import wrap_longitude
 from ranges.reach import launch_regions
 from ranges.rings import Ring
 from ranges.scenario import Scenario, View
+from ranges.text import html_text, markdown_text
 from ranges.ui import state
 from ranges.ui.areas import handle_drawing
 
@@ -53,23 +62,116 @@ LEGEND_CSS = """
 """
 
 
-def legend(systems: list[System], units: str, areas: tuple = ()) -> None:
-    """A colour swatch and name for each shown system (and a line for the launch areas)."""
-    html = legend_html(systems, units) + areas_legend_html(areas)
+def legend(systems: list[System], units: str, areas: tuple = (), *, cities: bool = False) -> None:
+    """A colour swatch and name for each shown system (and a line for the launch areas, and
+    the city markers' entry)."""
+    html = legend_html(systems, units)
+    if cities:
+        html = html.removesuffix("</div>") + " " + cities_legend_html() + "</div>"
+    html += areas_legend_html(areas)
     st.markdown(LEGEND_CSS + html, unsafe_allow_html=True)
 
 
+def caption(scenario: Scenario, systems: list[System]) -> None:
+    """One line above the map: what it shows, and from which source."""
+    text = comparison_caption(systems, scenario.points, scenario.units)
+    st.caption(markdown_text(text) if text else " ")
+
+
+EMBED_CSS = """
+<style>
+[data-testid="stMainBlockContainer"] {padding: 0.25rem 0.5rem 0 !important;}
+header[data-testid="stHeader"], [data-testid="stSidebarCollapsedControl"] {display: none;}
+iframe[title="streamlit_folium.st_folium"] {height: max(200px, calc(100vh - 1.5rem)) !important;}
+</style>
+"""
+"""Embedded (``?embed=true``): no page header; the map's frame takes the viewport's height, and
+the legend and caption are in the map (:func:`embedded_legend`), so the map and its legend
+fit an iframe without scrolling inside it."""
+
+PHONE_CSS = """
+<style>
+@media (max-width: 640px) {
+  iframe[title="streamlit_folium.st_folium"] {height: min(620px, 70vh) !important;}
+  .stApp:has(section[data-testid="stSidebar"][data-collapsed="false"])
+    section[data-testid="stSidebar"] {position: fixed !important; top: auto !important;
+    bottom: 0 !important; left: 0 !important; height: 52vh !important; max-height: 52vh;
+    width: 100vw !important; min-width: 100vw !important; z-index: 999990;
+    box-shadow: 0 -2px 8px rgba(0, 0, 0, 0.3);}
+  .stApp:has(section[data-testid="stSidebar"][data-collapsed="false"])
+    iframe[title="streamlit_folium.st_folium"] {position: fixed; top: 0; left: 0;
+    width: 100vw !important; height: 48vh !important; z-index: 999980; background: #fff;}
+}
+</style>
+"""
+"""On a phone the open sidebar is a sheet over the lower half of the screen and the map takes
+the upper half: a slider moved in the sheet moves a ring still in view."""
+
+
+def map_header(
+    scenario: Scenario,
+    systems: list[System],
+    *,
+    cities: bool,
+    embedded: bool,
+    areas: tuple = (),
+) -> None:
+    """What goes above the map: the size rules, then (unless embedded) legend and caption."""
+    layout_css(embedded)
+    if not embedded:
+        legend(systems, scenario.units, areas, cities=cities)
+        caption(scenario, systems)
+
+
+def embedded_legend(scenario: Scenario, systems: list[System]) -> MapLegend:
+    """The legend and caption as a box on the map, for the embedded page. The city markers'
+    entry is there whenever rings are drawn (a legend that changed when the cities came would
+    rebuild the map)."""
+    html = legend_html(systems, scenario.units)
+    if systems and scenario.points:
+        html = html.removesuffix("</div>") + " " + cities_legend_html() + "</div>"
+    html += areas_legend_html(scenario.areas)
+    note = comparison_caption(systems, scenario.points, scenario.units)
+    if note:
+        html += f'<div class="rm-note">{html_text(note)}</div>'
+    return MapLegend(html, position="bottomright", css=COMPACT_LEGEND_CSS)
+
+
+def layout_css(embedded: bool) -> None:
+    """The page's size rules for the map: embedded, and on a phone."""
+    st.markdown(PHONE_CSS + (EMBED_CSS if embedded else ""), unsafe_allow_html=True)
+
+
+def is_embedded() -> bool:
+    """The page is shown with ``?embed=true`` (Streamlit's embed mode)."""
+    try:
+        return bool(st.context.is_embedded)
+    except Exception:
+        return False
+
+
 def draw_map(
-    scenario: Scenario, systems: list[System], rings: list[Ring], marked: pd.DataFrame | None
+    scenario: Scenario,
+    systems: list[System],
+    rings: list[Ring],
+    marked: pd.DataFrame | None,
+    *,
+    embedded: bool = False,
 ) -> None:
     """The map with rings, launch points, the places in range to mark (``marked``: rows of
     ``Reach.cities``, see :func:`ranges.mapview.marked_cities`; None: none yet) and the target;
-    then act on what the browser reports (a click, the view)."""
+    then act on what the browser reports (a click, the view). ``embedded``: the legend is on
+    the map."""
     ss = st.session_state
-    m = base_map(ss[state.VIEW0], scenario.base, borders_url=BORDERS_URL)
+    m = base_map(ss[state.VIEW0], scenario.base, borders_url=BORDERS_URL, units=scenario.units)
     draw_control(m)  # launch areas: lines and polygons drawn with the mouse
+    if embedded:
+        embedded_legend(scenario, systems).add_to(m)
     groups = [*ring_layers(rings, systems, scenario.units, scenario.opacity)]
     groups += area_layers(scenario.areas)
+    if scenario.labels and rings:
+        labels = place_labels(rings, scenario.units)
+        groups.append(label_layer(labels, system_colors(systems)))
     groups.append(points_layer(scenario.points))
     if marked is not None and len(marked):
         groups.append(cities_layer(marked, scenario.units))
@@ -77,8 +179,10 @@ def draw_map(
         regions = launch_regions(scenario.target, systems)
         groups.append(target_layer(scenario.target, systems, regions, scenario.units))
     if local_assets_enabled(os.environ):
+        base = vendor_base_url(st.get_option("server.baseUrlPath") or "")  # an app under /path
         for element in (m, *groups):
-            localize_assets(element)
+            localize_assets(element, base)
+    add_load_guard(m)  # a message in the frame, not a blank one, if a script cannot load
     # Looked up at each call, not imported by name: the AppTest suite swaps the component out.
     result = streamlit_folium.st_folium(
         m,

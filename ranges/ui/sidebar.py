@@ -6,7 +6,7 @@ import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
 from ranges import geocode
-from ranges.catalogue import Catalogue
+from ranges.catalogue import Catalogue, System
 from ranges.errors import GeocodeError, PointError
 from ranges.mapview import system_color
 from ranges.places import LaunchPoint, format_coordinates, parse_point
@@ -191,40 +191,86 @@ def systems_controls(catalogue: Catalogue) -> None:
             continue
         sid = system.id
         with st.expander(markdown_text(system.name), expanded=True):
-            st.slider(
-                f"Maximum range ({unit})",
-                1,
-                state.slider_end(sid),
-                key=state.max_key(sid),
-                help="What-if range",
-                on_change=state.slider_moved,
-                args=(state.max_key(sid),),
-            )
+            slider_col, box_col = st.columns([5, 2], vertical_alignment="bottom")
+            with slider_col:
+                st.slider(
+                    f"Maximum range ({unit})",
+                    1,
+                    state.slider_end(sid),
+                    key=state.max_key(sid),
+                    help="What-if range",
+                    on_change=state.slider_moved,
+                    args=(state.max_key(sid),),
+                )
             # The minimum slider ends where the maximum is, and a new end is a new widget to
             # Streamlit (its bounds are part of its identity): give it its position again.
             ss[state.min_key(sid)] = state.slider_position(state.min_key(sid))
+            range_box(state.max_key(sid), 1, state.slider_end(sid), unit, box_col)
             low_end = state.min_slider_end(sid)
-            st.slider(
-                f"Minimum range ({unit})",
-                0,
-                max(low_end, 1),  # a maximum of 1 leaves no room: 0, and the slider disabled
-                disabled=low_end == 0,
-                key=state.min_key(sid),
-                help="Stays below the maximum range: lower the maximum to take it down too.",
-                on_change=state.slider_moved,
-                args=(state.min_key(sid),),
-            )
+            slider_col, box_col = st.columns([5, 2], vertical_alignment="bottom")
+            with slider_col:
+                st.slider(
+                    f"Minimum range ({unit})",
+                    0,
+                    max(low_end, 1),  # a maximum of 1 leaves no room: 0, and the slider disabled
+                    disabled=low_end == 0,
+                    key=state.min_key(sid),
+                    help="Stays below the maximum range: lower the maximum to take it down too.",
+                    on_change=state.slider_moved,
+                    args=(state.min_key(sid),),
+                )
+            range_box(state.min_key(sid), 0, max(low_end, 1), unit, box_col, low_end == 0)
             source = system.sources[0]
             st.caption(
                 f":material/menu_book: Catalogue: **{round(from_km(system.max_range_km, unit)):,}"
                 f" {unit}** · {markdown_text(source.title)}",
                 help=markdown_text(source.quote) if source.quote else None,
             )
+            reset_button(system)
             st.markdown(
                 f'<div style="height:4px;background:{system_color(system, index)};'
                 'border-radius:2px"></div>',
                 unsafe_allow_html=True,
             )
+
+
+def range_box(
+    slider_key: str,
+    low: int,
+    high: int,
+    unit: str,
+    where: DeltaGenerator,
+    disabled: bool = False,
+) -> None:
+    """A number box beside slider ``slider_key`` for a precise range (the same value, the
+    same bounds; typing moves the slider, the ring and the link)."""
+    ss = st.session_state
+    ss[state.number_key(slider_key)] = ss[slider_key]
+    which = "Maximum" if slider_key.startswith("max:") else "Minimum"
+    where.number_input(
+        f"{which} range ({unit}), exact",
+        min_value=low,
+        max_value=high,
+        step=1,
+        key=state.number_key(slider_key),
+        label_visibility="collapsed",
+        disabled=disabled,
+        help=f"{which} range in {unit}: type a figure",
+        on_change=state.number_moved,
+        args=(slider_key,),
+    )
+
+
+def reset_button(system: System) -> None:
+    """ "Back to the catalogue figure": the system's ranges as the catalogue gives them."""
+    st.button(
+        "Back to the catalogue figure",
+        icon=":material/restart_alt:",
+        key=state.reset_key(system.id),
+        disabled=state.at_catalogue_figure(system),
+        on_click=acting(state.reset_to_catalogue),
+        args=(system.id,),
+    )
 
 
 # --- display -----------------------------------------------------------------------------------
@@ -237,6 +283,23 @@ def keep_view_on_base_change() -> None:
         ss[state.VIEW0] = ss[state.VIEW]
 
 
+def units_changed() -> None:
+    """New units: sliders and number boxes in them; the map (whose scale bar is in them) is
+    rebuilt at the view the user was looking at."""
+    state.sync_sliders()
+    keep_view_on_base_change()
+
+
+def labels_toggle() -> None:
+    """The ring labels' switch (``labels`` in the link)."""
+    st.toggle(
+        "Ring labels",
+        key=state.LABELS,
+        help="Each ring's system and range, on the ring's edge",
+        on_change=acting(),
+    )
+
+
 def display_controls() -> None:
     """Units, ring opacity and the base map."""
     st.header("Display")
@@ -246,9 +309,10 @@ def display_controls() -> None:
         key=state.UNITS,
         horizontal=True,
         format_func=lambda u: UNIT_NAMES[u],
-        on_change=acting(state.sync_sliders),
+        on_change=acting(units_changed),
     )
     st.slider("Ring opacity", 0.0, 1.0, step=0.05, key=state.OPACITY, on_change=acting())
+    labels_toggle()
     st.radio(
         "Base map",
         BASE_LAYERS,

@@ -20,6 +20,7 @@ key                    holds                                           written b
 ``units``              display unit (radio)                            scenario, widget
 ``opacity``            ring opacity 0..1 (slider)                      scenario, widget
 ``base``               base-map name (radio)                           scenario, widget
+``labels``             ring labels on the map (toggle)                 scenario, widget
 ``min_population``     smallest city counted, people (number input)    scenario, widget
 ``gazetteer``          the GeoNames extract in use (select box)        scenario, widget
 ``map_drawn``          the session's map was drawn once (first paint)  ``app.py``
@@ -31,6 +32,9 @@ key                    holds                                           written b
 ``hi:ID``              the end of ID's sliders, km                     :func:`init_system`
 ``max:ID``             maximum-range slider, display unit (int)        :func:`sync_sliders`, widget
 ``min:ID``             minimum-range slider, display unit (int)        :func:`sync_sliders`, widget
+``num:max:ID``         the number box beside the maximum slider        :func:`sync_numbers`, widget
+``num:min:ID``         the number box beside the minimum slider        :func:`sync_numbers`, widget
+``reset:ID``           "back to the catalogue figure" button           widget
 ``label:UID``          the label text box of launch point UID          sidebar
 ``remove:UID``         the remove button of launch point UID           widget
 ``new_point``          the "Add a launch point" text box               widget, cleared on success
@@ -41,6 +45,7 @@ key                    holds                                           written b
 ``city_filter``        the cities table's filter text                  widget
 ``catalogue_mode``     "add" or "replace" for an uploaded catalogue    widget
 ``scenario_upload``    the scenario-file uploader                      widget
+``picture_title``      the title of the Export tab's pictures          widget
 ``catalogue_upload``   the catalogue uploader                          widget
 ``map``                the st_folium component                         widget
 ``areas``              ``[(uid, LaunchArea), ...]`` in order           scenario, ``ui/areas.py``
@@ -85,11 +90,16 @@ __all__ = [
     "max_key",
     "min_key",
     "new_action",
+    "number_key",
+    "number_moved",
+    "reset_key",
+    "reset_to_catalogue",
     "say",
     "show_key",
     "slider_moved",
     "slider_position",
     "start_session",
+    "sync_numbers",
     "sync_sliders",
     "take",
 ]
@@ -108,6 +118,7 @@ MESSAGES = "messages"
 UNITS = "units"
 OPACITY = "opacity"
 BASE = "base"
+LABELS = "labels"
 MIN_POPULATION = "min_population"
 GAZETTEER = "gazetteer"
 MAP_DRAWN = "map_drawn"
@@ -119,6 +130,7 @@ PER_PAIR = "per_pair"
 CITY_FILTER = "city_filter"
 CATALOGUE_MODE = "catalogue_mode"
 SCENARIO_UPLOAD = "scenario_upload"
+PICTURE_TITLE = "picture_title"
 CATALOGUE_UPLOAD = "catalogue_upload"
 MAP = "map"
 AREAS = "areas"
@@ -249,6 +261,7 @@ def apply_scenario(scenario: Scenario) -> None:
     ss[UNITS] = scenario.units
     ss[OPACITY] = scenario.opacity
     ss[BASE] = scenario.base
+    ss[LABELS] = scenario.labels
     ss[MIN_POPULATION] = scenario.min_population
     ss[GAZETTEER] = scenario.gazetteer
     for system in catalogue.systems:
@@ -301,6 +314,8 @@ def sync_sliders() -> None:
         ss[key[3:]] = slider_position(key[3:])
     for key in [k for k in ss if isinstance(k, str) and k.startswith("km:min:")]:
         ss[key[3:]] = slider_position(key[3:])
+    for key in [k for k in ss if isinstance(k, str) and k.startswith("km:max:")]:
+        sync_numbers(key[7:])
 
 
 def slider_position(key: str) -> int:
@@ -336,6 +351,69 @@ def slider_moved(key: str) -> None:
         ss[min_key(system_id)] = min_slider_end(system_id)
         ss[km_key("min", system_id)] = to_km(ss[min_key(system_id)], ss[UNITS])
         ss[pin_key("min", system_id)] = False
+    sync_numbers(system_id)
+
+
+# --- the number boxes beside the sliders, and "back to the catalogue figure" ----------------
+
+
+def number_key(slider_key: str) -> str:
+    """The number box beside slider ``slider_key`` ("max:ID" or "min:ID")."""
+    return f"num:{slider_key}"
+
+
+def reset_key(system_id: str) -> str:
+    """The "back to the catalogue figure" button of a system."""
+    return f"reset:{system_id}"
+
+
+def sync_numbers(system_id: str) -> None:
+    """The number boxes of a system show its sliders' positions."""
+    ss = st.session_state
+    for key in (max_key(system_id), min_key(system_id)):
+        if key in ss:
+            ss[number_key(key)] = ss[key]
+
+
+def number_moved(key: str) -> None:
+    """A number box beside slider ``key`` changed: the slider moves there, with the slider's
+    rules (:func:`slider_moved`). A stale report (a hidden system, or the value the range
+    already has) or an empty box is ignored; the box then shows the range again."""
+    ss = st.session_state
+    system_id = key.split(":", 1)[1]
+    value = ss.get(number_key(key))
+    if not ss.get(show_key(system_id)) or value is None:
+        sync_numbers(system_id)
+        return
+    ss[key] = int(value)
+    slider_moved(key)
+    sync_numbers(system_id)
+
+
+def at_catalogue_figure(system: System) -> bool:
+    """The system's ranges are its catalogue figures."""
+    ss = st.session_state
+    sid = system.id
+    return (
+        ss.get(km_key("max", sid)) == system.max_range_km
+        and ss.get(km_key("min", sid)) == system.min_range_km
+    )
+
+
+def reset_to_catalogue(system_id: str) -> None:
+    """Back to the catalogue's figures for a system: its ranges, sliders and number boxes (and
+    the link, which then leaves them out)."""
+    ss = st.session_state
+    system = next((s for s in ss[CATALOGUE].systems if s.id == system_id), None)
+    if system is None:
+        return
+    ss[km_key("max", system_id)] = system.max_range_km
+    ss[km_key("min", system_id)] = system.min_range_km
+    ss[pin_key("max", system_id)] = False
+    ss[pin_key("min", system_id)] = False
+    ss[max_key(system_id)] = slider_position(max_key(system_id))
+    ss[min_key(system_id)] = slider_position(min_key(system_id))
+    sync_numbers(system_id)
 
 
 def add_point(lat: float, lon: float, label: str = "") -> None:
@@ -367,6 +445,7 @@ def current_scenario() -> Scenario:
         units=ss[UNITS],
         opacity=round(ss[OPACITY], 2),
         base=ss[BASE],
+        labels=bool(ss.get(LABELS, True)),
         view=ss[VIEW],
         target=ss[TARGET],
         min_population=int(ss[MIN_POPULATION]),

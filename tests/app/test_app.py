@@ -181,40 +181,35 @@ def test_no_systems_and_no_points_still_render_a_map(app, fake_map):
     assert "from" not in at.query_params
 
 
-class FakeNominatim:
-    answer: object = None
-    error: Exception | None = None
-
-    def __init__(self, **kwargs):
-        pass
-
-    def geocode(self, query, exactly_one=True, timeout=None):
-        if FakeNominatim.error:
-            raise FakeNominatim.error
-        return FakeNominatim.answer
-
-
 def test_online_geocoder_is_a_fallback_that_degrades(app, fake_map, monkeypatch):
-    from types import SimpleNamespace
+    """The sidebar's lookup against a local Nominatim double (never the internet): a name the
+    gazetteer does not know is found online; a failing server is a message and is backed off
+    from; an answer already had is served from the process-wide cache."""
+    from ranges.geocode import ENV_URL
+    from tests.nominatim_double import NominatimDouble
 
-    from geopy.exc import GeocoderTimedOut
+    with NominatimDouble() as double:
+        monkeypatch.setenv(ENV_URL, double.url)
+        at = app({"systems": "atacms", "from": "50.45,30.52"}).run()
+        at.checkbox(key="online_geocoder").check().run()
+        at.text_input(key="new_point").input("Some Village Unknown Offline").run()
+        assert param(at, "from")[1] == "47.1,37.5,Some Village Unknown Offline"
+        assert any("Nominatim" in shown(i) for i in at.info)
 
-    import ranges.geocode
+        double.mode = "503"
+        at.text_input(key="new_point").input("Another Unknown Place").run()
+        assert not at.exception
+        assert "did not answer" in shown(at.error[0])
+        assert len(param(at, "from")) == 2
+        at.text_input(key="new_point").input("Yet Another Place").run()
+        assert "not asked again for" in shown(at.error[0])
 
-    monkeypatch.setattr(ranges.geocode, "Nominatim", FakeNominatim)
-    at = app({"systems": "atacms", "from": "50.45,30.52"}).run()
-    at.checkbox(key="online_geocoder").check().run()
-    FakeNominatim.answer = SimpleNamespace(latitude=47.1, longitude=37.5)
-    at.text_input(key="new_point").input("Some Village Unknown Offline").run()
-    assert param(at, "from")[1] == "47.1,37.5,Some Village Unknown Offline"
-    assert any("Nominatim" in shown(i) for i in at.info)
-
-    FakeNominatim.error = GeocoderTimedOut("slow")
-    at.text_input(key="new_point").input("Another Unknown Place").run()
-    assert not at.exception
-    assert "did not answer" in shown(at.error[0])
-    assert len(param(at, "from")) == 2
-    FakeNominatim.error = None
+        at.text_input(key="new_point").input("some village unknown offline").run()
+        assert param(at, "from")[2] == "47.1,37.5,some village unknown offline"
+    assert [s.query for s in double.seen] == [
+        "Some Village Unknown Offline",
+        "Another Unknown Place",
+    ]
 
 
 def test_cities_in_range_table_and_population_filter(app, fake_map):

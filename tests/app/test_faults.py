@@ -9,7 +9,6 @@ option, ``RANGEMAP_LOCAL_ASSETS=1``, serves Leaflet and its plugins from the app
 
 from __future__ import annotations
 
-import functools
 import json
 import socket
 import threading
@@ -20,13 +19,12 @@ from types import SimpleNamespace
 
 import pytest
 import streamlit as st
-from geopy.geocoders import Nominatim
 
 import ranges.borders
 import ranges.gazetteer
 import ranges.geocode
 from ranges.gazetteer import default_gazetteer
-from ranges.geocode import DEFAULT_TIMEOUT_S, MAX_PENDING_LOOKUPS, GeocodeError, online_lookup
+from ranges.geocode import DEFAULT_TIMEOUT_S, ENV_URL, GeocodeError, online_lookup
 from ranges.places import LaunchPoint
 
 from .test_app import param, shown
@@ -214,11 +212,12 @@ def http(status: str, body: bytes, content_type: str = "application/json") -> by
 
 @pytest.fixture
 def nominatim_at(monkeypatch):
-    """Point the app's geocoder (geopy's real Nominatim client) at 127.0.0.1:PORT over HTTP."""
+    """Point the app's geocoder (geopy's real Nominatim client) at 127.0.0.1:PORT over HTTP, the
+    way a deployment does (``RANGEMAP_NOMINATIM_URL``). Each port has its own process-wide
+    service: its cache, rate limit and back-off are the test's own."""
 
     def point(port: int) -> None:
-        local = functools.partial(Nominatim, domain=f"127.0.0.1:{port}", scheme="http")
-        monkeypatch.setattr(ranges.geocode, "Nominatim", local)
+        monkeypatch.setenv(ENV_URL, f"http://127.0.0.1:{port}")
 
     return point
 
@@ -318,23 +317,29 @@ class Blocked:
         return SimpleNamespace(latitude=1.0, longitude=2.0)
 
 
-def test_a_geocoder_that_hangs_is_abandoned_and_lookups_in_flight_are_limited():
+def test_a_geocoder_that_hangs_is_abandoned_and_no_other_request_is_made_meanwhile():
     hung = Blocked()
+    calls = []
+    real_geocode = hung.geocode
+    hung.geocode = lambda *args, **kwargs: calls.append(args) or real_geocode(*args, **kwargs)
     try:
-        for _ in range(MAX_PENDING_LOOKUPS):
-            started = time.perf_counter()
-            with pytest.raises(GeocodeError, match=r"did not answer within 0\.05 s"):
-                online_lookup("Odesa", timeout_s=0.05, geocoder=hung)
-            assert time.perf_counter() - started < 1.05
-        # Every slot is held by a lookup still waiting: the next fails at once.
         started = time.perf_counter()
-        with pytest.raises(GeocodeError, match="still waiting"):
-            online_lookup("Odesa", timeout_s=5.0, geocoder=hung)
-        assert time.perf_counter() - started < 0.5
+        with pytest.raises(GeocodeError, match=r"did not answer within 0\.05 s"):
+            online_lookup("Odesa", timeout_s=0.05, geocoder=hung)
+        assert time.perf_counter() - started < 1.05
+        while not calls:  # the worker thread has made the request (it may start late)
+            time.sleep(0.01)
+        # The one request is still held by the server: the next lookups fail at once.
+        for name in ["Kherson", "Odesa", "Mykolaiv"]:
+            started = time.perf_counter()
+            with pytest.raises(GeocodeError, match="still waiting"):
+                online_lookup(name, timeout_s=5.0, geocoder=hung)
+            assert time.perf_counter() - started < 0.5
+        assert len(calls) == 1
     finally:
         hung.release.set()
     deadline = time.monotonic() + 5
-    while True:  # the abandoned lookups end, and their slots are free again
+    while True:  # the abandoned lookup ends (its answer is cached), and lookups work again
         try:
             point = online_lookup("Odesa", timeout_s=1.0, geocoder=hung)
             break
@@ -342,6 +347,7 @@ def test_a_geocoder_that_hangs_is_abandoned_and_lookups_in_flight_are_limited():
             assert time.monotonic() < deadline
             time.sleep(0.05)
     assert (point.lat, point.lon) == (1.0, 2.0)
+    assert len(calls) == 1
 
 
 def test_the_timeout_must_be_a_positive_number():

@@ -184,6 +184,7 @@ VALUES = {
     "units": st.one_of(st.sampled_from([*UNITS, "KM", "parsecs", ""]), GARBAGE),
     "opacity": NUMBERS,
     "base": st.one_of(st.sampled_from([*BASE_LAYERS, "OSM", "google", ""]), GARBAGE),
+    "labels": st.one_of(st.sampled_from(["on", "off", "OFF", "1", "maybe", ""]), GARBAGE),
     "view": VIEWS,
     "target": POINTS,
     "minpop": st.one_of(NUMBERS, st.integers(-5, 2 * MAX_POPULATION).map(str)),

@@ -32,10 +32,13 @@ def healthy(base: str, timeout_s: float = 2.0) -> bool:
         return False
 
 
-def start_streamlit(port: int, log_path: Path) -> subprocess.Popen:
+def start_streamlit(
+    port: int, log_path: Path, env: dict[str, str] | None = None
+) -> subprocess.Popen:
     """``streamlit run app.py`` on localhost ``port``, serving its own assets
-    (RANGEMAP_LOCAL_ASSETS: no internet needed); output to ``log_path``."""
-    env = {**os.environ, "RANGEMAP_LOCAL_ASSETS": "1"}
+    (RANGEMAP_LOCAL_ASSETS: no internet needed), with ``env`` added to the environment;
+    output to ``log_path``."""
+    env = {**os.environ, "RANGEMAP_LOCAL_ASSETS": "1", **(env or {})}
     log_path.parent.mkdir(parents=True, exist_ok=True)
     with open(log_path, "w") as log:  # the child keeps its own copy of the handle
         return subprocess.Popen(
@@ -65,18 +68,30 @@ def stop(proc: subprocess.Popen) -> None:
         proc.wait()
 
 
+def wait_healthy(base: str, proc: subprocess.Popen, timeout_s: float = 90.0) -> None:
+    """Wait until the server ``proc`` at ``base`` answers its health check (RuntimeError if it
+    exits or does not answer in ``timeout_s``)."""
+    deadline = time.monotonic() + timeout_s
+    while not healthy(base):
+        if proc.poll() is not None or time.monotonic() > deadline:
+            raise RuntimeError(f"streamlit at {base} did not start")
+        time.sleep(0.3)
+
+
 @contextlib.contextmanager
-def streamlit_server(log_path: Path, *, timeout_s: float = 90.0) -> Iterator[str]:
-    """Yield the base URL of a running app that serves its own assets (RANGEMAP_LOCAL_ASSETS)."""
-    port = free_port()
+def streamlit_server(
+    log_path: Path, *, timeout_s: float = 90.0, port: int | None = None
+) -> Iterator[str]:
+    """Yield the base URL of a running app that serves its own assets (RANGEMAP_LOCAL_ASSETS),
+    on ``port`` (a free one if None)."""
+    port = port or free_port()
     proc = start_streamlit(port, log_path)
     base = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + timeout_s
-        while not healthy(base):
-            if proc.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError(f"streamlit did not start; see {log_path}")
-            time.sleep(0.3)
+        try:
+            wait_healthy(base, proc, timeout_s)
+        except RuntimeError as exc:
+            raise RuntimeError(f"{exc}; see {log_path}") from None
         yield base
     finally:
         stop(proc)

@@ -103,7 +103,8 @@ def test_clicking_the_map_adds_a_launch_point(server: str, page: Page) -> None:
     wait_until(lambda: len(query(page).get("from", [])) == 2, what="second launch point")
     drawn = wait_for_rings(frame, 2)
     assert len(drawn) == 2
-    assert frame.locator(".leaflet-marker-icon:not(.marker-cluster)").count() == 2
+    launch_markers = ".leaflet-marker-icon:not(.marker-cluster):not(.rm-label-anchor)"
+    assert frame.locator(launch_markers).count() == 2
 
 
 def test_screenshot_artifact(server: str, page: Page) -> None:
@@ -127,7 +128,12 @@ def test_cities_table_and_markers_follow_a_slider(server: str, page: Page) -> No
         return int(metric.inner_text().replace(",", ""))
 
     def city_markers() -> int:
-        return frame.locator("path.rm-city").count()
+        """Markers of cities: the single ones and those counted by their clusters."""
+        return frame.evaluate(
+            """() => document.querySelectorAll('path.rm-city').length +
+                  Array.from(document.querySelectorAll('.marker-cluster span'))
+                       .reduce((n, s) => n + parseInt(s.textContent, 10), 0)"""
+        )
 
     def marked_in_note() -> int:
         """The count the note under the map gives: every place, districts left to their city."""

@@ -20,7 +20,6 @@ import pytest
 from playwright.sync_api import Browser, Frame, Page, expect
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
-from ranges.assets import CDN_ASSETS, DEFAULT_BASE_URL
 from ranges.text import WORD_JOINER
 from tests.browser.pages import (
     MAP_FRAME,
@@ -32,6 +31,7 @@ from tests.browser.pages import (
 )
 from tests.browser.server import localhost_only
 from tests.test_escaping import (
+    CATALOGUE_PAYLOADS,
     PAYLOADS,
     REJECTED_AS_LABEL,
     accepted_label,
@@ -105,6 +105,9 @@ _REACHABLE_JS = """([selector, index]) => {
 }"""
 
 
+LAUNCH_MARKERS = ".leaflet-marker-icon:not(.rm-label-anchor)"  # not the ring labels
+
+
 def hover(page: Page, frame: Frame, selector: str, index: int) -> tuple[float, float]:
     """Move the mouse onto a visible part of an element of the map; the point, in the page."""
     iframe = page.locator(MAP_FRAME)
@@ -174,9 +177,7 @@ def download(page: Page, button: str) -> str:
 
 
 def open_exported_html(browser: Browser, server: str, text: str) -> tuple[Page, Watch]:
-    """The downloaded map in a fresh page, its CDN assets served by the app (localhost only)."""
-    for cdn, local in CDN_ASSETS.items():
-        text = text.replace(cdn, f"{server}{DEFAULT_BASE_URL}{local}")
+    """The downloaded map in a fresh page (standalone: its code is inside; localhost only)."""
     context = browser.new_context(viewport={"width": 1200, "height": 800})
     context.route("**/*", localhost_only)
     page = context.new_page()
@@ -276,7 +277,7 @@ def test_hostile_labels_in_a_url_render_as_text(server: str, browser: Browser, p
         norm(label) for label in labels
     )
     assert all(t.startswith(ATACMS) for t in ring_tips)
-    marker_tips = hover_all(page, frame, ".leaflet-marker-icon")
+    marker_tips = hover_all(page, frame, LAUNCH_MARKERS)
     assert marker_tips == markers
     target_tips = hover_all(page, frame, ".awesome-marker.leaflet-interactive")  # the target
     assert target_tips == [norm(f"Target: {TARGET_LABEL} 47.0000°N 36.0000°E")]
@@ -289,7 +290,7 @@ def test_hostile_labels_in_a_url_render_as_text(server: str, browser: Browser, p
     # Popups: a real click on the launch markers with the sharpest payloads, and the target.
     for key in ("script", "attr-double", "backtick", "template", "end-script", "jinja"):
         i = LABEL_KEYS.index(key)
-        page.mouse.click(*hover(page, frame, ".leaflet-marker-icon", i))
+        page.mouse.click(*hover(page, frame, LAUNCH_MARKERS, i))
         frame.wait_for_selector(".leaflet-popup-content", timeout=5_000)
         assert norm(frame.locator(".leaflet-popup-content").inner_text()) == markers[i], key
         frame.locator(".leaflet-popup-close-button").click()
@@ -328,7 +329,7 @@ def test_hostile_labels_in_a_url_render_as_text(server: str, browser: Browser, p
 
 # --- a catalogue upload --------------------------------------------------------------------
 
-CATALOGUE_KEYS = list(PAYLOADS)
+CATALOGUE_KEYS = list(CATALOGUE_PAYLOADS)
 FILE_NAME = "hostile <img src=x onerror=alert(1)> [a](b) :smile: .yaml"
 
 
@@ -348,10 +349,10 @@ def catalogue_page(server: str, browser: Browser, tmp_path_factory) -> Iterator[
     uploader = page.locator('[data-testid="stFileUploader"]').filter(has_text="Catalogue file")
     uploader.locator('input[type="file"]').set_input_files(str(path))
     wait_until(
-        lambda: len(query(page).get("systems", [""])[0].split(",")) == len(PAYLOADS),
+        lambda: len(query(page).get("systems", [""])[0].split(",")) == len(CATALOGUE_KEYS),
         what="the uploaded systems in the URL",
     )
-    assert len(wait_for_rings(frame, len(PAYLOADS))) == len(PAYLOADS)
+    assert len(wait_for_rings(frame, len(CATALOGUE_KEYS))) == len(CATALOGUE_KEYS)
     try:
         yield page, watch
     finally:
@@ -364,7 +365,7 @@ def test_hostile_catalogue_text_renders_as_text_on_the_map(catalogue_page, serve
     names = [norm(f"N{i} {PAYLOADS[k]}") for i, k in enumerate(CATALOGUE_KEYS)]
     titles = [norm(f"T{i} {PAYLOADS[k]}") for i, k in enumerate(CATALOGUE_KEYS)]
     info = norm(" ".join(page.locator('[data-testid="stAlert"]').all_inner_texts()))
-    assert f"Loaded {len(PAYLOADS)} systems from {FILE_NAME}." in info
+    assert f"Loaded {len(CATALOGUE_KEYS)} systems from {FILE_NAME}." in info
 
     legend = norm(page.locator(".rm-legend").inner_text())
     for name in names:

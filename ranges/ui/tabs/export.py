@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import streamlit as st
 
 from ranges.catalogue import System
-from ranges.errors import ScenarioFileError
+from ranges.errors import PictureError, ScenarioFileError
 from ranges.export import ExportData, app_formats
 from ranges.params import scenario_from_file
+from ranges.pictures.figure import MAX_TITLE_CHARS, check_title
 from ranges.reach import Reach
 from ranges.rings import Ring
 from ranges.scenario import Scenario
+from ranges.text import markdown_text
 from ranges.ui import state
 from ranges.ui.sidebar import show_messages
 
@@ -30,9 +34,45 @@ def render(scenario: Scenario, systems: list[System], rings: list[Ring], reach: 
         opacity=scenario.opacity,
         areas=scenario.areas,
     )
-    formats = app_formats()
+    formats = [f for f in app_formats() if f.name not in PICTURES]
+    pictures = [f for f in app_formats() if f.name in PICTURES]
+    _buttons(formats, data, reach is None)
+    if pictures:
+        st.caption(
+            "A finished map of what is on screen, for an article or a slide: title, legend, "
+            "each ring labelled, scale bar, graticule, borders and the sources, in your units."
+        )
+        title = st.text_input(
+            "Picture title",
+            max_chars=MAX_TITLE_CHARS,
+            key=state.PICTURE_TITLE,
+            placeholder="Range of ... from ... (made from what is shown)",
+        )
+        try:
+            data = replace(data, title=check_title(title))
+        except PictureError as exc:
+            st.warning(markdown_text(str(exc)))
+            data = replace(data, title=None)
+        _buttons(pictures, data, reach is None)
+        if not rings:
+            st.caption("Choose at least one system and one launch point to draw a picture.")
+    st.file_uploader(
+        "Load a scenario file",
+        type=["yaml", "yml", "json"],
+        key=state.SCENARIO_UPLOAD,
+        on_change=state.acting(load_scenario_file),
+        help="A file saved with 'Scenario file' above: the same picture, here.",
+    )
+    show_messages("export")
+
+
+PICTURES = ("png", "svg", "pdf")
+"""The registry's picture formats (ranges/pictures/ringmap.py), on a row of their own."""
+
+
+def _buttons(formats: list, data: ExportData, no_reach: bool) -> None:
     for col, fmt in zip(st.columns(len(formats)), formats, strict=True):
-        missing = fmt.needs == "reach" and reach is None
+        missing = (fmt.needs == "reach" and no_reach) or (fmt.name in PICTURES and not data.rings)
         col.download_button(
             fmt.label,
             # a callable: the file is written when the button is clicked, not on every rerun
@@ -42,14 +82,6 @@ def render(scenario: Scenario, systems: list[System], rings: list[Ring], reach: 
             icon=":material/download:",
             disabled=missing,
         )
-    st.file_uploader(
-        "Load a scenario file",
-        type=["yaml", "yml", "json"],
-        key=state.SCENARIO_UPLOAD,
-        on_change=state.acting(load_scenario_file),
-        help="A file saved with 'Scenario file' above: the same picture, here.",
-    )
-    show_messages("export")
 
 
 def load_scenario_file() -> None:

@@ -9,7 +9,7 @@ from ranges.catalogue import System
 from ranges.gazetteer import EXTRACTS
 from ranges.places import LaunchPoint
 from ranges.scenario import Scenario
-from ranges.ui import state
+from ranges.ui import growth_chart, state
 from ranges.ui.places import PlacesInRange, counts_note, extract_label
 from ranges.ui.resources import AREA_HASH, RESULT_CACHE_ENTRIES, cached_reach
 from ranges.ui.tabs.names import ids_to_names
@@ -71,6 +71,7 @@ def render(scenario: Scenario, systems: list[System], places: PlacesInRange | No
             "country_names": st.column_config.TextColumn("Countries reached", width="large"),
         },
     )
+    growth_chart.render(scenario, systems, places.extract)
     cities_table(scenario, systems)
 
 

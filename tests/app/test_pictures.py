@@ -1,0 +1,60 @@
+"""The app's pictures: the Export tab's picture buttons and the In range tab's chart."""
+
+from __future__ import annotations
+
+import io
+import re
+
+import numpy as np
+from PIL import Image
+
+
+def labels(at) -> list[str]:
+    return [b.label for b in at.get("download_button")]
+
+
+def test_export_tab_offers_the_pictures_and_the_reach_tab_the_chart(app, fake_map):
+    at = app().run()
+    assert not at.exception
+    shown = labels(at)
+    for label in ("Picture (PNG)", "Picture (SVG)", "Picture (PDF)", "Chart (PNG)", "Chart (SVG)"):
+        assert label in shown, shown
+    buttons = {b.label: b for b in at.get("download_button")}
+    assert not buttons["Picture (PNG)"].proto.disabled
+    charts = at.get("vega_lite_chart")
+    assert charts, "no chart in the In range tab"
+    assert any("People within range" in m.value for m in at.markdown)
+
+
+def test_pictures_are_disabled_without_rings(app, fake_map):
+    at = app({"systems": ""}).run()
+    assert not at.exception
+    buttons = {b.label: b for b in at.get("download_button")}
+    assert buttons["Picture (PNG)"].proto.disabled
+    assert "Chart (PNG)" not in buttons
+
+
+def test_the_export_picture_is_what_is_on_screen(app, fake_map):
+    """The writer the button calls, with the data the tab built: the units on screen."""
+    from ranges.catalogue import load_catalogue
+    from ranges.export import ExportData, format_named
+    from ranges.places import LaunchPoint
+    from ranges.rings import build_rings
+
+    systems = list(load_catalogue().select(["atacms"]))
+    rings = build_rings([LaunchPoint(50.45, 30.52, "Kyiv")], systems)
+    png = format_named("rings", "png").write(ExportData(rings=rings, systems=systems, units="mi"))
+    image = np.asarray(Image.open(io.BytesIO(png)).convert("RGB"))
+    assert image.shape[1] >= 1200
+
+
+def test_picture_title_is_checked(app, fake_map):
+    at = app().run()
+    box = at.text_input(key="picture_title")
+    box.input("Reach from Kyiv").run()
+    assert not at.exception
+    assert not [w for w in at.warning if "title" in w.value]
+    at.text_input(key="picture_title").input("evil\u202eredro").run()
+    assert not at.exception
+    shown = [re.sub(r"\\(.)", r"\1", w.value) for w in at.warning]  # Markdown escapes removed
+    assert any("title: control or formatting character U+202E" in w for w in shown), shown

@@ -1,0 +1,297 @@
+"""The live map as a reader meets it: ring labels, the first screen, an embedded frame, a phone,
+gestures and the scale bar. Screenshots go to artifacts/ (look at them)."""
+
+from __future__ import annotations
+
+import time
+
+from playwright.sync_api import Browser, Frame, Page
+
+from tests.browser.conftest import ARTIFACTS
+from tests.browser.pages import (
+    drag_slider,
+    map_frame,
+    query,
+    rings,
+    settled,
+    view,
+    wait_for_rings,
+    wait_until,
+)
+from tests.browser.server import localhost_only
+
+KYIV = "50.4501,30.5234,Kyiv"
+DEFAULT_FOUR = f"systems=atacms,storm-shadow,scalp-eg,tomahawk&from={KYIV}"
+
+
+def labels(frame: Frame) -> list[dict]:
+    """Every ring label on the map: its text and its box, in the map frame's pixels."""
+    return frame.evaluate(
+        """() => Array.from(document.querySelectorAll('.rm-ring-label')).map(e => {
+              const r = e.getBoundingClientRect();
+              const a = e.parentElement.getBoundingClientRect();
+              return {text: e.textContent, left: r.left, right: r.right, top: r.top,
+                      bottom: r.bottom, ax: a.left, ay: a.top}; })"""
+    )
+
+
+def ring_boxes(frame: Frame) -> list[dict]:
+    """The drawn box of each ring path, in the map frame's pixels."""
+    return frame.evaluate(
+        """() => Array.from(document.querySelectorAll('path.rm-ring')).map(p => {
+              const r = p.getBoundingClientRect();
+              return {left: r.left, right: r.right, top: r.top, bottom: r.bottom,
+                      stroke: p.getAttribute('stroke'), dash: p.getAttribute('stroke-dasharray')};
+           })"""
+    )
+
+
+def launch_marker(frame: Frame) -> dict:
+    return frame.evaluate(
+        """() => { const r = document.querySelector('.leaflet-marker-icon:not(.rm-label-anchor)')
+                      .getBoundingClientRect();
+                   return {x: r.left + r.width / 2, y: r.bottom}; }"""
+    )
+
+
+def shoot(page: Page, name: str) -> None:
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / name))
+
+
+def test_ring_labels_sit_on_the_edge_and_follow_a_slider(server: str, page: Page) -> None:
+    page.goto(f"{server}/?systems=atacms&from={KYIV}&view=50.4501,30.5234,4")
+    frame = map_frame(page)
+    wait_for_rings(frame, 1)
+    wait_until(lambda: labels(frame), what="a ring label")
+    wait_until(lambda: settled(page, frame), what="the app to settle")
+    time.sleep(1.0)  # no zoom animation left
+    (label,) = labels(frame)
+    assert label["text"] == "MGM-140 ATACMS · 300 km"
+    (ring,) = ring_boxes(frame)
+    # East of the point, on the ring's east edge, drawn outward (right of its anchor).
+    assert abs(label["ax"] - ring["right"]) < 4
+    assert ring["top"] < label["ay"] < ring["bottom"]
+    assert label["left"] >= label["ax"]
+    marker = launch_marker(frame)
+    assert not (label["left"] <= marker["x"] <= label["right"])  # the point stays in sight
+    shoot(page, "livemap-label.png")
+
+    drag_slider(page, "MGM-140 ATACMS")  # 300 km -> the slider's end, 1,200 km
+    wait_until(
+        lambda: [lb["text"] for lb in labels(frame)] == ["MGM-140 ATACMS · 1,200 km"],
+        what="the label to follow the slider",
+    )
+    (ring,) = ring_boxes(frame)
+    (label,) = labels(frame)
+    # still on the (new) edge (a big ring's easternmost point is a little north of due east)
+    assert abs(label["ax"] - ring["right"]) < 0.03 * (ring["right"] - ring["left"]) + 3
+    assert label["right"] <= label["ax"]  # a big ring's label is drawn inward
+
+
+def test_the_labels_toggle_hides_them_and_goes_into_the_link(server: str, page: Page) -> None:
+    page.goto(f"{server}/?systems=atacms&from={KYIV}")
+    frame = map_frame(page)
+    wait_for_rings(frame, 1)
+    wait_until(lambda: labels(frame), what="a ring label")
+    page.get_by_text("Ring labels").click()
+    wait_until(lambda: not labels(frame), what="the labels to go")
+    wait_until(lambda: query(page).get("labels") == ["off"], what="labels=off in the link")
+
+
+def test_first_screen_shows_every_ring_labelled_and_distinct(server: str, page: Page) -> None:
+    page.set_viewport_size({"width": 1280, "height": 800})
+    page.goto(f"{server}/?{DEFAULT_FOUR}")
+    frame = map_frame(page)
+    wait_for_rings(frame, 4)
+    wait_until(lambda: len(labels(frame)) == 3, what="three labels")
+    texts = sorted(lb["text"] for lb in labels(frame))
+    assert texts == [
+        "BGM-109 Tomahawk · 2,400 km",
+        "MGM-140 ATACMS · 300 km",
+        "Storm Shadow / SCALP-EG · 250 km",
+    ]
+    boxes = ring_boxes(frame)
+    short = [b for b in boxes if b["right"] - b["left"] < 300]
+    assert len(short) == 3
+    assert all(b["right"] - b["left"] >= 70 for b in short)  # not a 40 px blob
+    # SCALP-EG lies on Storm Shadow: one of the two is dashed, so both colours show.
+    dashes = {b["stroke"]: b["dash"] for b in boxes}
+    assert (dashes["#1f77b4"] is None) != (dashes["#2ca02c"] is None)
+    # Every label is inside the map, none overlaps another.
+    width, height = frame.evaluate("() => [innerWidth, innerHeight]")
+    found = labels(frame)
+    for lb in found:
+        assert lb["left"] >= 0 and lb["right"] <= width and 0 <= lb["top"] <= height, lb
+    for i, a in enumerate(found):
+        for b in found[i + 1 :]:
+            apart = a["right"] <= b["left"] or b["right"] <= a["left"]
+            assert apart or a["bottom"] <= b["top"] or b["bottom"] <= a["top"], (a, b)
+    assert page.get_by_text("Ranges from Kyiv: BGM-109 Tomahawk 2,400 km").count() == 1
+    shoot(page, "livemap-first-screen.png")
+
+
+def test_city_clusters_are_grey_not_the_rings_colours(server: str, page: Page) -> None:
+    page.goto(f"{server}/?{DEFAULT_FOUR}")
+    frame = map_frame(page)
+    wait_for_rings(frame, 4)
+    wait_until(lambda: frame.locator(".marker-cluster").count() > 0, what="clusters", timeout_s=60)
+    colours = frame.evaluate(
+        """() => Array.from(document.querySelectorAll('.marker-cluster div'))
+              .map(d => getComputedStyle(d).backgroundColor)"""
+    )
+    assert colours and set(colours) == {"rgba(51, 51, 51, 0.8)"}
+    assert page.get_by_text("Cities in range").count() >= 1  # in the legend
+
+
+def test_the_scale_bar_is_in_nautical_miles(server: str, page: Page) -> None:
+    page.goto(f"{server}/?systems=atacms&from={KYIV}&units=nmi")
+    frame = map_frame(page)
+    wait_for_rings(frame, 1)
+    scales = frame.locator(".leaflet-control-scale-line").all_inner_texts()
+    assert len(scales) == 1 and scales[0].endswith(" nmi"), scales
+
+
+def test_the_wheel_scrolls_the_page_and_ctrl_wheel_zooms(server: str, page: Page) -> None:
+    page.goto(f"{server}/?systems=atacms&from={KYIV}&view=50.4501,30.5234,6")
+    frame = map_frame(page)
+    wait_for_rings(frame, 1)
+    wait_until(lambda: settled(page, frame), what="the app to settle")
+    box = page.locator('iframe[title="streamlit_folium.st_folium"]').bounding_box()
+    assert box is not None
+    page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    assert frame.evaluate("() => window.map_div.gestureHandling.enabled()")
+    page.mouse.wheel(0, -300)
+    time.sleep(1.0)
+    assert view(frame)[0] == 6  # a plain wheel does not zoom the map
+    page.keyboard.down("Control")
+    for _ in range(3):
+        page.mouse.wheel(0, -200)
+        time.sleep(0.3)
+    page.keyboard.up("Control")
+    wait_until(lambda: view(frame)[0] > 6, what="ctrl + wheel to zoom in")
+
+
+def test_tooltips_stay_inside_the_map(server: str, page: Page) -> None:
+    page.set_viewport_size({"width": 1280, "height": 800})
+    page.goto(f"{server}/?{DEFAULT_FOUR}")
+    frame = map_frame(page)
+    wait_for_rings(frame, 4)
+    box = page.locator('iframe[title="streamlit_folium.st_folium"]').bounding_box()
+    assert box is not None
+    wait_until(lambda: settled(page, frame), what="the app to settle")
+    for side in (0.1, 0.9):  # near the map's left and right edges, over the Tomahawk ring
+        spots = [(side + dx, fy) for dx in (0.0, -0.04, 0.04) for fy in (0.75, 0.5, 0.6, 0.4)]
+        found = []
+        for fx, fy in spots:  # a spot on the ring, not under a cluster or a label
+            page.mouse.move(1, 1)
+            x, y = box["x"] + box["width"] * fx, box["y"] + box["height"] * fy
+            page.mouse.move(x - 5, y - 5)
+            page.mouse.move(x, y, steps=4)
+            time.sleep(0.5)
+            found = [tip for tip in tooltips(frame) if "Tomahawk" in tip["text"]]
+            if found:
+                break
+        assert found, f"no Tomahawk tooltip near x = {side:.0%}"
+        for tip in found:
+            assert tip["left"] >= 0 and tip["right"] <= box["width"] + 1, (side, tip)
+            assert tip["right"] - tip["left"] > 100  # not squeezed into a column of words
+
+
+def tooltips(frame: Frame) -> list[dict]:
+    """The open tooltips: text and horizontal extent in the map frame's pixels."""
+    return frame.evaluate(
+        """() => Array.from(document.querySelectorAll('.leaflet-tooltip')).map(t => {
+              const r = t.getBoundingClientRect();
+              return {text: t.textContent, left: r.left, right: r.right}; })"""
+    )
+
+
+def test_embedded_in_a_640x480_frame_the_map_and_legend_fit(server: str, browser: Browser) -> None:
+    ctx = browser.new_context(viewport={"width": 640, "height": 480})
+    ctx.route("**/*", localhost_only)
+    page = ctx.new_page()
+    try:
+        url = f"{server}/?{DEFAULT_FOUR}&embed=true"
+        page.set_content(
+            f'<html><body style="margin:0"><iframe src="{url}" width="640" height="480" '
+            'style="border:0"></iframe></body></html>'
+        )
+        page.frame_locator("iframe").first.frame_locator(
+            'iframe[title="streamlit_folium.st_folium"]'
+        ).locator(".leaflet-container").wait_for(timeout=60_000)
+        frame = next(f for f in page.frames if "streamlit_folium" in f.url)
+        wait_for_rings(frame, 4)
+        app = next(f for f in page.frames if "embed=true" in f.url)
+
+        def geometry() -> dict:
+            return app.evaluate(
+                """() => { const r = document.querySelector(
+                               'iframe[title="streamlit_folium.st_folium"]').getBoundingClientRect();
+                           return {top: r.top, bottom: r.bottom, left: r.left, right: r.right,
+                                   vh: innerHeight, vw: innerWidth}; }"""
+            )
+
+        wait_until(lambda: frame.locator(".rm-legend-box").count() == 1, what="the legend")
+        time.sleep(1.0)
+        g = geometry()
+        assert g["vh"] == 480 and g["vw"] <= 640
+        assert g["top"] >= 0 and g["bottom"] <= g["vh"], g
+        assert g["bottom"] - g["top"] >= 400  # the map takes the frame, not 620 px below it
+        legend = frame.locator(".rm-legend-box").bounding_box()
+        assert legend is not None
+        assert legend["y"] >= 0 and g["top"] + legend["y"] + legend["height"] <= g["vh"], legend
+        assert legend["x"] >= 0 and legend["x"] + legend["width"] <= g["right"] - g["left"]
+        assert frame.evaluate("() => document.getElementById('map_div').offsetHeight") == round(
+            g["bottom"] - g["top"]
+        )
+        assert "Storm Shadow" in frame.locator(".rm-legend-box").inner_text()
+        shoot(page, "livemap-embed-640x480.png")
+    finally:
+        ctx.close()
+
+
+def test_on_a_phone_the_ring_stays_in_sight_while_a_slider_moves(
+    server: str, browser: Browser
+) -> None:
+    ctx = browser.new_context(
+        viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True
+    )
+    ctx.route("**/*", localhost_only)
+    page = ctx.new_page()
+    try:
+        page.goto(f"{server}/?systems=atacms&from={KYIV}")
+        frame = map_frame(page)
+        wait_for_rings(frame, 1)
+        box = page.locator('iframe[title="streamlit_folium.st_folium"]').bounding_box()
+        assert box is not None and box["y"] + 100 < 844  # the map is on the first screen
+        # The ring's east edge is off this narrow map: its label moved to a place in view.
+        wait_until(lambda: labels(frame), what="a ring label")
+        width, height = frame.evaluate("() => [innerWidth, innerHeight]")
+        wait_until(
+            lambda: all(
+                lb["left"] >= 0 and lb["right"] <= width and 0 <= lb["top"] <= height
+                for lb in labels(frame)
+            ),
+            what="the label in view",
+        )
+        shoot(page, "livemap-phone-390x844.png")
+        page.locator('[data-testid="stExpandSidebarButton"]').click()
+        sidebar = page.locator('section[data-testid="stSidebar"]')
+        sidebar.get_by_text("Maximum range").first.wait_for()
+        time.sleep(1.0)
+        before = rings(frame)[0]["d"]
+        slider = sidebar.locator('[data-testid="stSlider"]').filter(has_text="Maximum range")
+        slider.locator('input[type="range"]').first.focus()
+        page.keyboard.press("End")
+        wait_until(lambda: rings(frame)[0]["d"] != before, what="the ring to follow")
+        time.sleep(1.0)
+        sheet = sidebar.bounding_box()
+        box = page.locator('iframe[title="streamlit_folium.st_folium"]').bounding_box()
+        (ring,) = ring_boxes(frame)
+        assert sheet is not None and box is not None
+        ring_top = box["y"] + max(ring["top"], 0)
+        assert box["y"] >= 0 and ring_top + 40 < sheet["y"], (ring_top, sheet)
+        shoot(page, "livemap-phone-sidebar.png")
+    finally:
+        ctx.close()

@@ -1,0 +1,168 @@
+"""Ring labels on the live map: where they go (ranges/labels.py) and how they are drawn
+(ranges/mapview.py label_layer), with the other live-map manners (equal-range dashes, the scale
+bar's units, the caption)."""
+
+from __future__ import annotations
+
+import folium
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from pyproj import Geod
+
+from ranges.catalogue import load_catalogue
+from ranges.labels import BEARINGS, INWARD_KM, MAX_LABELS, MIN_RATIO, label_text, place_labels
+from ranges.mapview import (
+    DASHES,
+    GestureHandling,
+    UnitScale,
+    base_map,
+    brief_title,
+    comparison_caption,
+    dash_patterns,
+    label_layer,
+    ring_layers,
+    system_colors,
+)
+from ranges.places import LaunchPoint
+from ranges.rings import build_rings
+from ranges.scenario import View, default_scenario, effective_systems, initial_view
+
+CATALOGUE = load_catalogue()
+KYIV = LaunchPoint(50.4501, 30.5234, "Kyiv")
+FOUR = [CATALOGUE.get(i) for i in ("atacms", "storm-shadow", "scalp-eg", "tomahawk")]
+GEOD = Geod(ellps="WGS84")
+HOSTILE = "<img src=x onerror=alert(1)>"
+
+
+def with_range(system_id: str, km: float, name: str | None = None):
+    update = {"max_range_km": km, "min_range_km": 0.0}
+    if name is not None:
+        update["name"] = name
+    return CATALOGUE.get(system_id).model_copy(update=update)
+
+
+def test_equal_ranges_share_one_label_naming_both() -> None:
+    labels = place_labels(build_rings([KYIV], FOUR), "km")
+    texts = sorted(label.text for label in labels)
+    assert texts == [
+        "BGM-109 Tomahawk · 2,400 km",
+        "MGM-140 ATACMS · 300 km",
+        "Storm Shadow / SCALP-EG · 250 km",
+    ]
+    shared = next(label for label in labels if len(label.system_ids) == 2)
+    assert shared.system_ids == ("storm-shadow", "scalp-eg")
+
+
+def test_labels_of_similar_ranges_take_different_bearings() -> None:
+    labels = {label.range_km: label for label in place_labels(build_rings([KYIV], FOUR), "km")}
+    assert labels[250.0].bearing == BEARINGS[0]  # the shortest first: east
+    assert labels[300.0].bearing == BEARINGS[1]  # 300 / 250 < MIN_RATIO: west
+    assert labels[2400.0].bearing == BEARINGS[0]  # 2,400 / 250 >= MIN_RATIO: east again
+    assert 2400.0 / 250.0 >= MIN_RATIO > 300.0 / 250.0
+
+
+def test_only_big_rings_are_labelled_inward() -> None:
+    labels = place_labels(build_rings([KYIV], FOUR), "km")
+    assert {label.range_km: label.inward for label in labels} == {
+        250.0: False,
+        300.0: False,
+        2400.0: True,
+    }
+    assert INWARD_KM == 1_000.0
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    lat=st.floats(-85, 85),
+    lon=st.floats(-180, 180),
+    ranges=st.lists(st.floats(1, 15_000), min_size=1, max_size=6),
+)
+def test_a_label_sits_on_its_ring_and_beside_its_point(lat, lon, ranges) -> None:
+    point = LaunchPoint(lat, lon, "P")
+    systems = [with_range("atacms", km).model_copy(update={"id": f"s{i}"}) for i, km in
+               enumerate(ranges)]  # fmt: skip
+    labels = place_labels(build_rings([point], systems), "km")
+    assert len(labels) == len({round(km, 3) for km in ranges})
+    for label in labels:
+        assert abs(label.lon - lon) <= 180.0  # drawn next to the point, not a world away
+        az, _, dist = GEOD.inv(lon, lat, label.lon, label.lat)
+        assert abs(dist / 1000 - label.range_km) < 0.01 * label.range_km + 0.01
+        if label.range_km < 19_000:
+            assert abs((az - label.bearing + 180) % 360 - 180) < 0.5 or dist < 1_000
+    # two labels on one bearing differ in range by MIN_RATIO (while bearings are free)
+    if len(labels) <= len(BEARINGS):
+        for i, a in enumerate(labels):
+            for b in labels[i + 1 :]:
+                if a.bearing == b.bearing:
+                    assert max(a.range_km, b.range_km) / min(a.range_km, b.range_km) >= MIN_RATIO
+
+
+def test_labels_are_capped_and_in_the_chosen_units() -> None:
+    points = [LaunchPoint(10.0 + i * 0.5, 20.0, f"p{i}") for i in range(40)]
+    labels = place_labels(build_rings(points, FOUR[:2]), "nmi")
+    assert len(labels) == MAX_LABELS
+    assert labels[0].text == label_text(["Storm Shadow"], 250.0, "nmi") == "Storm Shadow · 135 nmi"
+
+
+def test_the_label_layer_escapes_names_and_draws_outward_or_inward() -> None:
+    systems = [with_range("atacms", 300.0, HOSTILE), with_range("tomahawk", 2400.0)]
+    labels = place_labels(build_rings([KYIV], systems), "km")
+    layer = label_layer(labels, system_colors(systems))
+    m = folium.Map()
+    layer.add_to(m)
+    html = m.get_root().render()
+    assert HOSTILE not in html
+    assert "\\u0026lt;img src=x onerror=alert(1)\\u0026gt;" in html  # escaped, then JSON
+    assert "rm-at-e" in html  # the 300 km label: east of its edge, outward
+    assert "rm-at-w" in html  # the 2,400 km label: drawn back west, inward
+    assert '"interactive": false' in html  # a click goes through to the map
+    # each label carries its ring, so the map can move it into view (LabelsInView)
+    assert 'data-ring=\\"50.4501,30.5234,300000,90,0\\"' in html
+    assert 'data-ring=\\"50.4501,30.5234,2400000,90,1\\"' in html
+
+
+def test_rings_of_equal_range_get_distinct_dashes() -> None:
+    dashes = dash_patterns(FOUR)
+    assert dashes == {"atacms": None, "storm-shadow": None, "scalp-eg": DASHES[1], "tomahawk": None}
+    layers = ring_layers(build_rings([KYIV], FOUR), FOUR, "km", 0.25)
+    styles = {}
+    for layer in layers:
+        for child in layer._children.values():
+            if isinstance(child, folium.GeoJson):
+                style = child.style_function(None)
+                styles[style["className"].split()[-1]] = style.get("dashArray")
+    assert styles["rm-ring-scalp-eg"] == DASHES[1]
+    assert styles["rm-ring-storm-shadow"] is None
+
+
+def test_the_scale_bar_follows_the_units_and_gestures_are_handled() -> None:
+    for units, want in (("km", "metric: unit !== "), ("nmi", '"nmi"'), ("mi", '"mi"')):
+        html = base_map(View(50, 30, 5), units=units).get_root().render()
+        assert "L.Control.Scale.extend" in html and want in html
+        assert '"gestureHandling": true' in html
+        assert "leaflet-gesture-handling.min.js" in html
+        assert 'map.on("zoomend moveend layeradd resize", later)' in html  # LabelsInView
+        assert "control.scale(" not in html.lower().replace("l.control.scale.extend", "")
+    assert UnitScale("<script>").units == "km"
+    assert GestureHandling().default_js[0][1].startswith("https://cdn.jsdelivr.net/npm/")
+
+
+def test_the_caption_says_what_is_shown_and_from_which_source() -> None:
+    text = comparison_caption(FOUR, [KYIV], "km")
+    assert text.startswith(
+        "Ranges from Kyiv: BGM-109 Tomahawk 2,400 km, MGM-140 ATACMS 300 km, "
+        "Storm Shadow and SCALP-EG 250 km · source: "
+    )
+    assert text.endswith(brief_title(FOUR[0].sources[0].title))
+    assert comparison_caption([], [KYIV], "km") == ""
+    assert "2 launch points" in comparison_caption(FOUR, [KYIV, KYIV], "mi")
+    assert brief_title("a " * 40, 10) == "a a a a…"
+    assert brief_title("short") == "short"
+
+
+def test_the_default_opening_zoom_makes_the_short_rings_readable() -> None:
+    scenario = default_scenario(CATALOGUE)
+    assert initial_view(scenario, CATALOGUE).zoom == 4  # 2,400 km alone would open at 3
+    only_long = scenario.__class__(systems=("tomahawk",), points=(KYIV,))
+    assert initial_view(only_long, CATALOGUE).zoom == 3
+    assert len(effective_systems(scenario, CATALOGUE)) == 4

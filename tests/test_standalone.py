@@ -1,0 +1,67 @@
+"""The standalone HTML map carries its scripts and styles (ranges/standalone.py); the browser
+test that opens it with the network blocked is tests/browser/test_map_assets.py."""
+
+from __future__ import annotations
+
+import re
+
+import folium
+import folium.plugins
+import pytest
+
+from ranges.assets import UnknownAssetError
+from ranges.export import to_html
+from ranges.rings import build_rings
+from ranges.standalone import RawElement, inline_assets, inline_css, inline_js, marker_js
+from ranges.vendor_bundle import relative_urls
+from tests.test_export import ATACMS, KYIV
+
+
+def test_inline_code_cannot_end_its_element_early():
+    js, css = inline_js(), inline_css()
+    assert len(js) > 400_000 and "Leaflet 1.9.3" in js
+    assert not re.search(r"</script", js, re.I) and "<!--" not in js
+    assert not re.search(r"</style", css, re.I)
+
+
+def test_inline_styles_need_no_file():
+    css = inline_css()
+    assert relative_urls(css) == []
+    assert "data:font/woff2;base64," in css and "data:image/png;base64," in css
+    # Fonts only as WOFF2, and only the faces markers use: the file stays near 1.5 MB.
+    assert "data:font/ttf" not in css and len(css) < 1_400_000
+
+
+def test_default_marker_images_are_embedded():
+    js = marker_js()
+    assert js.count("data:image/png;base64,") == 3 and 'imagePath = ""' in js
+
+
+def test_exported_page_loads_no_script_or_style():
+    page = to_html(build_rings([KYIV], [ATACMS]), [ATACMS], [KYIV])
+    assert not re.search(r"<script[^>]*\bsrc\s*=", page, re.I)
+    assert not re.search(r"<link[^>]*stylesheet", page, re.I)
+    # The library code comes before the map's own script, which needs L.
+    assert page.index("Leaflet 1.9.3") < page.index("L.map(")
+    assert 1_000_000 < len(page) < 2_500_000
+
+
+def test_raw_text_is_not_a_template():
+    m = folium.Map()
+    m.get_root().header.add_child(RawElement("<script>var t = '{{7*7}} {% raw %}';</script>"))
+    assert "var t = '{{7*7}} {% raw %}';" in m.get_root().render()
+
+
+def test_a_plugin_without_a_copy_is_refused(monkeypatch):
+    monkeypatch.setattr(folium.Map, "default_js", list(folium.Map.default_js))
+    m = folium.Map()
+    folium.plugins.HeatMap([[50.0, 30.0]]).add_to(m)  # not in CDN_ASSETS
+    with pytest.raises(UnknownAssetError, match=r"leaflet_heat"):
+        inline_assets(m)
+
+
+def test_classes_keep_their_links():
+    m = folium.Map()
+    inline_assets(m)
+    assert folium.Map.default_js and folium.Map.default_js[0][1].startswith("https://")
+    assert m.default_js == [] and m.default_css == []
