@@ -7,12 +7,16 @@ from pathlib import Path
 
 import pytest
 import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from ranges.areas import parse_area
 from ranges.catalogue import load_catalogue
+from ranges.errors import RangemapError
 from ranges.params import (
     FILE_KEYS,
     KNOWN_PARAMS,
+    MAX_AREA_CHARS,
     PARAMS,
     parse_query,
     readme_table,
@@ -110,6 +114,44 @@ def test_the_readme_table_is_the_parameter_table() -> None:
 def test_every_parameter_is_in_the_readme_table() -> None:
     names = re.findall(r"^\| `([a-z]+)` \|", readme_table(), flags=re.MULTILINE)
     assert tuple(names) == KNOWN_PARAMS
+
+
+# --- launch areas: any valid line or polygon survives a link and a file ----------------------
+
+_COORD = st.tuples(st.integers(-8_900_000, 8_900_000), st.integers(-18_000_000, 17_999_999)).map(
+    lambda p: f"{p[0] / 1e5:.5f},{p[1] / 1e5:.5f}"
+)
+_LABELS = st.one_of(
+    st.none(), st.text(st.characters(codec="utf-8", categories=["L", "N", "P", "Zs"]), max_size=30)
+)
+
+
+@st.composite
+def _areas(draw: st.DrawFn) -> tuple:
+    areas = []
+    for _ in range(draw(st.integers(1, 3))):
+        kind = draw(st.sampled_from(["line", "poly"]))
+        pairs = draw(st.lists(_COORD, min_size=2 if kind == "line" else 3, max_size=250))
+        label = draw(_LABELS)
+        text = f"{kind}:" + ";".join(pairs) + (f"|{label}" if label and label.strip() else "")
+        try:
+            areas.append(parse_area(text))
+        except RangemapError:  # e.g. a polygon with repeated points: not what this is about
+            continue
+    return tuple(areas)
+
+
+@settings(max_examples=40, deadline=None)
+@given(_areas())
+def test_any_area_round_trips_through_a_link_and_a_file(areas) -> None:
+    scenario = Scenario(systems=("atacms",), areas=areas)
+    query = to_query(scenario)
+    assert parse_query(query, BUILTIN) == (scenario, [])
+    assert scenario_from_file(scenario_to_file(scenario), BUILTIN) == (scenario, [])
+    for text in query.get("area", []):
+        assert len(text) <= MAX_AREA_CHARS
+        head = text.partition("|")[0]
+        assert head.startswith(("line:", "poly:", "eline:", "epoly:"))
 
 
 @pytest.mark.parametrize(("text", "on"), [("on", True), ("OFF", False), ("1", True), ("no", False)])
