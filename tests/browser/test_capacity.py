@@ -8,10 +8,18 @@ same ``streamlit run`` the browser tests use.
 from __future__ import annotations
 
 import asyncio
+from concurrent.futures import ThreadPoolExecutor
 
 from bench.capacity import SLIDER, drive, ring_marker, session_query
 from bench.stclient import AppSession
 from tests.browser.server import healthy
+
+
+def run_apart(coro):
+    """``asyncio.run(coro)`` in a thread of its own: Playwright's sync API, which the browser
+    tests of the same pytest session use, keeps an event loop running in this thread."""
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, coro).result()
 
 
 def test_a_slider_message_reruns_the_app_and_the_map_shows_the_new_ring(server: str) -> None:
@@ -34,11 +42,11 @@ def test_a_slider_message_reruns_the_app_and_the_map_shows_the_new_ring(server: 
         finally:
             await s.close()
 
-    asyncio.run(go())
+    run_apart(go())
 
 
 def test_the_generator_reports_latencies_for_every_session(server: str) -> None:
-    result = asyncio.run(drive(server, None, 3, 4.0, think_s=(0.2, 0.5)))
+    result = run_apart(drive(server, None, 3, 4.0, think_s=(0.2, 0.5)))
     assert result.errors == []
     assert result.opened == 3
     assert len(result.updates) >= 3
@@ -67,5 +75,5 @@ def test_a_websocket_dropped_mid_message_leaves_the_other_sessions_working(serve
         await late.set_slider(SLIDER, 555, ring_marker(555))
         await late.close()
 
-    asyncio.run(go())
+    run_apart(go())
     assert healthy(server)
