@@ -4,7 +4,7 @@ An area is a country of the bundled borders, a line (a front line, a coast) or a
 (``docs/INTERFACES.md`` section 4). The user picks a country from a searchable list, types an
 area's text form, uploads a GeoJSON or KML file, or draws a line or polygon with the map's
 drawing tools (folium's ``Draw`` plugin; streamlit-folium reports the last shape drawn as
-``last_active_drawing``). Every way ends in :func:`ranges.areas.parse_area` or
+``all_drawings``). Every way ends in :func:`ranges.areas.parse_area` or
 :func:`ranges.areas.areas_from_file`, so an area made here is the one a link or the command
 line would make. Bad input is one message beside the section; nothing else is lost.
 
@@ -15,6 +15,7 @@ Session keys (also in the table of :mod:`ranges.ui.state`): ``areas`` (``[(uid, 
 
 from __future__ import annotations
 
+import json
 from dataclasses import replace
 from typing import TYPE_CHECKING
 from urllib.parse import urlencode
@@ -38,7 +39,7 @@ __all__ = [
     "areas_controls",
     "country_picker",
     "drawing_form",
-    "handle_drawing",
+    "handle_drawings",
 ]
 
 MAX_LINK_CHARS = 12_000
@@ -331,22 +332,37 @@ def area_from_drawing(geometry: dict, number: int) -> LaunchArea:
     return parse_area(f"{form}|Drawn {what} {number}")
 
 
-def handle_drawing(drawing: dict | None) -> bool:
-    """A shape the map reports as drawn last becomes a launch area (once); True if it is new.
+MAX_DRAWINGS_SEEN = 200
+"""Drawn shapes remembered as handled, per session."""
 
-    streamlit-folium keeps reporting the last drawing on every later run: only a drawing
-    unlike the last one handled is acted on."""
+
+def handle_drawings(drawings: list | None) -> bool:
+    """Shapes drawn on the map become launch areas, each once; True if any is new.
+
+    ``drawings`` is streamlit-folium's ``all_drawings``: every shape of the Draw layer, reported
+    when one is drawn, edited or deleted. (Not ``last_active_drawing``: a click on any marker
+    sets that too, so a click on a launch point reran the app, closed the point's popup and
+    said "the shape drawn was not added".) A shape already handled, reported again on a later
+    run, is not added twice, nor one the reader has since removed in the sidebar."""
     ss = st.session_state
-    if not drawing or drawing == ss.get(state.LAST_DRAWING):
+    seen: list[str] = ss.setdefault(state.LAST_DRAWING, [])
+    new = []
+    for drawing in drawings or []:
+        key = json.dumps(drawing.get("geometry") if isinstance(drawing, dict) else drawing)
+        if key not in seen:
+            seen.append(key)
+            new.append(drawing)
+    del seen[:-MAX_DRAWINGS_SEEN]
+    if not new:
         return False
-    ss[state.LAST_DRAWING] = drawing
     new_action()
-    geometry = drawing.get("geometry") if isinstance(drawing, dict) else None
-    ss[state.DRAWN] = ss.get(state.DRAWN, 0) + 1
-    try:
-        area = area_from_drawing(geometry or {}, ss[state.DRAWN])
-    except (RangemapError, ValueError) as exc:
-        say("areas", "error", f"The shape drawn was not added: {exc}")
-        return True
-    add_area(area)
+    for drawing in new:
+        geometry = drawing.get("geometry") if isinstance(drawing, dict) else None
+        ss[state.DRAWN] = ss.get(state.DRAWN, 0) + 1
+        try:
+            area = area_from_drawing(geometry or {}, ss[state.DRAWN])
+        except (RangemapError, ValueError) as exc:
+            say("areas", "error", f"The shape drawn was not added: {exc}")
+            continue
+        add_area(area)
     return True

@@ -37,7 +37,7 @@ from ranges.rings import Ring
 from ranges.scenario import Scenario, View
 from ranges.text import html_text, markdown_text
 from ranges.ui import state
-from ranges.ui.areas import handle_drawing
+from ranges.ui.areas import handle_drawings
 
 __all__ = [
     "MAP_HEIGHT",
@@ -191,7 +191,7 @@ def draw_map(
         use_container_width=True,
         feature_group_to_add=groups,
         layer_control=folium.LayerControl(collapsed=True),
-        returned_objects=["last_clicked", "zoom", "center", "last_active_drawing"],
+        returned_objects=["last_clicked", "zoom", "center", "all_drawings"],
         center=ss.pop(state.PAN_TO, None),
     )
     handle_map_result(result or {})
@@ -224,7 +224,7 @@ def handle_map_result(result: dict) -> None:
         reported = View.from_leaflet(float(center["lat"]), float(center["lng"]), int(zoom))
         shown = ss[state.VIEW] or ss[state.VIEW0]
         ss[state.VIEW] = shown if reported.same_as(shown) else reported
-    if handle_drawing(result.get("last_active_drawing")):
+    if handle_drawings(result.get("all_drawings")):
         st.rerun()  # the new area, its rings and the link
     click = result.get("last_clicked")
     if click and click != ss[state.LAST_CLICK]:

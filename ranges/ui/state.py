@@ -55,7 +55,7 @@ key                    holds                                           written b
 ``area_upload``        the areas-from-a-file uploader                  widget
 ``area_label:UID``     the label text box of launch area UID           ``ui/areas.py``
 ``area_remove:UID``    the remove button of launch area UID            widget
-``last_drawing``       the map's last drawn shape already handled      ``ui/areas.py``
+``last_drawing``       the drawn shapes already handled (as JSON)      ``ui/areas.py``
 ``drawn``              how many shapes were drawn (their labels)       ``ui/areas.py``
 =====================  ==============================================  ===========================
 

@@ -224,11 +224,13 @@ def test_a_line_drawn_on_the_map_becomes_an_area_once(app, fake_map) -> None:
     at = app({"systems": "atacms", "from": "50.45,30.52"}).run()
     coords = drawn_line(12)
     fake_map.result = {
-        "last_active_drawing": {
-            "type": "Feature",
-            "properties": {},
-            "geometry": {"type": "LineString", "coordinates": coords},
-        }
+        "all_drawings": [
+            {
+                "type": "Feature",
+                "properties": {},
+                "geometry": {"type": "LineString", "coordinates": coords},
+            }
+        ]
     }
     at.run()
     assert not at.exception and not at.error
@@ -245,10 +247,12 @@ def test_a_polygon_drawn_across_the_antimeridian_is_wrapped(app, fake_map) -> No
     at = app({"systems": "atacms"}).run()
     ring = [[179.0, 60.0], [181.0, 60.0], [181.0, 62.0], [179.0, 60.0]]  # Leaflet: lon past 180
     fake_map.result = {
-        "last_active_drawing": {
-            "type": "Feature",
-            "geometry": {"type": "Polygon", "coordinates": [ring]},
-        }
+        "all_drawings": [
+            {
+                "type": "Feature",
+                "geometry": {"type": "Polygon", "coordinates": [ring]},
+            }
+        ]
     }
     at.run()
     assert not at.exception and not at.error
@@ -259,10 +263,12 @@ def test_a_polygon_drawn_across_the_antimeridian_is_wrapped(app, fake_map) -> No
 def test_a_drawing_that_is_no_area_is_a_message(app, fake_map) -> None:
     at = app({"systems": "atacms", "area": "UKR"}).run()
     fake_map.result = {
-        "last_active_drawing": {
-            "type": "Feature",
-            "geometry": {"type": "Point", "coordinates": [1, 2]},
-        }
+        "all_drawings": [
+            {
+                "type": "Feature",
+                "geometry": {"type": "Point", "coordinates": [1, 2]},
+            }
+        ]
     }
     at.run()
     assert not at.exception
