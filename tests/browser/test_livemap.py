@@ -148,8 +148,12 @@ def test_the_scale_bar_is_in_nautical_miles(server: str, page: Page) -> None:
     page.goto(f"{server}/?systems=atacms&from={KYIV}&units=nmi")
     frame = map_frame(page)
     wait_for_rings(frame, 1)
-    scales = frame.locator(".leaflet-control-scale-line").all_inner_texts()
-    assert len(scales) == 1 and scales[0].endswith(" nmi"), scales
+
+    def scales() -> list[str]:
+        return frame.locator(".leaflet-control-scale-line").all_inner_texts()
+
+    # the rings may come before the map's last script has swapped the scale control in
+    wait_until(lambda: len(scales()) == 1 and scales()[0].endswith(" nmi"), what="nmi scale")
 
 
 def test_the_wheel_scrolls_the_page_and_ctrl_wheel_zooms(server: str, page: Page) -> None:
