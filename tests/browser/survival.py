@@ -12,8 +12,8 @@ from tests.browser.pages import (
     map_frame,
     query,
     rings,
-    settled,
     wait_for_rings,
+    wait_settled,
     wait_until,
 )
 
@@ -30,7 +30,7 @@ def open_and_edit(page: Page, base: str) -> dict[str, list[str]]:
     frame = map_frame(page)
     wait_for_rings(frame, 1)
     # Typed once the page has settled (its first run reruns to mark the places in range)
-    wait_until(lambda: settled(page, frame), what="the page to settle")
+    wait_settled(page, frame)
     box = page.get_by_role("textbox", name="Add a launch point", exact=True)
     box.fill(TYPED)
     box.press("Enter")
@@ -38,7 +38,7 @@ def open_and_edit(page: Page, base: str) -> dict[str, list[str]]:
     wait_for_rings(frame, RINGS)
     drag_slider(page, "MGM-140 ATACMS")
     wait_until(lambda: "range" in query(page), what="the range in the URL")
-    wait_until(lambda: settled(page, frame), what="the app to settle")
+    wait_settled(page, frame)
     return query(page)
 
 

@@ -10,7 +10,7 @@ from playwright.sync_api import Frame, Page, expect
 from ranges.arealink import link_text
 from ranges.text import number_text
 from tests.browser.conftest import ARTIFACTS
-from tests.browser.pages import map_frame, query, rings, settled, wait_for_rings, wait_until
+from tests.browser.pages import map_frame, query, rings, wait_for_rings, wait_settled, wait_until
 
 
 def areas_drawn(frame: Frame) -> list[dict]:
@@ -25,7 +25,7 @@ def areas_drawn(frame: Frame) -> list[dict]:
 def test_a_line_drawn_with_the_mouse_gets_its_ring_and_comes_back(server: str, page: Page):
     page.goto(f"{server}/?systems=atacms&view=48,37,6")
     frame = map_frame(page)
-    wait_until(lambda: settled(page, frame), what="the app to settle")
+    wait_settled(page, frame)
     frame.locator("a.leaflet-draw-draw-polyline").click()
     box = frame.locator(".leaflet-container").bounding_box()
     assert box is not None
