@@ -96,6 +96,29 @@ def test_copied_link_opens_the_same_picture(server: str, browser, page: Page) ->
         fresh.close()
 
 
+def test_a_point_typed_while_the_page_opens_reaches_the_map_and_the_link(
+    server: str, page: Page
+) -> None:
+    """Typed as soon as the box shows: the first run is still going (it waits for the map's
+    report, then works out the places in range) and more runs follow. The point is kept and
+    so is everything the link gave."""
+    page.goto(f"{server}/?systems=atacms&from={KYIV}&units=nmi&opacity=0.4&labels=off")
+    box = page.get_by_role("textbox", name="Add a launch point", exact=True)
+    box.fill("48.5, 35.05")
+    box.press("Enter")
+    frame = map_frame(page)
+    wait_for_rings(frame, 2)
+    wait_settled(page, frame)
+    now = query(page)
+    assert now["from"] == [KYIV, "48.5,35.05"]
+    assert {k: now[k] for k in ("systems", "units", "opacity", "labels")} == {
+        "systems": ["atacms"],
+        "units": ["nmi"],
+        "opacity": ["0.4"],
+        "labels": ["off"],
+    }
+
+
 def test_clicking_the_map_adds_a_launch_point(server: str, page: Page) -> None:
     page.goto(f"{server}/?systems=atacms&from={KYIV}&view=50,30,5")
     frame = map_frame(page)
