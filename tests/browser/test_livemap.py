@@ -54,6 +54,13 @@ def launch_marker(frame: Frame) -> dict:
     )
 
 
+def animating(frame: Frame) -> bool:
+    """Leaflet is animating a zoom (labels and rings are then scaled, not yet placed)."""
+    return frame.evaluate(
+        "() => !!window.map_div._animatingZoom || !!document.querySelector('.leaflet-zoom-anim')"
+    )
+
+
 def shoot(page: Page, name: str) -> None:
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / name))
@@ -65,7 +72,7 @@ def test_ring_labels_sit_on_the_edge_and_follow_a_slider(server: str, page: Page
     wait_for_rings(frame, 1)
     wait_until(lambda: labels(frame), what="a ring label")
     wait_settled(page, frame)
-    time.sleep(1.0)  # no zoom animation left
+    wait_until(lambda: not animating(frame), what="the zoom animation to end")
     (label,) = labels(frame)
     assert label["text"] == "MGM-140 ATACMS · 300 km"
     (ring,) = ring_boxes(frame)
