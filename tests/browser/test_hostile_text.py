@@ -334,6 +334,7 @@ def catalogue_page(server: str, browser: Browser, tmp_path_factory) -> Iterator[
         what="the uploaded systems in the URL",
     )
     assert len(wait_for_rings(frame, len(CATALOGUE_KEYS))) == len(CATALOGUE_KEYS)
+    wait_settled(page, frame)  # nothing left to redraw what the tests hover
     try:
         yield page, watch
     finally:
