@@ -272,7 +272,7 @@ def apply_scenario(scenario: Scenario) -> None:
 
 RESTATED = (UNITS, OPACITY, BASE, LABELS, MIN_POPULATION, GAZETTEER, CLICK_MODE, PER_PAIR)
 """The choice widgets whose values every run states again (:func:`restate_widgets`)."""
-RESTATED_PREFIXES = ("show:", "max:")
+RESTATED_PREFIXES = ("show:",)
 
 
 def restate_widgets() -> None:
@@ -283,13 +283,19 @@ def restate_widgets() -> None:
     state; otherwise the browser keeps the value it holds. A run stopped for a rerun before it
     reached a widget (a point typed while the page opens) leaves the browser holding none: the
     next run sent the widget without a value, the browser showed its default (opacity 0, km,
-    a range of 1) and sent that back as the user's choice. Text boxes are left alone: a run
-    during typing would overwrite what is being typed.
+    a range of 1) and sent that back as the user's choice. The maximum sliders take their
+    positions from the ranges in km (the minimum sliders and the number boxes get theirs
+    where they are made). Text boxes are left alone: a run during typing would overwrite what
+    is being typed.
     """
     ss = st.session_state
     for key in list(ss):
-        if isinstance(key, str) and (key in RESTATED or key.startswith(RESTATED_PREFIXES)):
+        if not isinstance(key, str):
+            continue
+        if key in RESTATED or key.startswith(RESTATED_PREFIXES):
             ss[key] = ss[key]
+        elif key.startswith("km:max:"):  # the maximum sliders from the ranges, the truth
+            ss[key[3:]] = slider_position(key[3:])
 
 
 def init_system(system: System, scenario: Scenario | None = None, *, force: bool = False) -> None:
