@@ -1,4 +1,5 @@
-"""Start `streamlit run app.py` on a free localhost port (for the browser tests and the bench)."""
+"""Start `streamlit run serve.py` (app.py, warmed up at start) on a free localhost port, for
+the browser tests and the bench."""
 
 from __future__ import annotations
 
@@ -35,7 +36,7 @@ def healthy(base: str, timeout_s: float = 2.0) -> bool:
 def start_streamlit(
     port: int, log_path: Path, env: dict[str, str] | None = None
 ) -> subprocess.Popen:
-    """``streamlit run app.py`` on localhost ``port``, serving its own assets
+    """``streamlit run serve.py`` on localhost ``port``, serving its own assets
     (RANGEMAP_LOCAL_ASSETS: no internet needed), with ``env`` added to the environment;
     output to ``log_path``."""
     env = {**os.environ, "RANGEMAP_LOCAL_ASSETS": "1", **(env or {})}
@@ -43,7 +44,7 @@ def start_streamlit(
     with open(log_path, "w") as log:  # the child keeps its own copy of the handle
         return subprocess.Popen(
             [
-                sys.executable, "-m", "streamlit", "run", "app.py",
+                sys.executable, "-m", "streamlit", "run", "serve.py",
                 "--server.port", str(port),
                 "--server.address", "127.0.0.1",
                 "--server.headless", "true",
