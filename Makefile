@@ -53,7 +53,7 @@ $(PDFTOPPM):
 	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq poppler-utils fonts-noto-core
 
 run: $(APP_STAMP) gazetteer-cache
-	$(BIN)/streamlit run app.py --server.port $(PORT) --server.headless true
+	$(BIN)/streamlit run serve.py --server.port $(PORT) --server.headless true
 
 # The app serves Leaflet and its plugins itself by default (air-gapped use included): the same.
 run-offline: run

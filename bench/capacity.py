@@ -5,7 +5,7 @@ classes, as a browser speaks it), all in one asyncio process, so that the genera
 percent of a core and the server has the machine (the browser load test, bench/load.py, puts
 chromium on the same cores and measures chromium as much as the server).
 
-For each N in :data:`LEVELS`, a fresh ``streamlit run app.py`` (RANGEMAP_LOCAL_ASSETS=1) is
+For each N in :data:`LEVELS`, a fresh ``streamlit run serve.py`` (RANGEMAP_LOCAL_ASSETS=1) is
 started; sessions open a few at a time (users arrive staggered), each with its own scenario
 (ATACMS from its own launch point), and each reports its drawn map as the component does. Once
 all are open, every session is an *active user* for :data:`SECONDS`: it releases the range

@@ -1,5 +1,6 @@
-"""Cold start: from ``streamlit run app.py`` (a fresh server process) to the first range ring
-drawn in Debian's chromium at a phone-sized viewport (390x844 CSS pixels).
+"""Cold start: from ``streamlit run serve.py`` (a fresh server process, as ``make run`` starts
+it) to the first range ring drawn in Debian's chromium at a phone-sized viewport (390x844 CSS
+pixels).
 
 The browser is started before the clock (a reader's phone already has one running); the
 gazetteer's binary cache is expected to be built already (``RANGEMAP_CACHE_DIR``), since that

@@ -1,4 +1,5 @@
-"""One app process: ``streamlit run app.py`` on a localhost port, started, checked and stopped.
+"""One app process: ``streamlit run serve.py`` (app.py, warmed up when the server starts, as
+``make run`` runs it) on a localhost port, started, checked and stopped.
 
 Used by ``deploy/replicas.py`` (the processes behind nginx), the browser tests
 (``tests/browser/server.py``) and the bench, so that all of them run the app the same way.
@@ -27,14 +28,14 @@ def free_port() -> int:
 
 
 def start_app(port: int, log_path: Path, env: dict[str, str] | None = None) -> subprocess.Popen:
-    """``streamlit run app.py`` on 127.0.0.1 ``port`` (no file watcher: nothing reloads the
+    """``streamlit run serve.py`` on 127.0.0.1 ``port`` (no file watcher: nothing reloads the
     code of a running app), with ``env`` added to this process's environment; its output goes
     to ``log_path``. The rest of its settings are ``.streamlit/config.toml``'s."""
     log_path.parent.mkdir(parents=True, exist_ok=True)
     with open(log_path, "w") as log:  # the child keeps its own copy of the handle
         return subprocess.Popen(
             [
-                sys.executable, "-m", "streamlit", "run", "app.py",
+                sys.executable, "-m", "streamlit", "run", "serve.py",
                 "--server.port", str(port),
                 "--server.address", "127.0.0.1",
                 "--server.headless", "true",

@@ -1,9 +1,10 @@
 """rangemap as several app processes behind nginx on this machine: ``make replicas``.
 
-``python -m deploy.replicas --replicas 2 --port 8500`` starts that many ``streamlit run app.py``
-on 127.0.0.1 (ports from ``--app-port`` on), renders ``deploy/nginx.conf.template`` into a fresh
-temporary directory (pid, temp files and logs there: no root needed) and runs Debian's nginx in
-front of them, sticky by cookie and with the websocket upgrade. Ctrl-C stops everything.
+``python -m deploy.replicas --replicas 2 --port 8500`` starts that many app processes
+(``deploy/process.py``: ``streamlit run serve.py``) on 127.0.0.1 (ports from ``--app-port`` on),
+renders ``deploy/nginx.conf.template`` into a fresh temporary directory (pid, temp files and
+logs there: no root needed) and runs Debian's nginx in front of them, sticky by cookie and with
+the websocket upgrade. Ctrl-C stops everything.
 
 Every app process gets the same ``server.cookieSecret`` (a random one per start, or
 ``STREAMLIT_SERVER_COOKIE_SECRET`` if set), so that the XSRF cookie one process set is valid on

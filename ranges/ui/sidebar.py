@@ -46,7 +46,7 @@ def show_messages(slot: Slot) -> DeltaGenerator:
     box = st.container()
     for kind, text in state.take(slot):
         if kind == "warning":
-            box.warning(text, icon="⚠️")
+            box.warning(text, icon=":material/warning:")
         else:
             getattr(box, kind)(text)
     return box

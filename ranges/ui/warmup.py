@@ -1,0 +1,63 @@
+"""Warm a freshly started server before its first visitor's page asks for anything.
+
+A cold server's first page waited for the app's imports (folium, pandas, pyproj, pydantic:
+about 0.7 s on a small machine) and then for the gazetteer and the borders (about 0.5 s more
+before the places in range). All of that is the same for every session, and the server sits
+idle while the browser loads Streamlit's own page (about a second). :func:`warm_up`, run in a
+background thread when the server starts (``serve.py``), does it then. Python imports each
+module once per process, and the loaders keep what they load (``functools.cache``), so the
+first page finds everything ready; a page that comes sooner simply waits on the same import
+locks, never a second copy.
+"""
+
+from __future__ import annotations
+
+import importlib
+import logging
+import threading
+import time
+
+__all__ = ["PAGE_MODULES", "start_warm_up", "warm_up"]
+
+PAGE_MODULES = (
+    "ranges.ui.state",
+    "ranges.ui.sidebar",
+    "ranges.ui.areas",
+    "ranges.ui.map",
+    "ranges.ui.places",
+    "ranges.ui.resources",
+    "ranges.ui.tabs.reach",
+    "ranges.ui.tabs.target",
+    "ranges.ui.tabs.export",
+    "ranges.ui.tabs.catalogue",
+    "ranges.ui.tabs.share",
+)
+"""What ``app.py`` imports (directly or through these), in the order the page needs them."""
+
+_LOG = logging.getLogger(__name__)
+
+
+def warm_up() -> float:
+    """Import the page's modules, then load the catalogue, the default gazetteer and the
+    borders; seconds taken. A failure is logged and left for the page to report as usual."""
+    started = time.perf_counter()
+    try:
+        for name in PAGE_MODULES:
+            importlib.import_module(name)
+        from ranges.borders import load_borders
+        from ranges.catalogue import load_catalogue
+        from ranges.gazetteer import default_gazetteer
+
+        load_catalogue()
+        default_gazetteer()
+        load_borders()
+    except Exception:  # the page shows the same failure to its reader, with context
+        _LOG.warning("warm-up stopped early", exc_info=True)
+    return time.perf_counter() - started
+
+
+def start_warm_up() -> threading.Thread:
+    """:func:`warm_up` in a daemon thread (started; returned for tests to join)."""
+    thread = threading.Thread(target=warm_up, name="rangemap-warm-up", daemon=True)
+    thread.start()
+    return thread

@@ -1,0 +1,72 @@
+"""The server's warm-up (``serve.py``, ``ranges.ui.warmup``): in a fresh interpreter it leaves
+the page's modules imported and the data it reads loaded, and a failure does not escape."""
+
+from __future__ import annotations
+
+import ast
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def run_python(code: str) -> str:
+    done = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=300
+    )
+    assert done.returncode == 0, done.stderr
+    return done.stdout
+
+
+def test_warm_up_imports_the_page_and_loads_its_data() -> None:
+    out = run_python(
+        "import sys\n"
+        "from ranges.ui.warmup import PAGE_MODULES, warm_up\n"
+        "assert 'folium' not in sys.modules\n"
+        "warm_up()\n"
+        "from ranges import gazetteer as g, borders as b\n"
+        "print(all(m in sys.modules for m in PAGE_MODULES), 'folium' in sys.modules,\n"
+        "      g._default.cache_info().currsize, b._load_cached.cache_info().currsize)\n"
+    )
+    assert out.split() == ["True", "True", "1", "1"]
+
+
+def test_every_module_app_py_imports_is_warmed() -> None:
+    from ranges.ui.warmup import PAGE_MODULES
+
+    tree = ast.parse((ROOT / "app.py").read_text(encoding="utf-8"))
+    imported = {
+        node.module for node in ast.walk(tree) if isinstance(node, ast.ImportFrom) and node.module
+    }
+    page = {m for m in imported if m.startswith("ranges.ui")}
+    page |= {
+        f"{node.module}.{alias.name}"
+        for node in ast.walk(tree)
+        if isinstance(node, ast.ImportFrom) and node.module == "ranges.ui.tabs"
+        for alias in node.names
+    }
+    page -= {"ranges.ui", "ranges.ui.tabs"}
+    assert page <= set(PAGE_MODULES), page - set(PAGE_MODULES)
+
+
+def test_a_failing_warm_up_is_logged_not_raised() -> None:
+    out = run_python(
+        "import logging, sys\n"
+        "logging.basicConfig(stream=sys.stdout, level=logging.WARNING)\n"
+        "import ranges.gazetteer as g\n"
+        "def broken(*a, **k): raise g.GazetteerError('no data here')\n"
+        "g.default_gazetteer = broken\n"
+        "from ranges.ui.warmup import start_warm_up\n"
+        "start_warm_up().join()\n"
+        "print('still here')\n"
+    )
+    assert "warm-up stopped early" in out and "no data here" in out and "still here" in out
+
+
+def test_serve_py_serves_app_py_with_the_warm_up() -> None:
+    out = run_python(
+        "import serve\n"
+        "print(type(serve.app).__name__, serve.app.script_path, serve.app._user_lifespan.__name__)"
+    )
+    assert out.split() == ["App", "app.py", "warm_up"]
