@@ -12,6 +12,7 @@ import time
 from urllib.parse import parse_qs, urlsplit
 
 from playwright.sync_api import Frame, Page, expect
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
 APP_IDLE = (
@@ -149,8 +150,13 @@ def download(page: Page, tab: str, button: str) -> bytes:
     page.get_by_role("tab", name=tab).click()
     target = page.get_by_role("button", name=button)
     expect(target).to_be_enabled(timeout=60_000)
-    with page.expect_download(timeout=60_000) as info:
-        target.click()
+    try:
+        with page.expect_download(timeout=120_000) as info:
+            target.click()
+    except PlaywrightTimeoutError:
+        # Streamlit shows why a file could not be made under its button, for 5 s
+        shown = page.locator('[data-testid="stDownloadButton"]').all_inner_texts()
+        raise AssertionError(f"no file from {button!r}; the buttons say {shown}") from None
     with open(info.value.path(), "rb") as f:
         return f.read()
 
