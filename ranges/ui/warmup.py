@@ -31,8 +31,10 @@ PAGE_MODULES = (
     "ranges.ui.tabs.export",
     "ranges.ui.tabs.catalogue",
     "ranges.ui.tabs.share",
+    "streamlit.emojis",
 )
-"""What ``app.py`` imports (directly or through these), in the order the page needs them."""
+"""What ``app.py`` imports (directly or through these), in the order the page needs them; and
+Streamlit's emoji table, which ``st.set_page_config`` imports to check the page icon (0.4 s)."""
 
 _LOG = logging.getLogger(__name__)
 
