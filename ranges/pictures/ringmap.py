@@ -810,31 +810,21 @@ def _graticule(ax: Axes, frame: Frame) -> None:
         ]
         for hit in hits[:1]:
             x, y = hit.coords[0] if hit.geom_type != "Point" else (hit.x, hit.y)
-            text = _degrees(value, kind, step)
-            if kind == "lat":
-                ax.annotate(
-                    text,
-                    (frame.box[0], y),
-                    xytext=(2, 1),
-                    textcoords="offset points",
-                    fontsize=5.2,
-                    color="#6b7b86",
-                    va="bottom",
-                    ha="left",
-                    zorder=1.6,
-                )
-            else:
-                ax.annotate(
-                    text,
-                    (x, frame.box[1]),
-                    xytext=(2, 2),
-                    textcoords="offset points",
-                    fontsize=5.2,
-                    color="#6b7b86",
-                    va="bottom",
-                    ha="left",
-                    zorder=1.6,
-                )
+            # A latitude's label on the left edge, a longitude's on the bottom one.
+            at, offset = (
+                ((frame.box[0], y), (2, 1)) if kind == "lat" else ((x, frame.box[1]), (2, 2))
+            )
+            ax.annotate(
+                _degrees(value, kind, step),
+                at,
+                xytext=offset,
+                textcoords="offset points",
+                fontsize=5.2,
+                color="#6b7b86",
+                va="bottom",
+                ha="left",
+                zorder=1.6,
+            )
 
 
 def _degrees(value: float, kind: str, step: float) -> str:
