@@ -1,9 +1,10 @@
 """rangemap as several app processes behind nginx on this machine: ``make replicas``.
 
-``python -m deploy.replicas --replicas 2 --port 8500`` starts that many ``streamlit run app.py``
-on 127.0.0.1 (ports from ``--app-port`` on), renders ``deploy/nginx.conf.template`` into a fresh
-temporary directory (pid, temp files and logs there: no root needed) and runs Debian's nginx in
-front of them, sticky by cookie and with the websocket upgrade. Ctrl-C stops everything.
+``python -m deploy.replicas --replicas 2 --port 8500`` starts that many app processes
+(``deploy/process.py``: ``streamlit run serve.py``) on 127.0.0.1 (ports from ``--app-port`` on),
+renders ``deploy/nginx.conf.template`` into a fresh temporary directory (pid, temp files and
+logs there: no root needed) and runs Debian's nginx in front of them, sticky by cookie and with
+the websocket upgrade. Ctrl-C stops everything.
 
 Every app process gets the same ``server.cookieSecret`` (a random one per start, or
 ``STREAMLIT_SERVER_COOKIE_SECRET`` if set), so that the XSRF cookie one process set is valid on
@@ -20,11 +21,11 @@ import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from collections.abc import Sequence
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from deploy.process import healthy, start_app, stop
+
 TEMPLATE = Path(__file__).with_name("nginx.conf.template")
 NGINX = "/usr/sbin/nginx"
 
@@ -60,43 +61,6 @@ def start_nginx(runtime_dir: Path, listen: str, ports: Sequence[int]) -> subproc
     return subprocess.Popen([*base, "-g", "daemon off;"], stdout=subprocess.DEVNULL)
 
 
-def start_app(port: int, log_path: Path, env: dict[str, str]) -> subprocess.Popen:
-    """``streamlit run app.py`` on 127.0.0.1 ``port``, with ``env`` added."""
-    with open(log_path, "w") as log:
-        return subprocess.Popen(
-            [
-                sys.executable, "-m", "streamlit", "run", "app.py",
-                "--server.port", str(port),
-                "--server.address", "127.0.0.1",
-                "--server.headless", "true",
-                "--server.enableStaticServing", "true",
-                "--browser.gatherUsageStats", "false",
-            ],
-            cwd=ROOT,
-            env={**os.environ, **env},
-            stdout=log,
-            stderr=subprocess.STDOUT,
-        )  # fmt: skip
-
-
-def stop(proc: subprocess.Popen) -> None:
-    """End a process started here (killed if it does not stop in 10 s)."""
-    proc.terminate()
-    try:
-        proc.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-        proc.wait()
-
-
-def _healthy(url: str) -> bool:
-    try:
-        with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as r:
-            return r.read() == b"ok"
-    except OSError:
-        return False
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m deploy.replicas", description=__doc__)
     parser.add_argument("--replicas", type=int, default=2, help="app processes (default 2)")
@@ -118,7 +82,7 @@ def main(argv: list[str] | None = None) -> int:
     signal.signal(signal.SIGINT, signal.default_int_handler)  # also when started in the background
     try:
         deadline = time.monotonic() + 120
-        while not all(_healthy(f"http://127.0.0.1:{p}") for p in ports):
+        while not all(healthy(f"http://127.0.0.1:{p}") for p in ports):
             if time.monotonic() > deadline or any(a.poll() is not None for a in apps):
                 print(f"error: an app process did not start; see {runtime}", file=sys.stderr)
                 return 1

@@ -24,7 +24,9 @@ BASE_TITLES = {"osm": "OpenStreetMap", "light": "Light", "satellite": "Satellite
 
 
 def sidebar(catalogue: Catalogue) -> None:
-    """The whole sidebar, top to bottom."""
+    """The whole sidebar, top to bottom (the first widgets of a run: every choice widget's
+    value is stated again first, :func:`state.restate_widgets`)."""
+    state.restate_widgets()
     with st.sidebar:
         st.title("rangemap")
         st.caption("Range rings as true WGS-84 geodesics")
@@ -89,7 +91,9 @@ def typed_point(key: str, slot: Slot) -> LaunchPoint | None:
 def add_point_from_text() -> None:
     """The "Add a launch point" box: add what was typed and centre the map on it."""
     point = typed_point(state.NEW_POINT, "points")
-    if point is not None:
+    # The browser may send the typed text again before it has the emptied box (a rerun asked
+    # for in between, e.g. by the map): the same point twice is that, not a wish.
+    if point is not None and point not in (p for _, p in st.session_state[state.POINTS]):
         state.add_point(point.lat, point.lon, point.label)
         st.session_state[state.PAN_TO] = (point.lat, point.lon)
 

@@ -94,6 +94,7 @@ __all__ = [
     "number_moved",
     "reset_key",
     "reset_to_catalogue",
+    "restate_widgets",
     "say",
     "show_key",
     "slider_moved",
@@ -267,6 +268,34 @@ def apply_scenario(scenario: Scenario) -> None:
     for system in catalogue.systems:
         init_system(system, scenario, force=True)
     sync_sliders()
+
+
+RESTATED = (UNITS, OPACITY, BASE, LABELS, MIN_POPULATION, GAZETTEER, CLICK_MODE, PER_PAIR)
+"""The choice widgets whose values every run states again (:func:`restate_widgets`)."""
+RESTATED_PREFIXES = ("show:",)
+
+
+def restate_widgets() -> None:
+    """Give every choice widget (radios, sliders, checkboxes, toggles, number and select boxes)
+    its value again through session state, before any widget of the run is made.
+
+    Streamlit sends a widget's value to the browser only in a run that set it through session
+    state; otherwise the browser keeps the value it holds. A run stopped for a rerun before it
+    reached a widget (a point typed while the page opens) leaves the browser holding none: the
+    next run sent the widget without a value, the browser showed its default (opacity 0, km,
+    a range of 1) and sent that back as the user's choice. The maximum sliders take their
+    positions from the ranges in km (the minimum sliders and the number boxes get theirs
+    where they are made). Text boxes are left alone: a run during typing would overwrite what
+    is being typed.
+    """
+    ss = st.session_state
+    for key in list(ss):
+        if not isinstance(key, str):
+            continue
+        if key in RESTATED or key.startswith(RESTATED_PREFIXES):
+            ss[key] = ss[key]
+        elif key.startswith("km:max:"):  # the maximum sliders from the ranges, the truth
+            ss[key[3:]] = slider_position(key[3:])
 
 
 def init_system(system: System, scenario: Scenario | None = None, *, force: bool = False) -> None:

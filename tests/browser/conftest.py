@@ -19,20 +19,6 @@ ARTIFACTS = ROOT / "artifacts"
 MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
 
 
-# Browser tests race a real server and a real browser on a small machine: a test that fails is
-# run again, at most twice (pytest-rerunfailures; a rerun is reported as such, "R" in the
-# progress line and "rerun" in the summary). The races seen so far are listed in README
-# "Tests"; each is a defect to fix, not a pass to count.
-BROWSER_RERUNS = 2
-
-
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    here = Path(__file__).parent
-    for item in items:
-        if Path(str(item.fspath)).parent == here:
-            item.add_marker(pytest.mark.flaky(reruns=BROWSER_RERUNS))
-
-
 @pytest.fixture(scope="session")
 def server() -> Iterator[str]:
     missing = missing_vendor_files()

@@ -1,13 +1,24 @@
-"""Page helpers for the browser tests and the bench: the map frame, its rings, the URL."""
+"""Page helpers for the browser tests and the bench: the map frame, its rings, the URL, when the
+app is done, and the Export tab's files.
+
+Wait for the thing an assertion needs, never for a time: :func:`settled` (the map has told the
+app its view and the app has no run going or asked for), :func:`wait_for_rings` with
+``drawn=True`` (laid out, not only in the DOM), :func:`download` (a button the app is idle
+under)."""
 
 from __future__ import annotations
 
 import time
 from urllib.parse import parse_qs, urlsplit
 
-from playwright.sync_api import Frame, Page
+from playwright.sync_api import Frame, Page, expect
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
+APP_IDLE = (
+    '[data-testid="stApp"][data-test-script-state="notRunning"]'
+    '[data-test-connection-state="CONNECTED"]'
+)
 
 
 def map_frame(page: Page) -> Frame:
@@ -38,12 +49,20 @@ def drawn_spans(frame: Frame) -> dict[str, float]:
     )
 
 
-def wait_for_rings(frame: Frame, count: int, timeout_s: float = 60) -> list[dict]:
+def wait_for_rings(
+    frame: Frame, count: int, timeout_s: float = 60, *, drawn: bool = False
+) -> list[dict]:
+    """The rings once there are at least ``count``; with ``drawn``, once each has a size too
+    (Leaflet puts a path in the DOM before it has laid it out: 0 px wide for a moment)."""
     deadline = time.monotonic() + timeout_s
     while True:
         found = rings(frame)
-        if len(found) >= count or time.monotonic() > deadline:
+        if len(found) >= count and (
+            not drawn or all(r["width"] > 0 and r["height"] > 0 for r in found)
+        ):
             return found
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out waiting for {count} rings: {found}")
         time.sleep(0.2)
 
 
@@ -77,8 +96,31 @@ def url_view(page: Page) -> tuple[int, float, float] | None:
     return int(zoom), float(lat), float(lon)
 
 
+def idle(page: Page) -> bool:
+    """No run of the app going on or asked for: Streamlit's own mark on the page. (Its status
+    widget is no such sign: it shows half a second into a run, and a moment after it.)"""
+    return page.locator(APP_IDLE).count() == 1
+
+
+def reported(frame: Frame) -> bool:
+    """The map has sent the app the view it shows. streamlit-folium keeps the value it last
+    sent; the first report always differs from the value it starts with (that has no centre),
+    and a moved map reports once its debounce is over."""
+    return frame.evaluate(
+        """() => { const d = window.__GLOBAL_DATA__ && window.__GLOBAL_DATA__.previous_data;
+                   if (!d || !d.center) return false;
+                   const m = window.map_div, c = m.wrapLatLng(m.getCenter());
+                   const lng = ((d.center.lng - c.lng) % 360 + 540) % 360 - 180;
+                   return d.zoom === m.getZoom() && Math.abs(d.center.lat - c.lat) < 1e-9
+                          && Math.abs(lng) < 1e-9; }"""
+    )
+
+
 def settled(page: Page, frame: Frame) -> bool:
-    """The app has caught up with the map: the URL holds the view the map shows, no rerun runs."""
+    """The app has caught up with the map: the map has reported the view it shows, the URL
+    holds that view, and no run goes on or is asked for."""
+    if not reported(frame):
+        return False
     shown = view(frame)
     in_url = url_view(page)
     if in_url is None or in_url[0] != shown[0]:
@@ -86,7 +128,37 @@ def settled(page: Page, frame: Frame) -> bool:
     pixel = 360.0 / (256 * 2 ** shown[0])
     if abs(in_url[1] - shown[1]) > 2 * pixel or abs(in_url[2] - shown[2]) > 2 * pixel:
         return False
-    return page.locator('[data-testid="stStatusWidget"]').count() == 0
+    return idle(page)
+
+
+def wait_settled(page: Page, frame: Frame, timeout_s: float = 60) -> None:
+    """Until :func:`settled` holds at two looks in a row (the map's report reaches the page's
+    script state through a message between frames: one look could fall between the two)."""
+    streak = [0]
+
+    def twice() -> bool:
+        streak[0] = streak[0] + 1 if settled(page, frame) else 0
+        return streak[0] >= 2
+
+    wait_until(twice, timeout_s, "the app to settle")
+
+
+def download(page: Page, tab: str, button: str) -> bytes:
+    """The file a download button of ``tab`` gives, clicked once the app has settled (the file
+    is made on the click, from the button the last run drew: a run under way replaces it)."""
+    wait_settled(page, map_frame(page), 90)
+    page.get_by_role("tab", name=tab).click()
+    target = page.get_by_role("button", name=button)
+    expect(target).to_be_enabled(timeout=60_000)
+    try:
+        with page.expect_download(timeout=120_000) as info:
+            target.click()
+    except PlaywrightTimeoutError:
+        # Streamlit shows why a file could not be made under its button, for 5 s
+        shown = page.locator('[data-testid="stDownloadButton"]').all_inner_texts()
+        raise AssertionError(f"no file from {button!r}; the buttons say {shown}") from None
+    with open(info.value.path(), "rb") as f:
+        return f.read()
 
 
 def drag_slider(page: Page, system_name: str, *, to_end: bool = True) -> None:

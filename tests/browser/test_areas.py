@@ -10,7 +10,7 @@ from playwright.sync_api import Frame, Page, expect
 from ranges.arealink import link_text
 from ranges.text import number_text
 from tests.browser.conftest import ARTIFACTS
-from tests.browser.pages import map_frame, query, rings, settled, wait_for_rings, wait_until
+from tests.browser.pages import map_frame, query, rings, wait_for_rings, wait_settled, wait_until
 
 
 def areas_drawn(frame: Frame) -> list[dict]:
@@ -25,7 +25,7 @@ def areas_drawn(frame: Frame) -> list[dict]:
 def test_a_line_drawn_with_the_mouse_gets_its_ring_and_comes_back(server: str, page: Page):
     page.goto(f"{server}/?systems=atacms&view=48,37,6")
     frame = map_frame(page)
-    wait_until(lambda: settled(page, frame), what="the app to settle")
+    wait_settled(page, frame)
     frame.locator("a.leaflet-draw-draw-polyline").click()
     box = frame.locator(".leaflet-container").bounding_box()
     assert box is not None
@@ -44,7 +44,7 @@ def test_a_line_drawn_with_the_mouse_gets_its_ring_and_comes_back(server: str, p
     assert area.startswith("line:") and area.endswith("|Drawn line 1")
     assert area.count(";") == 2  # three vertices
     assert "from" not in query(page)  # drawing clicks add no launch point
-    drawn = wait_for_rings(frame, 1)
+    drawn = wait_for_rings(frame, 1, drawn=True)
     assert len(drawn) == 1 and drawn[0]["width"] > 0
     wait_until(lambda: len(areas_drawn(frame)) == 1, what="the area's outline")
     expect(page.locator(".rm-area-legend")).to_contain_text("Drawn line 1")
@@ -53,7 +53,7 @@ def test_a_line_drawn_with_the_mouse_gets_its_ring_and_comes_back(server: str, p
 
     page.reload()
     frame = map_frame(page)
-    again = wait_for_rings(frame, 1)
+    again = wait_for_rings(frame, 1, drawn=True)
     assert len(again) == 1
     wait_until(lambda: len(areas_drawn(frame)) == 1, what="the area after reloading")
     assert query(page)["area"] == [area]
@@ -71,7 +71,7 @@ def test_a_link_with_a_200_vertex_line_opens(server: str, page: Page):
     assert area.startswith("eline:")
     page.goto(f"{server}/?systems=atacms&area={quote(area)}")
     frame = map_frame(page)
-    assert len(wait_for_rings(frame, 1)) == 1
+    assert len(wait_for_rings(frame, 1, drawn=True)) == 1
     wait_until(lambda: len(areas_drawn(frame)) == 1, what="the long line")
     assert query(page)["area"] == [area]
     assert not page.locator('[data-testid="stAlert"]').count()

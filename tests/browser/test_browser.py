@@ -15,9 +15,9 @@ from tests.browser.pages import (
     map_frame,
     query,
     rings,
-    settled,
     view,
     wait_for_rings,
+    wait_settled,
     wait_until,
 )
 from tests.browser.server import localhost_only
@@ -30,7 +30,7 @@ TOMAHAWK_PURPLE = "#9467bd"
 def test_shared_link_draws_both_rings(server: str, page: Page) -> None:
     page.goto(f"{server}/?systems=atacms,tomahawk&from={KYIV}")
     frame = map_frame(page)
-    drawn = wait_for_rings(frame, 2)
+    drawn = wait_for_rings(frame, 2, drawn=True)  # in the DOM is not yet laid out: 0 px wide
     strokes = sorted(r["stroke"] for r in drawn)
     assert strokes == sorted([ATACMS_RED, TOMAHAWK_PURPLE])
     tomahawk = next(r for r in drawn if r["stroke"] == TOMAHAWK_PURPLE)
@@ -44,12 +44,12 @@ def test_slider_redraws_the_ring_without_moving_the_map(server: str, page: Page)
     page.goto(f"{server}/?systems=atacms&from={KYIV}")
     frame = map_frame(page)
     before = wait_for_rings(frame, 1)[0]
-    wait_until(lambda: settled(page, frame), what="the app to settle")
+    wait_settled(page, frame)
     zoom0 = view(frame)[0]
     # The user zooms in first; the map must stay where they put it.
     frame.locator(".leaflet-control-zoom-in").click()
     wait_until(lambda: view(frame)[0] == zoom0 + 1, what="the map to zoom in")
-    wait_until(lambda: settled(page, frame), what="the zoom in the URL")
+    wait_settled(page, frame)
     frame.evaluate("() => { window.__rangemap_probe = 42; }")
     zoom_center = view(frame)
     span_before = drawn_spans(frame)[ATACMS_RED]
@@ -73,7 +73,7 @@ def test_copied_link_opens_the_same_picture(server: str, browser, page: Page) ->
     page.goto(f"{server}/?systems=atacms,tomahawk&from={KYIV}&range=atacms:450&view=49,31,4")
     frame = map_frame(page)
     wait_for_rings(frame, 2)
-    wait_until(lambda: settled(page, frame), what="the app to settle")
+    wait_settled(page, frame)
     first = sorted((r["stroke"], r["d"]) for r in rings(frame))
     copied = href(page)
     assert query(page)["view"] == ["49,31,4"]  # the link's view is kept as given
@@ -85,7 +85,7 @@ def test_copied_link_opens_the_same_picture(server: str, browser, page: Page) ->
         other.goto(copied)
         other_frame = map_frame(other)
         wait_for_rings(other_frame, 2)
-        wait_until(lambda: settled(other, other_frame), what="the copy to settle")
+        wait_settled(other, other_frame)
 
         def same_rings() -> bool:  # read again if a rerun is redrawing them at that moment
             return sorted((r["stroke"], r["d"]) for r in rings(other_frame)) == first
@@ -94,6 +94,32 @@ def test_copied_link_opens_the_same_picture(server: str, browser, page: Page) ->
         assert query(other) == query(page)
     finally:
         fresh.close()
+
+
+def test_a_point_typed_while_the_page_opens_reaches_the_map_and_the_link(
+    server: str, page: Page
+) -> None:
+    """Typed as soon as the box shows: the first run is still going (it waits for the map's
+    report, then works out the places in range) and stops for the typed point before it has
+    sent the widgets below the box. The point is added once, and every setting of the link is
+    kept (once 3 of 12 such pages lost some: opacity 0, km, a range of 1 km, or the point
+    twice; ``state.restate_widgets`` and the check in ``add_point_from_text``)."""
+    page.goto(f"{server}/?systems=atacms&from={KYIV}&units=nmi&opacity=0.4&labels=off")
+    box = page.get_by_role("textbox", name="Add a launch point", exact=True)
+    box.fill("48.5, 35.05")
+    box.press("Enter")
+    frame = map_frame(page)
+    wait_for_rings(frame, 2)
+    wait_settled(page, frame)
+    now = query(page)
+    assert now["from"] == [KYIV, "48.5,35.05"]  # once: the text may come twice
+    assert "range" not in now  # the slider was not sent back at its default (1 km)
+    assert {k: now[k] for k in ("systems", "units", "opacity", "labels")} == {
+        "systems": ["atacms"],
+        "units": ["nmi"],
+        "opacity": ["0.4"],
+        "labels": ["off"],
+    }
 
 
 def test_clicking_the_map_adds_a_launch_point(server: str, page: Page) -> None:
@@ -124,7 +150,7 @@ def test_cities_table_and_markers_follow_a_slider(server: str, page: Page) -> No
     page.goto(f"{server}/?systems=atacms&from={KYIV},Kyiv&minpop=500000")
     frame = map_frame(page)
     wait_for_rings(frame, 1)
-    wait_until(lambda: settled(page, frame), what="the app to settle")
+    wait_settled(page, frame)
     metric = page.locator('[data-testid="stMetricValue"]').first
 
     def cities_metric() -> int:
@@ -161,7 +187,7 @@ def test_many_cities_are_clustered_without_errors(server: str, page: Page) -> No
     page.goto(f"{server}/?systems=atacms&from={KYIV},Kyiv")
     frame = map_frame(page)
     wait_for_rings(frame, 1)
-    wait_until(lambda: settled(page, frame), what="the app to settle")
+    wait_settled(page, frame)
     before_ring = rings(frame)[0]["d"]
     drag_slider(page, "MGM-140 ATACMS")  # 1,200 km: hundreds of cities, clustered
     wait_until(lambda: rings(frame)[0]["d"] != before_ring, what="the ring to be redrawn")

@@ -12,8 +12,7 @@ from urllib.parse import quote
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.browser.pages import map_frame, query, wait_for_rings
-from tests.browser.test_hostile_text import download
+from tests.browser.pages import download, map_frame, query, wait_for_rings
 
 pytestmark = pytest.mark.browser
 
@@ -24,7 +23,8 @@ def test_a_formula_label_is_text_in_the_downloaded_csv(server: str, page: Page):
     point = f"50.45,30.52,{LABEL}"
     page.goto(f"{server}/?systems=atacms&from={quote(point, safe='')}&minpop=1000000")
     assert wait_for_rings(map_frame(page), 1)
-    rows = list(csv.DictReader(io.StringIO(download(page, "CSV (cities in range)"))))
+    text = download(page, "Export", "CSV (cities in range)").decode("utf-8")
+    rows = list(csv.DictReader(io.StringIO(text)))
     assert rows and {r["launch"] for r in rows} == {"'" + LABEL}
     assert "Kyiv" in {r["city"] for r in rows}
     for row in rows:  # numbers are written as numbers

@@ -13,20 +13,19 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
-from pathlib import Path
 from urllib.parse import quote
 
 import pytest
 from playwright.sync_api import Browser, Frame, Page, expect
-from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from ranges.text import WORD_JOINER
 from tests.browser.pages import (
     MAP_FRAME,
+    download,
     map_frame,
     query,
-    settled,
     wait_for_rings,
+    wait_settled,
     wait_until,
 )
 from tests.browser.server import localhost_only
@@ -153,27 +152,9 @@ def layer_control(page: Page, frame: Frame) -> str:
 # --- the exports ---------------------------------------------------------------------------------
 
 
-def idle(page: Page) -> bool:
-    return page.locator('[data-testid="stStatusWidget"]').count() == 0
-
-
-def download(page: Page, button: str) -> str:
-    """The text of the file a download button of the Export tab gives (the file is made on the
-    click; the button is disabled meanwhile)."""
-    page.get_by_role("tab", name="Export").click()
-    target = page.get_by_role("button", name=button)
-    for attempt in range(2):  # a click during a rerun can be lost
-        wait_until(lambda: idle(page), what="the app to be idle")
-        expect(target).to_be_enabled(timeout=60_000)
-        try:
-            with page.expect_download(timeout=30_000) as info:
-                target.click()
-        except PlaywrightTimeoutError:
-            if attempt == 1:
-                raise
-            continue
-        return Path(info.value.path()).read_text(encoding="utf-8")
-    raise AssertionError("unreachable")
+def export_text(page: Page, button: str) -> str:
+    """The text of the file a download button of the Export tab gives."""
+    return download(page, "Export", button).decode("utf-8")
 
 
 def open_exported_html(browser: Browser, server: str, text: str) -> tuple[Page, Watch]:
@@ -254,7 +235,7 @@ def test_hostile_labels_in_a_url_render_as_text(server: str, browser: Browser, p
     points = [grid(i) for i in range(len(labels))]
     markers = [norm(f"{label} {where}") for label, where in zip(labels, places(), strict=True)]
     wait_for_rings(frame, len(labels))
-    wait_until(lambda: "from" in query(page), what="the app to settle")
+    wait_settled(page, frame)  # the places marked: no rerun left to redraw what is hovered
 
     # Refused: control characters, no coordinates, too long. Each says so in a warning, as text.
     warnings = norm(" ".join(page.locator('[data-testid="stAlert"]').all_inner_texts()))
@@ -309,10 +290,10 @@ def test_hostile_labels_in_a_url_render_as_text(server: str, browser: Browser, p
     assert len([c for c in grid_cells(page) if c in labels]) >= 5
 
     # The exports: KML keeps every label as text; the HTML map shows them inert.
-    kml = ET.fromstring(download(page, "KML (Google Earth)"))
+    kml = ET.fromstring(export_text(page, "KML (Google Earth)"))
     names = [m.find(f"{KML}name").text for m in kml.iter(f"{KML}Placemark")]
     assert names == [f"{ATACMS} from {label}" for label in labels]
-    exported, export_watch = open_exported_html(browser, server, download(page, "HTML map"))
+    exported, export_watch = open_exported_html(browser, server, export_text(page, "HTML map"))
     try:
         texts = exported_map_texts(exported)
         marker_texts = [norm(t) for t in texts["tips"] if "°N" in t and ATACMS not in t]
@@ -344,7 +325,7 @@ def catalogue_page(server: str, browser: Browser, tmp_path_factory) -> Iterator[
     watch = Watch(page)
     page.goto(f"{server}/?systems=&from=50.45,30.52,Kyiv&view=50.45,30.52,3&minpop=5000000")
     frame = map_frame(page)
-    wait_until(lambda: settled(page, frame), what="the app to settle")  # no rerun to lose the file
+    wait_settled(page, frame)  # no rerun to lose the file
     page.get_by_role("tab", name="Catalogue").click()
     uploader = page.locator('[data-testid="stFileUploader"]').filter(has_text="Catalogue file")
     uploader.locator('input[type="file"]').set_input_files(str(path))
@@ -353,6 +334,7 @@ def catalogue_page(server: str, browser: Browser, tmp_path_factory) -> Iterator[
         what="the uploaded systems in the URL",
     )
     assert len(wait_for_rings(frame, len(CATALOGUE_KEYS))) == len(CATALOGUE_KEYS)
+    wait_settled(page, frame)  # nothing left to redraw what the tests hover
     try:
         yield page, watch
     finally:
@@ -380,7 +362,7 @@ def test_hostile_catalogue_text_renders_as_text_on_the_map(catalogue_page, serve
         assert tip.startswith(name) and tip.endswith(f"from Kyiv Source: {title}"), tip
     watch.assert_inert(skip_sidebar=True)
 
-    exported, export_watch = open_exported_html(browser, server, download(page, "HTML map"))
+    exported, export_watch = open_exported_html(browser, server, export_text(page, "HTML map"))
     try:
         texts = exported_map_texts(exported)
         legend = norm(" ".join(texts["legend"]))

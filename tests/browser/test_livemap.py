@@ -13,9 +13,9 @@ from tests.browser.pages import (
     map_frame,
     query,
     rings,
-    settled,
     view,
     wait_for_rings,
+    wait_settled,
     wait_until,
 )
 from tests.browser.server import localhost_only
@@ -54,6 +54,13 @@ def launch_marker(frame: Frame) -> dict:
     )
 
 
+def animating(frame: Frame) -> bool:
+    """Leaflet is animating a zoom (labels and rings are then scaled, not yet placed)."""
+    return frame.evaluate(
+        "() => !!window.map_div._animatingZoom || !!document.querySelector('.leaflet-zoom-anim')"
+    )
+
+
 def shoot(page: Page, name: str) -> None:
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / name))
@@ -64,8 +71,8 @@ def test_ring_labels_sit_on_the_edge_and_follow_a_slider(server: str, page: Page
     frame = map_frame(page)
     wait_for_rings(frame, 1)
     wait_until(lambda: labels(frame), what="a ring label")
-    wait_until(lambda: settled(page, frame), what="the app to settle")
-    time.sleep(1.0)  # no zoom animation left
+    wait_settled(page, frame)
+    wait_until(lambda: not animating(frame), what="the zoom animation to end")
     (label,) = labels(frame)
     assert label["text"] == "MGM-140 ATACMS · 300 km"
     (ring,) = ring_boxes(frame)
@@ -148,19 +155,19 @@ def test_the_scale_bar_is_in_nautical_miles(server: str, page: Page) -> None:
     page.goto(f"{server}/?systems=atacms&from={KYIV}&units=nmi")
     frame = map_frame(page)
     wait_for_rings(frame, 1)
-
-    def scales() -> list[str]:
-        return frame.locator(".leaflet-control-scale-line").all_inner_texts()
-
-    # the rings may come before the map's last script has swapped the scale control in
-    wait_until(lambda: len(scales()) == 1 and scales()[0].endswith(" nmi"), what="nmi scale")
+    # The map's own script makes the control, in the units the map was built with: a km bar
+    # here was a session whose settings two script threads had lost (.streamlit/config.toml).
+    wait_settled(page, frame)
+    scales = frame.locator(".leaflet-control-scale-line").all_inner_texts()
+    assert len(scales) == 1 and scales[0].endswith(" nmi"), scales
+    assert query(page)["units"] == ["nmi"]
 
 
 def test_the_wheel_scrolls_the_page_and_ctrl_wheel_zooms(server: str, page: Page) -> None:
     page.goto(f"{server}/?systems=atacms&from={KYIV}&view=50.4501,30.5234,6")
     frame = map_frame(page)
     wait_for_rings(frame, 1)
-    wait_until(lambda: settled(page, frame), what="the app to settle")
+    wait_settled(page, frame)
     box = page.locator('iframe[title="streamlit_folium.st_folium"]').bounding_box()
     assert box is not None
     page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
@@ -180,26 +187,41 @@ def test_tooltips_stay_inside_the_map(server: str, page: Page) -> None:
     page.set_viewport_size({"width": 1280, "height": 800})
     page.goto(f"{server}/?{DEFAULT_FOUR}")
     frame = map_frame(page)
-    wait_for_rings(frame, 4)
+    wait_for_rings(frame, 4, drawn=True)
     box = page.locator('iframe[title="streamlit_folium.st_folium"]').bounding_box()
     assert box is not None
-    wait_until(lambda: settled(page, frame), what="the app to settle")
+    wait_settled(page, frame)
     for side in (0.1, 0.9):  # near the map's left and right edges, over the Tomahawk ring
-        spots = [(side + dx, fy) for dx in (0.0, -0.04, 0.04) for fy in (0.75, 0.5, 0.6, 0.4)]
-        found = []
-        for fx, fy in spots:  # a spot on the ring, not under a cluster or a label
-            page.mouse.move(1, 1)
-            x, y = box["x"] + box["width"] * fx, box["y"] + box["height"] * fy
-            page.mouse.move(x - 5, y - 5)
-            page.mouse.move(x, y, steps=4)
-            time.sleep(0.5)
-            found = [tip for tip in tooltips(frame) if "Tomahawk" in tip["text"]]
-            if found:
-                break
-        assert found, f"no Tomahawk tooltip near x = {side:.0%}"
-        for tip in found:
+        page.mouse.move(1, 1)
+        wait_until(lambda: not tooltips(frame), what="no tooltip")
+        spot = frame.evaluate(SPOT_ON_RING_JS, [TOMAHAWK, side])
+        assert spot is not None, f"no spot of the Tomahawk ring in sight near x = {side:.0%}"
+        x, y = box["x"] + spot[0], box["y"] + spot[1]
+        page.mouse.move(x - 5, y - 5)
+        page.mouse.move(x, y, steps=4)
+        wait_until(
+            lambda: [tip for tip in tooltips(frame) if "Tomahawk" in tip["text"]],
+            what=f"the Tomahawk tooltip near x = {side:.0%}",
+        )
+        for tip in tooltips(frame):
             assert tip["left"] >= 0 and tip["right"] <= box["width"] + 1, (side, tip)
             assert tip["right"] - tip["left"] > 100  # not squeezed into a column of words
+
+
+TOMAHAWK = "#9467bd"
+SPOT_ON_RING_JS = """([stroke, fx]) => {
+    const ring = Array.from(document.querySelectorAll('path.rm-ring'))
+        .find(p => p.getAttribute('stroke') === stroke);
+    if (!ring) return null;
+    for (const dx of [0, -0.03, 0.03, -0.06, 0.06])
+        for (let fy = 0.4; fy <= 0.8; fy += 0.02) {
+            const x = innerWidth * (fx + dx), y = innerHeight * fy;
+            if (document.elementFromPoint(x, y) === ring) return [x, y];
+        }
+    return null;
+}"""
+"""A point of the map frame where the ring of colour ``stroke`` is the topmost element (not a
+cluster, a label or another ring), near ``fx`` of the frame's width."""
 
 
 def tooltips(frame: Frame) -> list[dict]:

@@ -3,43 +3,20 @@
 from __future__ import annotations
 
 import io
-from pathlib import Path
 
 import numpy as np
 from PIL import Image
 from playwright.sync_api import Page, expect
-from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from tests.browser.conftest import ARTIFACTS
-from tests.browser.pages import wait_until
+from tests.browser.pages import download, idle, wait_until
 
 ATACMS_RED = np.array([0xD6, 0x27, 0x28])
 
 
-def idle(page: Page) -> bool:
-    return page.locator('[data-testid="stStatusWidget"]').count() == 0
-
-
-def download_bytes(page: Page, tab: str, button: str) -> bytes:
-    page.get_by_role("tab", name=tab).click()
-    target = page.get_by_role("button", name=button)
-    for attempt in range(3):  # a click during a rerun can be lost
-        wait_until(lambda: idle(page), what="the app to be idle")
-        expect(target).to_be_enabled(timeout=60_000)
-        try:
-            with page.expect_download(timeout=30_000) as info:
-                target.click()
-        except PlaywrightTimeoutError:
-            if attempt == 2:
-                raise
-            continue
-        return Path(info.value.path()).read_bytes()
-    raise AssertionError("unreachable")
-
-
 def test_export_tab_gives_the_picture_of_what_is_on_screen(page: Page, server: str):
     page.goto(f"{server}/?systems=atacms&from=50.45,30.52,Kyiv&units=mi")
-    png = download_bytes(page, "Export", "Picture (PNG)")
+    png = download(page, "Export", "Picture (PNG)")
     image = np.asarray(Image.open(io.BytesIO(png)).convert("RGB"))
     assert image.shape[1] >= 1200 and image.shape[0] >= 700
     red = (np.abs(image.astype(int) - ATACMS_RED).max(axis=-1) <= 30).sum()
@@ -49,7 +26,7 @@ def test_export_tab_gives_the_picture_of_what_is_on_screen(page: Page, server: s
     title.fill("<b>Reach</b> & range")
     title.press("Enter")
     wait_until(lambda: idle(page), what="the app to be idle")
-    svg = download_bytes(page, "Export", "Picture (SVG)").decode("utf-8")
+    svg = download(page, "Export", "Picture (SVG)").decode("utf-8")
     assert "MGM-140 ATACMS: 186 mi" in svg  # the units on screen
     assert "&lt;b&gt;Reach&lt;/b&gt; &amp; range" in svg  # the title typed, as text
 
@@ -62,5 +39,5 @@ def test_in_range_tab_shows_the_chart(page: Page, server: str):
     expect(page.get_by_text("People within range as the range grows")).to_be_visible()
     chart.scroll_into_view_if_needed()
     page.screenshot(path=str(ARTIFACTS / "chart-tab.png"))
-    png = download_bytes(page, "In range", "Chart (PNG)")
+    png = download(page, "In range", "Chart (PNG)")
     assert Image.open(io.BytesIO(png)).size == (1500, 900)

@@ -12,7 +12,7 @@ from __future__ import annotations
 from playwright.sync_api import Browser
 
 from tests.browser.conftest import ARTIFACTS
-from tests.browser.pages import query
+from tests.browser.pages import query, wait_until
 from tests.browser.server import free_port, localhost_only, start_streamlit, stop, wait_healthy
 from tests.browser.survival import KYIV, TYPED_IN_URL, Sockets, open_and_edit, works_again
 
@@ -35,7 +35,7 @@ def test_an_open_page_works_again_after_the_server_restarts(browser: Browser) ->
 
         opened = len(sockets.frames)
         stop(proc)
-        page.wait_for_timeout(2_000)  # the page notices: its websocket is gone
+        wait_until(lambda: not connected(page), 30, "the page to notice its websocket is gone")
         proc = start_streamlit(port, ARTIFACTS / "restart-2.log")
         wait_healthy(base, proc)
 
@@ -46,3 +46,9 @@ def test_an_open_page_works_again_after_the_server_restarts(browser: Browser) ->
     finally:
         ctx.close()
         stop(proc)
+
+
+def connected(page) -> bool:
+    """The page's own mark of its websocket (Streamlit's ``data-test-connection-state``)."""
+    app = page.locator('[data-testid="stApp"]')
+    return app.get_attribute("data-test-connection-state") == "CONNECTED"
