@@ -481,9 +481,12 @@ def _screen(
     p_normals = _unit_normals(p_lats, p_lons)
     found = []
     for start in range(0, n_points, _POINTS_PER_BLOCK):
-        dots = _dots(p_normals[:, start : start + _POINTS_PER_BLOCK], normals)
-        p_block, c_block = np.nonzero(dots >= threshold)
-        found.append((p_block + start, c_block, dots[p_block, c_block]))
+        # Flat indexes, cut into (point, city) by a division: ``np.nonzero`` of the 2-D mask
+        # and the gather ``dots[p, c]`` walk a multi-index per element, 10-20x slower.
+        dots = _dots(p_normals[:, start : start + _POINTS_PER_BLOCK], normals).ravel()
+        flat = np.flatnonzero(dots >= threshold)
+        p_block, c_block = np.divmod(flat, normals.shape[1])
+        found.append((p_block + start, c_block, dots[flat]))
     point = np.concatenate([f[0] for f in found])
     city = np.concatenate([f[1] for f in found])
     if rows is not None:
