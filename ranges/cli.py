@@ -245,14 +245,13 @@ def _export_data(args: argparse.Namespace, catalogue: Catalogue, err: TextIO) ->
     areas = _areas(args.areas, err)
     if args.command == "reach":
         from ranges.gazetteer import default_gazetteer
-        from ranges.reach import reach_columns
+        from ranges.reach import ReachQuery
 
         gazetteer = default_gazetteer(args.gazetteer)
-        # The table's columns as arrays: the writers take them as they are, without pandas.
-        rows = reach_columns(
-            points, systems, gazetteer, min_population=args.min_population, areas=areas
-        )
-        return ExportData(rows=rows, systems=systems, points=points)
+        # The table is made by its writer: the CSV's streams it (ranges.export.reachstream),
+        # the JSON's takes its columns as arrays, without pandas.
+        query = ReachQuery(points, systems, gazetteer, args.min_population, areas)
+        return ExportData(rows=query, systems=systems, points=points)
     from ranges.pictures.figure import check_title
     from ranges.rings import build_rings
 

@@ -31,6 +31,7 @@ from ranges.reach import (
     OUTPUT_COLUMNS,
     PART_OF,
     REACH_COLUMNS,
+    ReachQuery,
     arrow_array,
     arrow_strings,
     rows_frame,
@@ -438,6 +439,8 @@ def _json_lines(table: pd.DataFrame, rows: pd.DataFrame) -> str:
 def _rows(data: ExportData) -> pd.DataFrame | Mapping[str, Any]:
     if data.rows is None:
         raise ValueError("a reach table needs reach rows")
+    if isinstance(data.rows, ReachQuery):
+        return data.rows.columns()
     return data.rows
 
 
@@ -452,5 +455,14 @@ def write_json(data: ExportData) -> str:
 
 
 def write_csv_bytes(data: ExportData) -> Iterable[bytes | memoryview]:
-    """:func:`write_csv` as UTF-8 buffers (:func:`reach_csv_parts`): the same bytes."""
+    """:func:`write_csv` as UTF-8 buffers (:func:`reach_csv_parts`): the same bytes. A
+    :class:`ranges.reach.ReachQuery` without launch areas is streamed, one launch point at a
+    time (:func:`ranges.export.reachstream.reach_csv_stream`)."""
+    query = data.rows
+    if isinstance(query, ReachQuery) and not query.areas:
+        from ranges.export.reachstream import reach_csv_stream
+
+        return reach_csv_stream(
+            query.points, query.systems, query.gazetteer, min_population=query.min_population
+        )
     return reach_csv_parts(_rows(data))
