@@ -645,6 +645,118 @@ def test_csv_of_the_engine_arrays_is_the_csv_of_its_frame() -> None:
         reach_csv({c: v for c, v in columns.items() if c != "bearing_deg"})
 
 
+# --- the command line's reach CSV, streamed (ranges.export.reachstream) ------------------------
+
+
+def _table_csv(points, systems, gazetteer, min_population: int = 0) -> bytes:
+    """The reach CSV the way the table is written: ``reach_columns`` then ``reach_csv_parts``."""
+    from ranges.export.rows import reach_csv_parts
+    from ranges.reach import reach_columns
+
+    columns = reach_columns(points, systems, gazetteer, min_population=min_population)
+    return b"".join(bytes(part) for part in reach_csv_parts(columns))
+
+
+def _streamed_csv(points, systems, gazetteer, min_population: int = 0) -> bytes:
+    from ranges.export.reachstream import reach_csv_stream
+
+    parts = reach_csv_stream(points, systems, gazetteer, min_population=min_population)
+    return b"".join(bytes(part) for part in parts)
+
+
+@cache
+def _cities15000():
+    from ranges.gazetteer import default_gazetteer
+
+    return default_gazetteer("cities15000")
+
+
+STREAM_POINTS = [
+    KYIV,
+    LaunchPoint(-33.87, 151.21, "Sydney, NSW"),  # a comma: the label is quoted
+    LaunchPoint(64.0, -179.9, "=Chukotka"),  # a formula: guarded; near the antimeridian
+    LaunchPoint(50.4501, 30.5234, "Kyiv again"),  # the same place twice
+    LaunchPoint(0.0, -30.0, "Atlantic"),  # nothing near
+]
+
+
+@pytest.mark.parametrize(
+    "systems",
+    [
+        [TOMAHAWK, ATACMS],  # the longest first by id? no: input order differs from id order
+        [system(TOMAHAWK, id="a-long", min_range_km=800.0), ATACMS, system(ATACMS, id="z")],
+        [ATACMS, ATACMS, system(TOMAHAWK, max_range_km=150.0)],  # a repeat; a shorter last
+        [system(TOMAHAWK, max_range_km=20000.0)],  # every city (the bound's whole sphere)
+    ],
+    ids=["two", "annulus first", "repeat", "whole earth"],
+)
+@pytest.mark.parametrize("min_population", [0, 400_000])
+def test_streamed_csv_is_the_tables_csv(systems, min_population) -> None:
+    """The command line's CSV (one job per system and launch point, pairs grown shell by
+    shell) has the bytes of the table's writer, for points everywhere, annuli, repeated and
+    overlapping systems in any id order, and a population floor."""
+    gazetteer = _cities15000()
+    if systems[0].max_range_km == 20000.0 and min_population == 0:
+        min_population = 100_000  # the whole earth from five points: keep the test quick
+    streamed = _streamed_csv(STREAM_POINTS, systems, gazetteer, min_population)
+    table = _table_csv(STREAM_POINTS, systems, gazetteer, min_population)
+    assert streamed == table
+    assert streamed.count(b"\n") > 1  # rows, not only the header
+
+
+def test_streamed_csv_of_nothing_is_the_header() -> None:
+    gazetteer = _cities15000()
+    header = (",".join(OUTPUT_COLUMNS) + "\n").encode()
+    ocean = [LaunchPoint(0.0, -30.0, "Atlantic")]
+    assert (
+        _streamed_csv(ocean, [ATACMS], gazetteer)
+        == header
+        == _table_csv(ocean, [ATACMS], gazetteer)
+    )
+    assert _streamed_csv([], [ATACMS], gazetteer) == header
+    assert _streamed_csv([KYIV], [], gazetteer) == header
+    assert _streamed_csv([KYIV], [ATACMS], gazetteer, 10**10) == header
+    with pytest.raises(ValueError, match="min_population"):
+        _streamed_csv([KYIV], [ATACMS], gazetteer, -1)
+
+
+@settings(max_examples=15, deadline=None)
+@given(
+    lats=st.lists(st.floats(-89.9, 89.9), min_size=1, max_size=4),
+    lon=st.floats(-180.0, 180.0),
+    ranges_km=st.lists(st.floats(1.0, 3000.0), min_size=1, max_size=3),
+)
+def test_streamed_csv_is_the_tables_csv_anywhere(lats, lon, ranges_km) -> None:
+    points = [
+        LaunchPoint(lat, (lon + 187.0 * i) % 360.0 - 180.0, f"P{i}") for i, lat in enumerate(lats)
+    ]
+    systems = [
+        system(ATACMS, id=f"s{len(ranges_km) - k}", max_range_km=r, min_range_km=r / 4 * (k % 2))
+        for k, r in enumerate(ranges_km)
+    ]
+    gazetteer = _cities15000()
+    assert _streamed_csv(points, systems, gazetteer, 50_000) == _table_csv(
+        points, systems, gazetteer, 50_000
+    )
+
+
+def test_the_cli_writes_the_streamed_csv(tmp_path) -> None:
+    """``python -m ranges reach --output`` takes the streamed way and writes the table's bytes;
+    to standard output too."""
+    from ranges.cli import run
+
+    out_file = tmp_path / "reach.csv"
+    args = ["reach", "--system", "all", "--from", "50.4501,30.5234,Kyiv", "--from=-33.87,151.21"]
+    args += ["--gazetteer", "cities15000", "--min-population", "100000"]
+    assert run([*args, "--output", str(out_file)], io.StringIO(), io.StringIO()) == 0
+    points = [KYIV, LaunchPoint(-33.87, 151.21)]
+    expected = _table_csv(points, list(CATALOGUE.systems), _cities15000(), 100_000)
+    assert out_file.read_bytes() == expected
+    out = io.StringIO()
+    assert run(args, out, io.StringIO()) == 0
+    assert out.getvalue().encode("utf-8") == expected
+
+
 @pytest.mark.parametrize(
     "values",
     [
