@@ -645,6 +645,36 @@ def test_csv_of_the_engine_arrays_is_the_csv_of_its_frame() -> None:
         reach_csv({c: v for c, v in columns.items() if c != "bearing_deg"})
 
 
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.one_of(
+            st.floats(allow_nan=True, allow_infinity=True),
+            st.builds(round, st.floats(-1e11, 1e11), st.integers(0, 6)),
+            st.builds(round, st.floats(-1e-3, 1e-3), st.integers(3, 6)),
+        ),
+        min_size=1,
+        max_size=50,
+    )
+)
+def test_float_cells_are_python_repr(values) -> None:
+    """Latitudes and longitudes: five-decimal floats are written from integers, the rest by
+    numpy; either way the text is Python's ``repr`` (NaN: empty)."""
+    from ranges.export.rows import _float_cells
+
+    numbers = np.array(values, dtype=float)
+    expected = ["" if math.isnan(v) else repr(float(v)) for v in numbers]
+    assert _float_cells(numbers).to_pylist() == expected
+
+
+def test_fraction_digits() -> None:
+    from ranges.export.rows import _fractions
+
+    for decimals in (1, 2, 3, 5):
+        expected = [f"{k:0{decimals}d}".rstrip("0") or "0" for k in range(10**decimals)]
+        assert _fractions(decimals).to_pylist() == expected
+
+
 # --- the command line's reach CSV, streamed (ranges.export.reachstream) ------------------------
 
 
