@@ -308,7 +308,8 @@ def _float_cells(values: pd.Series | np.ndarray) -> pa.Array:
     numbers = _floats(values)
     scale = 10.0**_FLOAT_DECIMALS
     magnitude = np.abs(numbers)
-    fixed = (np.rint(numbers * scale) / scale == numbers) & (magnitude < 1e10)
+    with np.errstate(over="ignore"):  # 1e308 * 1e5: inf, not equal to the number
+        fixed = (np.rint(numbers * scale) / scale == numbers) & (magnitude < 1e10)
     fixed &= (magnitude >= 1e-4) | (numbers == 0.0)
     if not fixed.all():
         text = arrow_array(numbers.astype(str))
