@@ -304,9 +304,15 @@ def run(argv: Sequence[str], out: TextIO, err: TextIO) -> int:
     if output is not None:
         _write_file(fmt, data, output)
         return 0
+    buffer = getattr(out, "buffer", None)
+    if fmt.bytes_writer and buffer is not None:  # the reach CSV: streamed, as to a file
+        out.flush()
+        for part in fmt.write_bytes(data):
+            buffer.write(part)
+        buffer.flush()
+        return 0
     result = fmt.write(data)
     if isinstance(result, bytes):  # a picture: bytes to a pipe or a file, never to a terminal
-        buffer = getattr(out, "buffer", None)
         if buffer is None or out.isatty():
             raise UsageError(f"--format {fmt.name} is a binary file: give --output FILE")
         out.flush()

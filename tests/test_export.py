@@ -787,6 +787,22 @@ def test_the_cli_writes_the_streamed_csv(tmp_path) -> None:
     assert out.getvalue().encode("utf-8") == expected
 
 
+def test_the_cli_streams_the_csv_to_standard_output(tmp_path) -> None:
+    """A real process: standard output gets the streamed bytes, the same as ``--output``."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1]
+    args = [sys.executable, "-m", "ranges", "reach", "--system", "atacms,tomahawk"]
+    args += ["--from", "Kyiv", "--from=-33.87,151.21", "--gazetteer", "cities15000"]
+    done = subprocess.run(args, cwd=root, capture_output=True, check=True)
+    out_file = tmp_path / "reach.csv"
+    subprocess.run([*args, "--output", str(out_file)], cwd=root, check=True)
+    assert done.stdout == out_file.read_bytes()
+    assert done.stdout.startswith(b"city,country,") and done.stdout.count(b"\n") > 1000
+
+
 @pytest.mark.parametrize(
     "values",
     [
