@@ -667,6 +667,22 @@ def test_float_cells_are_python_repr(values) -> None:
     assert _float_cells(numbers).to_pylist() == expected
 
 
+@settings(max_examples=100, deadline=None)
+@given(
+    st.lists(st.floats(0.0, 360.0, exclude_max=True) | st.just(math.nan), max_size=40),
+    st.lists(st.floats(0.0, 20_004.0) | st.just(-0.0), max_size=40),
+)
+def test_streamed_number_cells_are_the_fixed_cells(bearings, distances) -> None:
+    """The streamed CSV's table lookups write what ``_fixed_cells`` writes."""
+    from ranges.export.reachstream import _bearing_cells, _distance_cells
+    from ranges.export.rows import _fixed_cells
+
+    bearing = np.round(np.array(bearings, dtype=float), 2) % 360.0
+    distance = np.round(np.array(distances, dtype=float), 3)
+    assert _bearing_cells(bearing).to_pylist() == _fixed_cells(bearing, 2).to_pylist()
+    assert _distance_cells(distance).to_pylist() == _fixed_cells(distance, 3).to_pylist()
+
+
 def test_fraction_digits() -> None:
     from ranges.export.rows import _fractions
 
