@@ -84,11 +84,12 @@ __all__ = [
     "REVERSE_COLUMNS",
     "ROW_COLUMNS",
     "SUMMARY_COLUMNS",
+    "CityNormals",
     "LaunchPairs",
     "Reach",
     "ReachQuery",
+    "city_normals",
     "compute_reach",
-    "launch_cosines",
     "launch_regions",
     "measure_launch",
     "reach_columns",
@@ -282,6 +283,7 @@ class _CityArrays:
 
 
 _CITY_CACHE: weakref.WeakKeyDictionary[Gazetteer, _CityArrays] = weakref.WeakKeyDictionary()
+_NORMALS_CACHE: weakref.WeakKeyDictionary[Gazetteer, np.ndarray] = weakref.WeakKeyDictionary()
 _CACHE_LOCK = threading.Lock()
 _POOL: ThreadPoolExecutor | None = None
 _GEOMETRY_POOL: ThreadPoolExecutor | None = None
@@ -373,7 +375,7 @@ def _city_arrays(gazetteer: Gazetteer) -> _CityArrays:
     if cached is not None:
         return cached
     arrays = _CityArrays(
-        normals=_unit_normals(gazetteer.lats, gazetteer.lons),
+        normals=_city_normals(gazetteer),
         names=_string_table(gazetteer.names),
         countries=_string_table(gazetteer.countries),
         part_of=_string_table(_parent_names(gazetteer)),
@@ -381,6 +383,18 @@ def _city_arrays(gazetteer: Gazetteer) -> _CityArrays:
     with _CACHE_LOCK:
         _CITY_CACHE[gazetteer] = arrays
     return arrays
+
+
+def _city_normals(gazetteer: Gazetteer) -> np.ndarray:
+    """The cities' unit normals (cached apart from the string tables: a screen needs only
+    these)."""
+    with _CACHE_LOCK:
+        cached = _NORMALS_CACHE.get(gazetteer)
+    if cached is None:
+        cached = _unit_normals(gazetteer.lats, gazetteer.lons)
+        with _CACHE_LOCK:
+            _NORMALS_CACHE[gazetteer] = cached
+    return cached
 
 
 def _parent_names(gazetteer: Gazetteer) -> list[str]:
@@ -517,21 +531,36 @@ def screen_threshold(max_range_km: float) -> float:
     return math.cos(angle) - _COS_SLACK if angle < math.pi else -math.inf
 
 
-def launch_cosines(
-    points: Sequence[LaunchPoint], gazetteer: Gazetteer, *, min_population: int = 0
-) -> tuple[np.ndarray, np.ndarray]:
-    """``(rows, cos)``: the gazetteer rows considered (ascending: every city, or those of at
-    least ``min_population`` people) and the (points, rows) cosines of the angles between each
-    launch point's normal and theirs, to screen with :func:`screen_threshold`."""
+@dataclass(frozen=True)
+class CityNormals:
+    """The cities a reach considers, to screen launch points against: ``rows`` (gazetteer
+    rows, ascending: every city, or those of at least ``min_population`` people) and their unit
+    normals (3, rows)."""
+
+    rows: np.ndarray
+    normals: np.ndarray
+
+    def cosines(self, point: LaunchPoint) -> np.ndarray:
+        """Per city, the cosine of the angle between its normal and ``point``'s, to screen with
+        :func:`screen_threshold`: ``_dots`` for one point, in place (one launch point at a
+        time, a few MB, instead of a (points, cities) matrix)."""
+        p = _unit_normals(np.array([point.lat]), np.array([point.lon]))[:, 0]
+        out = p[0] * self.normals[0]
+        term = np.multiply(p[1], self.normals[1])
+        out += term
+        out += np.multiply(p[2], self.normals[2], out=term)
+        return out
+
+
+def city_normals(gazetteer: Gazetteer, *, min_population: int = 0) -> CityNormals:
+    """The :class:`CityNormals` of ``gazetteer``'s cities of at least ``min_population``."""
     _check_min_population(min_population)
-    normals = _city_arrays(gazetteer).normals
+    normals = _city_normals(gazetteer)
     rows = np.arange(len(gazetteer))
     if min_population > 0:
         rows = np.flatnonzero(gazetteer.populations >= min_population)
         normals = normals[:, rows]
-    p_lats = np.array([p.lat for p in points], dtype=float)
-    p_lons = np.array([p.lon for p in points], dtype=float)
-    return rows, _dots(_unit_normals(p_lats, p_lons), normals)
+    return CityNormals(rows, normals)
 
 
 @dataclass(frozen=True)
@@ -565,7 +594,7 @@ def measure_launch(
     done: LaunchPairs | None = None,
 ) -> LaunchPairs:
     """The pairs of ``point`` with the cities that may be within ``max_range_km`` (``rows`` and
-    this point's ``cos`` from :func:`launch_cosines`), solved with ``Geod.inv`` and sorted by
+    this point's ``cos`` from :class:`CityNormals`), solved with ``Geod.inv`` and sorted by
     distance, in the calling thread (a caller runs launch points side by side: pyproj and numpy
     release the GIL). ``done``: this point's pairs out to a smaller radius; only the cities
     beyond it are solved, so growing the radius system after system solves each pair once."""

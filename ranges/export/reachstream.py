@@ -43,11 +43,12 @@ from ranges.gazetteer import Gazetteer
 from ranges.places import LaunchPoint
 from ranges.reach import (
     OUTPUT_COLUMNS,
+    CityNormals,
     LaunchPairs,
     _city_arrays,
     arrow_array,
     arrow_strings,
-    launch_cosines,
+    city_normals,
     measure_launch,
     screen_threshold,
 )
@@ -84,16 +85,13 @@ def reach_csv_stream(
     the caller writes the first ones.
     """
     header = (",".join(OUTPUT_COLUMNS) + "\n").encode("utf-8")
-    rows, cos = launch_cosines(points, gazetteer, min_population=min_population)
-    if not systems or not rows.size or not points:
+    cities = city_normals(gazetteer, min_population=min_population)
+    if not systems or not cities.rows.size or not points:
         return iter([header])
     by_id = sorted(range(len(systems)), key=lambda j: systems[j].id)
     # The radius each launch point must be measured out to when system k (by id) is written.
     radius_km = list(itertools.accumulate((systems[j].max_range_km for j in by_id), max))
-    near = (cos >= screen_threshold(radius_km[-1])).any(axis=0)
-    if not near.any():
-        return iter([header])
-    lines = _lines_in_order(points, [systems[j] for j in by_id], radius_km, gazetteer, rows, cos)
+    lines = _lines_in_order(points, [systems[j] for j in by_id], radius_km, gazetteer, cities)
     return itertools.chain([header], lines)
 
 
@@ -102,15 +100,15 @@ def _lines_in_order(
     systems: Sequence[System],
     radius_km: Sequence[float],
     gazetteer: Gazetteer,
-    rows: np.ndarray,
-    cos: np.ndarray,
+    cities: CityNormals,
 ) -> Iterator[memoryview]:
     """The lines of ``systems`` (already in the table's order) from each launch point in turn.
 
     One job per (system, launch point), in that order, in the pool (first in, first out): a
     job grows its point's pairs out to ``radius_km`` of its system (only the new shell of cities
-    is solved) once the point's previous job is done, and formats its lines; the cities' cells
-    are made here meanwhile, and the lines yielded as their jobs finish, in order.
+    is solved) once the point's previous job is done, and formats its lines; the cells of the
+    cities near any point are made here meanwhile, and the lines yielded as their jobs finish,
+    in order.
     """
     cells: Future[_CityCells] = Future()
     labels = _label_cells(points, systems)
@@ -120,8 +118,11 @@ def _lines_in_order(
     def job(k: int, i: int) -> list[memoryview]:
         if k:
             jobs[k - 1][i].result()  # taken from the queue earlier: running or done
-        pairs = measure_launch(points[i], rows, cos[i], gazetteer, radius_km[k], latest[i])
-        latest[i] = pairs
+        done = latest[i]
+        if done is None or done.threshold > screen_threshold(radius_km[k]):
+            cos = cities.cosines(points[i])
+            done = measure_launch(points[i], cities.rows, cos, gazetteer, radius_km[k], done)
+        pairs = latest[i] = done
         first, last = pairs.run(systems[k])
         if first == last:
             return []
@@ -136,8 +137,7 @@ def _lines_in_order(
         for k in range(len(systems)):
             jobs.append([pool.submit(job, k, i) for i in range(len(points))])
         try:
-            near = (cos >= screen_threshold(radius_km[-1])).any(axis=0)
-            cells.set_result(_city_cells(rows[near], gazetteer))
+            cells.set_result(_city_cells(_near(points, cities, radius_km[-1]), gazetteer))
         except BaseException as exc:
             cells.set_exception(exc)
             raise
@@ -151,6 +151,16 @@ def _lines_in_order(
             for future in stage:
                 future.cancel()
         pool.shutdown(wait=False)
+
+
+def _near(points: Sequence[LaunchPoint], cities: CityNormals, radius_km: float) -> np.ndarray:
+    """The gazetteer rows (ascending) of the cities that may be within ``radius_km`` of any
+    launch point."""
+    threshold = screen_threshold(radius_km)
+    near = np.zeros(cities.rows.size, dtype=bool)
+    for point in points:
+        near |= cities.cosines(point) >= threshold
+    return cities.rows[near]
 
 
 def _label_cells(points: Sequence[LaunchPoint], systems: Sequence[System]) -> list[list[pa.Scalar]]:
