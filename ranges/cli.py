@@ -334,6 +334,10 @@ def _write_file(fmt: ExportFormat, data: ExportData, output: Path) -> None:
     except BaseException:
         output.unlink(missing_ok=True)  # no half-written file behind an internal fault
         raise
+    finally:
+        close = getattr(parts, "close", None)
+        if close is not None:  # a stream stopped early: its worker threads stop too
+            close()
 
 
 def main(argv: Sequence[str] | None = None) -> int:

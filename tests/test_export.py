@@ -766,6 +766,27 @@ def test_streamed_csv_of_nothing_is_the_header() -> None:
         _streamed_csv([KYIV], [ATACMS], gazetteer, -1)
 
 
+def test_streamed_csv_stopped_early_leaves_no_job_behind() -> None:
+    """A reader that stops after the first lines (a full disk, a closed pipe) closes the
+    stream: the pool's jobs end instead of waiting for ever."""
+    import threading
+    import time
+
+    from ranges.export.reachstream import reach_csv_stream
+
+    before = {t for t in threading.enumerate() if t.name.startswith("reach-stream")}
+    parts = reach_csv_stream([KYIV, *STREAM_POINTS], [TOMAHAWK, ATACMS], _cities15000())
+    assert next(parts).startswith(b"city,") and next(parts)
+    parts.close()
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        left = {t for t in threading.enumerate() if t.name.startswith("reach-stream")} - before
+        if not any(t.is_alive() for t in left):
+            break
+        time.sleep(0.05)
+    assert not any(t.is_alive() for t in left)
+
+
 @settings(max_examples=15, deadline=None)
 @given(
     lats=st.lists(st.floats(-89.9, 89.9), min_size=1, max_size=4),

@@ -92,7 +92,13 @@ def reach_csv_stream(
     # The radius each launch point must be measured out to when system k (by id) is written.
     radius_km = list(itertools.accumulate((systems[j].max_range_km for j in by_id), max))
     lines = _lines_in_order(points, [systems[j] for j in by_id], radius_km, gazetteer, cities)
-    return itertools.chain([header], lines)
+    return _after(header, lines)
+
+
+def _after(first: bytes, rest: Iterator[memoryview]) -> Iterator[bytes | memoryview]:
+    """``first``, then ``rest``; closing this closes ``rest`` (its pool stops)."""
+    yield first
+    yield from rest
 
 
 def _lines_in_order(
@@ -146,7 +152,8 @@ def _lines_in_order(
                 done = future.result()
                 yield from done
                 done.clear()  # written: let the text go
-    finally:
+    finally:  # stopped early (an error, or the reader gave up): no job is left waiting
+        cells.cancel()
         for stage in jobs:
             for future in stage:
                 future.cancel()
