@@ -591,3 +591,56 @@ def test_a_city_at_the_launch_point_has_no_bearing() -> None:
     table = reverse_reach(LaunchPoint(50.45466, 30.5238, "T"), [point], [s])
     assert table["distance_km"].tolist() == [0.0]
     assert math.isnan(table["bearing_deg"].iloc[0])
+
+
+@settings(max_examples=25, deadline=None)
+@given(
+    lat=st.floats(-89.0, 89.0),
+    lon=st.floats(-180.0, 180.0),
+    radii=st.lists(st.floats(1.0, 20_000.0), min_size=1, max_size=4),
+)
+def test_pairs_grown_shell_by_shell_are_the_pairs_measured_at_once(lat, lon, radii) -> None:
+    """``measure_launch`` out to growing radii (the streamed CSV's way: each shell of cities
+    solved once) gives the pairs, distances, bearings and order of one measure out to the
+    largest radius, and every city within a radius is among them (the screen's bound)."""
+    from ranges.reach import city_normals, measure_launch
+
+    gazetteer = default_gazetteer("cities15000")
+    point = LaunchPoint(lat, lon, "P")
+    cities = city_normals(gazetteer, min_population=100_000)
+    cos = cities.cosines(point)
+    grown = None
+    for radius in radii:
+        grown = measure_launch(point, cities.rows, cos, gazetteer, radius, grown)
+        _, _, dist = _inverse_all(point, gazetteer, cities.rows)
+        assert set(cities.rows[dist <= 1e3 * radius]) <= set(grown.city.tolist())
+    once = measure_launch(point, cities.rows, cos, gazetteer, max(radii))
+    assert grown is not None
+    np.testing.assert_array_equal(grown.city, once.city)
+    np.testing.assert_array_equal(grown.distance_m, once.distance_m)
+    np.testing.assert_array_equal(grown.bearing_deg, once.bearing_deg)
+    assert np.all(np.diff(once.distance_m) >= 0)
+
+
+def _inverse_all(point: LaunchPoint, gazetteer: Gazetteer, rows: np.ndarray):
+    """Geod.inv from ``point`` to every city of ``rows`` (no screen)."""
+    from ranges.geodesy import WGS84
+
+    n = rows.size
+    return WGS84.inv(
+        np.full(n, point.lon), np.full(n, point.lat), gazetteer.lons[rows], gazetteer.lats[rows]
+    )
+
+
+def test_city_cosines_are_the_screens(gazetteer) -> None:
+    """One point's cosines (in place) are the (points x cities) matrix's row, to the bit."""
+    from ranges.reach import _dots, _unit_normals, city_normals
+
+    cities = city_normals(gazetteer, min_population=1000)
+    points = [KYIV, LaunchPoint(-33.87, 151.21), LaunchPoint(0.0, -179.99)]
+    matrix = _dots(
+        _unit_normals(np.array([p.lat for p in points]), np.array([p.lon for p in points])),
+        cities.normals,
+    )
+    for i, point in enumerate(points):
+        np.testing.assert_array_equal(cities.cosines(point), matrix[i])
