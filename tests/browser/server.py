@@ -1,6 +1,5 @@
-"""The app (``streamlit run serve.py``: app.py, warmed up at start) on a free localhost port
-for the browser tests and the bench, started as ``deploy/process.py`` starts it, and Debian's
-chromium kept to this machine."""
+"""The app on a free localhost port for the browser tests and the bench, started as
+``deploy/process.py`` starts it, and Debian's chromium kept to this machine."""
 
 from __future__ import annotations
 
