@@ -124,11 +124,11 @@ def _lines_in_order(
     def job(k: int, i: int) -> list[memoryview]:
         if k:
             jobs[k - 1][i].result()  # taken from the queue earlier: running or done
-        done = latest[i]
-        if done is None or done.threshold > screen_threshold(radius_km[k]):
+        pairs = latest[i]
+        if pairs is None or pairs.threshold > screen_threshold(radius_km[k]):
             cos = cities.cosines(points[i])
-            done = measure_launch(points[i], cities.rows, cos, gazetteer, radius_km[k], done)
-        pairs = latest[i] = done
+            pairs = measure_launch(points[i], cities.rows, cos, gazetteer, radius_km[k], pairs)
+        latest[i] = pairs if k + 1 < len(systems) else None  # after the last system: let go
         first, last = pairs.run(systems[k])
         if first == last:
             return []
