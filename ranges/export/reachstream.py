@@ -126,8 +126,11 @@ def _lines_in_order(
             jobs[k - 1][i].result()  # taken from the queue earlier: running or done
         pairs = latest[i]
         if pairs is None or pairs.threshold > screen_threshold(radius_km[k]):
+            # While the cities' cells are being made this job could only wait for them: it
+            # measures its point out to the last radius instead, work the later jobs skip.
+            radius = radius_km[k] if cells.done() else radius_km[-1]
             cos = cities.cosines(points[i])
-            pairs = measure_launch(points[i], cities.rows, cos, gazetteer, radius_km[k], pairs)
+            pairs = measure_launch(points[i], cities.rows, cos, gazetteer, radius, pairs)
         latest[i] = pairs if k + 1 < len(systems) else None  # after the last system: let go
         first, last = pairs.run(systems[k])
         if first == last:
