@@ -124,11 +124,14 @@ def _lines_in_order(
     def job(k: int, i: int) -> list[memoryview]:
         if k:
             jobs[k - 1][i].result()  # taken from the queue earlier: running or done
-        done = latest[i]
-        if done is None or done.threshold > screen_threshold(radius_km[k]):
+        pairs = latest[i]
+        if pairs is None or pairs.threshold > screen_threshold(radius_km[k]):
+            # While the cities' cells are being made this job could only wait for them: it
+            # measures its point out to the last radius instead, work the later jobs skip.
+            radius = radius_km[k] if cells.done() else radius_km[-1]
             cos = cities.cosines(points[i])
-            done = measure_launch(points[i], cities.rows, cos, gazetteer, radius_km[k], done)
-        pairs = latest[i] = done
+            pairs = measure_launch(points[i], cities.rows, cos, gazetteer, radius, pairs)
+        latest[i] = pairs if k + 1 < len(systems) else None  # after the last system: let go
         first, last = pairs.run(systems[k])
         if first == last:
             return []
