@@ -31,13 +31,7 @@ def main() -> None:
     places in range, and leaves that work to the run the drawn map starts (a reader sees the
     rings sooner; ``await_map``); then runs again to mark them and to show the tabs.
     """
-    # A Material icon, not an emoji: Streamlit checks an emoji against its whole emoji table,
-    # whose import took 0.4 s of a cold server's first page.
-    st.set_page_config(
-        page_title="rangemap: range rings on WGS-84",
-        page_icon=":material/my_location:",
-        layout="wide",
-    )
+    st.set_page_config(page_title="rangemap: range rings on WGS-84", page_icon="🎯", layout="wide")
     ss = st.session_state
     if not ss.get(state.STARTED):
         state.start_session()

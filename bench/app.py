@@ -10,14 +10,13 @@ receives. The naive baseline in the same run is the same rerun with the ring cac
 from __future__ import annotations
 
 import json
-import statistics
 import time
 from pathlib import Path
 
 import streamlit_folium
 from streamlit.testing.v1 import AppTest
 
-from bench.common import median_seconds
+from bench.common import launch_chromium, local_context, median_seconds, seconds_row
 
 ROOT = Path(__file__).resolve().parents[1]
 APP = str(ROOT / "app.py")
@@ -86,15 +85,13 @@ def slider_to_redraw(query: str = "systems=atacms&from=50.4501,30.5234") -> list
     from playwright.sync_api import sync_playwright
 
     from tests.browser.pages import drag_slider, map_frame, rings, settled, wait_for_rings
-    from tests.browser.server import CHROMIUM, CHROMIUM_ARGS, localhost_only, streamlit_server
+    from tests.browser.server import streamlit_server
 
     times = []
     log = ROOT / "artifacts" / "bench-streamlit.log"
     with streamlit_server(log) as base, sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        ctx = browser.new_context(viewport={"width": 1400, "height": 900})
-        ctx.route("**/*", localhost_only)
-        page = ctx.new_page()
+        browser = launch_chromium(p)
+        page = local_context(browser, viewport={"width": 1400, "height": 900}).new_page()
         page.goto(f"{base}/?{query}")
         frame = map_frame(page)
         wait_for_rings(frame, 1)
@@ -145,13 +142,5 @@ def run(*, browser: bool = True) -> list[tuple[str, str, str, str]]:
     ]
     if browser:
         times = slider_to_redraw()
-        med = statistics.median(times)
-        rows.append(
-            (
-                "slider release to ring redrawn (chromium)",
-                f"{med:.2f} s (n={len(times)}, max {max(times):.2f} s)",
-                "< 1.5 s",
-                "ok" if med < 1.5 else "MISSED",
-            )
-        )
+        rows.append(seconds_row("slider release to ring redrawn (chromium)", times, 1.5))
     return rows

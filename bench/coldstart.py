@@ -10,19 +10,11 @@ every catalogue system from Kyiv).
 
 from __future__ import annotations
 
-import statistics
 import time
 from pathlib import Path
 
-from tests.browser.server import (
-    CHROMIUM,
-    CHROMIUM_ARGS,
-    free_port,
-    healthy,
-    localhost_only,
-    start_streamlit,
-    stop,
-)
+from bench.common import launch_chromium, local_context, seconds_row
+from tests.browser.server import free_port, healthy, start_streamlit, stop
 
 ROOT = Path(__file__).resolve().parents[1]
 PHONE = {"width": 390, "height": 844}
@@ -38,11 +30,10 @@ def cold_start_seconds(*, repeat: int = 3, timeout_s: float = 60.0) -> list[floa
     log = ROOT / "artifacts" / "bench-coldstart.log"
     times: list[float] = []
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        browser = launch_chromium(p)
         try:
             for _ in range(repeat):
-                ctx = browser.new_context(viewport=PHONE, device_scale_factor=2, is_mobile=True)
-                ctx.route("**/*", localhost_only)
+                ctx = local_context(browser, viewport=PHONE, device_scale_factor=2, is_mobile=True)
                 page = ctx.new_page()
                 port = free_port()
                 base = f"http://127.0.0.1:{port}"
@@ -67,16 +58,7 @@ def cold_start_seconds(*, repeat: int = 3, timeout_s: float = 60.0) -> list[floa
 
 def run() -> list[tuple[str, str, str, str]]:
     """The bench row: median cold start over three fresh servers."""
-    times = cold_start_seconds()
-    med = statistics.median(times)
-    return [
-        (
-            "cold server to first ring (chromium, 390x844)",
-            f"{med:.2f} s (n={len(times)}, max {max(times):.2f} s)",
-            "< 3 s",
-            "ok" if med < 3.0 else "MISSED",
-        )
-    ]
+    return [seconds_row("cold server to first ring (chromium, 390x844)", cold_start_seconds(), 3.0)]
 
 
 if __name__ == "__main__":

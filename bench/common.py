@@ -1,10 +1,15 @@
-"""Timing helpers: medians of repeated runs, and a plain table."""
+"""Timing helpers: medians of repeated runs, a row of seconds, a plain table, and Debian's
+chromium for the browser figures."""
 
 from __future__ import annotations
 
 import statistics
 import time
 from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser, BrowserContext, Playwright
 
 
 def median_seconds(fn: Callable[[], object], *, repeat: int, warmup: int = 1) -> float:
@@ -26,3 +31,32 @@ def table(rows: list[tuple[str, str, str, str]]) -> str:
     lines = ["  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)) for r in [header, *rows]]
     lines.insert(1, "  ".join("-" * w for w in widths))
     return "\n".join(line.rstrip() for line in lines)
+
+
+def seconds_row(measure: str, times: list[float], target_s: float) -> tuple[str, str, str, str]:
+    """The row of a measure timed ``len(times)`` times: the median against ``< target_s``."""
+    med = statistics.median(times)
+    return (
+        measure,
+        f"{med:.2f} s (n={len(times)}, max {max(times):.2f} s)",
+        f"< {target_s:g} s",
+        "ok" if med < target_s else "MISSED",
+    )
+
+
+def launch_chromium(p: Playwright) -> Browser:
+    """Debian's chromium, started by Playwright (``p``, from ``sync_playwright()``) as the
+    browser tests start it."""
+    from tests.browser.server import CHROMIUM, CHROMIUM_ARGS
+
+    return p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+
+
+def local_context(browser: Browser, **options: object) -> BrowserContext:
+    """A new browser context (``options`` as Playwright's ``new_context``) that reaches nothing
+    but localhost, as in the browser tests."""
+    from tests.browser.server import localhost_only
+
+    ctx = browser.new_context(**options)
+    ctx.route("**/*", localhost_only)
+    return ctx

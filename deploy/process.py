@@ -17,10 +17,9 @@ from pathlib import Path
 __all__ = ["ROOT", "SCRIPT", "free_port", "healthy", "start_app", "stop", "wait_healthy"]
 
 ROOT = Path(__file__).resolve().parent.parent
-SCRIPT = "app.py"
-"""The script the processes run. Not ``serve.py`` (app.py warmed up at start, ``make run``)
-for now: under it the map's component (streamlit-folium) answered 404 and no map showed, in
-every browser test."""
+SCRIPT = "serve.py"
+"""The script the processes run: ``serve.py``, app.py warmed up at start, as ``make run`` runs
+it (``ranges/ui/warmup.py``)."""
 
 
 def free_port() -> int:

@@ -1,7 +1,7 @@
 """rangemap as several app processes behind nginx on this machine: ``make replicas``.
 
 ``python -m deploy.replicas --replicas 2 --port 8500`` starts that many app processes
-(``deploy/process.py``: ``streamlit run app.py``) on 127.0.0.1 (ports from ``--app-port`` on),
+(``deploy/process.py``: ``streamlit run serve.py``) on 127.0.0.1 (ports from ``--app-port`` on),
 renders ``deploy/nginx.conf.template`` into a fresh temporary directory (pid, temp files and
 logs there: no root needed) and runs Debian's nginx in front of them, sticky by cookie and with
 the websocket upgrade. Ctrl-C stops everything.

@@ -44,9 +44,9 @@ from ranges.geodesy import (
     MAX_RADIUS_KM,
     WGS84,
     RangeArea,
-    _shape_to_geojson,
     chart_area_km2,
     clip_to_world,
+    shape_to_geojson,
 )
 
 MAX_SEGMENT_M = 20_000.0
@@ -75,7 +75,7 @@ def buffer_range(model: AreaModel, max_km: float, min_km: float = 0.0) -> RangeA
     shape = outer
     if min_km > 0.0:
         shape = _polygonal(shapely.difference(outer, buffer_shape(model, min_km * 1e3)))
-    return RangeArea(_shape_to_geojson(shape), chart_area_km2(shape))
+    return RangeArea(shape_to_geojson(shape), chart_area_km2(shape))
 
 
 def buffer_shape(model: AreaModel, radius_m: float) -> shapely.Geometry:

@@ -245,14 +245,13 @@ def _export_data(args: argparse.Namespace, catalogue: Catalogue, err: TextIO) ->
     areas = _areas(args.areas, err)
     if args.command == "reach":
         from ranges.gazetteer import default_gazetteer
-        from ranges.reach import reach_columns
+        from ranges.reach import ReachQuery
 
         gazetteer = default_gazetteer(args.gazetteer)
-        # The table's columns as arrays: the writers take them as they are, without pandas.
-        rows = reach_columns(
-            points, systems, gazetteer, min_population=args.min_population, areas=areas
-        )
-        return ExportData(rows=rows, systems=systems, points=points)
+        # The table is made by its writer: the CSV's streams it (ranges.export.reachstream),
+        # the JSON's takes its columns as arrays, without pandas.
+        query = ReachQuery(points, systems, gazetteer, args.min_population, areas)
+        return ExportData(rows=query, systems=systems, points=points)
     from ranges.pictures.figure import check_title
     from ranges.rings import build_rings
 
@@ -305,9 +304,15 @@ def run(argv: Sequence[str], out: TextIO, err: TextIO) -> int:
     if output is not None:
         _write_file(fmt, data, output)
         return 0
+    buffer = getattr(out, "buffer", None)
+    if fmt.bytes_writer and buffer is not None:  # the reach CSV: streamed, as to a file
+        out.flush()
+        for part in fmt.write_bytes(data):
+            buffer.write(part)
+        buffer.flush()
+        return 0
     result = fmt.write(data)
     if isinstance(result, bytes):  # a picture: bytes to a pipe or a file, never to a terminal
-        buffer = getattr(out, "buffer", None)
         if buffer is None or out.isatty():
             raise UsageError(f"--format {fmt.name} is a binary file: give --output FILE")
         out.flush()
@@ -329,6 +334,10 @@ def _write_file(fmt: ExportFormat, data: ExportData, output: Path) -> None:
     except BaseException:
         output.unlink(missing_ok=True)  # no half-written file behind an internal fault
         raise
+    finally:
+        close = getattr(parts, "close", None)
+        if close is not None:  # a stream stopped early: its worker threads stop too
+            close()
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -68,6 +68,7 @@ __all__ = [
     "polygons_of",
     "range_area",
     "range_areas",
+    "shape_to_geojson",
     "union_of",
 ]
 
@@ -485,7 +486,9 @@ def _closed(ring: np.ndarray) -> np.ndarray:
     return np.vstack([ring, ring[:1]])
 
 
-def _shape_to_geojson(geom: shapely.Geometry) -> dict:
+def shape_to_geojson(geom: shapely.Geometry) -> dict:
+    """A (Multi)Polygon as GeoJSON geometry: exteriors counter-clockwise, holes clockwise
+    (RFC 7946), one Polygon when there is one part."""
     geom = shapely.orient_polygons(geom)
     polys = list(shapely.get_parts(geom))
     parts = [
@@ -548,7 +551,7 @@ def _geometry(outer: _Disk, inner: _Disk | None) -> dict:
     shape = outer.as_shape()
     if inner is not None:
         shape = _polygonal(shapely.difference(shape, inner.as_shape()))
-    return _shape_to_geojson(shape)
+    return shape_to_geojson(shape)
 
 
 def range_area(

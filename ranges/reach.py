@@ -84,13 +84,19 @@ __all__ = [
     "REVERSE_COLUMNS",
     "ROW_COLUMNS",
     "SUMMARY_COLUMNS",
+    "CityNormals",
+    "LaunchPairs",
     "Reach",
+    "ReachQuery",
+    "city_normals",
     "compute_reach",
     "launch_regions",
+    "measure_launch",
     "reach_columns",
     "reach_rows",
     "reverse_reach",
     "rows_frame",
+    "screen_threshold",
 ]
 
 REACH_COLUMNS = [
@@ -277,6 +283,7 @@ class _CityArrays:
 
 
 _CITY_CACHE: weakref.WeakKeyDictionary[Gazetteer, _CityArrays] = weakref.WeakKeyDictionary()
+_NORMALS_CACHE: weakref.WeakKeyDictionary[Gazetteer, np.ndarray] = weakref.WeakKeyDictionary()
 _CACHE_LOCK = threading.Lock()
 _POOL: ThreadPoolExecutor | None = None
 _GEOMETRY_POOL: ThreadPoolExecutor | None = None
@@ -368,7 +375,7 @@ def _city_arrays(gazetteer: Gazetteer) -> _CityArrays:
     if cached is not None:
         return cached
     arrays = _CityArrays(
-        normals=_unit_normals(gazetteer.lats, gazetteer.lons),
+        normals=_city_normals(gazetteer),
         names=_string_table(gazetteer.names),
         countries=_string_table(gazetteer.countries),
         part_of=_string_table(_parent_names(gazetteer)),
@@ -376,6 +383,18 @@ def _city_arrays(gazetteer: Gazetteer) -> _CityArrays:
     with _CACHE_LOCK:
         _CITY_CACHE[gazetteer] = arrays
     return arrays
+
+
+def _city_normals(gazetteer: Gazetteer) -> np.ndarray:
+    """The cities' unit normals (cached apart from the string tables: a screen needs only
+    these)."""
+    with _CACHE_LOCK:
+        cached = _NORMALS_CACHE.get(gazetteer)
+    if cached is None:
+        cached = _unit_normals(gazetteer.lats, gazetteer.lons)
+        with _CACHE_LOCK:
+            _NORMALS_CACHE[gazetteer] = cached
+    return cached
 
 
 def _parent_names(gazetteer: Gazetteer) -> list[str]:
@@ -475,15 +494,16 @@ def _screen(
     if min_population > 0:
         rows = np.flatnonzero(gazetteer.populations >= min_population)
         normals = normals[:, rows]
-    max_range_m = 1e3 * max(s.max_range_km for s in systems)
-    angle = max_range_m / M_MIN_M * (1.0 + _ANGLE_SLACK)
-    threshold = math.cos(angle) - _COS_SLACK if angle < math.pi else -math.inf
+    threshold = screen_threshold(max(s.max_range_km for s in systems))
     p_normals = _unit_normals(p_lats, p_lons)
     found = []
     for start in range(0, n_points, _POINTS_PER_BLOCK):
-        dots = _dots(p_normals[:, start : start + _POINTS_PER_BLOCK], normals)
-        p_block, c_block = np.nonzero(dots >= threshold)
-        found.append((p_block + start, c_block, dots[p_block, c_block]))
+        # Flat indexes, cut into (point, city) by a division: ``np.nonzero`` of the 2-D mask
+        # and the gather ``dots[p, c]`` walk a multi-index per element, 10-20x slower.
+        dots = _dots(p_normals[:, start : start + _POINTS_PER_BLOCK], normals).ravel()
+        flat = np.flatnonzero(dots >= threshold)
+        p_block, c_block = np.divmod(flat, normals.shape[1])
+        found.append((p_block + start, c_block, dots[flat]))
     point = np.concatenate([f[0] for f in found])
     city = np.concatenate([f[1] for f in found])
     if rows is not None:
@@ -501,6 +521,107 @@ def _pairs(
     bounds = np.searchsorted(found.point, np.arange(len(points) + 1))
     lons1, lats1 = found.p_lons[found.point], found.p_lats[found.point]
     return _measure(lons1, lats1, found.city, gazetteer, bounds)
+
+
+def screen_threshold(max_range_km: float) -> float:
+    """The least cosine of the angle between the normals of a launch point and a city that may
+    be within ``max_range_km`` of each other (the module's bound, with its slack): pairs with a
+    smaller cosine are out of range for sure."""
+    angle = 1e3 * max_range_km / M_MIN_M * (1.0 + _ANGLE_SLACK)
+    return math.cos(angle) - _COS_SLACK if angle < math.pi else -math.inf
+
+
+@dataclass(frozen=True)
+class CityNormals:
+    """The cities a reach considers, to screen launch points against: ``rows`` (gazetteer
+    rows, ascending: every city, or those of at least ``min_population`` people) and their unit
+    normals (3, rows)."""
+
+    rows: np.ndarray
+    normals: np.ndarray
+
+    def cosines(self, point: LaunchPoint) -> np.ndarray:
+        """Per city, the cosine of the angle between its normal and ``point``'s, to screen with
+        :func:`screen_threshold`: ``_dots`` for one point, in place (one launch point at a
+        time, a few MB, instead of a (points, cities) matrix)."""
+        p = _unit_normals(np.array([point.lat]), np.array([point.lon]))[:, 0]
+        out = p[0] * self.normals[0]
+        term = np.multiply(p[1], self.normals[1])
+        out += term
+        out += np.multiply(p[2], self.normals[2], out=term)
+        return out
+
+
+def city_normals(gazetteer: Gazetteer, *, min_population: int = 0) -> CityNormals:
+    """The :class:`CityNormals` of ``gazetteer``'s cities of at least ``min_population``."""
+    _check_min_population(min_population)
+    normals = _city_normals(gazetteer)
+    rows = np.arange(len(gazetteer))
+    if min_population > 0:
+        rows = np.flatnonzero(gazetteer.populations >= min_population)
+        normals = normals[:, rows]
+    return CityNormals(rows, normals)
+
+
+@dataclass(frozen=True)
+class LaunchPairs:
+    """One launch point's cities that may be within some radius (all those whose normals pass
+    ``threshold``: :func:`screen_threshold`), measured exactly: gazetteer rows (``city``),
+    Karney's distances in metres and bearings in degrees [0, 360) (NaN at distance 0), sorted by
+    distance, ties by city row: the same values in the same order as that point's group of the
+    per-pair table's pairs."""
+
+    city: np.ndarray
+    distance_m: np.ndarray
+    bearing_deg: np.ndarray
+    threshold: float
+
+    def run(self, system: System) -> tuple[int, int]:
+        """Positions ``[first, last)`` of the pairs in ``system``'s range: a contiguous run of the
+        sorted distances (``1000 * min_range_km <= distance_m <= 1000 * max_range_km``). The
+        pairs must reach out to the system's range (:func:`measure_launch`)."""
+        first = int(np.searchsorted(self.distance_m, 1e3 * system.min_range_km, side="left"))
+        last = int(np.searchsorted(self.distance_m, 1e3 * system.max_range_km, side="right"))
+        return first, last
+
+
+def measure_launch(
+    point: LaunchPoint,
+    rows: np.ndarray,
+    cos: np.ndarray,
+    gazetteer: Gazetteer,
+    max_range_km: float,
+    done: LaunchPairs | None = None,
+) -> LaunchPairs:
+    """The pairs of ``point`` with the cities that may be within ``max_range_km`` (``rows`` and
+    this point's ``cos`` from :class:`CityNormals`), solved with ``Geod.inv`` and sorted by
+    distance, in the calling thread (a caller runs launch points side by side: pyproj and numpy
+    release the GIL). ``done``: this point's pairs out to a smaller radius; only the cities
+    beyond it are solved, so growing the radius system after system solves each pair once."""
+    threshold = screen_threshold(max_range_km)
+    if done is not None and done.threshold <= threshold:
+        return done
+    inside = cos >= threshold
+    if done is not None:
+        inside &= cos < done.threshold
+    city = rows[np.flatnonzero(inside)]
+    n = city.size
+    az, _, dist = WGS84.inv(
+        np.full(n, point.lon, dtype=float),
+        np.full(n, point.lat, dtype=float),
+        gazetteer.lons[city],
+        gazetteer.lats[city],
+    )
+    dist = np.asarray(dist, dtype=float)
+    bearing = _bearing(np.asarray(az, dtype=float), dist)
+    if done is None:  # rows ascending: a stable sort breaks ties by city row
+        order = np.argsort(dist, kind="stable")
+    else:
+        city = np.concatenate([done.city, city])
+        dist = np.concatenate([done.distance_m, dist])
+        bearing = np.concatenate([done.bearing_deg, bearing])
+        order = np.lexsort((city, dist))
+    return LaunchPairs(city[order], dist[order], bearing[order], threshold)
 
 
 def _run(task: Callable[[int, int], None], edges: np.ndarray) -> None:
@@ -955,6 +1076,29 @@ def reach_columns(
         pairs = joined_pairs(pairs, areas, systems, gazetteer, int(min_population))
         launches = [*points, *areas]
     return _row_columns(pairs, _select(pairs, systems), launches, systems, gazetteer)
+
+
+@dataclass(frozen=True)
+class ReachQuery:
+    """The arguments of :func:`reach_columns`, for a writer that makes the per-pair table its
+    own way: the command line's CSV streams it, one launch point at a time
+    (``ranges.export.reachstream``); other writers take :meth:`columns`."""
+
+    points: Sequence[LaunchPoint]
+    systems: Sequence[System]
+    gazetteer: Gazetteer
+    min_population: int = 0
+    areas: Sequence[LaunchArea] = ()
+
+    def columns(self) -> dict[str, Any]:
+        """:func:`reach_columns` of these arguments."""
+        return reach_columns(
+            self.points,
+            self.systems,
+            self.gazetteer,
+            min_population=self.min_population,
+            areas=self.areas,
+        )
 
 
 def compute_reach(

@@ -75,6 +75,9 @@ def _spacing(distance_m: float) -> float:
 lat0s = st.floats(-80.0, 80.0)
 lon0s = st.floats(-180.0, 180.0)
 seeds = st.integers(0, 10_000)
+kinds = st.sampled_from(["line", "poly"])
+# Where a random area starts, and the seed of its shape (and of the checks' own samples).
+STARTS = {"lat0": lat0s, "lon0": lon0s, "seed": seeds}
 
 
 def _walk(lat0: float, lon0: float, seed: int, n: int, max_km: float) -> list[tuple[float, float]]:
@@ -100,6 +103,20 @@ def _star(lat0: float, lon0: float, seed: int, n: int, max_km: float) -> list[tu
 
 def _form(kind: str, pts: list[tuple[float, float]]) -> str:
     return kind + ":" + ";".join(f"{lat:.5f},{lon:.5f}" for lat, lon in pts)
+
+
+def _random_area(
+    kind: str, lat0: float, lon0: float, seed: int, n: int, max_km: float
+) -> tuple[LaunchArea, list[tuple[float, float]]]:
+    """A random line (a walk) or polygon (a star) of ``n`` vertices from (lat0, lon0), and its
+    vertices."""
+    pts = (_walk if kind == "line" else _star)(lat0, lon0, seed, n, max_km)
+    return parse_area(_form(kind, pts)), pts
+
+
+def _extent_km(radius_km: float, most_km: float, factor: float = 30.0) -> float:
+    """How far a random area reaches for a ring of ``radius_km``: larger for larger rings."""
+    return min(most_km, max(20.0, factor * radius_km))
 
 
 def _boundary_vertices(geometry: dict) -> np.ndarray:
@@ -152,17 +169,17 @@ SETTINGS = settings(
 
 
 @SETTINGS
-@given(lat0=lat0s, lon0=lon0s, seed=seeds, n=st.integers(2, 5), r=radii)
+@given(**STARTS, n=st.integers(2, 5), r=radii)
 def test_line_ring_vertices_are_at_the_range(lat0, lon0, seed, n, r):
-    pts = _walk(lat0, lon0, seed, n, max_km=min(1500.0, max(20.0, 30 * r)))
-    _check_ring(parse_area(_form("line", pts)), r, seed)
+    area, _ = _random_area("line", lat0, lon0, seed, n, _extent_km(r, 1500.0))
+    _check_ring(area, r, seed)
 
 
 @SETTINGS
-@given(lat0=lat0s, lon0=lon0s, seed=seeds, n=st.integers(3, 7), r=radii)
+@given(**STARTS, n=st.integers(3, 7), r=radii)
 def test_polygon_ring_vertices_are_at_the_range(lat0, lon0, seed, n, r):
-    pts = _star(lat0, lon0, seed, n, max_km=min(800.0, max(20.0, 20 * r)))
-    _check_ring(parse_area(_form("poly", pts)), r, seed)
+    area, _ = _random_area("poly", lat0, lon0, seed, n, _extent_km(r, 800.0, 20.0))
+    _check_ring(area, r, seed)
 
 
 @pytest.mark.parametrize(
@@ -191,16 +208,9 @@ def test_special_cases(form, radius_km):
 
 
 @SETTINGS
-@given(
-    lat0=lat0s,
-    lon0=lon0s,
-    seed=seeds,
-    kind=st.sampled_from(["line", "poly"]),
-    d_km=st.floats(0.0, 5000.0),
-)
+@given(**STARTS, kind=kinds, d_km=st.floats(0.0, 5000.0))
 def test_distance_to_area_matches_brute_force(lat0, lon0, seed, kind, d_km):
-    pts = (_walk if kind == "line" else _star)(lat0, lon0, seed, 4, 600.0)
-    area = parse_area(_form(kind, pts))
+    area, pts = _random_area(kind, lat0, lon0, seed, 4, 600.0)
     rng = np.random.default_rng(seed)
     lon, lat, _ = GEOD.fwd(pts[0][1], pts[0][0], rng.uniform(0, 360), d_km * 1e3)
     got_km, bearing = distance_to_area(area, np.array([lat]), np.array([lon]))
@@ -245,18 +255,10 @@ def _check_membership(area: LaunchArea, radius_km: float, seed: int, n: int = 30
 
 
 @SETTINGS
-@given(
-    lat0=lat0s,
-    lon0=lon0s,
-    seed=seeds,
-    kind=st.sampled_from(["line", "poly"]),
-    n=st.integers(3, 6),
-    r=radii,
-)
+@given(**STARTS, kind=kinds, n=st.integers(3, 6), r=radii)
 def test_ring_holds_exactly_the_points_within_range(lat0, lon0, seed, kind, n, r):
-    make = _walk if kind == "line" else _star
-    pts = make(lat0, lon0, seed, n, max_km=min(1500.0, max(20.0, 30 * r)))
-    _check_membership(parse_area(_form(kind, pts)), r, seed)
+    area, _ = _random_area(kind, lat0, lon0, seed, n, _extent_km(r, 1500.0))
+    _check_membership(area, r, seed)
 
 
 @pytest.mark.parametrize(

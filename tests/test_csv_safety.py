@@ -21,7 +21,7 @@ from ranges.catalogue import Catalogue, Source, System, load_catalogue
 from ranges.export import FORMATS, FORMULA_STARTS, ExportData, ExportFormat, spreadsheet_safe
 from ranges.export.rows import spreadsheet_safe_strings
 from ranges.places import LaunchPoint
-from ranges.reach import OUTPUT_COLUMNS, reach_columns
+from ranges.reach import OUTPUT_COLUMNS, ReachQuery, reach_columns
 
 ROOT = Path(__file__).resolve().parents[1]
 HOSTILE = [
@@ -86,7 +86,13 @@ def _data_for(fmt: ExportFormat) -> list[ExportData]:
         ]
         systems = load_catalogue().select(["atacms"])
         engine = reach_columns(points, systems, _gazetteer(), min_population=200_000)
-        return [ExportData(rows=_hostile_rows()), ExportData(rows=engine, points=points)]
+        # The command line's query: its CSV is streamed (ranges.export.reachstream).
+        query = ReachQuery(points, systems, _gazetteer(), min_population=200_000)
+        return [
+            ExportData(rows=_hostile_rows()),
+            ExportData(rows=engine, points=points),
+            ExportData(rows=query, points=points),
+        ]
     if fmt.needs == "catalogue":
         return [ExportData(catalogue=_hostile_catalogue())]
     raise AssertionError(f"no hostile data for a CSV made from {fmt.needs!r}: add it here")
@@ -177,6 +183,7 @@ WRITES_CSV = re.compile(
 CHECKED = {
     "ranges/export/__init__.py": "the registry: its CSV formats are written above",
     "ranges/export/rows.py": "the reach CSV: a registry format, written above",
+    "ranges/export/reachstream.py": "the reach CSV streamed: the registry's, of a ReachQuery",
     "ranges/export/systems.py": "the systems CSV: a registry format, written above",
     "ranges/ui/tabs/reach.py": "st.dataframe: the toolbar's CSV export is off (config)",
     "ranges/ui/tabs/target.py": "st.dataframe: the toolbar's CSV export is off (config)",

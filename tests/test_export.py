@@ -645,6 +645,201 @@ def test_csv_of_the_engine_arrays_is_the_csv_of_its_frame() -> None:
         reach_csv({c: v for c, v in columns.items() if c != "bearing_deg"})
 
 
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.one_of(
+            st.floats(allow_nan=True, allow_infinity=True),
+            st.builds(round, st.floats(-1e11, 1e11), st.integers(0, 6)),
+            st.builds(round, st.floats(-1e-3, 1e-3), st.integers(3, 6)),
+        ),
+        min_size=1,
+        max_size=50,
+    )
+)
+def test_float_cells_are_python_repr(values) -> None:
+    """Latitudes and longitudes: five-decimal floats are written from integers, the rest by
+    numpy; either way the text is Python's ``repr`` (NaN: empty)."""
+    from ranges.export.rows import _float_cells
+
+    numbers = np.array(values, dtype=float)
+    expected = ["" if math.isnan(v) else repr(float(v)) for v in numbers]
+    assert _float_cells(numbers).to_pylist() == expected
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    st.lists(st.floats(0.0, 360.0, exclude_max=True) | st.just(math.nan), max_size=40),
+    st.lists(st.floats(0.0, 20_004.0) | st.just(-0.0), max_size=40),
+)
+def test_streamed_number_cells_are_the_fixed_cells(bearings, distances) -> None:
+    """The streamed CSV's table lookups write what ``_fixed_cells`` writes."""
+    from ranges.export.reachstream import _bearing_cells, _distance_cells
+    from ranges.export.rows import _fixed_cells
+
+    bearing = np.round(np.array(bearings, dtype=float), 2) % 360.0
+    distance = np.round(np.array(distances, dtype=float), 3)
+    assert _bearing_cells(bearing).to_pylist() == _fixed_cells(bearing, 2).to_pylist()
+    assert _distance_cells(distance).to_pylist() == _fixed_cells(distance, 3).to_pylist()
+
+
+def test_fraction_digits() -> None:
+    from ranges.export.rows import _fractions
+
+    for decimals in (1, 2, 3, 5):
+        expected = [f"{k:0{decimals}d}".rstrip("0") or "0" for k in range(10**decimals)]
+        assert _fractions(decimals).to_pylist() == expected
+
+
+# --- the command line's reach CSV, streamed (ranges.export.reachstream) ------------------------
+
+
+def _table_csv(points, systems, gazetteer, min_population: int = 0) -> bytes:
+    """The reach CSV the way the table is written: ``reach_columns`` then ``reach_csv_parts``."""
+    from ranges.export.rows import reach_csv_parts
+    from ranges.reach import reach_columns
+
+    columns = reach_columns(points, systems, gazetteer, min_population=min_population)
+    return b"".join(bytes(part) for part in reach_csv_parts(columns))
+
+
+def _streamed_csv(points, systems, gazetteer, min_population: int = 0) -> bytes:
+    from ranges.export.reachstream import reach_csv_stream
+
+    parts = reach_csv_stream(points, systems, gazetteer, min_population=min_population)
+    return b"".join(bytes(part) for part in parts)
+
+
+@cache
+def _cities15000():
+    from ranges.gazetteer import default_gazetteer
+
+    return default_gazetteer("cities15000")
+
+
+STREAM_POINTS = [
+    KYIV,
+    LaunchPoint(-33.87, 151.21, "Sydney, NSW"),  # a comma: the label is quoted
+    LaunchPoint(64.0, -179.9, "=Chukotka"),  # a formula: guarded; near the antimeridian
+    LaunchPoint(50.4501, 30.5234, "Kyiv again"),  # the same place twice
+    LaunchPoint(0.0, -30.0, "Atlantic"),  # nothing near
+]
+
+
+@pytest.mark.parametrize(
+    "systems",
+    [
+        [TOMAHAWK, ATACMS],  # the longest first by id? no: input order differs from id order
+        [system(TOMAHAWK, id="a-long", min_range_km=800.0), ATACMS, system(ATACMS, id="z")],
+        [ATACMS, ATACMS, system(TOMAHAWK, max_range_km=150.0)],  # a repeat; a shorter last
+        [system(TOMAHAWK, max_range_km=20000.0)],  # every city (the bound's whole sphere)
+    ],
+    ids=["two", "annulus first", "repeat", "whole earth"],
+)
+@pytest.mark.parametrize("min_population", [0, 400_000])
+def test_streamed_csv_is_the_tables_csv(systems, min_population) -> None:
+    """The command line's CSV (one job per system and launch point, pairs grown shell by
+    shell) has the bytes of the table's writer, for points everywhere, annuli, repeated and
+    overlapping systems in any id order, and a population floor."""
+    gazetteer = _cities15000()
+    if systems[0].max_range_km == 20000.0 and min_population == 0:
+        min_population = 100_000  # the whole earth from five points: keep the test quick
+    streamed = _streamed_csv(STREAM_POINTS, systems, gazetteer, min_population)
+    table = _table_csv(STREAM_POINTS, systems, gazetteer, min_population)
+    assert streamed == table
+    assert streamed.count(b"\n") > 1  # rows, not only the header
+
+
+def test_streamed_csv_of_nothing_is_the_header() -> None:
+    gazetteer = _cities15000()
+    header = (",".join(OUTPUT_COLUMNS) + "\n").encode()
+    ocean = [LaunchPoint(0.0, -30.0, "Atlantic")]
+    assert (
+        _streamed_csv(ocean, [ATACMS], gazetteer)
+        == header
+        == _table_csv(ocean, [ATACMS], gazetteer)
+    )
+    assert _streamed_csv([], [ATACMS], gazetteer) == header
+    assert _streamed_csv([KYIV], [], gazetteer) == header
+    assert _streamed_csv([KYIV], [ATACMS], gazetteer, 10**10) == header
+    with pytest.raises(ValueError, match="min_population"):
+        _streamed_csv([KYIV], [ATACMS], gazetteer, -1)
+
+
+def test_streamed_csv_stopped_early_leaves_no_job_behind() -> None:
+    """A reader that stops after the first lines (a full disk, a closed pipe) closes the
+    stream: the pool's jobs end instead of waiting for ever."""
+    import threading
+    import time
+
+    from ranges.export.reachstream import reach_csv_stream
+
+    before = {t for t in threading.enumerate() if t.name.startswith("reach-stream")}
+    parts = reach_csv_stream([KYIV, *STREAM_POINTS], [TOMAHAWK, ATACMS], _cities15000())
+    assert next(parts).startswith(b"city,") and next(parts)
+    parts.close()
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        left = {t for t in threading.enumerate() if t.name.startswith("reach-stream")} - before
+        if not any(t.is_alive() for t in left):
+            break
+        time.sleep(0.05)
+    assert not any(t.is_alive() for t in left)
+
+
+@settings(max_examples=15, deadline=None)
+@given(
+    lats=st.lists(st.floats(-89.9, 89.9), min_size=1, max_size=4),
+    lon=st.floats(-180.0, 180.0),
+    ranges_km=st.lists(st.floats(1.0, 3000.0), min_size=1, max_size=3),
+)
+def test_streamed_csv_is_the_tables_csv_anywhere(lats, lon, ranges_km) -> None:
+    points = [
+        LaunchPoint(lat, (lon + 187.0 * i) % 360.0 - 180.0, f"P{i}") for i, lat in enumerate(lats)
+    ]
+    systems = [
+        system(ATACMS, id=f"s{len(ranges_km) - k}", max_range_km=r, min_range_km=r / 4 * (k % 2))
+        for k, r in enumerate(ranges_km)
+    ]
+    gazetteer = _cities15000()
+    assert _streamed_csv(points, systems, gazetteer, 50_000) == _table_csv(
+        points, systems, gazetteer, 50_000
+    )
+
+
+def test_the_cli_writes_the_streamed_csv(tmp_path) -> None:
+    """``python -m ranges reach --output`` takes the streamed way and writes the table's bytes;
+    to standard output too."""
+    from ranges.cli import run
+
+    out_file = tmp_path / "reach.csv"
+    args = ["reach", "--system", "all", "--from", "50.4501,30.5234,Kyiv", "--from=-33.87,151.21"]
+    args += ["--gazetteer", "cities15000", "--min-population", "100000"]
+    assert run([*args, "--output", str(out_file)], io.StringIO(), io.StringIO()) == 0
+    points = [KYIV, LaunchPoint(-33.87, 151.21)]
+    expected = _table_csv(points, list(CATALOGUE.systems), _cities15000(), 100_000)
+    assert out_file.read_bytes() == expected
+    out = io.StringIO()
+    assert run(args, out, io.StringIO()) == 0
+    assert out.getvalue().encode("utf-8") == expected
+
+
+def test_the_cli_streams_the_csv_to_standard_output(tmp_path) -> None:
+    """A real process: standard output gets the streamed bytes, the same as ``--output``."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1]
+    args = [sys.executable, "-m", "ranges", "reach", "--system", "atacms,tomahawk"]
+    args += ["--from", "Kyiv", "--from=-33.87,151.21", "--gazetteer", "cities15000"]
+    done = subprocess.run(args, cwd=root, capture_output=True, check=True)
+    out_file = tmp_path / "reach.csv"
+    subprocess.run([*args, "--output", str(out_file)], cwd=root, check=True)
+    assert done.stdout == out_file.read_bytes()
+    assert done.stdout.startswith(b"city,country,") and done.stdout.count(b"\n") > 1000
+
+
 @pytest.mark.parametrize(
     "values",
     [

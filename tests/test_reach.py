@@ -76,10 +76,15 @@ def angle_diff(a: float, b: float) -> float:
 
 
 def brute_force(points, systems, gazetteer, rows) -> dict[tuple[int, int, str], tuple]:
-    """(city row, launch index, system id) -> (distance km, bearing deg), one Inverse per pair."""
+    """(city row, launch index, system id) -> (distance km, bearing deg), one Inverse per pair.
+
+    Pairs plainly beyond every range on a sphere are passed over: spherical and ellipsoidal
+    distances differ by less than 0.7%, so none of them is within 1% + 10 km of a range.
+    """
     out = {}
+    farthest = max(s.max_range_km for s in systems) * 1.01 + 10.0
     for i, p in enumerate(points):
-        for k in rows:
+        for k in np.asarray(rows)[sphere_km(p, gazetteer, rows) <= farthest]:
             g = G.Inverse(p.lat, p.lon, float(gazetteer.lats[k]), float(gazetteer.lons[k]))
             d_km = g["s12"] / 1e3
             for s in systems:
@@ -88,19 +93,23 @@ def brute_force(points, systems, gazetteer, rows) -> dict[tuple[int, int, str], 
     return out
 
 
+def sphere_km(p: LaunchPoint, gazetteer, rows) -> np.ndarray:
+    """Great-circle distances (km, sphere of radius 6,371 km) from ``p`` to the cities ``rows``."""
+    lat, lon = np.radians(gazetteer.lats[rows]), np.radians(gazetteer.lons[rows])
+    la, lo = math.radians(p.lat), math.radians(p.lon)
+    h = np.sin((lat - la) / 2) ** 2 + math.cos(la) * np.cos(lat) * np.sin((lon - lo) / 2) ** 2
+    return 2 * 6371.0 * np.arcsin(np.sqrt(np.clip(h, 0, 1)))
+
+
 def near_edges(points, systems, gazetteer, band_km: float = 50.0) -> np.ndarray:
     """Rows of the cities within ``band_km`` of any range edge, picked generously on a sphere.
 
     Spherical and ellipsoidal distances differ by less than 0.7%; a band of 50 km plus 1% of the
     radius holds every city truly within 50 km of the edge.
     """
-    lat = np.radians(gazetteer.lats)
-    lon = np.radians(gazetteer.lons)
     keep = np.zeros(len(gazetteer), dtype=bool)
     for p in points:
-        la, lo = math.radians(p.lat), math.radians(p.lon)
-        h = np.sin((lat - la) / 2) ** 2 + math.cos(la) * np.cos(lat) * np.sin((lon - lo) / 2) ** 2
-        d_km = 2 * 6371.0 * np.arcsin(np.sqrt(np.clip(h, 0, 1)))
+        d_km = sphere_km(p, gazetteer, slice(None))
         for s in systems:
             for edge in (s.min_range_km, s.max_range_km):
                 if edge > 0:
@@ -135,17 +144,19 @@ def check_row_invariants(rows: pd.DataFrame, points, systems, gazetteer) -> None
     assert list(rows.columns[: len(REACH_COLUMNS)]) == REACH_COLUMNS
     if rows.empty:
         return
-    by_id = {s.id: s for s in systems}
-    order = [sorted(by_id).index(s) for s in rows["system"]]
+    rank = {system_id: i for i, system_id in enumerate(sorted(s.id for s in systems))}
+    order = [rank[s] for s in rows["system"]]
     key = np.array(order) * 1e12 + rows["launch_index"].to_numpy() * 1e8 + rows["distance_km"]
     assert np.all(np.diff(key.to_numpy()) >= 0), "rows are not sorted by system, launch, distance"
     k = rows["city_index"].to_numpy()
-    assert list(rows["city"]) == [gazetteer.names[i] for i in k]
-    assert list(rows["country"]) == [gazetteer.countries[i] for i in k]
+    names, countries = gazetteer.names, gazetteer.countries
+    assert list(rows["city"]) == [names[i] for i in k]
+    assert list(rows["country"]) == [countries[i] for i in k]
     assert np.array_equal(rows["latitude"].to_numpy(), gazetteer.lats[k])
     assert np.array_equal(rows["longitude"].to_numpy(), gazetteer.lons[k])
     assert np.array_equal(rows["population"].to_numpy(), gazetteer.populations[k])
-    assert list(rows["launch"]) == [points[i].label for i in rows["launch_index"]]
+    labels = [p.label for p in points]
+    assert list(rows["launch"]) == [labels[i] for i in rows["launch_index"].to_numpy()]
     bearings = rows["bearing_deg"].to_numpy()
     at_point = rows["distance_km"].to_numpy() == 0.0  # no direction there: NaN
     assert np.array_equal(np.isnan(bearings), at_point)
@@ -580,3 +591,56 @@ def test_a_city_at_the_launch_point_has_no_bearing() -> None:
     table = reverse_reach(LaunchPoint(50.45466, 30.5238, "T"), [point], [s])
     assert table["distance_km"].tolist() == [0.0]
     assert math.isnan(table["bearing_deg"].iloc[0])
+
+
+@settings(max_examples=25, deadline=None)
+@given(
+    lat=st.floats(-89.0, 89.0),
+    lon=st.floats(-180.0, 180.0),
+    radii=st.lists(st.floats(1.0, 20_000.0), min_size=1, max_size=4),
+)
+def test_pairs_grown_shell_by_shell_are_the_pairs_measured_at_once(lat, lon, radii) -> None:
+    """``measure_launch`` out to growing radii (the streamed CSV's way: each shell of cities
+    solved once) gives the pairs, distances, bearings and order of one measure out to the
+    largest radius, and every city within a radius is among them (the screen's bound)."""
+    from ranges.reach import city_normals, measure_launch
+
+    gazetteer = default_gazetteer("cities15000")
+    point = LaunchPoint(lat, lon, "P")
+    cities = city_normals(gazetteer, min_population=100_000)
+    cos = cities.cosines(point)
+    grown = None
+    for radius in radii:
+        grown = measure_launch(point, cities.rows, cos, gazetteer, radius, grown)
+        _, _, dist = _inverse_all(point, gazetteer, cities.rows)
+        assert set(cities.rows[dist <= 1e3 * radius]) <= set(grown.city.tolist())
+    once = measure_launch(point, cities.rows, cos, gazetteer, max(radii))
+    assert grown is not None
+    np.testing.assert_array_equal(grown.city, once.city)
+    np.testing.assert_array_equal(grown.distance_m, once.distance_m)
+    np.testing.assert_array_equal(grown.bearing_deg, once.bearing_deg)
+    assert np.all(np.diff(once.distance_m) >= 0)
+
+
+def _inverse_all(point: LaunchPoint, gazetteer: Gazetteer, rows: np.ndarray):
+    """Geod.inv from ``point`` to every city of ``rows`` (no screen)."""
+    from ranges.geodesy import WGS84
+
+    n = rows.size
+    return WGS84.inv(
+        np.full(n, point.lon), np.full(n, point.lat), gazetteer.lons[rows], gazetteer.lats[rows]
+    )
+
+
+def test_city_cosines_are_the_screens(gazetteer) -> None:
+    """One point's cosines (in place) are the (points x cities) matrix's row, to the bit."""
+    from ranges.reach import _dots, _unit_normals, city_normals
+
+    cities = city_normals(gazetteer, min_population=1000)
+    points = [KYIV, LaunchPoint(-33.87, 151.21), LaunchPoint(0.0, -179.99)]
+    matrix = _dots(
+        _unit_normals(np.array([p.lat for p in points]), np.array([p.lon for p in points])),
+        cities.normals,
+    )
+    for i, point in enumerate(points):
+        np.testing.assert_array_equal(cities.cosines(point), matrix[i])

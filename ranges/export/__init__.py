@@ -33,6 +33,7 @@ if TYPE_CHECKING:  # only for the type checker: importing these at run time cost
 
     from ranges.catalogue import Catalogue, System
     from ranges.places import LaunchPoint
+    from ranges.reach import ReachQuery
     from ranges.rings import Ring
 
 __all__ = [
@@ -74,7 +75,8 @@ class ExportData:
     ``rings``: :func:`ranges.rings.build_rings` of ``points`` x ``systems`` (the effective
     systems, range overrides applied, ranges in km); ``rows``: reach rows
     (:func:`ranges.reach.reach_rows` or ``Reach.rows``, or their columns as arrays:
-    :func:`ranges.reach.reach_columns`); ``catalogue``: for the systems list;
+    :func:`ranges.reach.reach_columns`, or a :class:`ranges.reach.ReachQuery` that the CSV
+    writer streams and the others turn into columns); ``catalogue``: for the systems list;
     ``scenario``: a :class:`ranges.scenario.Scenario` for the scenario file. ``units`` (km, mi,
     nmi), ``opacity`` (ring fill, 0 to 1) and ``title`` apply to the pictures (the HTML map);
     ``areas``: the launch areas (:class:`ranges.areas.LaunchArea`), whose outlines the HTML map
@@ -84,7 +86,7 @@ class ExportData:
     rings: Sequence[Ring] = ()
     systems: Sequence[System] = ()
     points: Sequence[LaunchPoint] = ()
-    rows: pd.DataFrame | Mapping[str, Any] | None = None
+    rows: pd.DataFrame | Mapping[str, Any] | ReachQuery | None = None
     catalogue: Catalogue | None = None
     scenario: Any = None
     units: str = "km"

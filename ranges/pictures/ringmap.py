@@ -527,33 +527,15 @@ def draw_rings_map(
         x, y = frame.point(*launch.anchor)
         if inset is not None and box[0] < x < box[2] and box[1] < y < box[3]:
             continue  # labelled in the detail map
-        _place(
-            ax,
-            renderer,
-            taken,
-            axes_box,
-            [((x, y), off) for off in LABEL_OFFSETS],
-            short_text(launch.label, 60),
-            fontsize=point_size,
-            weight="bold",
-            color=INK,
-        )
+        _point_label(ax, renderer, taken, axes_box, (x, y), launch.label, point_size)
     inset_taken: list[Any] = []
     if inset is not None:
         inset_box = inset.get_window_extent(renderer)
         for launch in launches.values():
             if launch.label:
-                x, y = frame.point(*launch.anchor)
-                _place(
-                    inset,
-                    renderer,
-                    inset_taken,
-                    inset_box,
-                    [((x, y), off) for off in LABEL_OFFSETS],
-                    short_text(launch.label, 60),
-                    fontsize=point_size - 0.5,
-                    weight="bold",
-                    color=INK,
+                xy = frame.point(*launch.anchor)
+                _point_label(
+                    inset, renderer, inset_taken, inset_box, xy, launch.label, point_size - 0.5
                 )
 
     # --- ring labels --------------------------------------------------------------------------
@@ -789,6 +771,30 @@ def _legend(
     return legend
 
 
+def _point_label(
+    axes: Axes,
+    renderer: Any,
+    taken: list[Any],
+    box: Any,
+    xy: tuple[float, float],
+    label: str,
+    size: float,
+) -> None:
+    """A launch point's label (bold, at most 60 characters) at the first free place beside it."""
+    offsets = [(xy, off) for off in LABEL_OFFSETS]
+    _place(
+        axes,
+        renderer,
+        taken,
+        box,
+        offsets,
+        short_text(label, 60),
+        fontsize=size,
+        weight="bold",
+        color=INK,
+    )
+
+
 def _graticule(ax: Axes, frame: Frame) -> None:
     step, lines = frame.graticule()
     left = shapely.LineString([(frame.box[0], frame.box[1]), (frame.box[0], frame.box[3])])
@@ -810,31 +816,21 @@ def _graticule(ax: Axes, frame: Frame) -> None:
         ]
         for hit in hits[:1]:
             x, y = hit.coords[0] if hit.geom_type != "Point" else (hit.x, hit.y)
-            text = _degrees(value, kind, step)
-            if kind == "lat":
-                ax.annotate(
-                    text,
-                    (frame.box[0], y),
-                    xytext=(2, 1),
-                    textcoords="offset points",
-                    fontsize=5.2,
-                    color="#6b7b86",
-                    va="bottom",
-                    ha="left",
-                    zorder=1.6,
-                )
-            else:
-                ax.annotate(
-                    text,
-                    (x, frame.box[1]),
-                    xytext=(2, 2),
-                    textcoords="offset points",
-                    fontsize=5.2,
-                    color="#6b7b86",
-                    va="bottom",
-                    ha="left",
-                    zorder=1.6,
-                )
+            # A latitude's label on the left edge, a longitude's on the bottom one.
+            at, offset = (
+                ((frame.box[0], y), (2, 1)) if kind == "lat" else ((x, frame.box[1]), (2, 2))
+            )
+            ax.annotate(
+                _degrees(value, kind, step),
+                at,
+                xytext=offset,
+                textcoords="offset points",
+                fontsize=5.2,
+                color="#6b7b86",
+                va="bottom",
+                ha="left",
+                zorder=1.6,
+            )
 
 
 def _degrees(value: float, kind: str, step: float) -> str:

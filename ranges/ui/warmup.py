@@ -17,13 +17,14 @@ import logging
 import threading
 import time
 
-__all__ = ["PAGE_MODULES", "start_warm_up", "warm_up"]
+__all__ = ["NOT_WARMED", "PAGE_MODULES", "start_warm_up", "warm_up"]
 
 PAGE_MODULES = (
     "ranges.ui.state",
     "ranges.ui.sidebar",
     "ranges.ui.areas",
-    "ranges.ui.map",
+    "ranges.mapview",
+    "folium.plugins",
     "ranges.ui.places",
     "ranges.ui.resources",
     "ranges.ui.tabs.reach",
@@ -31,8 +32,17 @@ PAGE_MODULES = (
     "ranges.ui.tabs.export",
     "ranges.ui.tabs.catalogue",
     "ranges.ui.tabs.share",
+    "streamlit.emojis",
 )
-"""What ``app.py`` imports (directly or through these), in the order the page needs them."""
+"""What ``app.py`` imports (directly or through these), in the order the page needs them, but
+``ranges.ui.map``; and Streamlit's emoji table, which ``st.set_page_config`` imports to check
+the page icon (0.4 s)."""
+NOT_WARMED = ("ranges.ui.map", "streamlit_folium")
+"""Never imported here: ``streamlit_folium`` declares the map's Streamlit component when it is
+first imported, and Streamlit registers a component only when that happens inside a page's run
+(outside one, the declaration is dropped, the module stays imported, and the map's frame
+answered 404 in every browser). ``ranges.ui.map`` imports it; folium and its plugins, the
+expensive part, are warmed above."""
 
 _LOG = logging.getLogger(__name__)
 

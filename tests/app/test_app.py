@@ -243,16 +243,20 @@ def test_clicking_in_target_mode_sets_the_target(app, fake_map):
     assert param(at, "from") == ["50.45,30.52"]
 
 
-def test_uploading_a_catalogue_adds_systems(app, fake_map):
-    yaml_text = b"""systems:
+# A valid catalogue of one system to upload (test_ui_fixes.py uploads it too).
+TEST_CATALOGUE = b"""systems:
   - id: test-missile
     name: Test Missile
     kind: cruise
     max_range_km: 1000
     sources: [{title: A test source}]
 """
+
+
+def test_uploading_a_catalogue_adds_systems(app, fake_map):
     at = app({"systems": "atacms", "from": "50.45,30.52"}).run()
-    at.file_uploader(key="catalogue_upload").set_value(("mine.yaml", yaml_text, "text/yaml")).run()
+    upload = at.file_uploader(key="catalogue_upload")
+    upload.set_value(("mine.yaml", TEST_CATALOGUE, "text/yaml")).run()
     assert not at.exception
     assert at.checkbox(key="show:test-missile").value is True
     assert "test-missile" in fake_map.systems_drawn()

@@ -190,6 +190,10 @@ VALUES = {
     "minpop": st.one_of(NUMBERS, st.integers(-5, 2 * MAX_POPULATION).map(str)),
     "gazetteer": st.one_of(st.sampled_from([*EXTRACTS, "CITIES500", "cities", ""]), GARBAGE),
 }
+# Built once: a strategy made anew in each draw is validated anew each time (most of the cost
+# of generating a query string).
+ONE_VALUE = {key: st.one_of(strategy, GARBAGE) for key, strategy in VALUES.items()}
+FEW_VALUES = {key: st.lists(strategy, max_size=5) for key, strategy in ONE_VALUE.items()}
 # Keys the app does not know (Streamlit's own "embed" ones are left to Streamlit).
 OTHER_KEYS = st.sampled_from(["", "foo", "Systems", "FROM", "from[]", "utm_source", "x" * 200])
 
@@ -198,10 +202,9 @@ OTHER_KEYS = st.sampled_from(["", "foo", "Systems", "FROM", "from[]", "utm_sourc
 def _values(draw: st.DrawFn, key: str, many: int) -> str | list[str]:
     """One value, or the values of a repeated key: a few drawn, then (sometimes) repeated in
     turn up to ``many`` (long lists are cheap to make that way)."""
-    value = st.one_of(VALUES[key], GARBAGE)
     if draw(st.booleans()):
-        return draw(value)
-    values = draw(st.lists(value, max_size=5))
+        return draw(ONE_VALUE[key])
+    values = draw(FEW_VALUES[key])
     if values and many > len(values) and draw(st.integers(0, 3)) == 0:
         count = draw(st.integers(len(values), many))
         values = [values[i % len(values)] for i in range(count)]

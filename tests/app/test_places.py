@@ -126,6 +126,7 @@ def test_the_default_map_payload_is_under_100_kB(monkeypatch):
     import streamlit_folium
     from streamlit.testing.v1 import AppTest
 
+    import ranges.ui.map
     from tests.app.conftest import APP
 
     sent: list[dict] = []
@@ -136,6 +137,8 @@ def test_the_default_map_payload_is_under_100_kB(monkeypatch):
         return original(**kwargs)
 
     monkeypatch.setattr(streamlit_folium, "_component_func", spy)
+    # No browser reports the map drawn: the first run need not wait for it (conftest.fake_map).
+    monkeypatch.setattr(ranges.ui.map, "MAP_REPORT_WAIT_S", 0.0)
     at = AppTest.from_file(APP, default_timeout=60).run()
     assert not at.exception
     size = len(json.dumps(sent[-1]).encode())

@@ -5,18 +5,11 @@ from __future__ import annotations
 
 from ranges.ui.tabs.share import share_link
 
-from .test_app import param, shown
+from .test_app import TEST_CATALOGUE, param, shown
 
 KYIV = "50.45,30.52"
 ATACMS = "MGM-140 ATACMS"
 TOMAHAWK = "BGM-109 Tomahawk"
-GOOD_CATALOGUE = b"""systems:
-  - id: test-missile
-    name: Test Missile
-    kind: cruise
-    max_range_km: 1000
-    sources: [{title: A test source}]
-"""
 
 
 def texts(elements) -> list[str]:
@@ -135,7 +128,7 @@ def test_a_corrected_catalogue_after_a_rejected_one_loads(app, fake_map):
     at.file_uploader(key="catalogue_upload").set_value(("bad.yaml", bad, "text/yaml")).run()
     assert any("bad.yaml" in t for t in texts(at.tabs[3].error))
     upload = at.file_uploader(key="catalogue_upload")
-    upload.set_value(("good.yaml", GOOD_CATALOGUE, "text/yaml")).run()
+    upload.set_value(("good.yaml", TEST_CATALOGUE, "text/yaml")).run()
     assert not at.error
     assert any("Loaded 1 system from good.yaml" in t for t in texts(at.tabs[3].info))
     assert at.checkbox(key="show:test-missile").value is True
@@ -179,7 +172,7 @@ def test_the_share_link_has_a_slash_before_the_query():
 def test_one_system_loaded_is_singular(app, fake_map):
     at = app({"systems": "atacms", "from": KYIV}).run()
     upload = at.file_uploader(key="catalogue_upload")
-    upload.set_value(("mine.yaml", GOOD_CATALOGUE, "text/yaml")).run()
+    upload.set_value(("mine.yaml", TEST_CATALOGUE, "text/yaml")).run()
     assert any("Loaded 1 system from mine.yaml." in t for t in texts(at.info))
 
 

@@ -1,0 +1,266 @@
+"""``python -m ranges reach`` as CSV, streamed: one job per launch point, side by side.
+
+Twenty launch points over ``cities500`` make 2 M rows, each with its own Karney distance (1.3 s
+of CPU in ``Geod.inv``) and its own line of text (about as much again). Done phase after phase
+(every distance, then every line, then the file) the two cores of a small machine wait on each
+other at each step, and the whole table sits in memory (600 MB) before a byte is written. Here
+each launch point is one job: its inverse problems (:func:`ranges.reach.measure_launch`), then
+its lines for every system, in a small thread pool (pyproj, numpy and pyarrow's kernels release
+the GIL), while the calling thread formats each city's cells once and then hands out the
+finished lines in the table's order (system id, launch point, distance).
+
+The bytes are those of :func:`ranges.export.rows.reach_csv` of
+:func:`ranges.reach.reach_columns` (the same pairs, distances, rounding and cells: the cell
+formatters are that module's); tests/test_reachstream.py compares them. Launch areas take the
+table's way (``ranges.areareach`` joins their pairs to the points').
+"""
+
+from __future__ import annotations
+
+import functools
+import itertools
+import os
+from collections.abc import Iterator, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass
+
+import numpy as np
+import pyarrow as pa
+
+from ranges import arrowfn as pc
+from ranges.catalogue import System
+from ranges.export.rows import (
+    REACH_DECIMALS,
+    _buffer,
+    _fixed_cells,
+    _float_cells,
+    _fractions,
+    _int_cells,
+    _text,
+    _text_cells,
+)
+from ranges.gazetteer import Gazetteer
+from ranges.places import LaunchPoint
+from ranges.reach import (
+    OUTPUT_COLUMNS,
+    CityNormals,
+    LaunchPairs,
+    _city_arrays,
+    arrow_array,
+    arrow_strings,
+    city_normals,
+    measure_launch,
+    screen_threshold,
+)
+
+__all__ = ["reach_csv_stream"]
+
+# Lines are joined in slices of this many rows (a few MB of text: the cells stay in the cache).
+_SLICE_ROWS = 32_768
+_WORKERS = max(1, min(4, os.cpu_count() or 1))
+
+
+@dataclass(frozen=True)
+class _CityCells:
+    """Each candidate city's cells, formatted once: ``head`` is ``city,country,latitude,
+    longitude,population``, ``tail`` the ``part_of`` cell and the line's end; ``where[row]`` is
+    gazetteer row ``row``'s position in them."""
+
+    head: pa.Array
+    tail: pa.Array
+    where: np.ndarray
+
+
+def reach_csv_stream(
+    points: Sequence[LaunchPoint],
+    systems: Sequence[System],
+    gazetteer: Gazetteer,
+    *,
+    min_population: int = 0,
+) -> Iterator[bytes | memoryview]:
+    """The CSV of ``reach_columns(points, systems, gazetteer, min_population=...)`` (written
+    by :func:`ranges.export.rows.reach_csv`) as UTF-8 buffers to write one after another.
+
+    Bad arguments raise before this returns; the lines are then made in worker threads while
+    the caller writes the first ones.
+    """
+    header = (",".join(OUTPUT_COLUMNS) + "\n").encode("utf-8")
+    cities = city_normals(gazetteer, min_population=min_population)
+    if not systems or not cities.rows.size or not points:
+        return iter([header])
+    by_id = sorted(range(len(systems)), key=lambda j: systems[j].id)
+    # The radius each launch point must be measured out to when system k (by id) is written.
+    radius_km = list(itertools.accumulate((systems[j].max_range_km for j in by_id), max))
+    lines = _lines_in_order(points, [systems[j] for j in by_id], radius_km, gazetteer, cities)
+    return _after(header, lines)
+
+
+def _after(first: bytes, rest: Iterator[memoryview]) -> Iterator[bytes | memoryview]:
+    """``first``, then ``rest``; closing this closes ``rest`` (its pool stops)."""
+    yield first
+    yield from rest
+
+
+def _lines_in_order(
+    points: Sequence[LaunchPoint],
+    systems: Sequence[System],
+    radius_km: Sequence[float],
+    gazetteer: Gazetteer,
+    cities: CityNormals,
+) -> Iterator[memoryview]:
+    """The lines of ``systems`` (already in the table's order) from each launch point in turn.
+
+    One job per (system, launch point), in that order, in the pool (first in, first out): a
+    job grows its point's pairs out to ``radius_km`` of its system (only the new shell of cities
+    is solved) once the point's previous job is done, and formats its lines; the cells of the
+    cities near any point are made here meanwhile, and the lines yielded as their jobs finish,
+    in order.
+    """
+    cells: Future[_CityCells] = Future()
+    labels = _label_cells(points, systems)
+    latest: list[LaunchPairs | None] = [None] * len(points)
+    jobs: list[list[Future[list[memoryview]]]] = []
+
+    def job(k: int, i: int) -> list[memoryview]:
+        if k:
+            jobs[k - 1][i].result()  # taken from the queue earlier: running or done
+        pairs = latest[i]
+        if pairs is None or pairs.threshold > screen_threshold(radius_km[k]):
+            # While the cities' cells are being made this job could only wait for them: it
+            # measures its point out to the last radius instead, work the later jobs skip.
+            radius = radius_km[k] if cells.done() else radius_km[-1]
+            cos = cities.cosines(points[i])
+            pairs = measure_launch(points[i], cities.rows, cos, gazetteer, radius, pairs)
+        latest[i] = pairs if k + 1 < len(systems) else None  # after the last system: let go
+        first, last = pairs.run(systems[k])
+        if first == last:
+            return []
+        found = cells.result()
+        return [
+            _lines(pairs, a, min(a + _SLICE_ROWS, last), labels[i][k], found)
+            for a in range(first, last, _SLICE_ROWS)
+        ]
+
+    pool = ThreadPoolExecutor(max_workers=_WORKERS, thread_name_prefix="reach-stream")
+    try:
+        for k in range(len(systems)):
+            jobs.append([pool.submit(job, k, i) for i in range(len(points))])
+        try:
+            cells.set_result(_city_cells(_near(points, cities, radius_km[-1]), gazetteer))
+        except BaseException as exc:
+            cells.set_exception(exc)
+            raise
+        for stage in jobs:
+            for future in stage:
+                done = future.result()
+                yield from done
+                done.clear()  # written: let the text go
+    finally:  # stopped early (an error, or the reader gave up): no job is left waiting
+        cells.cancel()
+        for stage in jobs:
+            for future in stage:
+                future.cancel()
+        pool.shutdown(wait=False)
+
+
+def _near(points: Sequence[LaunchPoint], cities: CityNormals, radius_km: float) -> np.ndarray:
+    """The gazetteer rows (ascending) of the cities that may be within ``radius_km`` of any
+    launch point."""
+    threshold = screen_threshold(radius_km)
+    near = np.zeros(cities.rows.size, dtype=bool)
+    for point in points:
+        near |= cities.cosines(point) >= threshold
+    return cities.rows[near]
+
+
+def _label_cells(points: Sequence[LaunchPoint], systems: Sequence[System]) -> list[list[pa.Scalar]]:
+    """``launch,system`` cells per (launch point, system), quoted and spreadsheet-safe."""
+    launch = _text_cells(arrow_strings([p.label for p in points])).to_pylist()
+    system = _text_cells(arrow_strings([s.id for s in systems])).to_pylist()
+    return [[_text(f"{a},{b}") for b in system] for a in launch]
+
+
+def _city_cells(rows: np.ndarray, gazetteer: Gazetteer) -> _CityCells:
+    """The cells of the cities at gazetteer ``rows`` (ascending), each formatted once."""
+    where = np.zeros(len(gazetteer), dtype=np.int64)
+    where[rows] = np.arange(rows.size)
+    arrays = _city_arrays(gazetteer)
+    index = arrow_array(rows)
+    head = pc.binary_join_element_wise(
+        _text_cells(pc.take(arrays.names, index)),
+        _text_cells(pc.take(arrays.countries, index)),
+        _float_cells(gazetteer.lats[rows]),
+        _float_cells(gazetteer.lons[rows]),
+        _int_cells(gazetteer.populations[rows]),
+        _text(","),
+    )
+    tail = pc.binary_join_element_wise(
+        _text_cells(pc.take(arrays.part_of, index)), _text("\n"), _text("")
+    )
+    return _CityCells(head, tail, where)
+
+
+def _lines(pairs: LaunchPairs, a: int, b: int, label: pa.Scalar, cells: _CityCells) -> memoryview:
+    """Lines ``a:b`` of one launch point's pairs for one system: rounded as the table's writer
+    rounds (``ranges.export.rows._reach_arrays``)."""
+    distance = np.round(pairs.distance_m[a:b] / 1e3, REACH_DECIMALS["distance_km"])
+    bearing = np.round(pairs.bearing_deg[a:b], REACH_DECIMALS["bearing_deg"]) % 360.0
+    where = arrow_array(cells.where[pairs.city[a:b]])
+    return _buffer(
+        pc.binary_join_element_wise(
+            pc.take(cells.head, where),
+            label,
+            _distance_cells(distance),
+            _bearing_cells(bearing),
+            pc.take(cells.tail, where),
+            _text(","),
+        )
+    )
+
+
+# The text of every bearing of two decimals, and of every whole kilometre up to the longest
+# range, made once: one gather per row instead of a cast and a join (``_fixed_cells``), the
+# same text (``_fixed_cells`` of ``k / 100`` writes the integers ``divmod(k, 100)``).
+_BEARINGS = 36_000
+_WHOLE_KM = 20_001
+
+
+def _bearing_cells(bearing: np.ndarray) -> pa.Array:
+    """``_fixed_cells(bearing, 2)`` for bearings rounded to 2 decimals in [0, 360) or NaN."""
+    decimals = REACH_DECIMALS["bearing_deg"]
+    missing = np.isnan(bearing)
+    units = np.rint(np.where(missing, 0.0, bearing) * 10**decimals).astype(np.int64)
+    if units.size and (units.min() < 0 or units.max() >= _BEARINGS or np.signbit(bearing).any()):
+        return _fixed_cells(bearing, decimals)
+    units[missing] = _BEARINGS  # the empty cell
+    return pc.take(_bearing_table(), arrow_array(units))
+
+
+def _distance_cells(distance_km: np.ndarray) -> pa.Array:
+    """``_fixed_cells(distance_km, 3)`` for distances rounded to 3 decimals."""
+    decimals = REACH_DECIMALS["distance_km"]
+    units = np.rint(distance_km * 10**decimals)
+    if not units.size or np.isnan(units).any() or np.signbit(distance_km).any():
+        return _fixed_cells(distance_km, decimals)
+    whole, fraction = np.divmod(units.astype(np.int64), 10**decimals)
+    if whole.max() >= _WHOLE_KM:
+        return _fixed_cells(distance_km, decimals)
+    return pc.binary_join_element_wise(
+        pc.take(_whole_km_table(), arrow_array(whole)),
+        pc.take(_fractions(decimals), arrow_array(fraction)),
+        _text(""),
+    )
+
+
+@functools.cache
+def _bearing_table() -> pa.Array:
+    """Cell ``k`` is the bearing ``k / 100`` degrees; the last one is empty (no bearing)."""
+    cells = _fixed_cells(np.arange(_BEARINGS) / 100.0, REACH_DECIMALS["bearing_deg"])
+    return pa.concat_arrays([cells, arrow_strings([""])])
+
+
+@functools.cache
+def _whole_km_table() -> pa.Array:
+    """Cell ``k`` is ``"k."``, the whole kilometres of a distance and its point."""
+    whole = pc.cast(arrow_array(np.arange(_WHOLE_KM, dtype=np.int64)), pa.large_string())
+    return pc.binary_join_element_wise(whole, _text("."), _text(""))
