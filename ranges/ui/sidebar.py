@@ -27,6 +27,7 @@ def sidebar(catalogue: Catalogue) -> None:
     """The whole sidebar, top to bottom (the first widgets of a run: every choice widget's
     value is stated again first, :func:`state.restate_widgets`)."""
     state.restate_widgets()
+    st.session_state[state.SIDEBAR_DONE] = False
     with st.sidebar:
         st.title("rangemap")
         st.caption("Range rings as true WGS-84 geodesics")
@@ -34,6 +35,7 @@ def sidebar(catalogue: Catalogue) -> None:
         areas_controls()
         systems_controls(catalogue)
         display_controls()
+    st.session_state[state.SIDEBAR_DONE] = True
 
 
 def show_messages(slot: Slot) -> DeltaGenerator:

@@ -272,9 +272,10 @@ def apply_scenario(scenario: Scenario) -> None:
 
 RESTATED = (UNITS, OPACITY, BASE, LABELS, MIN_POPULATION, GAZETTEER, CLICK_MODE, PER_PAIR)
 """The choice widgets whose values every run states again (:func:`restate_widgets`)."""
+RESTATED_PREFIXES = ("show:",)
 LABEL_BOX_PREFIXES = ("label:", "area_label:")
-"""The launch points' and areas' label boxes, also stated again every run."""
-RESTATED_PREFIXES = ("show:", *LABEL_BOX_PREFIXES)
+SIDEBAR_DONE = "sidebar_done"
+"""The last run made every widget of the sidebar (False while a run makes them)."""
 
 
 def restate_widgets() -> None:
@@ -287,20 +288,20 @@ def restate_widgets() -> None:
     next run sent the widget without a value, the browser showed its default (opacity 0, km,
     a range of 1) and sent that back as the user's choice. The maximum sliders take their
     positions from the ranges in km (the minimum sliders and the number boxes get theirs
-    where they are made). The launch points' and areas' label boxes too: a box the browser
-    never got a value for was sent back empty, a rename that cleared the label (and the
-    page's messages). Stating them only after a run that stopped inside the sidebar was not
-    enough: with 20 browsers on 2 cores, 3 of 40 sessions still lost the label of the link's
-    point (0 of 40 with every run). The cost: a run that comes while a label is being typed
-    (the map's report of a redraw, about a second after an action) puts the box back to the
-    label it has. The new-point and area text boxes are left alone.
+    where they are made). Text boxes are left alone: a run during typing would overwrite what
+    is being typed; but the launch points' and areas' label boxes are stated again after a
+    run that stopped before the end of the sidebar (:data:`SIDEBAR_DONE`): a box the browser
+    never got was sent back empty, a rename that cleared the label and the page's messages.
     """
     ss = st.session_state
+    sidebar_done = ss.get(SIDEBAR_DONE, True)
     for key in list(ss):
         if not isinstance(key, str):
             continue
         if key in RESTATED or key.startswith(RESTATED_PREFIXES):
             ss[key] = ss[key]
+        elif key.startswith(LABEL_BOX_PREFIXES) and not sidebar_done:
+            ss[key] = ss[key]  # the label boxes too, after a run stopped in the sidebar
         elif key.startswith("km:max:"):  # the maximum sliders from the ranges, the truth
             ss[key[3:]] = slider_position(key[3:])
 

@@ -183,17 +183,3 @@ def test_a_maximum_of_one_leaves_the_minimum_at_zero(app, fake_map):
     assert low.value == 0 and low.disabled
     at.slider(key="max:atacms").set_value(1).run()
     assert not at.exception and at.slider(key="min:atacms").value == 0
-
-
-def test_every_run_states_the_label_boxes_and_choices_again(app):
-    """Streamlit sends a widget's value only in a run that set it through session state; a
-    box the browser never got a value for was sent back empty and renamed its point (the load
-    bench lost the link's label in 3 of 40 sessions). Every run states them again."""
-    at = app({"systems": "atacms", "from": "50.45,30.52,Kyiv"}).run()
-    at.radio(key="units").set_value("nmi").run()  # any later run
-    assert not at.exception
-    labels = [t for t in at.text_input if str(t.key).startswith("label:")]
-    assert [t.value for t in labels] == ["Kyiv"]
-    assert all(t.proto.set_value for t in labels)
-    assert at.radio(key="units").proto.set_value
-    assert not at.text_input(key="new_point").proto.set_value  # what is typed is left alone
