@@ -98,12 +98,12 @@ def _area_pairs(
     gazetteer: Gazetteer,
     min_population: int,
 ) -> AreaPairs:
-    from ranges.reach import M_MIN_M, _city_arrays
+    from ranges.reach import M_MIN_M, city_arrays
 
     empty_i = np.empty(0, dtype=np.int64)
     if not areas or not systems or len(gazetteer) == 0:
         return AreaPairs(empty_i, np.empty(0), np.empty(0), np.zeros(len(areas) + 1, np.int64))
-    normals = _city_arrays(gazetteer).normals  # (3, n)
+    normals = city_arrays(gazetteer).normals  # (3, n)
     rows = None
     if min_population > 0:
         rows = np.flatnonzero(gazetteer.populations >= min_population)

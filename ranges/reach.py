@@ -84,10 +84,12 @@ __all__ = [
     "REVERSE_COLUMNS",
     "ROW_COLUMNS",
     "SUMMARY_COLUMNS",
+    "CityArrays",
     "CityNormals",
     "LaunchPairs",
     "Reach",
     "ReachQuery",
+    "city_arrays",
     "city_normals",
     "compute_reach",
     "launch_regions",
@@ -273,7 +275,7 @@ class Reach:
 
 
 @dataclass(frozen=True)
-class _CityArrays:
+class CityArrays:
     """Per-gazetteer arrays, computed once: unit normals and string tables."""
 
     normals: np.ndarray  # (3, n) unit vectors of geodetic latitude/longitude
@@ -282,7 +284,7 @@ class _CityArrays:
     part_of: object  # the name of the city each place is a section of, or ""
 
 
-_CITY_CACHE: weakref.WeakKeyDictionary[Gazetteer, _CityArrays] = weakref.WeakKeyDictionary()
+_CITY_CACHE: weakref.WeakKeyDictionary[Gazetteer, CityArrays] = weakref.WeakKeyDictionary()
 _NORMALS_CACHE: weakref.WeakKeyDictionary[Gazetteer, np.ndarray] = weakref.WeakKeyDictionary()
 _CACHE_LOCK = threading.Lock()
 _POOL: ThreadPoolExecutor | None = None
@@ -369,12 +371,13 @@ def arrow_array(values: np.ndarray) -> pa.Array:
     return pa.Array.from_buffers(pa.from_numpy_dtype(values.dtype), n, [None, pa.py_buffer(values)])
 
 
-def _city_arrays(gazetteer: Gazetteer) -> _CityArrays:
+def city_arrays(gazetteer: Gazetteer) -> CityArrays:
+    """The :class:`CityArrays` of ``gazetteer`` (made once per gazetteer, then cached)."""
     with _CACHE_LOCK:
         cached = _CITY_CACHE.get(gazetteer)
     if cached is not None:
         return cached
-    arrays = _CityArrays(
+    arrays = CityArrays(
         normals=_city_normals(gazetteer),
         names=_string_table(gazetteer.names),
         countries=_string_table(gazetteer.countries),
@@ -482,7 +485,7 @@ def _screen(
     min_population: int,
 ) -> _Candidates:
     """The pairs whose normals are close enough for the longest range (the module's bound)."""
-    arrays = _city_arrays(gazetteer)
+    arrays = city_arrays(gazetteer)
     n_points = len(points)
     p_lats = np.array([p.lat for p in points], dtype=float)
     p_lons = np.array([p.lon for p in points], dtype=float)
@@ -864,7 +867,7 @@ def _row_columns(
     systems: Sequence[System],
     gazetteer: Gazetteer,
 ) -> dict[str, Any]:
-    arrays = _city_arrays(gazetteer)
+    arrays = city_arrays(gazetteer)
     pos = selection.positions
     city = pairs.city[pos]
     distance_km = pairs.distance_m[pos] / 1e3
@@ -932,7 +935,7 @@ def _union_frame(
         systems_col = _labels(texts, which.reshape(-1))
     else:
         systems_col = _pd().array([], dtype=_str_dtype())
-    arrays = _city_arrays(gazetteer)
+    arrays = city_arrays(gazetteer)
     return _pd().DataFrame(
         {
             "city": _strings(arrays.names, rows),

@@ -660,11 +660,11 @@ def test_csv_of_the_engine_arrays_is_the_csv_of_its_frame() -> None:
 def test_float_cells_are_python_repr(values) -> None:
     """Latitudes and longitudes: five-decimal floats are written from integers, the rest by
     numpy; either way the text is Python's ``repr`` (NaN: empty)."""
-    from ranges.export.rows import _float_cells
+    from ranges.export.rows import float_cells
 
     numbers = np.array(values, dtype=float)
     expected = ["" if math.isnan(v) else repr(float(v)) for v in numbers]
-    assert _float_cells(numbers).to_pylist() == expected
+    assert float_cells(numbers).to_pylist() == expected
 
 
 @settings(max_examples=100, deadline=None)
@@ -673,22 +673,22 @@ def test_float_cells_are_python_repr(values) -> None:
     st.lists(st.floats(0.0, 20_004.0) | st.just(-0.0), max_size=40),
 )
 def test_streamed_number_cells_are_the_fixed_cells(bearings, distances) -> None:
-    """The streamed CSV's table lookups write what ``_fixed_cells`` writes."""
+    """The streamed CSV's table lookups write what ``fixed_cells`` writes."""
     from ranges.export.reachstream import _bearing_cells, _distance_cells
-    from ranges.export.rows import _fixed_cells
+    from ranges.export.rows import fixed_cells
 
     bearing = np.round(np.array(bearings, dtype=float), 2) % 360.0
     distance = np.round(np.array(distances, dtype=float), 3)
-    assert _bearing_cells(bearing).to_pylist() == _fixed_cells(bearing, 2).to_pylist()
-    assert _distance_cells(distance).to_pylist() == _fixed_cells(distance, 3).to_pylist()
+    assert _bearing_cells(bearing).to_pylist() == fixed_cells(bearing, 2).to_pylist()
+    assert _distance_cells(distance).to_pylist() == fixed_cells(distance, 3).to_pylist()
 
 
 def test_fraction_digits() -> None:
-    from ranges.export.rows import _fractions
+    from ranges.export.rows import fraction_cells
 
     for decimals in (1, 2, 3, 5):
         expected = [f"{k:0{decimals}d}".rstrip("0") or "0" for k in range(10**decimals)]
-        assert _fractions(decimals).to_pylist() == expected
+        assert fraction_cells(decimals).to_pylist() == expected
 
 
 # --- the command line's reach CSV, streamed (ranges.export.reachstream) ------------------------

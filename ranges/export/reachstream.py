@@ -1,4 +1,4 @@
-"""``python -m ranges reach`` as CSV, streamed: one job per launch point, side by side.
+"""``python -m ranges reach`` as CSV, streamed: one job per (system, launch point), side by side.
 
 Twenty launch points over ``cities500`` make 2 M rows, each with its own Karney distance (1.3 s
 of CPU in ``Geod.inv``) and its own line of text (about as much again). Done phase after phase
@@ -11,7 +11,7 @@ finished lines in the table's order (system id, launch point, distance).
 
 The bytes are those of :func:`ranges.export.rows.reach_csv` of
 :func:`ranges.reach.reach_columns` (the same pairs, distances, rounding and cells: the cell
-formatters are that module's); tests/test_reachstream.py compares them. Launch areas take the
+formatters are that module's); tests/test_export.py compares them. Launch areas take the
 table's way (``ranges.areareach`` joins their pairs to the points').
 """
 
@@ -31,13 +31,13 @@ from ranges import arrowfn as pc
 from ranges.catalogue import System
 from ranges.export.rows import (
     REACH_DECIMALS,
-    _buffer,
-    _fixed_cells,
-    _float_cells,
-    _fractions,
-    _int_cells,
-    _text,
-    _text_cells,
+    fixed_cells,
+    float_cells,
+    fraction_cells,
+    int_cells,
+    line_buffer,
+    text_cells,
+    text_scalar,
 )
 from ranges.gazetteer import Gazetteer
 from ranges.places import LaunchPoint
@@ -45,9 +45,9 @@ from ranges.reach import (
     OUTPUT_COLUMNS,
     CityNormals,
     LaunchPairs,
-    _city_arrays,
     arrow_array,
     arrow_strings,
+    city_arrays,
     city_normals,
     measure_launch,
     screen_threshold,
@@ -175,27 +175,27 @@ def _near(points: Sequence[LaunchPoint], cities: CityNormals, radius_km: float) 
 
 def _label_cells(points: Sequence[LaunchPoint], systems: Sequence[System]) -> list[list[pa.Scalar]]:
     """``launch,system`` cells per (launch point, system), quoted and spreadsheet-safe."""
-    launch = _text_cells(arrow_strings([p.label for p in points])).to_pylist()
-    system = _text_cells(arrow_strings([s.id for s in systems])).to_pylist()
-    return [[_text(f"{a},{b}") for b in system] for a in launch]
+    launch = text_cells(arrow_strings([p.label for p in points])).to_pylist()
+    system = text_cells(arrow_strings([s.id for s in systems])).to_pylist()
+    return [[text_scalar(f"{a},{b}") for b in system] for a in launch]
 
 
 def _city_cells(rows: np.ndarray, gazetteer: Gazetteer) -> _CityCells:
     """The cells of the cities at gazetteer ``rows`` (ascending), each formatted once."""
     where = np.zeros(len(gazetteer), dtype=np.int64)
     where[rows] = np.arange(rows.size)
-    arrays = _city_arrays(gazetteer)
+    arrays = city_arrays(gazetteer)
     index = arrow_array(rows)
     head = pc.binary_join_element_wise(
-        _text_cells(pc.take(arrays.names, index)),
-        _text_cells(pc.take(arrays.countries, index)),
-        _float_cells(gazetteer.lats[rows]),
-        _float_cells(gazetteer.lons[rows]),
-        _int_cells(gazetteer.populations[rows]),
-        _text(","),
+        text_cells(pc.take(arrays.names, index)),
+        text_cells(pc.take(arrays.countries, index)),
+        float_cells(gazetteer.lats[rows]),
+        float_cells(gazetteer.lons[rows]),
+        int_cells(gazetteer.populations[rows]),
+        text_scalar(","),
     )
     tail = pc.binary_join_element_wise(
-        _text_cells(pc.take(arrays.part_of, index)), _text("\n"), _text("")
+        text_cells(pc.take(arrays.part_of, index)), text_scalar("\n"), text_scalar("")
     )
     return _CityCells(head, tail, where)
 
@@ -206,56 +206,56 @@ def _lines(pairs: LaunchPairs, a: int, b: int, label: pa.Scalar, cells: _CityCel
     distance = np.round(pairs.distance_m[a:b] / 1e3, REACH_DECIMALS["distance_km"])
     bearing = np.round(pairs.bearing_deg[a:b], REACH_DECIMALS["bearing_deg"]) % 360.0
     where = arrow_array(cells.where[pairs.city[a:b]])
-    return _buffer(
+    return line_buffer(
         pc.binary_join_element_wise(
             pc.take(cells.head, where),
             label,
             _distance_cells(distance),
             _bearing_cells(bearing),
             pc.take(cells.tail, where),
-            _text(","),
+            text_scalar(","),
         )
     )
 
 
 # The text of every bearing of two decimals, and of every whole kilometre up to the longest
-# range, made once: one gather per row instead of a cast and a join (``_fixed_cells``), the
-# same text (``_fixed_cells`` of ``k / 100`` writes the integers ``divmod(k, 100)``).
+# range, made once: one gather per row instead of a cast and a join (``fixed_cells``), the
+# same text (``fixed_cells`` of ``k / 100`` writes the integers ``divmod(k, 100)``).
 _BEARINGS = 36_000
 _WHOLE_KM = 20_001
 
 
 def _bearing_cells(bearing: np.ndarray) -> pa.Array:
-    """``_fixed_cells(bearing, 2)`` for bearings rounded to 2 decimals in [0, 360) or NaN."""
+    """``fixed_cells(bearing, 2)`` for bearings rounded to 2 decimals in [0, 360) or NaN."""
     decimals = REACH_DECIMALS["bearing_deg"]
     missing = np.isnan(bearing)
     units = np.rint(np.where(missing, 0.0, bearing) * 10**decimals).astype(np.int64)
     if units.size and (units.min() < 0 or units.max() >= _BEARINGS or np.signbit(bearing).any()):
-        return _fixed_cells(bearing, decimals)
+        return fixed_cells(bearing, decimals)
     units[missing] = _BEARINGS  # the empty cell
     return pc.take(_bearing_table(), arrow_array(units))
 
 
 def _distance_cells(distance_km: np.ndarray) -> pa.Array:
-    """``_fixed_cells(distance_km, 3)`` for distances rounded to 3 decimals."""
+    """``fixed_cells(distance_km, 3)`` for distances rounded to 3 decimals."""
     decimals = REACH_DECIMALS["distance_km"]
     units = np.rint(distance_km * 10**decimals)
     if not units.size or np.isnan(units).any() or np.signbit(distance_km).any():
-        return _fixed_cells(distance_km, decimals)
+        return fixed_cells(distance_km, decimals)
     whole, fraction = np.divmod(units.astype(np.int64), 10**decimals)
     if whole.max() >= _WHOLE_KM:
-        return _fixed_cells(distance_km, decimals)
+        return fixed_cells(distance_km, decimals)
     return pc.binary_join_element_wise(
         pc.take(_whole_km_table(), arrow_array(whole)),
-        pc.take(_fractions(decimals), arrow_array(fraction)),
-        _text(""),
+        pc.take(fraction_cells(decimals), arrow_array(fraction)),
+        text_scalar(""),
     )
 
 
 @functools.cache
 def _bearing_table() -> pa.Array:
     """Cell ``k`` is the bearing ``k / 100`` degrees; the last one is empty (no bearing)."""
-    cells = _fixed_cells(np.arange(_BEARINGS) / 100.0, REACH_DECIMALS["bearing_deg"])
+    cells = fixed_cells(np.arange(_BEARINGS) / 100.0, REACH_DECIMALS["bearing_deg"])
     return pa.concat_arrays([cells, arrow_strings([""])])
 
 
@@ -263,4 +263,4 @@ def _bearing_table() -> pa.Array:
 def _whole_km_table() -> pa.Array:
     """Cell ``k`` is ``"k."``, the whole kilometres of a distance and its point."""
     whole = pc.cast(arrow_array(np.arange(_WHOLE_KM, dtype=np.int64)), pa.large_string())
-    return pc.binary_join_element_wise(whole, _text("."), _text(""))
+    return pc.binary_join_element_wise(whole, text_scalar("."), text_scalar(""))

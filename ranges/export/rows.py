@@ -104,15 +104,15 @@ def reach_csv_parts(rows: pd.DataFrame | Mapping[str, Any]) -> Iterable[bytes | 
     # Cells of the same city (or launch point, or system) are formatted once and spread.
     first, inverse = _first_rows(key)
     head = pc.binary_join_element_wise(
-        _text_cells(_at(table["city"], first)),
-        _text_cells(_at(table["country"], first)),
-        _float_cells(_at(table["latitude"], first)),
-        _float_cells(_at(table["longitude"], first)),
-        _int_cells(_at(table["population"], first)),
-        _text(","),
+        text_cells(_at(table["city"], first)),
+        text_cells(_at(table["country"], first)),
+        float_cells(_at(table["latitude"], first)),
+        float_cells(_at(table["longitude"], first)),
+        int_cells(_at(table["population"], first)),
+        text_scalar(","),
     )
     tail = pc.binary_join_element_wise(
-        _text_cells(_at(table[PART_OF], first)), _text("\n"), _text("")
+        text_cells(_at(table[PART_OF], first)), text_scalar("\n"), text_scalar("")
     )
     where = arrow_array(inverse)
     labels, which = _label_pairs(_coded(table["launch"]), _coded(table["system"]))
@@ -122,11 +122,11 @@ def reach_csv_parts(rows: pd.DataFrame | Mapping[str, Any]) -> Iterable[bytes | 
         cells = [
             pc.take(head, where[a:b]),
             pc.take(labels, which[a:b]),
-            _fixed_cells(distance[a:b], REACH_DECIMALS["distance_km"]),
-            _fixed_cells(bearing[a:b], REACH_DECIMALS["bearing_deg"]),
+            fixed_cells(distance[a:b], REACH_DECIMALS["distance_km"]),
+            fixed_cells(bearing[a:b], REACH_DECIMALS["bearing_deg"]),
             pc.take(tail, where[a:b]),
         ]
-        return _buffer(pc.binary_join_element_wise(*cells, _text(",")))
+        return line_buffer(pc.binary_join_element_wise(*cells, text_scalar(",")))
 
     # The lines in small slices (a few MB each: the memory of one is reused for the next, and
     # the cells stay in the CPU's cache), formatted in worker threads (pyarrow's kernels release
@@ -166,17 +166,19 @@ def _label_pairs(
 ) -> tuple[pa.Array, pa.Array]:
     """The cells ``launch,system`` of each (launch, system) pair, and each row's pair: one
     gather per row instead of two (the rows have few pairs: 20 points x 4 systems, say)."""
-    launch_cells = _text_cells(_strings(launch.dictionary))
-    system_cells = _text_cells(_strings(system.dictionary))
+    launch_cells = text_cells(_strings(launch.dictionary))
+    system_cells = text_cells(_strings(system.dictionary))
     n_launch, n_system = len(launch_cells), len(system_cells)
     if n_launch * n_system > max(len(launch), 1024):  # many labels: one gather per column
         return pc.binary_join_element_wise(
-            pc.take(launch_cells, launch.indices), pc.take(system_cells, system.indices), _text(",")
+            pc.take(launch_cells, launch.indices),
+            pc.take(system_cells, system.indices),
+            text_scalar(","),
         ), arrow_array(np.arange(len(launch), dtype=np.int64))
     pairs = pc.binary_join_element_wise(
         pc.take(launch_cells, arrow_array(np.repeat(np.arange(n_launch), n_system))),
         pc.take(system_cells, arrow_array(np.tile(np.arange(n_system), n_launch))),
-        _text(","),
+        text_scalar(","),
     )
     index = _integers(launch.indices) * n_system + _integers(system.indices)
     return pairs, arrow_array(index)
@@ -258,20 +260,22 @@ def _strings(values: pd.Series | pa.Array | np.ndarray) -> pa.Array:
     if isinstance(values, pa.Array) and (
         pa.types.is_string(values.type) or pa.types.is_large_string(values.type)
     ):
-        return pc.fill_null(pc.cast(values, pa.large_string()), _text(""))
+        return pc.fill_null(pc.cast(values, pa.large_string()), text_scalar(""))
     array = pa.array(values, from_pandas=True)
     if not pa.types.is_string(array.type) and not pa.types.is_large_string(array.type):
         array = pa.array([None if _missing(v) else str(v) for v in values], pa.large_string())
-    return pc.fill_null(pc.cast(array, pa.large_string()), _text(""))
+    return pc.fill_null(pc.cast(array, pa.large_string()), text_scalar(""))
 
 
-def _text_cells(values: pd.Series | pa.Array) -> pa.Array:
+def text_cells(values: pd.Series | pa.Array) -> pa.Array:
     """Text as CSV cells: spreadsheet-safe (a leading ``'`` before a formula's first character,
     section 7), then quoted as the ``csv`` module's minimal rule (``,`` ``"`` or a line break)."""
     text = spreadsheet_safe_strings(_strings(values))
     quote = pc.match_substring_regex(text, '[,"\n\r]')
     escaped = pc.replace_substring(text, '"', '""')
-    quoted = pc.binary_join_element_wise(_text('"'), escaped, _text('"'), _text(""))
+    quoted = pc.binary_join_element_wise(
+        text_scalar('"'), escaped, text_scalar('"'), text_scalar("")
+    )
     return pc.if_else(quote, quoted, text)
 
 
@@ -287,19 +291,21 @@ def spreadsheet_safe_strings(text: pa.Array) -> pa.Array:
     formula = pc.match_substring_regex(text, _FORMULA_START)
     if not pc.any(formula).as_py():
         return text
-    return pc.if_else(formula, pc.binary_join_element_wise(_text("'"), text, _text("")), text)
+    return pc.if_else(
+        formula, pc.binary_join_element_wise(text_scalar("'"), text, text_scalar("")), text
+    )
 
 
 # Coordinates with at most this many decimals (GeoNames' have five) are written from integers.
 _FLOAT_DECIMALS = 5
 
 
-def _float_cells(values: pd.Series | np.ndarray) -> pa.Array:
+def float_cells(values: pd.Series | np.ndarray) -> pa.Array:
     """Floats as Python's ``repr`` writes them (numpy's shortest round-trip form is the same);
     NaN as an empty cell.
 
     ``repr`` is slow (Dragon4 in numpy: 0.13 s for the 235,000 latitudes of ``cities500``).
-    A float ``x`` equal to ``k / 10**5`` for an integer ``k`` is written by :func:`_fixed_cells`
+    A float ``x`` equal to ``k / 10**5`` for an integer ``k`` is written by :func:`fixed_cells`
     instead: the decimal ``k * 10**-5`` rounds to ``x``, and when ``abs(x) < 1e10`` a double's
     spacing there is below ``10**-5 / 2``, so no other decimal of five places or fewer rounds
     to ``x``: ``repr``'s shortest form is that decimal, trailing zeros stripped (``repr``
@@ -316,14 +322,15 @@ def _float_cells(values: pd.Series | np.ndarray) -> pa.Array:
         if fixed.any():
             text = pc.if_else(
                 arrow_array(fixed),
-                _fixed_cells(np.where(fixed, numbers, 0.0), _FLOAT_DECIMALS),
+                fixed_cells(np.where(fixed, numbers, 0.0), _FLOAT_DECIMALS),
                 text,
             )
-        return pc.if_else(arrow_array(np.isnan(numbers)), _text(""), text)
-    return _fixed_cells(numbers, _FLOAT_DECIMALS)
+        return pc.if_else(arrow_array(np.isnan(numbers)), text_scalar(""), text)
+    return fixed_cells(numbers, _FLOAT_DECIMALS)
 
 
-def _int_cells(values: pd.Series | np.ndarray) -> pa.Array:
+def int_cells(values: pd.Series | np.ndarray) -> pa.Array:
+    """Integers as decimal text."""
     if isinstance(values, np.ndarray) and np.issubdtype(values.dtype, np.integer):
         return pc.cast(arrow_array(values), pa.large_string())
     import pandas as pd
@@ -339,10 +346,10 @@ def _int_cell(value: object) -> str:
 
 def _concatenated(strings: pa.Array | pa.ChunkedArray) -> str:
     """The values of a string array one after another (its data buffer: no per-row objects)."""
-    return str(_buffer(strings), "utf-8")
+    return str(line_buffer(strings), "utf-8")
 
 
-def _buffer(strings: pa.Array | pa.ChunkedArray) -> memoryview:
+def line_buffer(strings: pa.Array | pa.ChunkedArray) -> memoryview:
     """:func:`_concatenated` as UTF-8 bytes: a view of the array's data buffer."""
     if isinstance(strings, pa.ChunkedArray):
         strings = strings.combine_chunks()
@@ -359,12 +366,12 @@ def _missing(value: object) -> bool:
 def _by_value(values: pd.Series) -> pa.Array:
     """Text cells of a column with few distinct values (labels): each formatted once."""
     if isinstance(values, pa.DictionaryArray):  # the engine's (ranges.reach.reach_columns)
-        return pc.take(_text_cells(_strings(values.dictionary)), values.indices)
+        return pc.take(text_cells(_strings(values.dictionary)), values.indices)
     encoded = pc.dictionary_encode(_strings(values))
-    return pc.take(_text_cells(encoded.dictionary), encoded.indices)
+    return pc.take(text_cells(encoded.dictionary), encoded.indices)
 
 
-def _fixed_cells(values: np.ndarray, decimals: int) -> pa.Array:
+def fixed_cells(values: np.ndarray, decimals: int) -> pa.Array:
     """Already-rounded floats as ``repr`` writes them, from integers: 12.5 -> "12.5",
     2000.0 -> "2000.0", NaN -> "". ``repr`` of ``k / 10**decimals`` is that decimal with its
     trailing zeros stripped, as the division is correctly rounded."""
@@ -376,16 +383,16 @@ def _fixed_cells(values: np.ndarray, decimals: int) -> pa.Array:
     negative = np.signbit(values) & ~missing  # -0.0 too: repr writes "-0.0"
     if negative.any():
         sign = arrow_array(np.where(negative, "-", ""))
-        signed = pc.binary_join_element_wise(sign, signed, _text(""))
-    fraction = pc.take(_fractions(decimals), arrow_array(frac))
-    text = pc.binary_join_element_wise(signed, fraction, _text("."))
+        signed = pc.binary_join_element_wise(sign, signed, text_scalar(""))
+    fraction = pc.take(fraction_cells(decimals), arrow_array(frac))
+    text = pc.binary_join_element_wise(signed, fraction, text_scalar("."))
     if missing.any():
-        return pc.if_else(arrow_array(missing), _text(""), text)
+        return pc.if_else(arrow_array(missing), text_scalar(""), text)
     return text
 
 
 @functools.cache
-def _fractions(decimals: int) -> pa.Array:
+def fraction_cells(decimals: int) -> pa.Array:
     """The digits after the point of ``k / 10**decimals`` for k in ``range(10**decimals)``,
     trailing zeros stripped ("0" for 0): "5" for k = 50 of 2 decimals. Built from a digit
     matrix (100,000 f-strings took 30 ms), once per process."""
@@ -399,7 +406,8 @@ def _fractions(decimals: int) -> pa.Array:
     return arrow_array(np.ascontiguousarray(text).view(f"S{decimals}").reshape(scale))
 
 
-def _text(value: str) -> pa.Scalar:
+def text_scalar(value: str) -> pa.Scalar:
+    """``value`` as one Arrow string, for joining cells."""
     return arrow_strings([value])[0]  # not pa.scalar: it imports pandas
 
 
@@ -453,18 +461,18 @@ def _json_lines(table: pd.DataFrame, rows: pd.DataFrame) -> str:
     bearing = table["bearing_deg"].to_numpy(dtype=float)
     bearing_cells = pc.if_else(
         pa.array(np.isnan(bearing)),
-        _text("null"),
-        _fixed_cells(bearing, REACH_DECIMALS["bearing_deg"]),
+        text_scalar("null"),
+        fixed_cells(bearing, REACH_DECIMALS["bearing_deg"]),
     )
     values = {
         "city": pc.take(text(cities["city"]), where),
         "country": pc.take(text(cities["country"]), where),
-        "latitude": pc.take(_float_cells(cities["latitude"]), where),
-        "longitude": pc.take(_float_cells(cities["longitude"]), where),
-        "population": pc.take(_int_cells(cities["population"]), where),
+        "latitude": pc.take(float_cells(cities["latitude"]), where),
+        "longitude": pc.take(float_cells(cities["longitude"]), where),
+        "population": pc.take(int_cells(cities["population"]), where),
         "launch": labels(table["launch"]),
         "system": labels(table["system"]),
-        "distance_km": _fixed_cells(
+        "distance_km": fixed_cells(
             table["distance_km"].to_numpy(dtype=float), REACH_DECIMALS["distance_km"]
         ),
         "bearing_deg": bearing_cells,
@@ -472,9 +480,9 @@ def _json_lines(table: pd.DataFrame, rows: pd.DataFrame) -> str:
     }
     fields = []
     for name in OUTPUT_COLUMNS:
-        fields += [_text(f"  {json.dumps(name)}: "), values[name], _text(",\n")]
-    fields[-1] = _text("\n },\n")
-    objects = pc.binary_join_element_wise(_text(" {\n"), *fields, _text(""))
+        fields += [text_scalar(f"  {json.dumps(name)}: "), values[name], text_scalar(",\n")]
+    fields[-1] = text_scalar("\n },\n")
+    objects = pc.binary_join_element_wise(text_scalar(" {\n"), *fields, text_scalar(""))
     body = _concatenated(objects)
     return "[\n" + body[: -len(",\n")] + "\n]\n"
 
