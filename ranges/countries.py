@@ -41,6 +41,13 @@ def _sha256(path: Path) -> str | None:
         return None
 
 
+def _names_in(borders: Path) -> list[str]:
+    """The features' names, read from the borders file itself."""
+    from ranges.borders import load_borders
+
+    return [f["properties"]["name"] for f in load_borders(borders)["features"]]
+
+
 def border_names(borders: Path = BORDERS_PATH, index: Path = NAMES_INDEX_PATH) -> list[str]:
     """The name of every feature of ``borders``, in the file's order: from ``index`` when it was
     made from these very bytes, else from the borders file itself (`BordersError` if that is
@@ -53,17 +60,12 @@ def border_names(borders: Path = BORDERS_PATH, index: Path = NAMES_INDEX_PATH) -
             return list(names)
     except (OSError, ValueError, KeyError, TypeError):
         pass
-    from ranges.borders import load_borders
-
-    return [f["properties"]["name"] for f in load_borders(borders)["features"]]
+    return _names_in(borders)
 
 
 def write_names_index(borders: Path = BORDERS_PATH, index: Path = NAMES_INDEX_PATH) -> None:
     """Write ``index`` from ``borders`` (after regenerating the borders file)."""
-    from ranges.borders import load_borders
-
-    names = [f["properties"]["name"] for f in load_borders(borders)["features"]]
-    record = {"borders_sha256": _sha256(borders), "names": names}
+    record = {"borders_sha256": _sha256(borders), "names": _names_in(borders)}
     index.write_text(json.dumps(record, ensure_ascii=False, indent=0) + "\n", encoding="utf-8")
 
 

@@ -48,17 +48,17 @@ _LOG = logging.getLogger(__name__)
 
 
 def warm_up() -> float:
-    """Import the page's modules, then load the catalogue, the default gazetteer and the
-    borders; seconds taken. A failure is logged and left for the page to report as usual."""
+    """Import the page's modules, then load the default gazetteer and the borders (both kept
+    by their loaders for the process); seconds taken. A failure is logged and left for the
+    page to report as usual. Not the catalogue: its reader keeps nothing, the page's own
+    cache (``builtin_catalogue``) would read it again."""
     started = time.perf_counter()
     try:
         for name in PAGE_MODULES:
             importlib.import_module(name)
         from ranges.borders import load_borders
-        from ranges.catalogue import load_catalogue
         from ranges.gazetteer import default_gazetteer
 
-        load_catalogue()
         default_gazetteer()
         load_borders()
     except Exception:  # the page shows the same failure to its reader, with context
