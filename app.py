@@ -27,15 +27,22 @@ def main() -> None:
     """One run of the page: sidebar, messages, legend and map, then the places in range and
     the tabs.
 
-    The first run of a session draws the map before it loads the gazetteer and works out the
-    places in range, and leaves that work to the run the drawn map starts (a reader sees the
-    rings sooner; ``await_map``); then runs again to mark them and to show the tabs.
+    The first run of a session sends the map alone: no sidebar, no places in range. It leaves
+    both to the run the drawn map starts (``await_map``), so that a reader sees the rings
+    sooner: the browser draws the map's frame before it renders the sidebar's eighty-odd
+    elements, and the server loads the gazetteer while the frame loads. A first run that gets
+    no report goes on: places, tabs, then the sidebar.
     """
     st.set_page_config(page_title="rangemap: range rings on WGS-84", page_icon="🎯", layout="wide")
     ss = st.session_state
     if not ss.get(state.STARTED):
         state.start_session()
-    sidebar(ss[state.CATALOGUE])
+    state.restate_widgets()  # before any widget of the run
+    first_paint = not ss.get(state.MAP_DRAWN)
+    if first_paint:
+        ss[state.SIDEBAR_DONE] = False  # the browser has none of its widgets yet
+    else:
+        sidebar(ss[state.CATALOGUE])
 
     notices = show_messages("page")  # the URL's or a loaded file's "Ignored: ..." warnings
     scenario = state.current_scenario()
@@ -45,7 +52,6 @@ def main() -> None:
     except RangemapError as exc:
         notices.error(f"Could not draw the rings: {markdown_text(exc)}")
         systems, rings = [], []
-    first_paint = not ss.get(state.MAP_DRAWN)
     places = None if first_paint else in_range(scenario, systems)
 
     embedded = is_embedded()
@@ -67,7 +73,7 @@ def main() -> None:
     if first_paint:
         ss[state.MAP_DRAWN] = True
         if systems and (scenario.points or scenario.areas):
-            await_map(note)  # the browser's report of the drawn map may start the next run
+            await_map()  # the browser's report of the drawn map may start the next run
         places = in_range(scenario, systems)
     if places is not None:
         note.caption(places.map_note)
@@ -83,8 +89,10 @@ def main() -> None:
         catalogue.render()
     with link:
         share.render(query)
-    if first_paint and places is not None and len(places.marked):
-        st.rerun()  # now with the places marked on the map
+    if first_paint:
+        sidebar(ss[state.CATALOGUE])  # no report came: this run goes on to the end
+        if places is not None and len(places.marked):
+            st.rerun()  # now with the places marked on the map
 
 
 def as_lists(query: dict) -> dict[str, list[str]]:

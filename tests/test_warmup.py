@@ -34,6 +34,27 @@ def test_warm_up_imports_the_page_and_loads_its_data() -> None:
     assert out.split() == ["True", "True", "1", "1"]
 
 
+def test_the_data_is_left_to_a_page_that_opened_and_loaded_when_none_did() -> None:
+    """With a delay (``serve.py``): a page that opened loads the data itself, after its map (the
+    warm-up must not compete with the map's frame for the server); with no page, the warm-up
+    loads it once the delay has passed."""
+    out = run_python(
+        "import time\n"
+        "from ranges.ui import warmup\n"
+        "from ranges import gazetteer as g, borders as b\n"
+        "def loaded():\n"
+        "    return g._default.cache_info().currsize + b._load_cached.cache_info().currsize\n"
+        "warmup.PAGE_OPENED.set()\n"
+        "warmup.start_warm_up(data_delay_s=30).join(timeout=120)\n"
+        "print(loaded())\n"
+        "warmup.PAGE_OPENED.clear()\n"
+        "t = time.monotonic()\n"
+        "warmup.start_warm_up(data_delay_s=0.5).join(timeout=120)\n"
+        "print(loaded(), time.monotonic() - t >= 0.5)\n"
+    )
+    assert out.split() == ["0", "2", "True"]
+
+
 def test_every_module_app_py_imports_is_warmed() -> None:
     from ranges.ui.warmup import NOT_WARMED, PAGE_MODULES
 

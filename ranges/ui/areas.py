@@ -254,6 +254,7 @@ def areas_controls() -> None:
         ss.setdefault(area_label_key(uid), area.label)
         cols[0].text_input(
             f"{KIND_TITLES.get(area.kind, area.kind)} · {area_summary(area)}",
+            area.label,  # what a browser that never got the box's value shows (state.py)
             key=area_label_key(uid),
             on_change=rename_area,
             args=(uid,),

@@ -24,9 +24,9 @@ BASE_TITLES = {"osm": "OpenStreetMap", "light": "Light", "satellite": "Satellite
 
 
 def sidebar(catalogue: Catalogue) -> None:
-    """The whole sidebar, top to bottom (the first widgets of a run: every choice widget's
-    value is stated again first, :func:`state.restate_widgets`)."""
-    state.restate_widgets()
+    """The whole sidebar, top to bottom. Every choice widget's value must have been stated
+    again before any widget of the run was made (:func:`state.restate_widgets`, first thing
+    in ``app.py``)."""
     st.session_state[state.SIDEBAR_DONE] = False
     with st.sidebar:
         st.title("rangemap")
@@ -152,6 +152,7 @@ def points_controls() -> None:
         ss.setdefault(state.label_key(uid), point.label)
         cols[0].text_input(
             format_coordinates(point.lat, point.lon),
+            point.label,  # what a browser that never got the box's value shows (state.py)
             key=state.label_key(uid),
             on_change=rename_point,
             args=(uid,),

@@ -76,6 +76,7 @@ from ranges.params import parse_query
 from ranges.scenario import MAX_LAUNCH_POINTS, Scenario, initial_view, make_point
 from ranges.text import markdown_text
 from ranges.ui.resources import builtin_catalogue
+from ranges.ui.warmup import PAGE_OPENED
 from ranges.units import from_km, to_km
 
 __all__ = [
@@ -237,7 +238,9 @@ def current_query_params() -> dict[str, list[str]]:
 
 
 def start_session() -> None:
-    """Read the URL once: the scenario it holds, and what was dropped from it (shown once)."""
+    """Read the URL once: the scenario it holds, and what was dropped from it (shown once).
+    Tells the server's warm-up that a page has opened (``warmup.PAGE_OPENED``)."""
+    PAGE_OPENED.set()
     ss = st.session_state
     ss[CATALOGUE] = builtin_catalogue()
     ss[UID] = itertools.count()
@@ -292,6 +295,12 @@ def restate_widgets() -> None:
     is being typed; but the launch points' and areas' label boxes are stated again after a
     run that stopped before the end of the sidebar (:data:`SIDEBAR_DONE`): a box the browser
     never got was sent back empty, a rename that cleared the label and the page's messages.
+    That was not enough: a browser that is slow to render can also miss the one run that
+    sent a new box its value (the next run's copy of the box, sent without it, replaces it
+    before it is drawn), so the label boxes are also made with the label as their default
+    value (``sidebar.points_controls``, ``areas.areas_controls``): what such a browser shows
+    and sends back is then the label, not an empty box (.streamlit/config.toml silences
+    the warning Streamlit logs about a default and a session-state value together).
     """
     ss = st.session_state
     sidebar_done = ss.get(SIDEBAR_DONE, True)

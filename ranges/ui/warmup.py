@@ -1,13 +1,18 @@
 """Warm a freshly started server before its first visitor's page asks for anything.
 
 A cold server's first page waited for the app's imports (folium, pandas, pyproj, pydantic:
-about 0.7 s on a small machine) and then for the gazetteer and the borders (about 0.5 s more
+about 0.9 s on a small machine) and then for the gazetteer and the borders (about 0.5 s more
 before the places in range). All of that is the same for every session, and the server sits
 idle while the browser loads Streamlit's own page (about a second). :func:`warm_up`, run in a
-background thread when the server starts (``serve.py``), does it then. Python imports each
-module once per process, and the loaders keep what they load (``functools.cache``), so the
-first page finds everything ready; a page that comes sooner simply waits on the same import
-locks, never a second copy.
+background thread when the server starts (``serve.py``), imports then. Python imports each
+module once per process, so the first page finds them ready; a page that comes sooner simply
+waits on the same import locks, never a second copy.
+
+The data (gazetteer, borders) is loaded by the warm-up only if no page has opened within
+:data:`DATA_DELAY_S` of the imports. A page that opened is better served without it: its
+first run sends the map alone, and while the browser loads the map's frame (half a megabyte
+of scripts from this same server) a second thread parsing data delayed those scripts by
+0.3 s; that page's next run loads the data itself, once the map is drawn.
 """
 
 from __future__ import annotations
@@ -17,7 +22,14 @@ import logging
 import threading
 import time
 
-__all__ = ["NOT_WARMED", "PAGE_MODULES", "start_warm_up", "warm_up"]
+__all__ = [
+    "DATA_DELAY_S",
+    "NOT_WARMED",
+    "PAGE_MODULES",
+    "PAGE_OPENED",
+    "start_warm_up",
+    "warm_up",
+]
 
 PAGE_MODULES = (
     "ranges.ui.state",
@@ -44,18 +56,26 @@ first imported, and Streamlit registers a component only when that happens insid
 answered 404 in every browser). ``ranges.ui.map`` imports it; folium and its plugins, the
 expensive part, are warmed above."""
 
+DATA_DELAY_S = 2.0
+"""Seconds after its imports that the warm-up waits for a page before loading the data."""
+PAGE_OPENED = threading.Event()
+"""Set by the first run of every session (``ranges.ui.state.start_session``)."""
+
 _LOG = logging.getLogger(__name__)
 
 
-def warm_up() -> float:
+def warm_up(data_delay_s: float | None = None) -> float:
     """Import the page's modules, then load the default gazetteer and the borders (both kept
-    by their loaders for the process); seconds taken. A failure is logged and left for the
-    page to report as usual. Not the catalogue: its reader keeps nothing, the page's own
-    cache (``builtin_catalogue``) would read it again."""
+    by their loaders for the process); seconds taken. With ``data_delay_s``, the data only if
+    no page opened (:data:`PAGE_OPENED`) within that many seconds after the imports. A
+    failure is logged and left for the page to report as usual. Not the catalogue: its
+    reader keeps nothing, the page's own cache (``builtin_catalogue``) would read it again."""
     started = time.perf_counter()
     try:
         for name in PAGE_MODULES:
             importlib.import_module(name)
+        if data_delay_s is not None and PAGE_OPENED.wait(data_delay_s):
+            return time.perf_counter() - started  # that page loads the data when it needs it
         from ranges.borders import load_borders
         from ranges.gazetteer import default_gazetteer
 
@@ -66,8 +86,10 @@ def warm_up() -> float:
     return time.perf_counter() - started
 
 
-def start_warm_up() -> threading.Thread:
+def start_warm_up(data_delay_s: float | None = DATA_DELAY_S) -> threading.Thread:
     """:func:`warm_up` in a daemon thread (started; returned for tests to join)."""
-    thread = threading.Thread(target=warm_up, name="rangemap-warm-up", daemon=True)
+    thread = threading.Thread(
+        target=warm_up, args=(data_delay_s,), name="rangemap-warm-up", daemon=True
+    )
     thread.start()
     return thread
