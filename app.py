@@ -17,7 +17,7 @@ from ranges.ui.areas import warn_if_link_too_long
 from ranges.ui.map import await_map, draw_map, is_embedded, map_header
 from ranges.ui.places import in_range
 from ranges.ui.resources import cached_rings
-from ranges.ui.sidebar import show_messages, sidebar
+from ranges.ui.sidebar import show_messages, sidebar, sidebar_title
 from ranges.ui.tabs import catalogue, export, reach, share, target
 
 TABS = ["In range", "Reach a target", "Export", "Catalogue", "Share"]
@@ -30,18 +30,22 @@ def main() -> None:
     The first run of a session sends the map alone: no sidebar, no places in range. It leaves
     both to the run the drawn map starts (``await_map``), so that a reader sees the rings
     sooner: the browser draws the map's frame before it renders the sidebar's eighty-odd
-    elements, and the server loads the gazetteer while the frame loads. A first run that gets
-    no report goes on: places, tabs, then the sidebar.
+    elements. A first run that gets no report goes on: places, tabs, then the sidebar. Until
+    a run has sent the whole sidebar (``SIDEBAR_DONE``), the sidebar comes last.
     """
     st.set_page_config(page_title="rangemap: range rings on WGS-84", page_icon="🎯", layout="wide")
     ss = st.session_state
     if not ss.get(state.STARTED):
         state.start_session()
     state.restate_widgets()  # before any widget of the run
+    sidebar_title()
     first_paint = not ss.get(state.MAP_DRAWN)
     if first_paint:
         ss[state.SIDEBAR_DONE] = False  # the browser has none of its widgets yet
-    else:
+    # Until the browser has the whole sidebar, it comes after the map and the tables: the
+    # browser is still drawing the first map then, and no widget of it can have changed.
+    sidebar_last = not ss.get(state.SIDEBAR_DONE, True)
+    if not sidebar_last:
         sidebar(ss[state.CATALOGUE])
 
     notices = show_messages("page")  # the URL's or a loaded file's "Ignored: ..." warnings
@@ -89,10 +93,10 @@ def main() -> None:
         catalogue.render()
     with link:
         share.render(query)
-    if first_paint:
-        sidebar(ss[state.CATALOGUE])  # no report came: this run goes on to the end
-        if places is not None and len(places.marked):
-            st.rerun()  # now with the places marked on the map
+    if sidebar_last:
+        sidebar(ss[state.CATALOGUE])
+    if first_paint and places is not None and len(places.marked):
+        st.rerun()  # no report came: now with the places marked on the map
 
 
 def as_lists(query: dict) -> dict[str, list[str]]:

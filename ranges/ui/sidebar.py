@@ -23,14 +23,20 @@ KIND_TITLES = {"ballistic": "Ballistic missiles", "cruise": "Cruise missiles", "
 BASE_TITLES = {"osm": "OpenStreetMap", "light": "Light", "satellite": "Satellite"}
 
 
-def sidebar(catalogue: Catalogue) -> None:
-    """The whole sidebar, top to bottom. Every choice widget's value must have been stated
-    again before any widget of the run was made (:func:`state.restate_widgets`, first thing
-    in ``app.py``)."""
-    st.session_state[state.SIDEBAR_DONE] = False
+def sidebar_title() -> None:
+    """The sidebar's title, first in every run: the first runs of a session send the controls
+    late (``app.py``), and a sidebar that appeared only then would make the page jump."""
     with st.sidebar:
         st.title("rangemap")
         st.caption("Range rings as true WGS-84 geodesics")
+
+
+def sidebar(catalogue: Catalogue) -> None:
+    """The sidebar's controls, top to bottom, under :func:`sidebar_title`. Every choice
+    widget's value must have been stated again before any widget of the run was made
+    (:func:`state.restate_widgets`, first thing in ``app.py``)."""
+    st.session_state[state.SIDEBAR_DONE] = False
+    with st.sidebar:
         points_controls()
         areas_controls()
         systems_controls(catalogue)

@@ -59,11 +59,23 @@ def test_after_a_map_only_first_run_the_label_boxes_are_sent_with_their_values(
         if len(restated) == 1:
             st.rerun()
 
+    order: list[str] = []
+    real_sidebar = ranges.ui.sidebar.sidebar
+    real_map = ranges.ui.map.draw_map
+    monkeypatch.setattr(
+        ranges.ui.sidebar, "sidebar", lambda c: (order.append("sidebar"), real_sidebar(c))[1]
+    )
+    monkeypatch.setattr(
+        ranges.ui.map, "draw_map", lambda *a, **k: (order.append("map"), real_map(*a, **k))[1]
+    )
     monkeypatch.setattr(state, "restate_widgets", spy)
     monkeypatch.setattr(ranges.ui.map, "await_map", report_comes)
     at = app({"from": "50.45,30.52,Sumy", "systems": "atacms"}).run()
     assert not at.exception
     assert restated[:2] == [True, False], restated  # the second run states them again
+    # The run the report started: the map (and tables) first, the sidebar last, as the
+    # browser has none of it yet.
+    assert order[:3] == ["map", "map", "sidebar"], order
     labels = [box.value for box in at.sidebar.text_input if box.key and "label" in box.key]
     assert "Sumy" in labels, labels
 

@@ -116,10 +116,19 @@ def reported(frame: Frame) -> bool:
     )
 
 
+def controls_shown(page: Page) -> bool:
+    """The sidebar's controls are on the page (down to the last, "Base map"), or the page has
+    no sidebar (embed mode). A session's first runs send them after the map (app.py)."""
+    sidebar = page.locator('section[data-testid="stSidebar"]')
+    if sidebar.count() == 0:
+        return True
+    return sidebar.get_by_text("Base map", exact=True).count() > 0
+
+
 def settled(page: Page, frame: Frame) -> bool:
     """The app has caught up with the map: the map has reported the view it shows, the URL
-    holds that view, and no run goes on or is asked for."""
-    if not reported(frame):
+    holds that view, the sidebar's controls are there, and no run goes on or is asked for."""
+    if not reported(frame) or not controls_shown(page):
         return False
     shown = view(frame)
     in_url = url_view(page)

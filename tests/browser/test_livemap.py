@@ -112,6 +112,9 @@ def test_first_screen_shows_every_ring_labelled_and_distinct(server: str, page: 
     frame = map_frame(page)
     wait_for_rings(frame, 4)
     wait_until(lambda: len(labels(frame)) == 3, what="three labels")
+    # The first screen once the page has stopped changing: its first runs send the map, then
+    # the places and the sidebar, and the frame is resized meanwhile (labels move with it).
+    wait_settled(page, frame)
     texts = sorted(lb["text"] for lb in labels(frame))
     assert texts == [
         "BGM-109 Tomahawk · 2,400 km",
