@@ -37,12 +37,16 @@ def load_borders(path: str | os.PathLike[str] | None = None) -> dict:
     file is missing, unreadable or not such a FeatureCollection.
     """
     resolved = Path(path) if path is not None else DEFAULT_BORDERS_PATH
-    cached = _load_cached(str(resolved.resolve()))
+    with _LOAD_LOCK:  # several first pages at once read the file once
+        cached = _load_cached(str(resolved.resolve()))
     fresh = {key: value for key, value in cached.items() if key != "features"}
     fresh["features"] = [
         {**feature, "properties": dict(feature["properties"])} for feature in cached["features"]
     ]
     return fresh
+
+
+_LOAD_LOCK = threading.Lock()
 
 
 def clear_cache() -> None:

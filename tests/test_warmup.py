@@ -4,6 +4,7 @@ the page's modules imported and the data it reads loaded, and a failure does not
 from __future__ import annotations
 
 import ast
+import functools
 import subprocess
 import sys
 from pathlib import Path
@@ -93,3 +94,60 @@ def test_serve_py_serves_app_py_with_the_warm_up() -> None:
         "print(type(serve.app).__name__, serve.app.script_path, serve.app._user_lifespan.__name__)"
     )
     assert out.split() == ["App", "app.py", "warm_up"]
+
+
+def test_serve_py_skips_streamlits_scan_for_v2_components() -> None:
+    """The app has no v2 component; the scan read every installed package's metadata three
+    times over before the server's first answer (serve.skip_component_scan)."""
+    out = run_python(
+        "import serve\n"
+        "from streamlit.components.v2.component_manager import BidiComponentManager as B\n"
+        "print(B.discover_and_register_components is serve._no_scan)\n"
+        "import streamlit.components.v2.manifest_scanner as scanner\n"
+        "def boom(*a, **k): raise AssertionError('scanned')\n"
+        "scanner.scan_component_manifests = boom\n"
+        "B().discover_and_register_components()\n"
+        "print('not scanned')\n"
+    )
+    assert out.split("\n")[:2] == ["True", "not scanned"]
+
+
+def test_first_pages_at_once_load_the_data_once(monkeypatch) -> None:
+    """The warm-up leaves the data to the first page; a burst of first pages must not each
+    load it (several threads calling the loaders at once wait for one load)."""
+    import threading
+    import time
+
+    import ranges.borders as borders
+    import ranges.gazetteer as gazetteer
+
+    calls = {"gazetteer": 0, "borders": 0}
+
+    def slow_extract(extract):
+        calls["gazetteer"] += 1
+        time.sleep(0.2)
+        return object()
+
+    real_read = borders._load_cached.__wrapped__
+
+    def slow_borders(path):
+        calls["borders"] += 1
+        time.sleep(0.2)
+        return real_read(path)
+
+    monkeypatch.setattr(gazetteer, "load_extract", slow_extract)
+    gazetteer.default_gazetteer.cache_clear()
+    borders.clear_cache()
+    monkeypatch.setattr(borders, "_load_cached", functools.lru_cache(maxsize=4)(slow_borders))
+    try:
+        pages = [
+            threading.Thread(target=lambda: (gazetteer.default_gazetteer(), borders.load_borders()))
+            for _ in range(6)
+        ]
+        for page in pages:
+            page.start()
+        for page in pages:
+            page.join()
+    finally:
+        gazetteer.default_gazetteer.cache_clear()
+    assert calls == {"gazetteer": 1, "borders": 1}
