@@ -455,7 +455,8 @@ async def load_async(base: str, result: LoadResult, think_s: float, open_at_once
                     s.failures.append(f"did not open within {OPEN_TIMEOUT_S:.0f} s")
                 elif task.exception() is not None:
                     exc = task.exception()
-                    s.failures.append(f"did not open: {type(exc).__name__} {str(exc)[:200]}")
+                    first = " ".join(str(exc).split())[:200]  # one line: a table cell
+                    s.failures.append(f"did not open: {type(exc).__name__} {first}")
 
             stop = asyncio.Event()
             t0 = time.monotonic()
