@@ -30,8 +30,8 @@ def main() -> None:
     The first run of a session sends the map alone: no sidebar, no places in range. It leaves
     both to the run the drawn map starts (``await_map``), so that a reader sees the rings
     sooner: the browser draws the map's frame before it renders the sidebar's eighty-odd
-    elements. A first run that gets no report goes on: places, tabs, then the sidebar. Until
-    a run has sent the whole sidebar (``SIDEBAR_DONE``), the sidebar comes last.
+    elements. A first run that gets no report goes on: places, tabs, then the sidebar. The
+    run after the first sends the sidebar last too.
     """
     st.set_page_config(page_title="rangemap: range rings on WGS-84", page_icon="🎯", layout="wide")
     ss = st.session_state
@@ -42,9 +42,11 @@ def main() -> None:
     first_paint = not ss.get(state.MAP_DRAWN)
     if first_paint:
         ss[state.SIDEBAR_DONE] = False  # the browser has none of its widgets yet
-    # Until the browser has the whole sidebar, it comes after the map and the tables: the
-    # browser is still drawing the first map then, and no widget of it can have changed.
-    sidebar_last = not ss.get(state.SIDEBAR_DONE, True)
+        ss[state.SIDEBAR_NEXT_LAST] = True
+    # The first run and the one after it (started by the map's report) send the controls after
+    # the map and the tables: the browser is still drawing the first map then, and no widget
+    # of them can have changed. Any later run (a reader who acted at once) sends them first.
+    sidebar_last = first_paint or ss.pop(state.SIDEBAR_NEXT_LAST, False)
     if not sidebar_last:
         sidebar(ss[state.CATALOGUE])
 

@@ -277,6 +277,8 @@ RESTATED = (UNITS, OPACITY, BASE, LABELS, MIN_POPULATION, GAZETTEER, CLICK_MODE,
 """The choice widgets whose values every run states again (:func:`restate_widgets`)."""
 RESTATED_PREFIXES = ("show:",)
 LABEL_BOX_PREFIXES = ("label:", "area_label:")
+SIDEBAR_NEXT_LAST = "sidebar_next_last"
+"""The next run sends the sidebar's controls after the map (set by a session's first run)."""
 SIDEBAR_DONE = "sidebar_done"
 """The last run made every widget of the sidebar (False while a run makes them)."""
 
