@@ -3,7 +3,9 @@ stale or damaged, skipped when it cannot be written; names found in it as in the
 
 from __future__ import annotations
 
+import io
 import json
+import mmap
 import os
 import shutil
 import threading
@@ -91,10 +93,21 @@ def test_cache_answers_like_the_json(data_dir: Path) -> None:
         ),
         pytest.param(lambda p: p.write_bytes(b"\x00garbage" * 1000), id="garbage"),
         pytest.param(lambda p: p.write_bytes(b""), id="empty"),
-        pytest.param(lambda p: _write_npz(p, {"lat": np.zeros(3)}), id="wrong-arrays"),
+        pytest.param(lambda p: _write(p, {"lat": np.zeros(3)}), id="wrong-arrays"),
+        pytest.param(lambda p: _patch_header(p, "lat", offset=10**12), id="outside-the-file"),
+        pytest.param(lambda p: _patch_header(p, "lat", offset=3), id="misaligned"),
+        pytest.param(lambda p: _patch_header(p, "lat", shape=[10**12]), id="too-long"),
+        pytest.param(lambda p: _patch_header(p, "lat", dtype="|O"), id="object-dtype"),
+        pytest.param(lambda p: _patch_header(p, "lat", dtype="not a dtype"), id="no-dtype"),
+        pytest.param(lambda p: _patch_bytes(p, 8, (2**40).to_bytes(8, "little")), id="header-len"),
+        pytest.param(lambda p: _patch_bytes(p, 16, b"["), id="header-json"),
+        pytest.param(lambda p: _patch_bytes(p, 0, b"PK\x03\x04"), id="an-npz"),
         pytest.param(lambda p: _tamper(p, "section_of", np.full(15, 99)), id="bad-rows"),
         pytest.param(lambda p: _tamper(p, "key_offsets", np.zeros(3, np.int64)), id="bad-index"),
         pytest.param(lambda p: _tamper(p, "lat", np.zeros(15, np.float32)), id="bad-dtype"),
+        pytest.param(lambda p: _tamper(p, "country", np.zeros(14, np.uint16)), id="short-column"),
+        pytest.param(lambda p: _tamper_names(p, b"\x00", b" "), id="names-count"),
+        pytest.param(lambda p: _tamper_names(p, b"Kyiv", b"Ky\xffv"), id="names-not-utf8"),
         pytest.param(lambda p: p.unlink(), id="missing"),
         pytest.param(lambda p: (p.unlink(), p.mkdir()), id="directory"),
     ],
@@ -113,15 +126,93 @@ def test_damaged_cache_is_rebuilt(data_dir: Path, monkeypatch: pytest.MonkeyPatc
 
 
 def _tamper(path: Path, name: str, value: np.ndarray) -> None:
-    with np.load(path) as npz:
-        arrays = {k: npz[k] for k in npz.files}
+    arrays = {k: np.array(v) for k, v in gazetteer_cache.map_arrays(path).items()}
     arrays[name] = value
-    _write_npz(path, arrays)
+    _write(path, arrays)
 
 
-def _write_npz(path: Path, arrays: dict) -> None:
-    with path.open("wb") as out:
-        np.savez(out, **arrays)
+def _tamper_names(path: Path, old: bytes, new: bytes) -> None:
+    blob = gazetteer_cache.map_arrays(path)["name_blob"].tobytes()
+    assert old in blob
+    _tamper(path, "name_blob", np.frombuffer(blob.replace(old, new, 1), np.uint8))
+
+
+def _write(path: Path, arrays: dict) -> None:
+    tmp = path.with_suffix(".new")  # not in place: the old file may still be mapped
+    with tmp.open("wb") as out:
+        gazetteer_cache.write_arrays(out, arrays)
+    os.replace(tmp, path)
+
+
+def _header(path: Path) -> tuple[dict, int]:
+    data = path.read_bytes()
+    length = int.from_bytes(data[8:16], "little")
+    return json.loads(data[16 : 16 + length]), length
+
+
+def _patch_header(path: Path, name: str, **change) -> None:
+    """Rewrite one array's entry in the header, keeping the header's length (padded with
+    spaces, which JSON ignores) so that the arrays stay where they are."""
+    header, length = _header(path)
+    header["arrays"][name].update(change)
+    text = json.dumps(header, separators=(",", ":")).encode()
+    assert len(text) <= length
+    _patch_bytes(path, 16, text + b" " * (length - len(text)))
+
+
+def _patch_bytes(path: Path, at: int, data: bytes) -> None:
+    whole = bytearray(path.read_bytes())
+    whole[at : at + len(data)] = data
+    tmp = path.with_suffix(".new")
+    tmp.write_bytes(bytes(whole))
+    os.replace(tmp, path)
+
+
+def test_arrays_round_trip_memory_mapped(tmp_path: Path) -> None:
+    arrays = {
+        "meta": np.frombuffer(b"{}", dtype=np.uint8),
+        "lat": np.array([50.45, -33.9, 0.0]),
+        "flags": np.array([True, False, True]),
+        "empty": np.zeros(0, dtype=np.int32),
+        "blob": np.frombuffer("Київ\x00Kyiv".encode(), dtype=np.uint8),
+    }
+    path = tmp_path / "a.arrays"
+    _write(path, arrays)
+    mapped = gazetteer_cache.map_arrays(path)
+    assert list(mapped) == list(arrays)
+    for name, array in arrays.items():
+        np.testing.assert_array_equal(mapped[name], array)
+        assert mapped[name].dtype == array.dtype
+        assert not mapped[name].flags.writeable  # nobody writes through the shared pages
+        assert mapped[name].ctypes.data % 64 == 0 or not array.size
+    with pytest.raises(ValueError, match="cannot store"):
+        gazetteer_cache.write_arrays(io.BytesIO(), {"x": np.array(["a"], dtype=object)})
+
+
+def test_cached_columns_are_mapped_not_copied(data_dir: Path) -> None:
+    load_extract("cities15000")  # builds the file
+    cached = load_extract("cities15000")  # maps it
+    for column in (cached.lats, cached.lons, cached.populations, cached.section_of):
+        assert not column.flags.writeable and not column.flags.owndata
+    assert isinstance(cached._hash_index.key_hash.base, (memoryview, mmap.mmap, np.ndarray))
+
+
+def test_names_stay_packed_until_used(data_dir: Path) -> None:
+    """A reach table's writers take the packed names and countries as they are; the tuples are
+    made on first use, equal to the JSON's."""
+    from ranges.reach import city_arrays
+
+    from_json = load_gazetteer(data_dir / "cities15000.json")
+    load_extract("cities15000")
+    cached = load_extract("cities15000")
+    assert cached._names is None and cached._countries is None and len(cached) == len(from_json)
+    arrays = city_arrays(cached)
+    assert cached._names is None and cached._countries is None  # still packed
+    plain = city_arrays(from_json)
+    for column in ("names", "countries", "part_of"):
+        assert getattr(arrays, column).to_pylist() == getattr(plain, column).to_pylist()
+    assert cached.names == from_json.names and cached.countries == from_json.countries
+    assert cached.country_codes == from_json.country_codes
 
 
 def test_stale_cache_is_rebuilt_when_the_source_changes(data_dir: Path) -> None:
@@ -204,3 +295,17 @@ def test_corrupt_source_is_an_error_not_a_cache(data_dir: Path) -> None:
     with pytest.raises(GazetteerError, match="not valid JSON"):
         load_extract("cities15000")
     assert not _cache_file(data_dir).exists()
+
+
+def test_packed_part_of_names_each_section_s_city() -> None:
+    """On the real extract (Kyiv's districts are sections): the packed ``part_of`` column is
+    each section's city's name, ``""`` elsewhere."""
+    from ranges.gazetteer import default_gazetteer
+    from ranges.reach import city_arrays
+
+    places = default_gazetteer("cities15000")
+    assert places.packed_names is not None  # read from the binary cache
+    part_of = city_arrays(places).part_of.to_pylist()
+    names = places.names
+    assert part_of == [names[k] if k >= 0 else "" for k in places.section_of.tolist()]
+    assert part_of[places.lookup_rows("Obolon")[0]] == "Kyiv"
