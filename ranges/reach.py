@@ -92,6 +92,7 @@ __all__ = [
     "city_arrays",
     "city_normals",
     "compute_reach",
+    "distance_order",
     "launch_regions",
     "measure_launch",
     "reach_columns",
@@ -632,14 +633,29 @@ def measure_launch(
     )
     dist = np.asarray(dist, dtype=float)
     bearing = _bearing(np.asarray(az, dtype=float), dist)
-    if done is None:  # rows ascending: a stable sort breaks ties by city row
-        order = np.argsort(dist, kind="stable")
-    else:
+    if done is not None:
         city = np.concatenate([done.city, city])
         dist = np.concatenate([done.distance_m, dist])
         bearing = np.concatenate([done.bearing_deg, bearing])
-        order = np.lexsort((city, dist))
+    order = distance_order(dist, city)
     return LaunchPairs(city[order], dist[order], bearing[order], threshold)
+
+
+def distance_order(distance: np.ndarray, city: np.ndarray) -> np.ndarray:
+    """The order of pairs by distance, ties by city row: ``np.lexsort((city, distance))``, 5x
+    faster. numpy's default sort of float64 (SIMD quicksort: 1.4 ms for 95,000 distances, 8 ms
+    for the stable merge sort) orders the distances; then only the runs of equal distances
+    (places at the same coordinates) are put in row order."""
+    order = np.argsort(distance)
+    ranked = distance[order]
+    tied = np.flatnonzero(ranked[1:] == ranked[:-1])
+    if tied.size:  # (not np.union1d: it imports numpy.ma, 0.05-0.1 s of a command's start)
+        runs = np.zeros(order.size, dtype=bool)
+        runs[tied] = runs[tied + 1] = True
+        at = np.flatnonzero(runs)  # whole runs of equal distances, ascending positions
+        part = order[at]
+        order[at] = part[np.lexsort((city[part], distance[part]))]
+    return order
 
 
 def _run(task: Callable[[int, int], None], edges: np.ndarray) -> None:
@@ -693,7 +709,7 @@ def _measure(
 
     def sort_groups(first: int, last: int) -> None:
         for lo, hi in itertools.pairwise(bounds[first : last + 1].tolist()):
-            order = lo + np.argsort(dist[lo:hi], kind="stable")
+            order = lo + distance_order(dist[lo:hi], city[lo:hi])
             out_city[lo:hi] = city[order]
             out_dist[lo:hi] = dist[order]
             out_bearing[lo:hi] = _bearing(az[order], dist[order])

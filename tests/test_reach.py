@@ -644,3 +644,23 @@ def test_city_cosines_are_the_screens(gazetteer) -> None:
     )
     for i, point in enumerate(points):
         np.testing.assert_array_equal(cities.cosines(point), matrix[i])
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from([0.0, 1.5, 2.0, 1e6, 2.5e6]) | st.floats(0, 2e7), st.integers(0, 50)
+        ),
+        max_size=40,
+    )
+)
+def test_distance_order_is_lexsort_of_distance_then_row(pairs: list[tuple[float, int]]) -> None:
+    """The fast order (numpy's quicksort, then runs of equal distances by row) is exactly
+    ``np.lexsort((city, distance))``, with many ties (places at the same coordinates)."""
+    distance = np.array([d for d, _ in pairs], dtype=float)
+    city = np.array([c for _, c in pairs], dtype=np.int64)
+    order = reach_module.distance_order(distance, city)
+    expected = np.lexsort((city, distance))
+    np.testing.assert_array_equal(distance[order], distance[expected])
+    np.testing.assert_array_equal(city[order], city[expected])
