@@ -279,6 +279,8 @@ def load_cached(
     gazetteer = build()
     arrays = _to_arrays(gazetteer, key, iso3())
     if _write(path, arrays):
+        with contextlib.suppress(OSError):  # the first format's file (an .npz) is not read again
+            path.with_suffix(".npz").unlink(missing_ok=True)
         # Serve what a later start will read, so both paths answer the same way.
         reread = _read(path, key)
         if reread is not None:

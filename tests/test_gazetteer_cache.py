@@ -225,6 +225,14 @@ def test_stale_cache_is_rebuilt_when_the_source_changes(data_dir: Path) -> None:
     assert load_extract("cities15000").lookup("Kyiv")[0].population == 3000000
 
 
+def test_the_first_format_s_file_is_removed_once_rebuilt(data_dir: Path) -> None:
+    old = _cache_file(data_dir).with_suffix(".npz")  # where the .npz of format 1 was
+    old.parent.mkdir(parents=True)
+    old.write_bytes(b"PK\x03\x04 an npz of format 1")
+    load_extract("cities15000")
+    assert not old.exists() and _cache_file(data_dir).is_file()
+
+
 def test_stale_cache_is_rebuilt_when_the_format_changes(
     data_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
