@@ -31,7 +31,8 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from bench.load import cpu_seconds, percentile, rss_mb
+from bench.common import cpu_seconds, rss_mb
+from bench.load import percentile
 from bench.stclient import AppSession, SessionError, Update
 
 ROOT = Path(__file__).resolve().parents[1]

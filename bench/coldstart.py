@@ -16,8 +16,7 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
-from bench.common import launch_chromium, local_context, seconds_row
-from bench.load import browser_cpu_seconds
+from bench.common import launch_chromium, local_context, seconds_row, wait_browser_idle
 from tests.browser.server import free_port, healthy, start_streamlit, stop
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -59,21 +58,6 @@ def cold_start_seconds(*, repeat: int = 3, timeout_s: float = 60.0) -> list[floa
         finally:
             browser.close()
     return times
-
-
-def wait_browser_idle(
-    *, limit_s: float = 15.0, step_s: float = 0.25, busy_cpu_s: float = 0.02
-) -> None:
-    """Wait until this process's children (Playwright's driver and chromium) use less than
-    ``busy_cpu_s`` of CPU in ``step_s`` (at most ``limit_s``)."""
-    deadline = time.monotonic() + limit_s
-    before = browser_cpu_seconds(exclude=0)
-    while time.monotonic() < deadline:
-        time.sleep(step_s)
-        now = browser_cpu_seconds(exclude=0)
-        if now - before < busy_cpu_s:
-            return
-        before = now
 
 
 def run() -> list[tuple[str, str, str, str]]:

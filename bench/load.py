@@ -33,6 +33,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
+from bench.common import browser_cpu_seconds, cpu_seconds, rss_mb
+
 ROOT = Path(__file__).resolve().parents[1]
 SYSTEM = "atacms"
 SYSTEM_NAME = "MGM-140 ATACMS"
@@ -169,45 +171,6 @@ def server_pid(port: int) -> int | None:
         if b"streamlit" in cmd and needle in cmd:
             return int(entry.name)
     return None
-
-
-def rss_mb(pid: int) -> float:
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith("VmRSS:"):
-            return int(line.split()[1]) / 1024
-    return math.nan
-
-
-def cpu_seconds(pid: int) -> float:
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-
-
-def browser_cpu_seconds(exclude: int) -> float:
-    """CPU seconds of this process's descendants (Playwright's driver and chromium), except the
-    server ``exclude`` (a child too when ``measure`` started it)."""
-    parents: dict[int, int] = {}
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                parents[int(entry.name)] = int(
-                    (entry / "stat").read_text().rsplit(")", 1)[1].split()[1]
-                )
-            except (OSError, IndexError, ValueError):
-                continue
-    me, total = os.getpid(), 0.0
-    for pid in parents:
-        if pid == exclude:
-            continue
-        ancestor, hops = parents.get(pid), 0
-        while ancestor not in (None, 0, 1, me, exclude) and hops < 50:
-            ancestor, hops = parents.get(ancestor), hops + 1
-        if ancestor == me:
-            try:
-                total += cpu_seconds(pid)
-            except (OSError, IndexError, ValueError):
-                continue
-    return total
 
 
 def machine_ticks() -> tuple[int, int]:
