@@ -27,6 +27,22 @@ def median_seconds(fn: Callable[[], object], *, repeat: int, warmup: int = 1) ->
     return statistics.median(times)
 
 
+def alternating_medians(fns: list[Callable[[], object]], *, repeat: int) -> list[float]:
+    """Median wall-clock times of each of ``fns`` over ``repeat`` rounds, after one warm-up
+    round; each round runs them one after another, so that a busy spell of a shared machine
+    slows them alike and their ratio holds (measured apart, a ratio of two medians of 3 swung
+    from 1.0x to 2.0x between runs)."""
+    for fn in fns:
+        fn()
+    times: list[list[float]] = [[] for _ in fns]
+    for _ in range(repeat):
+        for fn, spent in zip(fns, times, strict=True):
+            start = time.perf_counter()
+            fn()
+            spent.append(time.perf_counter() - start)
+    return [statistics.median(spent) for spent in times]
+
+
 def table(rows: list[tuple[str, str, str, str]]) -> str:
     """Rows of (measure, value, target, verdict) as an aligned text table."""
     header = ("measure", "median", "target", "")
