@@ -747,11 +747,12 @@ def map_manners(m: folium.Map, units: str) -> None:
 
 
 class LabelsInView(MacroElement):
-    """Keeps ring labels on screen: after every zoom, pan or new layer, a label whose place on
-    its ring (see :mod:`ranges.labels`) is off the map moves to the first of the same bearings
-    whose place is on it (a phone's narrow map, a big ring). Each label carries its ring in
-    ``data-ring`` (launch lat, lon, range in m, bearing, inward); points on the ring are worked
-    out on a sphere, close enough to place a label."""
+    """Keeps ring labels on screen: after every zoom, pan or new layer, a label whose box (as
+    drawn: its measured size, on its side of its place on the ring, see :mod:`ranges.labels`)
+    is not wholly on the map moves to the first of the same bearings where it is, and where it
+    covers no other label if there is such a place (a phone's narrow map, a big ring). Each
+    label carries its ring in ``data-ring`` (launch lat, lon, range in m, bearing, inward);
+    points on the ring are worked out on a sphere, close enough to place a label."""
 
     _template = Template(
         """
@@ -769,35 +770,64 @@ class LabelsInView(MacroElement):
                                     Math.cos(d) - Math.sin(p1) * Math.sin(p2));
                 return L.latLng(p2 / D, lon + dl / D);
             }
-            function fits(ll, side, size) {
-                var pt = map.latLngToContainerPoint(ll), room = 150, pad = 12;
-                if (pt.x < pad || pt.y < pad || pt.x > size.x - pad || pt.y > size.y - pad) {
-                    return false;
-                }
-                if (side.indexOf("e") >= 0 && pt.x > size.x - room) { return false; }
-                if (side.indexOf("w") >= 0 && pt.x < room) { return false; }
-                return true;
+            // The box of a label drawn on ``side`` of the point ``ll`` (as the rm-at-*
+            // classes place it), in the map's pixels. Measured, not assumed: a phone's map is
+            // narrower than "Storm Shadow / SCALP-EG · 250 km" is long on many sides.
+            function boxAt(ll, side, label) {
+                var pt = map.latLngToContainerPoint(ll);
+                var w = label.offsetWidth || 150, h = label.offsetHeight || 18;
+                var gap = side.length === 1 ? 4 : 2, left, top;
+                if (side.indexOf("e") >= 0) { left = pt.x + gap; }
+                else if (side.indexOf("w") >= 0) { left = pt.x - gap - w; }
+                else { left = pt.x - w / 2; }
+                if (side.indexOf("n") >= 0) { top = pt.y - gap - h; }
+                else if (side.indexOf("s") >= 0) { top = pt.y + gap; }
+                else { top = pt.y - h / 2; }
+                return {left: left, top: top, right: left + w, bottom: top + h};
+            }
+            function inView(b, size) {
+                var pad = 4;
+                return b.left >= pad && b.top >= pad && b.right <= size.x - pad &&
+                       b.bottom <= size.y - pad;
+            }
+            function clear(b, taken) {
+                return taken.every(function (o) {
+                    return b.right <= o.left || b.left >= o.right || b.bottom <= o.top ||
+                           b.top >= o.bottom;
+                });
             }
             function place() {
                 queued = false;
-                var size = map.getSize();
+                var size = map.getSize(), taken = [], moving = [];
+                // Labels in view where they are stay; the others then move, each to the first
+                // of the same bearings where it is in view and covers no other label (else
+                // the first where it is in view at all).
                 map.eachLayer(function (layer) {
                     var el = layer.getElement && layer.getElement();
-                    var box = el && el.firstElementChild;
-                    if (!box || !box.dataset || !box.dataset.ring) { return; }
-                    var r = box.dataset.ring.split(",").map(Number);
+                    var label = el && el.firstElementChild;
+                    if (!label || !label.dataset || !label.dataset.ring) { return; }
+                    var r = label.dataset.ring.split(",").map(Number);
                     var sideOf = function (b) { return SIDES[r[4] ? (b + 180) % 360 : b]; };
-                    if (fits(layer.getLatLng(), sideOf(r[3]), size)) { return; }
+                    var here = boxAt(layer.getLatLng(), sideOf(r[3]), label);
+                    if (inView(here, size)) { taken.push(here); return; }
+                    moving.push({layer: layer, label: label, r: r, sideOf: sideOf});
+                });
+                moving.forEach(function (m) {
+                    var best = null;
                     for (var i = 0; i < ORDER.length; i++) {
-                        var ll = on(r[0], r[1], ORDER[i], r[2]);
-                        if (fits(ll, sideOf(ORDER[i]), size)) {
-                            r[3] = ORDER[i];
-                            box.dataset.ring = r.join(",");
-                            box.className = "rm-ring-label rm-at-" + sideOf(ORDER[i]);
-                            layer.setLatLng(ll);
-                            return;
-                        }
+                        var ll = on(m.r[0], m.r[1], ORDER[i], m.r[2]);
+                        var b = boxAt(ll, m.sideOf(ORDER[i]), m.label);
+                        if (!inView(b, size)) { continue; }
+                        var spot = {bearing: ORDER[i], ll: ll, box: b};
+                        if (clear(b, taken)) { best = spot; break; }
+                        best = best || spot;
                     }
+                    if (!best) { return; }  // no place on its ring is in view: it stays
+                    m.r[3] = best.bearing;
+                    m.label.dataset.ring = m.r.join(",");
+                    m.label.className = "rm-ring-label rm-at-" + m.sideOf(best.bearing);
+                    m.layer.setLatLng(best.ll);
+                    taken.push(best.box);
                 });
             }
             function later() { if (!queued) { queued = true; setTimeout(place, 0); } }

@@ -324,3 +324,56 @@ def test_on_a_phone_the_ring_stays_in_sight_while_a_slider_moves(
         shoot(page, "livemap-phone-sidebar.png")
     finally:
         ctx.close()
+
+
+def test_on_a_phone_the_labels_are_whole_and_apart(server: str, browser: Browser) -> None:
+    """The default four systems at 390x844: "Storm Shadow / SCALP-EG · 250 km" is wider than
+    the room east of its ring. A label on the map is wholly on it (moved to a bearing where its
+    measured box fits) and covers no other; one whose ring is nowhere in view stays off it."""
+    ctx = browser.new_context(
+        viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True
+    )
+    ctx.route("**/*", localhost_only)
+    page = ctx.new_page()
+    try:
+        page.goto(f"{server}/?{DEFAULT_FOUR}")
+        frame = map_frame(page)
+        wait_for_rings(frame, 4)
+        wait_until(lambda: len(labels(frame)) == 3, what="three labels")
+        wait_settled(page, frame)
+        wait_until(lambda: not animating(frame), what="the zoom animation to end")
+        width, height = frame.evaluate("() => [innerWidth, innerHeight]")
+
+        def inside(lb: dict) -> bool:
+            return (
+                lb["left"] >= 0
+                and lb["right"] <= width
+                and lb["top"] >= 0
+                and (lb["bottom"] <= height)
+            )
+
+        def outside(lb: dict) -> bool:
+            return (
+                lb["right"] <= 0 or lb["left"] >= width or lb["bottom"] <= 0 or lb["top"] >= height
+            )
+
+        def apart(a: dict, b: dict) -> bool:
+            return (
+                a["right"] <= b["left"]
+                or b["right"] <= a["left"]
+                or a["bottom"] <= b["top"]
+                or b["bottom"] <= a["top"]
+            )
+
+        def good() -> bool:
+            shown = [lb for lb in labels(frame) if not outside(lb)]
+            return all(inside(lb) for lb in shown) and all(
+                apart(a, b) for i, a in enumerate(shown) for b in shown[i + 1 :]
+            )
+
+        wait_until(good, what="every label on the map whole, none covering another")
+        shown = {lb["text"] for lb in labels(frame) if inside(lb)}
+        assert {"MGM-140 ATACMS · 300 km", "Storm Shadow / SCALP-EG · 250 km"} <= shown, shown
+        shoot(page, "livemap-phone-labels.png")
+    finally:
+        ctx.close()
