@@ -3,7 +3,10 @@
 world-atlas's rings for Russia, Fiji and Antarctica jump from +180 to -180 along the
 antimeridian; Leaflet draws such a jump as a line across the whole map. Each ring is continued
 across the line (longitudes unwrapped), Antarctica's is closed along the South Pole's line, and
-the polygon is cut back into [-180, 180] pieces with ranges.geodesy.clip_to_world.
+the polygon is cut back into [-180, 180] pieces with ranges.geodesy.clip_to_world. world-atlas
+gives Antarctica's mainland as a shell along the pole's line (no area) whose hole is the coast:
+the coast becomes the shell (until 2026-12-02 the whole polygon was dropped, and with it the
+mainland: 12.2 M km^2).
 
     .venv/bin/python scripts/split_antimeridian.py static/borders/countries-50m.geojson
 """
@@ -63,7 +66,12 @@ def main(path: str) -> None:
         for rings in polys:
             area = shapely.Polygon(rings[0]).area if len(rings[0]) >= 4 else 0.0
             if area == 0.0 and np.ptp(np.asarray(rings[0])[:, 1]) == 0.0:
-                continue  # a ring lying along a pole's line: no area at all
+                # A shell lying along a pole's line has no area; its holes are what is there:
+                # Antarctica's mainland comes as such a shell with its coast as the hole, a
+                # ring round the pole, closed along the pole's line as its own shell.
+                for hole in rings[1:]:
+                    parts.extend(fix_polygon([hole]))
+                continue
             parts.extend(fix_polygon(rings))
         if len(parts) == 1:
             feature["geometry"] = {"type": "Polygon", "coordinates": parts[0]}

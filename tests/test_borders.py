@@ -7,6 +7,7 @@ import folium
 import numpy as np
 import pytest
 import shapely
+from pyproj import Geod
 
 from ranges import borders
 from ranges.borders import BordersError, border_tree, load_borders
@@ -128,6 +129,20 @@ def test_tree_finds_countries_cut_at_the_antimeridian_on_both_sides():
     ring = range_area(65.5, 179.9, 100.0)
     assert ring.geometry["type"] == "MultiPolygon"
     assert countries(tree, union_of([ring.geometry])) == ["Russia"]
+
+
+def test_antarctica_has_its_mainland_closed_at_the_pole():
+    """world-atlas gives the mainland as a shell along the pole's line whose hole is the coast
+    (scripts/split_antimeridian.py): it was dropped whole once, leaving islands and fringes."""
+    tree = border_tree(load_borders())
+    assert countries(tree, shapely.box(-1.0, -90.0, 1.0, -89.5)) == ["Antarctica"]  # the pole
+    assert countries(tree, shapely.box(106.0, -79.0, 107.0, -78.0)) == ["Antarctica"]  # Vostok
+    assert countries(tree, union_of([range_area(-90.0, 0.0, 500.0).geometry])) == ["Antarctica"]
+    (feature,) = [f for f in load_borders()["features"] if f["properties"]["name"] == "Antarctica"]
+    area_m2 = abs(
+        Geod(ellps="WGS84").geometry_area_perimeter(shapely.geometry.shape(feature["geometry"]))[0]
+    )
+    assert 11.5e12 < area_m2 < 13.0e12  # Natural Earth's land without the ice shelves: 12.2 M km^2
 
 
 def test_tree_is_built_once_per_file():
