@@ -19,6 +19,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+import shapely
 from PIL import Image
 
 from ranges.catalogue import Source, System, load_catalogue
@@ -29,6 +30,7 @@ from ranges.pictures.frame import centre_of, frame_for, geo_shape
 from ranges.pictures.ringmap import (
     default_title,
     launch_of,
+    projected_ring,
     ring_label,
     rings_picture,
     short_text,
@@ -416,3 +418,31 @@ def test_cli_bad_picture_input_is_one_error_line(args, message, tmp_path):
     lines = result.stderr.decode().splitlines()
     assert len(lines) == 1 and lines[0].startswith("error: ") and message in lines[0]
     assert not list(tmp_path.iterdir())  # nothing half-written
+
+
+def test_a_ring_round_a_pole_has_one_outline_without_the_cut() -> None:
+    """1,500 km from McMurdo reaches over the South Pole: the chart polygon is cut along the
+    antimeridian down to the pole, and both sides of the cut are one line on the map. The
+    outline is the ring alone (2 pi r, once drawn with a stroke from the pole to the ring)."""
+    ring = range_area(-77.8, 166.7, 1500.0)
+    shape = geo_shape(ring.geometry)
+    frame = frame_for((-77.8, 166.7), [shape], [(-77.8, 166.7)], 1.5)
+    outline = projected_ring(frame, shape).boundary.length
+    assert outline == pytest.approx(2 * math.pi * 1.5e6, rel=0.01)
+    unfixed = shapely.union_all(shapely.get_parts(frame.project(shape)))
+    assert unfixed.boundary.length > 1.3 * outline  # the slit, as the map drew it before
+
+
+def test_countries_cut_at_the_antimeridian_have_no_border_along_it() -> None:
+    """Antarctica on a map centred at McMurdo: its two sides of the antimeridian are one
+    country; the 1,300 km from the pole to the Ross Sea along 180 degrees is no border."""
+    from ranges.borders import load_borders
+    from ranges.pictures.ringmap import _closed_cut, _cut
+
+    (feature,) = [f for f in load_borders()["features"] if f["properties"]["name"] == "Antarctica"]
+    chart = geo_shape(feature["geometry"])
+    assert _cut(chart)
+    frame = frame_for((-77.8, 166.7), [shapely.box(150, -85, 180, -70)], [(-77.8, 166.7)], 1.5)
+    (projected,) = frame.project_many([chart], validate=False)
+    removed = projected.boundary.length - _closed_cut(projected).boundary.length
+    assert 1.0e6 < removed < 1.6e6

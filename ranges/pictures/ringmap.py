@@ -181,9 +181,40 @@ def _land(frame: Frame, pixel_m: float, within: shapely.Geometry | None = None) 
     geoms, tree = borders
     chosen = geoms if frame.cap is None else geoms[tree.query(frame.cap, predicate="intersects")]
     land = frame.project_many(list(chosen), validate=False)  # drawn, not measured
+    if not frame.world:
+        land = [_closed_cut(g) if _cut(c) else g for g, c in zip(land, chosen, strict=True)]
     if within is not None:
         land = [g for g in land if g.intersects(within)]
     return [p for p in (_path(g) for g in land if not g.is_empty) if p is not None]
+
+
+def projected_ring(frame: Frame, shape: shapely.Geometry) -> shapely.Geometry:
+    """A ring's chart polygon(s) on the picture's map, one outline: halves cut at the
+    antimeridian meet again on a map centred elsewhere, and a ring round a pole (one chart
+    polygon cut along the antimeridian down to the pole) loses the slit where both sides of
+    the cut are the same line, once drawn as a stroke from the pole to the ring."""
+    projected = _polygonal(frame.project(shape))
+    if frame.world:
+        return projected
+    if len(shapely.get_parts(projected)) > 1:
+        projected = _polygonal(shapely.union_all(shapely.get_parts(projected), grid_size=1.0))
+    return _polygonal(_closed_cut(projected))
+
+
+def _cut(chart: shapely.Geometry) -> bool:
+    """A country cut at the antimeridian in the borders file (Russia, Fiji, Antarctica)."""
+    west, _, east, _ = chart.bounds
+    return west <= -179.99 and east >= 179.99
+
+
+def _closed_cut(projected: shapely.Geometry) -> shapely.Geometry:
+    """A cut country on a map centred elsewhere: both sides of the cut project to one line,
+    drawn as a border that is not there (Antarctica's ran from the pole to the Ross Sea);
+    snapping to 1 m merges them."""
+    try:
+        return shapely.set_precision(projected, 1.0)
+    except shapely.errors.GEOSException:
+        return projected
 
 
 def _draw_land(ax: Axes, paths: list[Any]) -> None:
@@ -356,10 +387,7 @@ def draw_rings_map(
     drawn: list[_Drawn] = []
     for ring, shape in zip(rings, shapes, strict=True):
         launch = launch_of(ring)
-        projected = _polygonal(frame.project(shape))
-        if not frame.world and len(shapely.get_parts(projected)) > 1:
-            # halves cut at the antimeridian meet again on the map: one outline
-            projected = _polygonal(shapely.union_all(shapely.get_parts(projected), grid_size=1.0))
+        projected = projected_ring(frame, shape)
         group = (launch.key, round(ring.min_range_km, 3), round(ring.max_range_km, 3))
         drawn.append(_Drawn(ring, launch, colors[ring.system.id], projected, group))
     # Fills as bands, shortest range first: each system fills what it reaches beyond the shorter
