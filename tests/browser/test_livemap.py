@@ -281,99 +281,80 @@ def test_embedded_in_a_640x480_frame_the_map_and_legend_fit(server: str, browser
 
 
 def test_on_a_phone_the_ring_stays_in_sight_while_a_slider_moves(
-    server: str, browser: Browser
+    server: str, phone_page: Page
 ) -> None:
-    ctx = browser.new_context(
-        viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True
+    page = phone_page
+    page.goto(f"{server}/?systems=atacms&from={KYIV}")
+    frame = map_frame(page)
+    wait_for_rings(frame, 1)
+    box = page.locator('iframe[title="streamlit_folium.st_folium"]').bounding_box()
+    assert box is not None and box["y"] + 100 < 844  # the map is on the first screen
+    # The ring's east edge is off this narrow map: its label moved to a place in view.
+    wait_until(lambda: labels(frame), what="a ring label")
+    width, height = frame.evaluate("() => [innerWidth, innerHeight]")
+    wait_until(
+        lambda: all(
+            lb["left"] >= 0 and lb["right"] <= width and 0 <= lb["top"] <= height
+            for lb in labels(frame)
+        ),
+        what="the label in view",
     )
-    ctx.route("**/*", localhost_only)
-    page = ctx.new_page()
-    try:
-        page.goto(f"{server}/?systems=atacms&from={KYIV}")
-        frame = map_frame(page)
-        wait_for_rings(frame, 1)
-        box = page.locator('iframe[title="streamlit_folium.st_folium"]').bounding_box()
-        assert box is not None and box["y"] + 100 < 844  # the map is on the first screen
-        # The ring's east edge is off this narrow map: its label moved to a place in view.
-        wait_until(lambda: labels(frame), what="a ring label")
-        width, height = frame.evaluate("() => [innerWidth, innerHeight]")
-        wait_until(
-            lambda: all(
-                lb["left"] >= 0 and lb["right"] <= width and 0 <= lb["top"] <= height
-                for lb in labels(frame)
-            ),
-            what="the label in view",
-        )
-        shoot(page, "livemap-phone-390x844.png")
-        page.locator('[data-testid="stExpandSidebarButton"]').click()
-        sidebar = page.locator('section[data-testid="stSidebar"]')
-        sidebar.get_by_text("Maximum range").first.wait_for()
-        time.sleep(1.0)
-        before = rings(frame)[0]["d"]
-        slider = sidebar.locator('[data-testid="stSlider"]').filter(has_text="Maximum range")
-        slider.locator('input[type="range"]').first.focus()
-        page.keyboard.press("End")
-        wait_until(lambda: rings(frame)[0]["d"] != before, what="the ring to follow")
-        time.sleep(1.0)
-        sheet = sidebar.bounding_box()
-        box = page.locator('iframe[title="streamlit_folium.st_folium"]').bounding_box()
-        (ring,) = ring_boxes(frame)
-        assert sheet is not None and box is not None
-        ring_top = box["y"] + max(ring["top"], 0)
-        assert box["y"] >= 0 and ring_top + 40 < sheet["y"], (ring_top, sheet)
-        shoot(page, "livemap-phone-sidebar.png")
-    finally:
-        ctx.close()
+    shoot(page, "livemap-phone-390x844.png")
+    page.locator('[data-testid="stExpandSidebarButton"]').click()
+    sidebar = page.locator('section[data-testid="stSidebar"]')
+    sidebar.get_by_text("Maximum range").first.wait_for()
+    time.sleep(1.0)
+    before = rings(frame)[0]["d"]
+    slider = sidebar.locator('[data-testid="stSlider"]').filter(has_text="Maximum range")
+    slider.locator('input[type="range"]').first.focus()
+    page.keyboard.press("End")
+    wait_until(lambda: rings(frame)[0]["d"] != before, what="the ring to follow")
+    time.sleep(1.0)
+    sheet = sidebar.bounding_box()
+    box = page.locator('iframe[title="streamlit_folium.st_folium"]').bounding_box()
+    (ring,) = ring_boxes(frame)
+    assert sheet is not None and box is not None
+    ring_top = box["y"] + max(ring["top"], 0)
+    assert box["y"] >= 0 and ring_top + 40 < sheet["y"], (ring_top, sheet)
+    shoot(page, "livemap-phone-sidebar.png")
 
 
-def test_on_a_phone_the_labels_are_whole_and_apart(server: str, browser: Browser) -> None:
+def test_on_a_phone_the_labels_are_whole_and_apart(server: str, phone_page: Page) -> None:
     """The default four systems at 390x844: "Storm Shadow / SCALP-EG · 250 km" is wider than
     the room east of its ring. A label on the map is wholly on it (moved to a bearing where its
     measured box fits) and covers no other; one whose ring is nowhere in view stays off it."""
-    ctx = browser.new_context(
-        viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True
-    )
-    ctx.route("**/*", localhost_only)
-    page = ctx.new_page()
-    try:
-        page.goto(f"{server}/?{DEFAULT_FOUR}")
-        frame = map_frame(page)
-        wait_for_rings(frame, 4)
-        wait_until(lambda: len(labels(frame)) == 3, what="three labels")
-        wait_settled(page, frame)
-        wait_until(lambda: not animating(frame), what="the zoom animation to end")
-        width, height = frame.evaluate("() => [innerWidth, innerHeight]")
+    page = phone_page
+    page.goto(f"{server}/?{DEFAULT_FOUR}")
+    frame = map_frame(page)
+    wait_for_rings(frame, 4)
+    wait_until(lambda: len(labels(frame)) == 3, what="three labels")
+    wait_settled(page, frame)
+    wait_until(lambda: not animating(frame), what="the zoom animation to end")
+    width, height = frame.evaluate("() => [innerWidth, innerHeight]")
 
-        def inside(lb: dict) -> bool:
-            return (
-                lb["left"] >= 0
-                and lb["right"] <= width
-                and lb["top"] >= 0
-                and (lb["bottom"] <= height)
-            )
+    def inside(lb: dict) -> bool:
+        return (
+            lb["left"] >= 0 and lb["right"] <= width and lb["top"] >= 0 and (lb["bottom"] <= height)
+        )
 
-        def outside(lb: dict) -> bool:
-            return (
-                lb["right"] <= 0 or lb["left"] >= width or lb["bottom"] <= 0 or lb["top"] >= height
-            )
+    def outside(lb: dict) -> bool:
+        return lb["right"] <= 0 or lb["left"] >= width or lb["bottom"] <= 0 or lb["top"] >= height
 
-        def apart(a: dict, b: dict) -> bool:
-            return (
-                a["right"] <= b["left"]
-                or b["right"] <= a["left"]
-                or a["bottom"] <= b["top"]
-                or b["bottom"] <= a["top"]
-            )
+    def apart(a: dict, b: dict) -> bool:
+        return (
+            a["right"] <= b["left"]
+            or b["right"] <= a["left"]
+            or a["bottom"] <= b["top"]
+            or b["bottom"] <= a["top"]
+        )
 
-        def good() -> bool:
-            shown = [lb for lb in labels(frame) if not outside(lb)]
-            return all(inside(lb) for lb in shown) and all(
-                apart(a, b) for i, a in enumerate(shown) for b in shown[i + 1 :]
-            )
+    def good() -> bool:
+        shown = [lb for lb in labels(frame) if not outside(lb)]
+        return all(inside(lb) for lb in shown) and all(
+            apart(a, b) for i, a in enumerate(shown) for b in shown[i + 1 :]
+        )
 
-        wait_until(good, what="every label on the map whole, none covering another")
-        shown = {lb["text"] for lb in labels(frame) if inside(lb)}
-        assert {"MGM-140 ATACMS · 300 km", "Storm Shadow / SCALP-EG · 250 km"} <= shown, shown
-        shoot(page, "livemap-phone-labels.png")
-    finally:
-        ctx.close()
+    wait_until(good, what="every label on the map whole, none covering another")
+    shown = {lb["text"] for lb in labels(frame) if inside(lb)}
+    assert {"MGM-140 ATACMS · 300 km", "Storm Shadow / SCALP-EG · 250 km"} <= shown, shown
+    shoot(page, "livemap-phone-labels.png")
