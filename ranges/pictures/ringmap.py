@@ -181,7 +181,7 @@ def _land(frame: Frame, pixel_m: float, within: shapely.Geometry | None = None) 
     geoms, tree = borders
     chosen = geoms if frame.cap is None else geoms[tree.query(frame.cap, predicate="intersects")]
     land = frame.project_many(list(chosen), validate=False)  # drawn, not measured
-    if not frame.world:
+    if frame.cap is not None and _cut(frame.cap):  # the antimeridian is in view: cuts can be
         land = [_closed_cut(g) if _cut(c) else g for g, c in zip(land, chosen, strict=True)]
     if within is not None:
         land = [g for g in land if g.intersects(within)]
@@ -202,7 +202,8 @@ def projected_ring(frame: Frame, shape: shapely.Geometry) -> shapely.Geometry:
 
 
 def _cut(chart: shapely.Geometry) -> bool:
-    """A country cut at the antimeridian in the borders file (Russia, Fiji, Antarctica)."""
+    """A shape that reaches the antimeridian on both sides: a country cut there in the borders
+    file (Russia, Fiji, Antarctica), or an azimuthal map's cap that holds part of it."""
     west, _, east, _ = chart.bounds
     return west <= -179.99 and east >= 179.99
 
