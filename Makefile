@@ -32,7 +32,7 @@ $(NODE_STAMP): package.json package-lock.json
 	touch $@
 
 # Remake static/vendor/ (one script bundle, one style bundle, images, fonts, licences) after a
-# change to package.json or to CDN_ASSETS in ranges/assets.py; then commit static/vendor/.
+# change to package.json or to CDN_ASSETS in ranges/web/assets.py; then commit static/vendor/.
 vendor: $(NODE_STAMP) | $(BIN)/python
 	$(BIN)/python scripts/vendor_assets.py
 
@@ -82,12 +82,12 @@ test: $(DEV_STAMP) $(NODE_STAMP) $(CHROMIUM) $(NGINX) $(PDFTOPPM) lint gazetteer
 	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist worksteal --ignore=tests/browser
 	$(BIN)/python -m pytest tests/browser
 
-# The gazetteer's binary cache of every extract (ranges/gazetteer_cache.py; ~/.cache/rangemap or
+# The gazetteer's binary cache of every extract (ranges/places/gazetteer_cache.py; ~/.cache/rangemap or
 # $$RANGEMAP_CACHE_DIR): built once (about 20 s for the three), before the app starts, so that no
 # visitor waits for it; a no-op once built. The bench times warm loads (and a cold build
 # separately, in a temporary directory).
 gazetteer-cache: $(APP_STAMP)
-	$(BIN)/python -c "from ranges.gazetteer import EXTRACTS, load_extract; [load_extract(e) for e in EXTRACTS]"
+	$(BIN)/python -c "from ranges.places.gazetteer import EXTRACTS, load_extract; [load_extract(e) for e in EXTRACTS]"
 
 # Prints every measure and writes the table into README.md (between the bench markers).
 bench: $(DEV_STAMP) $(CHROMIUM) gazetteer-cache bytecode

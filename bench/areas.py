@@ -2,7 +2,8 @@
 
 Rings: ``build_rings([], systems, [Ukraine])`` (three distinct ranges: 250, 300 and 2,400 km)
 against the naive way measured in the same run: the union of point rings
-(``ranges.geodesy.range_areas`` + ``union_of``) round the border densified at a tenth of the
+(``ranges.geometry.geodesy.range_areas`` + ``union_of``) round the border densified at a tenth of
+the
 range (close enough for the contract's 0.2 %). Reach: the CLI's per-pair table
 (``reach_columns``) and ``compute_reach`` (union table and summary with areas and countries)
 over the default gazetteer, with the floor of any exact method beside them: one ``Geod.inv``
@@ -14,14 +15,14 @@ from __future__ import annotations
 import numpy as np
 
 from bench.common import median_seconds
-from ranges.areabuffer import naive_buffer
-from ranges.areareach import clear_cache
-from ranges.areas import area_model, parse_area
-from ranges.catalogue import load_catalogue
-from ranges.gazetteer import DEFAULT_EXTRACT, default_gazetteer
-from ranges.geodesy import WGS84
-from ranges.reach import compute_reach, reach_columns
-from ranges.rings import build_rings
+from ranges.catalogue.systems import load_catalogue
+from ranges.geometry.areabuffer import naive_buffer
+from ranges.geometry.areas import area_model, parse_area
+from ranges.geometry.geodesy import WGS84
+from ranges.geometry.rings import build_rings
+from ranges.places.gazetteer import DEFAULT_EXTRACT, default_gazetteer
+from ranges.reach.areas import clear_cache
+from ranges.reach.forward import compute_reach, reach_columns
 
 SYSTEMS = ("atacms", "storm-shadow", "scalp-eg", "tomahawk")
 MEASURES = (

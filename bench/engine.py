@@ -6,10 +6,10 @@ import numpy as np
 from geopy.distance import geodesic
 
 from bench.common import median_seconds
-from ranges.catalogue import load_catalogue
-from ranges.geodesy import boundary_vertices
-from ranges.places import LaunchPoint
-from ranges.rings import build_rings
+from ranges.catalogue.systems import load_catalogue
+from ranges.geometry.geodesy import boundary_vertices
+from ranges.geometry.rings import build_rings
+from ranges.places.points import LaunchPoint
 
 
 def launch_points(n: int, seed: int = 7) -> list[LaunchPoint]:

@@ -16,14 +16,14 @@ import time
 from pathlib import Path
 
 from bench.common import median_seconds, table
-from ranges.gazetteer import EXTRACTS, _package_data_dir, load_extract, load_gazetteer
+from ranges.places.gazetteer import EXTRACTS, _package_data_dir, load_extract, load_gazetteer
 
 LOAD_TARGET_S = 0.2  # the issue: loading the cache is what a cold start pays
 
 _COLD = """
 import sys, time
 start = time.perf_counter()
-from ranges.gazetteer import load_extract
+from ranges.places.gazetteer import load_extract
 places = load_extract(sys.argv[1])
 assert places.lookup("Kyiv")
 elapsed = time.perf_counter() - start

@@ -54,7 +54,7 @@ NOT_LOCAL = re.compile(r"^(?!http://(127\.0\.0\.1|localhost)[:/]|data:|blob:)")
 
 
 def number(value: float) -> str:
-    """A coordinate as the app writes it in the URL (``ranges.scenario``)."""
+    """A coordinate as the app writes it in the URL (``ranges.scenario.model``)."""
     text = f"{round(value, 6):.6f}".rstrip("0").rstrip(".")
     return "0" if text in ("-0", "") else text
 

@@ -3,7 +3,7 @@
 Each is the median of several runs after a warm-up (matplotlib imported, the borders read and
 simplified once per process, as in a running app). The baseline in the same run is matplotlib's
 floor: a blank figure of the same size saved as a PNG. The people-in-range curve
-(:func:`ranges.growth.growth`) of the default scenario over cities500 is timed too.
+(:func:`ranges.reach.growth.growth`) of the default scenario over cities500 is timed too.
 """
 
 from __future__ import annotations
@@ -28,13 +28,13 @@ def _cpu_seconds(fn, repeat: int = 5) -> float:
 
 
 def run() -> list[tuple[str, str, str, str]]:
-    from ranges.catalogue import load_catalogue
-    from ranges.gazetteer import default_gazetteer
-    from ranges.growth import growth
+    from ranges.catalogue.systems import load_catalogue
+    from ranges.geometry.rings import build_rings
     from ranges.pictures.figure import render
     from ranges.pictures.ringmap import rings_picture
-    from ranges.places import LaunchPoint
-    from ranges.rings import build_rings
+    from ranges.places.gazetteer import default_gazetteer
+    from ranges.places.points import LaunchPoint
+    from ranges.reach.growth import growth
 
     systems = list(load_catalogue().select(["all"]))
     kyiv = LaunchPoint(50.4501, 30.5234, "Kyiv")

@@ -12,13 +12,13 @@ from geopy.distance import geodesic
 
 from bench.common import alternating_medians, median_seconds
 from bench.engine import launch_points
-from ranges.borders import load_borders
-from ranges.catalogue import load_catalogue
+from ranges.catalogue.systems import load_catalogue
 from ranges.export.rows import _reach_table, reach_csv
-from ranges.gazetteer import default_gazetteer
-from ranges.geodesy import WGS84
-from ranges.reach import compute_reach, reach_rows
-from ranges.rings import build_rings
+from ranges.geometry.geodesy import WGS84
+from ranges.geometry.rings import build_rings
+from ranges.places.borders import load_borders
+from ranges.places.gazetteer import default_gazetteer
+from ranges.reach.forward import compute_reach, reach_rows
 
 TARGET_S = {"cities15000": 0.100, "cities500": 0.300}
 TARGET_RATIO = 100.0

@@ -23,17 +23,20 @@ from ranges.errors import GeocodeError, RangemapError, UsageError
 from ranges.export import ExportData, ExportFormat, format_named, formats_for
 
 if TYPE_CHECKING:
-    from ranges.catalogue import Catalogue, System
-    from ranges.places import LaunchPoint
+    from ranges.catalogue.systems import Catalogue, System
+    from ranges.places.points import LaunchPoint
 
 EXIT_BAD_INPUT = 2
-# Spelled out rather than imported: ranges.gazetteer pulls in numpy, and ``systems`` must start
-# without it (a test checks these equal ``ranges.gazetteer.EXTRACTS``/``DEFAULT_EXTRACT``).
+# Spelled out rather than imported: ranges.places.gazetteer pulls in numpy, and ``systems`` must
+# start
+# without it (a test checks these equal ``ranges.places.gazetteer.EXTRACTS``/``DEFAULT_EXTRACT``).
 GAZETTEER_CHOICES = ("cities15000", "cities1000", "cities500")
 DEFAULT_GAZETTEER = "cities500"
 # What each command's output is made from, in the registry's terms.
 COMMAND_NEEDS = {"systems": "catalogue", "rings": "rings", "reach": "reach"}
-ONLINE_URL_ENV = "RANGEMAP_NOMINATIM_URL"  # ranges.geocode.ENV_URL, spelled out: geopy is slow
+ONLINE_URL_ENV = (
+    "RANGEMAP_NOMINATIM_URL"  # ranges.places.geocode.ENV_URL, spelled out: geopy is slow
+)
 
 
 class _Parser(argparse.ArgumentParser):
@@ -172,7 +175,7 @@ def _join_negative_values(argv: Sequence[str]) -> list[str]:
 
 
 def _catalogue(path: Path | None) -> Catalogue:
-    from ranges.catalogue import load_catalogue
+    from ranges.catalogue.systems import load_catalogue
 
     return load_catalogue(path)
 
@@ -186,9 +189,10 @@ def _systems(catalogue: Catalogue, specs: Sequence[str], range_km: float | None)
 
 def _points(texts: Sequence[str], err: TextIO, online: bool = False) -> list[LaunchPoint]:
     """The launch points of ``--from``: the link's ``LAT,LON,LABEL``, else coordinates or a
-    gazetteer name (:func:`ranges.places.parse_point`), else, with ``--online``, a name looked up
-    online (:func:`ranges.geocode.online_lookup`, one request a second for the process)."""
-    from ranges.places import LaunchPoint, PointError, parse_coordinates, parse_point
+    gazetteer name (:func:`ranges.places.points.parse_point`), else, with ``--online``, a name
+    looked up
+    online (:func:`ranges.places.geocode.online_lookup`, one request a second for the process)."""
+    from ranges.places.points import LaunchPoint, PointError, parse_coordinates, parse_point
 
     points = []
     for text in texts:
@@ -220,7 +224,7 @@ def _is_coordinates(text: str, parse_coordinates: Callable[[str], object]) -> bo
 
 
 def _online_point(text: str, offline: Exception, err: TextIO) -> LaunchPoint:
-    from ranges.geocode import online_lookup
+    from ranges.places.geocode import online_lookup
 
     try:
         point = online_lookup(text)
@@ -244,16 +248,16 @@ def _export_data(args: argparse.Namespace, catalogue: Catalogue, err: TextIO) ->
     points = _points(args.points, err, online=args.online)
     areas = _areas(args.areas, err)
     if args.command == "reach":
-        from ranges.gazetteer import default_gazetteer
-        from ranges.reach import ReachQuery
+        from ranges.places.gazetteer import default_gazetteer
+        from ranges.reach.forward import ReachQuery
 
         gazetteer = default_gazetteer(args.gazetteer)
         # The table is made by its writer: the CSV's streams it (ranges.export.reachstream),
         # the JSON's takes its columns as arrays, without pandas.
         query = ReachQuery(points, systems, gazetteer, args.min_population, areas)
         return ExportData(rows=query, systems=systems, points=points)
+    from ranges.geometry.rings import build_rings
     from ranges.pictures.figure import check_title
-    from ranges.rings import build_rings
 
     title = check_title(args.title)  # before any work: a refused title is one quick error
     return ExportData(
@@ -269,7 +273,7 @@ def _areas(texts: Sequence[str], err: TextIO) -> list:
     """The launch areas of ``--area`` (forms or files), notes of repairs on standard error."""
     if not texts:
         return []
-    from ranges.areas import MAX_AREAS, parse_area_or_file
+    from ranges.geometry.areas import MAX_AREAS, parse_area_or_file
 
     areas = []
     for text in texts:

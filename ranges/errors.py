@@ -63,7 +63,7 @@ class PointError(RangemapError, ValueError):
 
 
 class GeodesyError(RangemapError, ValueError):
-    """A centre or radius outside the domain of ``ranges.geodesy``'s contract."""
+    """A centre or radius outside the domain of ``ranges.geometry.geodesy``'s contract."""
 
 
 class ScenarioFileError(RangemapError, ValueError):
@@ -92,4 +92,5 @@ class UsageError(RangemapError):
 
 
 class AreaError(RangemapError, ValueError):
-    """A launch area (``ranges.areas``) that cannot be read: a bad form, file or country name."""
+    """A launch area (``ranges.geometry.areas``) that cannot be read: a bad form, file or country
+    name."""

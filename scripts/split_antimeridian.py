@@ -3,7 +3,8 @@
 world-atlas's rings for Russia, Fiji and Antarctica jump from +180 to -180 along the
 antimeridian; Leaflet draws such a jump as a line across the whole map. Each ring is continued
 across the line (longitudes unwrapped), Antarctica's is closed along the South Pole's line, and
-the polygon is cut back into [-180, 180] pieces with ranges.geodesy.clip_to_world. world-atlas
+the polygon is cut back into [-180, 180] pieces with ranges.geometry.geodesy.clip_to_world.
+world-atlas
 gives Antarctica's mainland as a shell along the pole's line (no area) whose hole is the coast:
 the coast becomes the shell (until 2026-12-02 the whole polygon was dropped, and with it the
 mainland: 12.2 M km^2).
@@ -22,7 +23,7 @@ import shapely
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from ranges.geodesy import clip_to_world
+from ranges.geometry.geodesy import clip_to_world
 
 
 def unwrap(ring: np.ndarray) -> tuple[np.ndarray, float]:

@@ -1,10 +1,10 @@
 """Make the committed copies of the map's browser code in static/vendor/ from node_modules/.
 
-Run after ``npm ci`` whenever package.json or the tables in ranges/assets.py change
+Run after ``npm ci`` whenever package.json or the tables in ranges/web/assets.py change
 (``make vendor`` does both), then commit static/vendor/. Standard library only. It writes:
 
 - ``rangemap/map.js`` and ``rangemap/map.css``: every script and every stylesheet of
-  ``CDN_ASSETS`` in one file each, in table order (ranges/vendor_bundle.py);
+  ``CDN_ASSETS`` in one file each, in table order (ranges/web/vendor_bundle.py);
 - ``SUPPORT_FILES``: the images and fonts those stylesheets name and the packages' licences,
   copied byte for byte;
 - ``NOTICE.md``: where each file comes from (package, pinned version, licence).
@@ -27,13 +27,13 @@ from pathlib import Path
 REPO_ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO_ROOT))
 
-from ranges.assets import (  # noqa: E402  (after the sys.path line, on purpose)
+from ranges.web.assets import (  # noqa: E402  (after the sys.path line, on purpose)
     CDN_ASSETS,
     NOTICE,
     SUPPORT_FILES,
     VENDOR_DIR,
 )
-from ranges.vendor_bundle import GENERATED, build, reader  # noqa: E402
+from ranges.web.vendor_bundle import GENERATED, build, reader  # noqa: E402
 
 #: Licences npm metadata does not state.
 LICENCE_NOTES = {
@@ -85,7 +85,7 @@ def notice(node_modules: Path) -> str:
         "",
         "Made by `scripts/vendor_assets.py` from the npm packages pinned in `package.json`; do",
         "not edit by hand. `rangemap/map.js` and `rangemap/map.css` concatenate the files listed",
-        "in `CDN_ASSETS` (ranges/assets.py) in that order, each under a `/* === path === */`",
+        "in `CDN_ASSETS` (ranges/web/assets.py) in that order, each under a `/* === path === */`",
         "banner, with source-map comments dropped and stylesheet `url()`s rebased. The other",
         "files are byte copies. `rangemap/leaflet.awesome.rotate.css` (folium's Icon(angle=)",
         "classes, MIT like folium) and `rangemap/leaflet-icon-path.js` are written by the script.",

@@ -1,4 +1,4 @@
-"""The compact link form of long lines and polygons (ranges.arealink)."""
+"""The compact link form of long lines and polygons (ranges.scenario.arealink)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from ranges.arealink import COMPACT_ABOVE, AreaLinkError, link_text, plain_text
+from ranges.scenario.arealink import COMPACT_ABOVE, AreaLinkError, link_text, plain_text
 from ranges.text import number_text
 
 coordinate = st.tuples(

@@ -12,7 +12,9 @@ import numpy as np
 import pytest
 import shapely
 
-from ranges.areas import (
+from ranges.catalogue.systems import load_catalogue
+from ranges.errors import AreaError, RangemapError
+from ranges.geometry.areas import (
     MAX_AREAS,
     MAX_FILE_BYTES,
     MAX_VERTICES,
@@ -25,12 +27,10 @@ from ranges.areas import (
     parse_area,
     parse_area_or_file,
 )
-from ranges.catalogue import load_catalogue
-from ranges.errors import AreaError, RangemapError
-from ranges.gazetteer import Gazetteer, default_gazetteer
-from ranges.places import LaunchPoint
-from ranges.reach import compute_reach, reach_rows, reverse_reach
-from ranges.rings import build_rings, feature_collection
+from ranges.geometry.rings import build_rings, feature_collection
+from ranges.places.gazetteer import Gazetteer, default_gazetteer
+from ranges.places.points import LaunchPoint
+from ranges.reach.forward import compute_reach, reach_rows, reverse_reach
 
 FRONT = "line:48.5,37.9;47.1,37.5"
 

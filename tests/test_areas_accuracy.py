@@ -21,7 +21,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pyproj import Geod
 
-from ranges.areas import LaunchArea, area_ring, distance_to_area, parse_area
+from ranges.geometry.areas import LaunchArea, area_ring, distance_to_area, parse_area
 
 GEOD = Geod(ellps="WGS84")
 G = Geodesic.WGS84

@@ -1,4 +1,4 @@
-"""The map's JS/CSS served by the app instead of CDNs, by default (ranges/assets.py). The
+"""The map's JS/CSS served by the app instead of CDNs, by default (ranges/web/assets.py). The
 bundles themselves: tests/test_vendor_bundle.py; the bundled borders: tests/test_borders.py."""
 
 from __future__ import annotations
@@ -12,8 +12,8 @@ import folium
 import folium.plugins
 import pytest
 
-from ranges import assets
-from ranges.assets import (
+from ranges.web import assets
+from ranges.web.assets import (
     BUNDLE_CSS,
     BUNDLE_JS,
     CDN_ASSETS,
@@ -29,7 +29,7 @@ from ranges.assets import (
     missing_vendor_files,
     vendor_base_url,
 )
-from ranges.vendor_bundle import relative_urls
+from ranges.web.vendor_bundle import relative_urls
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 URL = re.compile(r"""(?:https?:)?//[^\s"'<>()\\]+""", re.IGNORECASE)
@@ -278,12 +278,12 @@ def test_the_bundles_hold_every_library_of_the_table():
 
 
 def test_assets_module_needs_no_third_party_import_at_import_time():
-    """scripts/vendor_assets.py (stdlib only) imports the tables from ranges.assets."""
+    """scripts/vendor_assets.py (stdlib only) imports the tables from ranges.web.assets."""
     import subprocess
     import sys
 
     code = (
-        "import sys; import ranges.assets; "
+        "import sys; import ranges.web.assets; "
         "bad = [m for m in ('folium', 'branca', 'streamlit') if m in sys.modules]; "
         "sys.exit(repr(bad) if bad else 0)"
     )

@@ -1,4 +1,5 @@
-"""Offline country borders (ranges/borders.py): the bundled file, its checks and cache, and the
+"""Offline country borders (ranges/places/borders.py): the bundled file, its checks and cache, and
+the
 tree that finds the countries a region meets (across the antimeridian too)."""
 
 from __future__ import annotations
@@ -9,9 +10,9 @@ import pytest
 import shapely
 from pyproj import Geod
 
-from ranges import borders
-from ranges.borders import BordersError, border_tree, load_borders
-from ranges.geodesy import range_area, union_of
+from ranges.geometry.geodesy import range_area, union_of
+from ranges.places import borders
+from ranges.places.borders import BordersError, border_tree, load_borders
 
 # --- the file --------------------------------------------------------------------------
 

@@ -1,4 +1,5 @@
-"""Tests for ranges/catalogue.py: the shipped catalogue, every validation rule, and the API."""
+"""Tests for ranges/catalogue/systems.py: the shipped catalogue, every validation rule, and the
+API."""
 
 from __future__ import annotations
 
@@ -9,8 +10,8 @@ from pathlib import Path
 import pydantic
 import pytest
 
-from ranges import catalogue as catalogue_module
-from ranges.catalogue import (
+from ranges.catalogue import systems as catalogue_module
+from ranges.catalogue.systems import (
     DEFAULT_CATALOGUE_PATH,
     MAX_CATALOGUE_BYTES,
     Catalogue,

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from ranges.areas import MAX_AREAS, MAX_FILE_BYTES
 from ranges.cli import main
+from ranges.geometry.areas import MAX_AREAS, MAX_FILE_BYTES
 
 REPO = Path(__file__).resolve().parent.parent
 FRONT = "line:48.5,37.9;47.1,37.5"

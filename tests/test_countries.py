@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from ranges.borders import clear_cache, load_borders
-from ranges.countries import BORDERS_PATH, NAMES_INDEX_PATH, border_names, write_names_index
 from ranges.errors import BordersError
+from ranges.places.borders import clear_cache, load_borders
+from ranges.places.countries import BORDERS_PATH, NAMES_INDEX_PATH, border_names, write_names_index
 
 
 def names_in(borders: Path) -> list[str]:

@@ -49,8 +49,8 @@ def test_classes_keep_the_builtin_base_callers_caught_before(name: str, base: ty
 
 def test_the_modules_raise_the_classes_of_ranges_errors() -> None:
     # The engine modules re-use these classes: catching the root catches what they raise.
-    from ranges.catalogue import parse_catalogue
-    from ranges.places import parse_point
+    from ranges.catalogue.systems import parse_catalogue
+    from ranges.places.points import parse_point
 
     with pytest.raises(RangemapError):
         parse_point("91, 0")

@@ -30,20 +30,20 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from jinja2.utils import htmlsafe_json_dumps
 
-from ranges.catalogue import CatalogueError, System, load_catalogue, parse_catalogue
+from ranges.catalogue.systems import CatalogueError, System, load_catalogue, parse_catalogue
 from ranges.export import to_geojson, to_html, to_kml
-from ranges.mapview import (
+from ranges.geometry.rings import build_rings
+from ranges.places.points import MAX_LABEL_CHARS, LaunchPoint, PointError
+from ranges.reach.forward import launch_regions
+from ranges.scenario.params import parse_query
+from ranges.text import WORD_JOINER, html_text, markdown_html_text, markdown_text
+from ranges.web.mapview import (
     cities_layer,
     legend_html,
     points_layer,
     ring_layers,
     target_layer,
 )
-from ranges.params import parse_query
-from ranges.places import MAX_LABEL_CHARS, LaunchPoint, PointError
-from ranges.reach import launch_regions
-from ranges.rings import build_rings
-from ranges.text import WORD_JOINER, html_text, markdown_html_text, markdown_text
 
 # Each aims at one context; `window.__pwned` is what the browser test looks for.
 PAYLOADS: dict[str, str] = {

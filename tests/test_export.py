@@ -18,7 +18,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ranges.catalogue import System, load_catalogue
+from ranges.catalogue.systems import System, load_catalogue
 from ranges.export import (
     FORMATS,
     KML_MIME,
@@ -33,11 +33,11 @@ from ranges.export import (
     to_kml,
 )
 from ranges.export.kml import FILL_ALPHA
-from ranges.mapview import PALETTE, system_color
-from ranges.places import LaunchPoint
-from ranges.reach import OUTPUT_COLUMNS, REACH_COLUMNS
-from ranges.rings import Ring, build_rings
-from ranges.standalone import inline_css, inline_js
+from ranges.geometry.rings import Ring, build_rings
+from ranges.places.points import LaunchPoint
+from ranges.reach.forward import OUTPUT_COLUMNS, REACH_COLUMNS
+from ranges.web.mapview import PALETTE, system_color
+from ranges.web.standalone import inline_css, inline_js
 
 CATALOGUE = load_catalogue()
 ATACMS = CATALOGUE.get("atacms")
@@ -554,7 +554,7 @@ def test_csv_text_a_spreadsheet_would_evaluate_gets_a_leading_quote(start) -> No
 
 def test_systems_csv_text_is_spreadsheet_safe_too() -> None:
     """Every CSV the project writes follows section 7: the systems list as well."""
-    from ranges.catalogue import Catalogue
+    from ranges.catalogue.systems import Catalogue
     from ranges.export import ExportData, format_named
 
     hostile = system(ATACMS, name="=cmd|' /C calc'!A0", kind="other")
@@ -624,7 +624,7 @@ def test_csv_of_the_engine_arrays_is_the_csv_of_its_frame() -> None:
     import pyarrow as pa
 
     from ranges.export.rows import reach_csv_parts
-    from ranges.reach import arrow_strings
+    from ranges.reach.forward import arrow_strings
 
     rows = random_rows()
     text_columns = ("city", "country", "launch", "system", "part_of")
@@ -697,7 +697,7 @@ def test_fraction_digits() -> None:
 def _table_csv(points, systems, gazetteer, min_population: int = 0) -> bytes:
     """The reach CSV the way the table is written: ``reach_columns`` then ``reach_csv_parts``."""
     from ranges.export.rows import reach_csv_parts
-    from ranges.reach import reach_columns
+    from ranges.reach.forward import reach_columns
 
     columns = reach_columns(points, systems, gazetteer, min_population=min_population)
     return b"".join(bytes(part) for part in reach_csv_parts(columns))
@@ -712,7 +712,7 @@ def _streamed_csv(points, systems, gazetteer, min_population: int = 0) -> bytes:
 
 @cache
 def _cities15000():
-    from ranges.gazetteer import default_gazetteer
+    from ranges.places.gazetteer import default_gazetteer
 
     return default_gazetteer("cities15000")
 
@@ -857,7 +857,7 @@ def test_the_cli_streams_the_csv_to_standard_output(tmp_path) -> None:
 def test_arrow_arrays_from_buffers_equal_pyarrows(values: np.ndarray) -> None:
     import pyarrow as pa
 
-    from ranges.reach import arrow_array, arrow_strings
+    from ranges.reach.forward import arrow_array, arrow_strings
 
     built = arrow_array(values)
     built.validate(full=True)
@@ -941,8 +941,8 @@ def test_registry_writers_give_what_the_functions_give() -> None:
 
 
 def test_scenario_file_through_the_registry() -> None:
-    from ranges.params import scenario_to_file
-    from ranges.scenario import Scenario
+    from ranges.scenario.model import Scenario
+    from ranges.scenario.params import scenario_to_file
 
     scenario = Scenario(systems=("atacms",), points=(LaunchPoint(50.45, 30.52, "Kyiv"),))
     text = format_named("scenario", "scenario").write(ExportData(scenario=scenario))

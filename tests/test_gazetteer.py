@@ -1,4 +1,4 @@
-"""The offline gazetteer: loading, validation, and name lookup (ranges/gazetteer.py)."""
+"""The offline gazetteer: loading, validation, and name lookup (ranges/places/gazetteer.py)."""
 
 from __future__ import annotations
 
@@ -9,8 +9,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from ranges import gazetteer as gazetteer_module
-from ranges.gazetteer import (
+from ranges.places import gazetteer as gazetteer_module
+from ranges.places.gazetteer import (
     DEFAULT_EXTRACT,
     City,
     Gazetteer,

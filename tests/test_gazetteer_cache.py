@@ -1,4 +1,5 @@
-"""The gazetteer's binary cache (ranges/gazetteer_cache.py): built once, rebuilt when missing,
+"""The gazetteer's binary cache (ranges/places/gazetteer_cache.py): built once, rebuilt when
+missing,
 stale or damaged, skipped when it cannot be written; names found in it as in the JSON."""
 
 from __future__ import annotations
@@ -14,9 +15,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from ranges import gazetteer as gazetteer_module
-from ranges import gazetteer_cache
-from ranges.gazetteer import Gazetteer, GazetteerError, load_extract, load_gazetteer
+from ranges.places import gazetteer as gazetteer_module
+from ranges.places import gazetteer_cache
+from ranges.places.gazetteer import Gazetteer, GazetteerError, load_extract, load_gazetteer
 from tests.test_gazetteer import FIXTURE_RECORDS
 
 QUERIES = ["Kyiv", "Kiev", "Київ", "Paris", "Paris, US", "Paris, FRA", "porto", "lodz", "St Louis"]
@@ -200,7 +201,7 @@ def test_cached_columns_are_mapped_not_copied(data_dir: Path) -> None:
 def test_names_stay_packed_until_used(data_dir: Path) -> None:
     """A reach table's writers take the packed names and countries as they are; the tuples are
     made on first use, equal to the JSON's."""
-    from ranges.reach import city_arrays
+    from ranges.reach.forward import city_arrays
 
     from_json = load_gazetteer(data_dir / "cities15000.json")
     load_extract("cities15000")
@@ -308,8 +309,8 @@ def test_corrupt_source_is_an_error_not_a_cache(data_dir: Path) -> None:
 def test_packed_part_of_names_each_section_s_city() -> None:
     """On the real extract (Kyiv's districts are sections): the packed ``part_of`` column is
     each section's city's name, ``""`` elsewhere."""
-    from ranges.gazetteer import default_gazetteer
-    from ranges.reach import city_arrays
+    from ranges.places.gazetteer import default_gazetteer
+    from ranges.reach.forward import city_arrays
 
     places = default_gazetteer("cities15000")
     assert places.packed_names is not None  # read from the binary cache

@@ -11,7 +11,7 @@ from types import SimpleNamespace
 import pytest
 from geopy.exc import GeocoderServiceError, GeocoderTimedOut, GeocoderUnavailable
 
-from ranges.geocode import (
+from ranges.places.geocode import (
     ENV_URL,
     ENV_USER_AGENT,
     MIN_INTERVAL_S,
@@ -19,7 +19,7 @@ from ranges.geocode import (
     GeocodeError,
     online_lookup,
 )
-from ranges.places import LaunchPoint
+from ranges.places.points import LaunchPoint
 from tests.nominatim_double import NominatimDouble
 
 # Arrival gaps at the double are measured on its side of a socket: allow for the jitter of a
@@ -233,7 +233,7 @@ def test_the_timeout_must_be_a_positive_number():
 
 
 def test_the_cache_is_bounded_and_keeps_the_latest_answers():
-    from ranges.geocode import PoliteGeocoder
+    from ranges.places.geocode import PoliteGeocoder
 
     fake = Fake(SimpleNamespace(latitude=1.0, longitude=2.0))
     polite = PoliteGeocoder(lambda: fake, min_interval_s=0.0, cache_size=2)

@@ -19,7 +19,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pyproj import Geod
 
-from ranges.geodesy import (
+from ranges.geometry.geodesy import (
     AZIMUTH_STEP_DEG,
     GeodesyError,
     chart_area_km2,

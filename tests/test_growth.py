@@ -1,4 +1,4 @@
-"""People and places reached as the range grows (ranges/growth.py) and its chart."""
+"""People and places reached as the range grows (ranges/reach/growth.py) and its chart."""
 
 from __future__ import annotations
 
@@ -9,12 +9,12 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from ranges.catalogue import load_catalogue
-from ranges.gazetteer import default_gazetteer
-from ranges.growth import growth
+from ranges.catalogue.systems import load_catalogue
 from ranges.pictures.chart import growth_picture
-from ranges.places import LaunchPoint
-from ranges.reach import compute_reach
+from ranges.places.gazetteer import default_gazetteer
+from ranges.places.points import LaunchPoint
+from ranges.reach.forward import compute_reach
+from ranges.reach.growth import growth
 
 KYIV = LaunchPoint(50.4501, 30.5234, "Kyiv")
 ODESA = LaunchPoint(46.4825, 30.7233, "Odesa")

@@ -1,5 +1,5 @@
-"""Ring labels on the live map: where they go (ranges/labels.py) and how they are drawn
-(ranges/mapview.py label_layer), with the other live-map manners (equal-range dashes, the scale
+"""Ring labels on the live map: where they go (ranges/web/labels.py) and how they are drawn
+(ranges/web/mapview.py label_layer), with the other live-map manners (equal-range dashes, the scale
 bar's units, the caption)."""
 
 from __future__ import annotations
@@ -9,9 +9,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from pyproj import Geod
 
-from ranges.catalogue import load_catalogue
-from ranges.labels import BEARINGS, INWARD_KM, MAX_LABELS, MIN_RATIO, label_text, place_labels
-from ranges.mapview import (
+from ranges.catalogue.systems import load_catalogue
+from ranges.geometry.rings import build_rings
+from ranges.places.points import LaunchPoint
+from ranges.scenario.model import View, default_scenario, effective_systems, initial_view
+from ranges.web.labels import BEARINGS, INWARD_KM, MAX_LABELS, MIN_RATIO, label_text, place_labels
+from ranges.web.mapview import (
     DASHES,
     GestureHandling,
     UnitScale,
@@ -23,9 +26,6 @@ from ranges.mapview import (
     ring_layers,
     system_colors,
 )
-from ranges.places import LaunchPoint
-from ranges.rings import build_rings
-from ranges.scenario import View, default_scenario, effective_systems, initial_view
 
 CATALOGUE = load_catalogue()
 KYIV = LaunchPoint(50.4501, 30.5234, "Kyiv")

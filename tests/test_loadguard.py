@@ -1,4 +1,4 @@
-"""The message in the map frame when a script cannot load (ranges/loadguard.py); in a browser:
+"""The message in the map frame when a script cannot load (ranges/web/loadguard.py); in a browser:
 tests/browser/test_map_assets.py."""
 
 from __future__ import annotations
@@ -8,8 +8,8 @@ import base64
 import folium
 import streamlit_folium
 
-from ranges.assets import localize_assets
-from ranges.loadguard import GUARD_NAME, MESSAGE_ID, add_load_guard, guard_js, guard_url
+from ranges.web.assets import localize_assets
+from ranges.web.loadguard import GUARD_NAME, MESSAGE_ID, add_load_guard, guard_js, guard_url
 
 
 def test_guard_is_the_first_script_the_frame_loads(monkeypatch):

@@ -1,4 +1,4 @@
-"""The map's folium objects (ranges/mapview.py): layers, their features and styles, the legend,
+"""The map's folium objects (ranges/web/mapview.py): layers, their features and styles, the legend,
 colours, and rings drawn whole across the antimeridian. Escaping of hostile text in every layer is
 checked at length in tests/test_escaping.py; here, the contents."""
 
@@ -10,9 +10,12 @@ import re
 import folium
 import pytest
 
-from ranges.catalogue import load_catalogue
-from ranges.geodesy import range_area
-from ranges.mapview import (
+from ranges.catalogue.systems import load_catalogue
+from ranges.geometry.geodesy import range_area
+from ranges.geometry.rings import build_rings
+from ranges.places.points import LaunchPoint
+from ranges.reach.forward import launch_regions
+from ranges.web.mapview import (
     DISPLAY_DECIMALS,
     LEGEND_CSS,
     PALETTE,
@@ -24,9 +27,6 @@ from ranges.mapview import (
     target_layer,
     tipped_geojson,
 )
-from ranges.places import LaunchPoint
-from ranges.reach import launch_regions
-from ranges.rings import build_rings
 
 CATALOGUE = load_catalogue()
 ATACMS = CATALOGUE.get("atacms")

@@ -1,4 +1,5 @@
-"""The parameter table of ranges.params: one row a parameter, and everything driven by it."""
+"""The parameter table of ranges.scenario.params: one row a parameter, and everything driven by
+it."""
 
 from __future__ import annotations
 
@@ -10,10 +11,12 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ranges.areas import parse_area
-from ranges.catalogue import load_catalogue
+from ranges.catalogue.systems import load_catalogue
 from ranges.errors import RangemapError
-from ranges.params import (
+from ranges.geometry.areas import parse_area
+from ranges.places.points import LaunchPoint
+from ranges.scenario.model import Scenario, View
+from ranges.scenario.params import (
     FILE_KEYS,
     KNOWN_PARAMS,
     MAX_AREA_CHARS,
@@ -24,8 +27,6 @@ from ranges.params import (
     scenario_to_file,
     to_query,
 )
-from ranges.places import LaunchPoint
-from ranges.scenario import Scenario, View
 
 README = Path(__file__).resolve().parents[1] / "README.md"
 BUILTIN = load_catalogue()
@@ -106,8 +107,8 @@ def _readme_parameter_table() -> str:
 
 def test_the_readme_table_is_the_parameter_table() -> None:
     assert _readme_parameter_table() == readme_table(), (
-        "README.md's URL parameter table differs from ranges.params.PARAMS; "
-        "paste ranges.params.readme_table() into the section '### URL parameters'"
+        "README.md's URL parameter table differs from ranges.scenario.params.PARAMS; "
+        "paste ranges.scenario.params.readme_table() into the section '### URL parameters'"
     )
 
 

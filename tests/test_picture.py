@@ -22,9 +22,10 @@ import pytest
 import shapely
 from PIL import Image
 
-from ranges.catalogue import Source, System, load_catalogue
+from ranges.catalogue.systems import Source, System, load_catalogue
 from ranges.errors import PictureError
-from ranges.geodesy import range_area
+from ranges.geometry.geodesy import range_area
+from ranges.geometry.rings import Ring, build_rings
 from ranges.pictures.figure import DEFAULT_HEIGHT_PX, DEFAULT_WIDTH_PX, MAX_TITLE_CHARS, check_title
 from ranges.pictures.frame import centre_of, frame_for, geo_shape
 from ranges.pictures.ringmap import (
@@ -35,8 +36,7 @@ from ranges.pictures.ringmap import (
     rings_picture,
     short_text,
 )
-from ranges.places import LaunchPoint
-from ranges.rings import Ring, build_rings
+from ranges.places.points import LaunchPoint
 
 REPO = Path(__file__).resolve().parent.parent
 SVG = "{http://www.w3.org/2000/svg}"
@@ -358,7 +358,7 @@ def test_rings_from_a_launch_area_are_drawn_with_the_area_labelled():
 
 
 def test_rings_from_the_areas_engine_draw_the_area_and_its_label():
-    from ranges.areas import parse_area
+    from ranges.geometry.areas import parse_area
 
     system = shipped()[0]
     areas = [parse_area("UKR"), parse_area("line:48.5,37.9;47.1,37.5|Front <line>")]
@@ -436,8 +436,8 @@ def test_a_ring_round_a_pole_has_one_outline_without_the_cut() -> None:
 def test_countries_cut_at_the_antimeridian_have_no_border_along_it() -> None:
     """Antarctica on a map centred at McMurdo: its two sides of the antimeridian are one
     country; the 1,300 km from the pole to the Ross Sea along 180 degrees is no border."""
-    from ranges.borders import load_borders
     from ranges.pictures.ringmap import _closed_cut, _cut
+    from ranges.places.borders import load_borders
 
     (feature,) = [f for f in load_borders()["features"] if f["properties"]["name"] == "Antarctica"]
     chart = geo_shape(feature["geometry"])

@@ -1,4 +1,4 @@
-"""Launch points: coordinates, place names, labels (ranges/places.py)."""
+"""Launch points: coordinates, place names, labels (ranges/places/points.py)."""
 
 from __future__ import annotations
 
@@ -9,9 +9,9 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from ranges import places as places_module
-from ranges.gazetteer import City, Gazetteer, GazetteerError
-from ranges.places import (
+from ranges.places import points as places_module
+from ranges.places.gazetteer import City, Gazetteer, GazetteerError
+from ranges.places.points import (
     MAX_LABEL_CHARS,
     LaunchPoint,
     PointError,

@@ -1,4 +1,4 @@
-"""Reach (ranges/reach.py), checked against independent computations.
+"""Reach (ranges/reach/forward.py), checked against independent computations.
 
 Distances and bearings are checked against GeographicLib's own Python implementation
 (``Geodesic.WGS84.Inverse``), one city at a time; union areas against a closed-form band area
@@ -18,14 +18,15 @@ from geographiclib.geodesic import Geodesic
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from ranges import borders as borders_module
-from ranges import reach as reach_module
-from ranges.borders import BordersError
-from ranges.catalogue import System, load_catalogue
-from ranges.gazetteer import City, Gazetteer, default_gazetteer
-from ranges.geodesy import chart_area_km2, range_area, union_of
-from ranges.places import LaunchPoint
-from ranges.reach import (
+from ranges.catalogue.systems import System, load_catalogue
+from ranges.geometry.geodesy import chart_area_km2, range_area, union_of
+from ranges.geometry.rings import build_rings
+from ranges.places import borders as borders_module
+from ranges.places.borders import BordersError
+from ranges.places.gazetteer import City, Gazetteer, default_gazetteer
+from ranges.places.points import LaunchPoint
+from ranges.reach import forward as reach_module
+from ranges.reach.forward import (
     CITY_COLUMNS,
     REACH_COLUMNS,
     REVERSE_COLUMNS,
@@ -36,7 +37,6 @@ from ranges.reach import (
     reach_rows,
     reverse_reach,
 )
-from ranges.rings import build_rings
 
 G = Geodesic.WGS84
 KYIV = LaunchPoint(50.4501, 30.5234, "Kyiv")
@@ -603,7 +603,7 @@ def test_pairs_grown_shell_by_shell_are_the_pairs_measured_at_once(lat, lon, rad
     """``measure_launch`` out to growing radii (the streamed CSV's way: each shell of cities
     solved once) gives the pairs, distances, bearings and order of one measure out to the
     largest radius, and every city within a radius is among them (the screen's bound)."""
-    from ranges.reach import city_normals, measure_launch
+    from ranges.reach.forward import city_normals, measure_launch
 
     gazetteer = default_gazetteer("cities15000")
     point = LaunchPoint(lat, lon, "P")
@@ -624,7 +624,7 @@ def test_pairs_grown_shell_by_shell_are_the_pairs_measured_at_once(lat, lon, rad
 
 def _inverse_all(point: LaunchPoint, gazetteer: Gazetteer, rows: np.ndarray):
     """Geod.inv from ``point`` to every city of ``rows`` (no screen)."""
-    from ranges.geodesy import WGS84
+    from ranges.geometry.geodesy import WGS84
 
     n = rows.size
     return WGS84.inv(
@@ -634,7 +634,7 @@ def _inverse_all(point: LaunchPoint, gazetteer: Gazetteer, rows: np.ndarray):
 
 def test_city_cosines_are_the_screens(gazetteer) -> None:
     """One point's cosines (in place) are the (points x cities) matrix's row, to the bit."""
-    from ranges.reach import _dots, _unit_normals, city_normals
+    from ranges.reach.forward import _dots, _unit_normals, city_normals
 
     cities = city_normals(gazetteer, min_population=1000)
     points = [KYIV, LaunchPoint(-33.87, 151.21), LaunchPoint(0.0, -179.99)]

@@ -1,4 +1,4 @@
-"""Range rings of a scenario (ranges/rings.py): which rings, in which order, with which
+"""Range rings of a scenario (ranges/geometry/rings.py): which rings, in which order, with which
 properties. The geometry itself is tests/test_geodesy.py's; the GeoJSON file, test_export.py's."""
 
 from __future__ import annotations
@@ -7,10 +7,10 @@ import json
 
 import pytest
 
-from ranges.catalogue import System, load_catalogue
-from ranges.geodesy import range_area
-from ranges.places import LaunchPoint
-from ranges.rings import Ring, build_rings, feature_collection, ring_feature
+from ranges.catalogue.systems import System, load_catalogue
+from ranges.geometry.geodesy import range_area
+from ranges.geometry.rings import Ring, build_rings, feature_collection, ring_feature
+from ranges.places.points import LaunchPoint
 
 CATALOGUE = load_catalogue()
 ATACMS = CATALOGUE.get("atacms")

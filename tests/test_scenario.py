@@ -1,4 +1,5 @@
-"""The scenario model and its codecs (ranges.params): round trips (property tests) and hostile
+"""The scenario model and its codecs (ranges.scenario.params): round trips (property tests) and
+hostile
 input."""
 
 from __future__ import annotations
@@ -14,19 +15,10 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from ranges.catalogue import Catalogue, Source, System, load_catalogue
-from ranges.gazetteer import DEFAULT_EXTRACT, EXTRACTS
-from ranges.params import (
-    KNOWN_PARAMS,
-    MAX_FILE_BYTES,
-    MAX_PARAM_CHARS,
-    parse_query,
-    scenario_from_file,
-    scenario_to_file,
-    to_query,
-)
-from ranges.places import MAX_LABEL_CHARS, LaunchPoint
-from ranges.scenario import (
+from ranges.catalogue.systems import Catalogue, Source, System, load_catalogue
+from ranges.places.gazetteer import DEFAULT_EXTRACT, EXTRACTS
+from ranges.places.points import MAX_LABEL_CHARS, LaunchPoint
+from ranges.scenario.model import (
     BASE_LAYERS,
     DEFAULT_POINT,
     MAX_LAUNCH_POINTS,
@@ -37,6 +29,15 @@ from ranges.scenario import (
     View,
     default_scenario,
     make_point,
+)
+from ranges.scenario.params import (
+    KNOWN_PARAMS,
+    MAX_FILE_BYTES,
+    MAX_PARAM_CHARS,
+    parse_query,
+    scenario_from_file,
+    scenario_to_file,
+    to_query,
 )
 from ranges.units import UNITS
 

@@ -1,4 +1,4 @@
-"""Counted once (ranges/sections.py): sections of a city are listed but not summed."""
+"""Counted once (ranges/places/sections.py): sections of a city are listed but not summed."""
 
 from __future__ import annotations
 
@@ -6,8 +6,8 @@ import numpy as np
 import pytest
 from geographiclib.geodesic import Geodesic
 
-from ranges.gazetteer import Gazetteer, default_gazetteer
-from ranges.sections import CORE_KM_PER_SQRT, REGION_KM_PER_SQRT, find_sections
+from ranges.places.gazetteer import Gazetteer, default_gazetteer
+from ranges.places.sections import CORE_KM_PER_SQRT, REGION_KM_PER_SQRT, find_sections
 
 EXTRACTS = ["cities15000", "cities1000", "cities500"]
 

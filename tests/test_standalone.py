@@ -1,4 +1,4 @@
-"""The standalone HTML map carries its scripts and styles (ranges/standalone.py); the browser
+"""The standalone HTML map carries its scripts and styles (ranges/web/standalone.py); the browser
 test that opens it with the network blocked is tests/browser/test_map_assets.py."""
 
 from __future__ import annotations
@@ -9,11 +9,11 @@ import folium
 import folium.plugins
 import pytest
 
-from ranges.assets import UnknownAssetError
 from ranges.export import to_html
-from ranges.rings import build_rings
-from ranges.standalone import RawElement, inline_assets, inline_css, inline_js, marker_js
-from ranges.vendor_bundle import relative_urls
+from ranges.geometry.rings import build_rings
+from ranges.web.assets import UnknownAssetError
+from ranges.web.standalone import RawElement, inline_assets, inline_css, inline_js, marker_js
+from ranges.web.vendor_bundle import relative_urls
 from tests.test_export import ATACMS, KYIV
 
 

@@ -1,5 +1,5 @@
 """The committed map code (static/vendor/) is what the pinned npm packages give, byte for byte,
-and the bundles follow the table in ranges/assets.py (ranges/vendor_bundle.py)."""
+and the bundles follow the table in ranges/web/assets.py (ranges/web/vendor_bundle.py)."""
 
 from __future__ import annotations
 
@@ -13,19 +13,19 @@ import tomllib
 import folium
 import pytest
 
-from ranges import assets, vendor_bundle
-from ranges.assets import (
+from ranges.paths import REPO_ROOT
+from ranges.web import assets, vendor_bundle
+from ranges.web.assets import (
     BUNDLE_CSS,
     BUNDLE_JS,
     CDN_ASSETS,
     ICON_PATH_JS,
     LEAFLET_JS,
     NOTICE,
-    REPO_ROOT,
     VENDOR_DIR,
     local_paths,
 )
-from ranges.vendor_bundle import bundle_css, bundle_js, css_members, js_members, relative_urls
+from ranges.web.vendor_bundle import bundle_css, bundle_js, css_members, js_members, relative_urls
 
 NODE_MODULES = REPO_ROOT / "node_modules"
 

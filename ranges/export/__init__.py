@@ -31,10 +31,10 @@ from ranges.lazy import lazy_names
 if TYPE_CHECKING:  # only for the type checker: importing these at run time costs seconds
     import pandas as pd
 
-    from ranges.catalogue import Catalogue, System
-    from ranges.places import LaunchPoint
-    from ranges.reach import ReachQuery
-    from ranges.rings import Ring
+    from ranges.catalogue.systems import Catalogue, System
+    from ranges.geometry.rings import Ring
+    from ranges.places.points import LaunchPoint
+    from ranges.reach.forward import ReachQuery
 
 __all__ = [
     "FORMATS",
@@ -72,14 +72,17 @@ def spreadsheet_safe(text: str) -> str:
 class ExportData:
     """What a writer may draw on; each format reads the fields its ``needs`` names.
 
-    ``rings``: :func:`ranges.rings.build_rings` of ``points`` x ``systems`` (the effective
+    ``rings``: :func:`ranges.geometry.rings.build_rings` of ``points`` x ``systems`` (the effective
     systems, range overrides applied, ranges in km); ``rows``: reach rows
-    (:func:`ranges.reach.reach_rows` or ``Reach.rows``, or their columns as arrays:
-    :func:`ranges.reach.reach_columns`, or a :class:`ranges.reach.ReachQuery` that the CSV
+    (:func:`ranges.reach.forward.reach_rows` or ``Reach.rows``, or their columns as arrays:
+    :func:`ranges.reach.forward.reach_columns`, or a :class:`ranges.reach.forward.ReachQuery` that
+    the CSV
     writer streams and the others turn into columns); ``catalogue``: for the systems list;
-    ``scenario``: a :class:`ranges.scenario.Scenario` for the scenario file. ``units`` (km, mi,
+    ``scenario``: a :class:`ranges.scenario.model.Scenario` for the scenario file. ``units`` (km,
+    mi,
     nmi), ``opacity`` (ring fill, 0 to 1) and ``title`` apply to the pictures (the HTML map);
-    ``areas``: the launch areas (:class:`ranges.areas.LaunchArea`), whose outlines the HTML map
+    ``areas``: the launch areas (:class:`ranges.geometry.areas.LaunchArea`), whose outlines the
+    HTML map
     and the KML show beside their rings.
     """
 

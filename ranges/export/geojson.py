@@ -6,7 +6,7 @@ import json
 from collections.abc import Sequence
 
 from ranges.export import ExportData
-from ranges.rings import Ring, feature_collection
+from ranges.geometry.rings import Ring, feature_collection
 
 
 def to_geojson(rings: Sequence[Ring], *, indent: int | None = None) -> str:

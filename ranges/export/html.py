@@ -6,10 +6,14 @@ from collections.abc import Sequence
 
 import folium
 
-from ranges.catalogue import System
+from ranges.catalogue.systems import System
 from ranges.export import ExportData
-from ranges.geodesy import polygons_of
-from ranges.mapview import (
+from ranges.geometry.geodesy import polygons_of
+from ranges.geometry.rings import Ring
+from ranges.places.points import LaunchPoint
+from ranges.scenario.model import View
+from ranges.text import html_text
+from ranges.web.mapview import (
     DEFAULT_VIEW,
     MapLegend,
     area_layers,
@@ -20,11 +24,7 @@ from ranges.mapview import (
     points_layer,
     ring_layers,
 )
-from ranges.places import LaunchPoint
-from ranges.rings import Ring
-from ranges.scenario import View
-from ranges.standalone import inline_assets
-from ranges.text import html_text
+from ranges.web.standalone import inline_assets
 
 
 def _bounds(
@@ -64,7 +64,7 @@ def to_html(
 ) -> str:
     """A standalone HTML page with the map: the rings, the launch points and a legend.
 
-    Built with the app's own layers (:mod:`ranges.mapview`): OpenStreetMap tiles, one layer per
+    Built with the app's own layers (:mod:`ranges.web.mapview`): OpenStreetMap tiles, one layer per
     system in ``systems`` (the effective systems, range overrides applied, as the rings were
     built; their order gives the palette colours), a marker per launch point, a layer control,
     and a legend box with ``title`` inside the map; the view is fitted to the rings (or the
@@ -72,7 +72,7 @@ def to_html(
     is the ring fill, 0 to 1.
 
     Standalone: the rings, and Leaflet with its plugins and styles (the app's committed copies,
-    :func:`ranges.standalone.inline_assets`), are inside the file, so it draws with no network
+    :func:`ranges.web.standalone.inline_assets`), are inside the file, so it draws with no network
     and sends no request to a CDN; only the background tiles come from OpenStreetMap (offline,
     the rings show on a blank background). The app's offline country borders are not included.
 

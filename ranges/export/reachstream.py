@@ -4,15 +4,16 @@ Twenty launch points over ``cities500`` make 2 M rows, each with its own Karney 
 of CPU in ``Geod.inv``) and its own line of text (about as much again). Done phase after phase
 (every distance, then every line, then the file) the two cores of a small machine wait on each
 other at each step, and the whole table sits in memory (600 MB) before a byte is written. Here
-each launch point is one job: its inverse problems (:func:`ranges.reach.measure_launch`), then
+each launch point is one job: its inverse problems (:func:`ranges.reach.forward.measure_launch`),
+then
 its lines for every system, in a small thread pool (pyproj, numpy and pyarrow's kernels release
 the GIL), while the calling thread formats each city's cells once and then hands out the
 finished lines in the table's order (system id, launch point, distance).
 
 The bytes are those of :func:`ranges.export.rows.reach_csv` of
-:func:`ranges.reach.reach_columns` (the same pairs, distances, rounding and cells: the cell
+:func:`ranges.reach.forward.reach_columns` (the same pairs, distances, rounding and cells: the cell
 formatters are that module's); tests/test_export.py compares them. Launch areas take the
-table's way (``ranges.areareach`` joins their pairs to the points').
+table's way (``ranges.reach.areas`` joins their pairs to the points').
 """
 
 from __future__ import annotations
@@ -27,8 +28,7 @@ from dataclasses import dataclass
 import numpy as np
 import pyarrow as pa
 
-from ranges import arrowfn as pc
-from ranges.catalogue import System
+from ranges.catalogue.systems import System
 from ranges.export.rows import (
     REACH_DECIMALS,
     fixed_cells,
@@ -39,9 +39,10 @@ from ranges.export.rows import (
     text_cells,
     text_scalar,
 )
-from ranges.gazetteer import Gazetteer
-from ranges.places import LaunchPoint
-from ranges.reach import (
+from ranges.places.gazetteer import Gazetteer
+from ranges.places.points import LaunchPoint
+from ranges.reach import arrowfn as pc
+from ranges.reach.forward import (
     OUTPUT_COLUMNS,
     CityNormals,
     LaunchPairs,

@@ -26,9 +26,9 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pyarrow as pa
 
-from ranges import arrowfn as pc
 from ranges.export import FORMULA_STARTS, ExportData
-from ranges.reach import (
+from ranges.reach import arrowfn as pc
+from ranges.reach.forward import (
     OUTPUT_COLUMNS,
     PART_OF,
     REACH_COLUMNS,
@@ -76,7 +76,8 @@ def reach_csv(rows: pd.DataFrame | Mapping[str, Any]) -> str:
     of ``population`` must skip the rows where it is set).
 
     ``rows`` is a DataFrame (``reach_rows``) or the same columns as arrays
-    (``ranges.reach.reach_columns``). Extra columns of ``rows`` are dropped; rows stay in the
+    (``ranges.reach.forward.reach_columns``). Extra columns of ``rows`` are dropped; rows stay in
+    the
     order given. ``distance_km`` is rounded to 3 decimals (1 m), ``bearing_deg`` to 2 (and kept in
     [0, 360): 359.996 is 0.0; empty when there is none, at distance 0); latitudes and longitudes
     are written as given (Python's shortest ``repr``), populations as integers. Lines end with
@@ -365,7 +366,7 @@ def _missing(value: object) -> bool:
 
 def _by_value(values: pd.Series) -> pa.Array:
     """Text cells of a column with few distinct values (labels): each formatted once."""
-    if isinstance(values, pa.DictionaryArray):  # the engine's (ranges.reach.reach_columns)
+    if isinstance(values, pa.DictionaryArray):  # the engine's (ranges.reach.forward.reach_columns)
         return pc.take(text_cells(_strings(values.dictionary)), values.indices)
     encoded = pc.dictionary_encode(_strings(values))
     return pc.take(text_cells(encoded.dictionary), encoded.indices)
@@ -507,7 +508,7 @@ def write_json(data: ExportData) -> str:
 
 def write_csv_bytes(data: ExportData) -> Iterable[bytes | memoryview]:
     """:func:`write_csv` as UTF-8 buffers (:func:`reach_csv_parts`): the same bytes. A
-    :class:`ranges.reach.ReachQuery` without launch areas is streamed, one launch point at a
+    :class:`ranges.reach.forward.ReachQuery` without launch areas is streamed, one launch point at a
     time (:func:`ranges.export.reachstream.reach_csv_stream`)."""
     query = data.rows
     if isinstance(query, ReachQuery) and not query.areas:

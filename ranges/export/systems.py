@@ -9,7 +9,7 @@ import csv
 import io
 import json
 
-from ranges.catalogue import Catalogue
+from ranges.catalogue.systems import Catalogue
 from ranges.export import ExportData, spreadsheet_safe
 
 SUMMARY_FIELDS = ("id", "name", "kind", "min_range_km", "max_range_km", "source")

@@ -1,4 +1,4 @@
-"""The chart of people reached as the range grows (:mod:`ranges.growth`), as PNG or SVG.
+"""The chart of people reached as the range grows (:mod:`ranges.reach.growth`), as PNG or SVG.
 
 One curve (people within r of the nearest launch point, in millions), the places on a second
 axis as a thin line, and each system's range marked where it falls, with its figure. Same fonts,
@@ -18,8 +18,8 @@ from ranges.units import KM_PER_UNIT, from_km
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
-    from ranges.catalogue import System
-    from ranges.growth import Growth
+    from ranges.catalogue.systems import System
+    from ranges.reach.growth import Growth
 
 __all__ = ["draw_growth_chart", "growth_picture"]
 
@@ -49,7 +49,7 @@ def draw_growth_chart(
     marked in their colours; ``note`` says where the places come from."""
     from matplotlib.ticker import FuncFormatter
 
-    from ranges.mapview import system_color
+    from ranges.web.mapview import system_color
 
     today = today or dt.datetime.now(dt.UTC).date()
     ranges_km, people, places = curve.curve(300)

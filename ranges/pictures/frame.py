@@ -8,7 +8,7 @@ is a world map instead, in the **Equal Earth** projection (``eqearth``: areas tr
 interruptions), where a ring around the globe is still whole.
 
 Geometry comes in as RFC 7946 GeoJSON (lon/lat on WGS-84, cut at the antimeridian, closed along a
-pole's line when it holds one: :mod:`ranges.geodesy`'s contract) and goes out as shapely
+pole's line when it holds one: :mod:`ranges.geometry.geodesy`'s contract) and goes out as shapely
 geometry in projected metres. Before projecting, edges are cut to at most
 :data:`SEGMENT_DEG` degrees (a long straight edge in lon/lat is a curve on the map), and in the
 azimuthal view everything is first clipped to a geodesic disk (the *cap*) that holds the view,
@@ -27,7 +27,7 @@ import shapely
 import shapely.geometry
 from pyproj import CRS, Geod, Transformer
 
-from ranges.geodesy import range_area
+from ranges.geometry.geodesy import range_area
 
 __all__ = [
     "SEGMENT_DEG",

@@ -38,8 +38,8 @@ if TYPE_CHECKING:
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure
 
-    from ranges.catalogue import System
-    from ranges.rings import Ring
+    from ranges.catalogue.systems import System
+    from ranges.geometry.rings import Ring
 
 __all__ = [
     "Launch",
@@ -88,9 +88,10 @@ class Launch:
 
 
 def launch_of(ring: Ring) -> Launch:
-    """The launch of ``ring``: its ``point`` (a :class:`ranges.places.LaunchPoint`), or an area
+    """The launch of ``ring``: its ``point`` (a :class:`ranges.places.points.LaunchPoint`), or an
+    area
     (an object with a ``geometry``: GeoJSON dict or shapely, and a ``label``)."""
-    area = getattr(ring, "launch_area", None)  # ranges.areas.LaunchArea: label, geometry
+    area = getattr(ring, "launch_area", None)  # ranges.geometry.areas.LaunchArea: label, geometry
     if area is not None:
         return Launch(str(area.label), shape=geo_shape(area.geometry))
     site = getattr(ring, "point", None)
@@ -153,7 +154,7 @@ is under a pixel, so a continent is not drawn with every vertex of the 1:50m coa
 def _borders(tolerance_deg: float = 0.0) -> tuple[np.ndarray, shapely.STRtree] | None:
     """The bundled borders (lon/lat), simplified to ``tolerance_deg``, and their tree; made
     once per process and tolerance."""
-    from ranges.borders import load_borders
+    from ranges.places.borders import load_borders
 
     try:
         features = load_borders()["features"]
@@ -323,7 +324,7 @@ def draw_rings_map(
     """
     from matplotlib.patches import PathPatch, Rectangle
 
-    from ranges.mapview import system_color
+    from ranges.web.mapview import system_color
 
     if not rings:
         raise PictureError(

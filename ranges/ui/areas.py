@@ -4,8 +4,8 @@ An area is a country of the bundled borders, a line (a front line, a coast) or a
 (``docs/INTERFACES.md`` section 4). The user picks a country from a searchable list, types an
 area's text form, uploads a GeoJSON or KML file, or draws a line or polygon with the map's
 drawing tools (folium's ``Draw`` plugin; streamlit-folium reports the last shape drawn as
-``all_drawings``). Every way ends in :func:`ranges.areas.parse_area` or
-:func:`ranges.areas.areas_from_file`, so an area made here is the one a link or the command
+``all_drawings``). Every way ends in :func:`ranges.geometry.areas.parse_area` or
+:func:`ranges.geometry.areas.areas_from_file`, so an area made here is the one a link or the command
 line would make. Bad input is one message beside the section; nothing else is lost.
 
 Session keys (also in the table of :mod:`ranges.ui.state`): ``areas`` (``[(uid, LaunchArea)]``),
@@ -23,15 +23,15 @@ from urllib.parse import urlencode
 import streamlit as st
 
 from ranges.errors import RangemapError
-from ranges.params import MAX_AREA_CHARS, area_link, to_query
-from ranges.places import wrap_longitude
-from ranges.scenario import MAX_LAUNCH_AREAS
+from ranges.places.points import wrap_longitude
+from ranges.scenario.model import MAX_LAUNCH_AREAS
+from ranges.scenario.params import MAX_AREA_CHARS, area_link, to_query
 from ranges.text import number_text
 from ranges.ui import state
 from ranges.ui.state import acting, new_action, say
 
 if TYPE_CHECKING:
-    from ranges.areas import LaunchArea
+    from ranges.geometry.areas import LaunchArea
 
 __all__ = [
     "add_area",
@@ -64,9 +64,10 @@ def area_remove_key(uid: int) -> str:
 
 
 def parse_area(text: str) -> LaunchArea:
-    """:func:`ranges.areas.parse_area`, imported on first use: ``ranges.areas`` brings scipy and
+    """:func:`ranges.geometry.areas.parse_area`, imported on first use: ``ranges.geometry.areas``
+    brings scipy and
     the borders (about a second on a cold server), which a session without areas never needs."""
-    from ranges.areas import parse_area as parse
+    from ranges.geometry.areas import parse_area as parse
 
     return parse(text)
 
@@ -74,7 +75,7 @@ def parse_area(text: str) -> LaunchArea:
 @st.cache_resource
 def country_choices() -> dict[str, str]:
     """ISO3 code -> "Name (ISO3)" of every country of the bundled borders, by name."""
-    from ranges.countries import country_names
+    from ranges.places.countries import country_names
 
     return {code: f"{name} ({code})" for code, name in sorted(country_names(), key=lambda c: c[1])}
 
@@ -142,7 +143,7 @@ def add_uploaded_areas() -> None:
     upload = st.session_state.get(state.AREA_UPLOAD)
     if upload is None:
         return
-    from ranges.areas import areas_from_file
+    from ranges.geometry.areas import areas_from_file
 
     try:
         areas = areas_from_file(upload.getvalue(), upload.name)
@@ -211,7 +212,8 @@ def areas_controls() -> None:
     """The "Launch areas" section: the country list, a text box, a file, then one label box and
     remove button per area.
 
-    The country list needs the borders and ``ranges.areas`` (scipy): one to two seconds on a
+    The country list needs the borders and ``ranges.geometry.areas`` (scipy): one to two seconds on
+    a
     cold server. The first run of a session, which draws the map, shows the list disabled
     ("Loading the countries"); the run the drawn map starts fills it. The element stays a
     select box in the same place, so nothing after it is mounted afresh."""

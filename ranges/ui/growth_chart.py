@@ -1,6 +1,6 @@
 """The "In range" tab's chart: people reached as the range grows, each system's range marked.
 
-A Vega-Lite chart of :func:`ranges.growth.growth` in the chosen units (the spec written out:
+A Vega-Lite chart of :func:`ranges.reach.growth.growth` in the chosen units (the spec written out:
 building it with Altair, which validates every layer, cost about 100 ms a rerun), and the same
 chart as a picture to download (:mod:`ranges.pictures.chart`).
 """
@@ -10,13 +10,13 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from ranges.catalogue import System
-from ranges.growth import Growth, growth
-from ranges.mapview import system_color
-from ranges.places import LaunchPoint
-from ranges.scenario import Scenario
+from ranges.catalogue.systems import System
+from ranges.places.points import LaunchPoint
+from ranges.reach.growth import Growth, growth
+from ranges.scenario.model import Scenario
 from ranges.ui.resources import RESULT_CACHE_ENTRIES, gazetteer
 from ranges.units import from_km
+from ranges.web.mapview import system_color
 
 __all__ = ["render"]
 

@@ -10,11 +10,23 @@ import pandas as pd
 import streamlit as st
 import streamlit_folium
 
-from ranges.assets import STATIC_ENDPOINT, local_assets_enabled, localize_assets, vendor_base_url
-from ranges.catalogue import System
-from ranges.labels import place_labels
-from ranges.loadguard import add_load_guard
-from ranges.mapview import (
+from ranges.catalogue.systems import System
+from ranges.geometry.rings import Ring
+from ranges.places.points import wrap_longitude
+from ranges.reach.forward import launch_regions
+from ranges.scenario.model import Scenario, View
+from ranges.text import html_text, markdown_text
+from ranges.ui import state
+from ranges.ui.areas import handle_drawings
+from ranges.web.assets import (
+    STATIC_ENDPOINT,
+    local_assets_enabled,
+    localize_assets,
+    vendor_base_url,
+)
+from ranges.web.labels import place_labels
+from ranges.web.loadguard import add_load_guard
+from ranges.web.mapview import (
     COMPACT_LEGEND_CSS,
     MapLegend,
     area_layers,
@@ -31,13 +43,6 @@ from ranges.mapview import (
     system_colors,
     target_layer,
 )
-from ranges.places import wrap_longitude
-from ranges.reach import launch_regions
-from ranges.rings import Ring
-from ranges.scenario import Scenario, View
-from ranges.text import html_text, markdown_text
-from ranges.ui import state
-from ranges.ui.areas import handle_drawings
 
 __all__ = [
     "MAP_HEIGHT",
@@ -159,7 +164,7 @@ def draw_map(
     embedded: bool = False,
 ) -> None:
     """The map with rings, launch points, the places in range to mark (``marked``: rows of
-    ``Reach.cities``, see :func:`ranges.mapview.marked_cities`; None: none yet) and the target;
+    ``Reach.cities``, see :func:`ranges.web.mapview.marked_cities`; None: none yet) and the target;
     then act on what the browser reports (a click, the view). ``embedded``: the legend is on
     the map."""
     ss = st.session_state

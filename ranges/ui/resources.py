@@ -6,14 +6,14 @@ from typing import TYPE_CHECKING
 
 import streamlit as st
 
-from ranges.catalogue import Catalogue, System, load_catalogue
-from ranges.gazetteer import DEFAULT_EXTRACT, Gazetteer, GazetteerError, default_gazetteer
-from ranges.places import LaunchPoint
-from ranges.reach import Reach, compute_reach
-from ranges.rings import Ring, build_rings
+from ranges.catalogue.systems import Catalogue, System, load_catalogue
+from ranges.geometry.rings import Ring, build_rings
+from ranges.places.gazetteer import DEFAULT_EXTRACT, Gazetteer, GazetteerError, default_gazetteer
+from ranges.places.points import LaunchPoint
+from ranges.reach.forward import Reach, compute_reach
 
 if TYPE_CHECKING:
-    from ranges.areas import LaunchArea
+    from ranges.geometry.areas import LaunchArea
 
 __all__ = [
     "RESULT_CACHE_ENTRIES",
@@ -35,10 +35,10 @@ the server from 383 MB to over 1 GB, 12 to 750-900 MB; 8 serve the scenarios tha
 sessions go back and forth between."""
 
 
-AREA_HASH = {"ranges.areas.LaunchArea": lambda area: area.to_query()}
+AREA_HASH = {"ranges.geometry.areas.LaunchArea": lambda area: area.to_query()}
 """Launch areas are cache keys by their text (form and label): hashing their geometry (a
 country's thousands of vertices) on every run would cost more than the cache saves. Named by
-its path: importing ``ranges.areas`` (scipy, the borders) is left to the first area."""
+its path: importing ``ranges.geometry.areas`` (scipy, the borders) is left to the first area."""
 
 
 @st.cache_resource
@@ -49,7 +49,7 @@ def builtin_catalogue() -> Catalogue:
 
 @st.cache_resource
 def gazetteer(extract: str = DEFAULT_EXTRACT) -> Gazetteer | None:
-    """The offline gazetteer of one GeoNames extract (``ranges.gazetteer.EXTRACTS``), or None
+    """The offline gazetteer of one GeoNames extract (``ranges.places.gazetteer.EXTRACTS``), or None
     when it cannot be loaded (the app then has no city list)."""
     try:
         return default_gazetteer(extract)

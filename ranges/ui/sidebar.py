@@ -5,17 +5,17 @@ from __future__ import annotations
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
-from ranges import geocode
-from ranges.catalogue import Catalogue, System
+from ranges.catalogue.systems import Catalogue, System
 from ranges.errors import GeocodeError, PointError
-from ranges.mapview import system_color
-from ranges.places import LaunchPoint, format_coordinates, parse_point
-from ranges.scenario import BASE_LAYERS
+from ranges.places import geocode
+from ranges.places.points import LaunchPoint, format_coordinates, parse_point
+from ranges.scenario.model import BASE_LAYERS
 from ranges.text import markdown_text
 from ranges.ui import state
 from ranges.ui.areas import areas_controls
 from ranges.ui.state import Slot, acting, new_action, say
 from ranges.units import UNIT_NAMES, UNITS, from_km
+from ranges.web.mapview import system_color
 
 __all__ = ["BASE_TITLES", "KIND_TITLES", "show_messages", "sidebar", "typed_point"]
 

@@ -35,7 +35,7 @@ PAGE_MODULES = (
     "ranges.ui.state",
     "ranges.ui.sidebar",
     "ranges.ui.areas",
-    "ranges.mapview",
+    "ranges.web.mapview",
     "folium.plugins",
     "ranges.ui.places",
     "ranges.ui.resources",
@@ -76,8 +76,8 @@ def warm_up(data_delay_s: float | None = None) -> float:
             importlib.import_module(name)
         if data_delay_s is not None and PAGE_OPENED.wait(data_delay_s):
             return time.perf_counter() - started  # that page loads the data when it needs it
-        from ranges.borders import load_borders
-        from ranges.gazetteer import default_gazetteer
+        from ranges.places.borders import load_borders
+        from ranges.places.gazetteer import default_gazetteer
 
         default_gazetteer()
         load_borders()

@@ -6,8 +6,8 @@ import re
 
 import streamlit_folium
 
-from ranges.geodesy import range_area
-from ranges.mapview import display_geometry
+from ranges.geometry.geodesy import range_area
+from ranges.web.mapview import display_geometry
 
 
 def query_of(at) -> dict[str, list[str]]:
@@ -185,7 +185,7 @@ def test_online_geocoder_is_a_fallback_that_degrades(app, fake_map, monkeypatch)
     """The sidebar's lookup against a local Nominatim double (never the internet): a name the
     gazetteer does not know is found online; a failing server is a message and is backed off
     from; an answer already had is served from the process-wide cache."""
-    from ranges.geocode import ENV_URL
+    from ranges.places.geocode import ENV_URL
     from tests.nominatim_double import NominatimDouble
 
     with NominatimDouble() as double:
@@ -273,8 +273,8 @@ def test_a_bad_catalogue_upload_is_rejected_with_its_message(app, fake_map):
 
 
 def test_scenario_file_loads_the_same_picture(app, fake_map):
-    from ranges.catalogue import load_catalogue
-    from ranges.params import parse_query, scenario_to_file
+    from ranges.catalogue.systems import load_catalogue
+    from ranges.scenario.params import parse_query, scenario_to_file
 
     query = {
         "systems": "atacms,tomahawk",

@@ -10,10 +10,10 @@ from urllib.parse import urlencode
 
 import pytest
 
-from ranges.arealink import plain_text
-from ranges.areas import parse_area
-from ranges.catalogue import load_catalogue
-from ranges.params import parse_query, scenario_to_file, to_query
+from ranges.catalogue.systems import load_catalogue
+from ranges.geometry.areas import parse_area
+from ranges.scenario.arealink import plain_text
+from ranges.scenario.params import parse_query, scenario_to_file, to_query
 from ranges.text import number_text
 from ranges.ui.areas import MAX_LINK_CHARS
 
@@ -281,7 +281,7 @@ def test_a_drawing_that_is_no_area_is_a_message(app, fake_map) -> None:
 
 def test_every_export_names_the_areas(app, fake_map) -> None:
     from ranges.export import ExportData, app_formats
-    from ranges.scenario import effective_systems
+    from ranges.scenario.model import effective_systems
     from ranges.ui.resources import cached_rings
 
     scenario, _ = parse_query({"systems": "atacms", "area": ["UKR", FRONT]}, BUILTIN)
@@ -327,7 +327,7 @@ def test_the_reverse_question_and_the_tables_name_the_areas(app, fake_map) -> No
 
 def test_the_csv_export_has_the_area_rows(app, fake_map) -> None:
     from ranges.export import ExportData, format_named
-    from ranges.scenario import effective_systems
+    from ranges.scenario.model import effective_systems
     from ranges.ui.resources import cached_reach
 
     scenario, _ = parse_query({"systems": "atacms", "area": FRONT}, BUILTIN)

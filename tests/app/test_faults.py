@@ -20,12 +20,12 @@ from types import SimpleNamespace
 import pytest
 import streamlit as st
 
-import ranges.borders
-import ranges.gazetteer
-import ranges.geocode
-from ranges.gazetteer import default_gazetteer
-from ranges.geocode import DEFAULT_TIMEOUT_S, ENV_URL, GeocodeError, online_lookup
-from ranges.places import LaunchPoint
+import ranges.places.borders
+import ranges.places.gazetteer
+import ranges.places.geocode
+from ranges.places.gazetteer import default_gazetteer
+from ranges.places.geocode import DEFAULT_TIMEOUT_S, ENV_URL, GeocodeError, online_lookup
+from ranges.places.points import LaunchPoint
 
 from .test_app import param, shown
 
@@ -34,10 +34,10 @@ from .test_app import param, shown
 def fresh_caches():
     """The app's cached resources (gazetteer, rings, reach) forgotten before and after."""
     st.cache_resource.clear()
-    ranges.borders.clear_cache()
+    ranges.places.borders.clear_cache()
     yield
     st.cache_resource.clear()
-    ranges.borders.clear_cache()
+    ranges.places.borders.clear_cache()
 
 
 # --- the gazetteer --------------------------------------------------------------------------
@@ -58,8 +58,8 @@ def broken_gazetteer(request, monkeypatch, tmp_path, fresh_caches):
     if request.param is not None:
         (tmp_path / "cities15000.json").write_text(request.param, encoding="utf-8")
     default_gazetteer.cache_clear()
-    monkeypatch.setattr(ranges.gazetteer, "_package_data_dir", lambda: tmp_path)
-    with pytest.raises(ranges.gazetteer.GazetteerError):
+    monkeypatch.setattr(ranges.places.gazetteer, "_package_data_dir", lambda: tmp_path)
+    with pytest.raises(ranges.places.gazetteer.GazetteerError):
         default_gazetteer()
     yield
     default_gazetteer.cache_clear()  # the next call reads the real one again
@@ -125,7 +125,7 @@ def test_without_borders_the_reach_summary_lists_no_countries(
         path.write_bytes(content)
     elif content is not None:
         path.write_text(content, encoding="utf-8")
-    monkeypatch.setattr(ranges.borders, "DEFAULT_BORDERS_PATH", path)
+    monkeypatch.setattr(ranges.places.borders, "DEFAULT_BORDERS_PATH", path)
     at = app({"systems": "atacms,tomahawk", "from": "50.4501,30.5234,Kyiv"}).run()
     assert not at.exception
     assert fake_map.systems_drawn() == {"atacms", "tomahawk"}
@@ -372,7 +372,7 @@ def test_the_app_waits_at_most_the_timeout_for_a_silent_geocoder(
     """The app's own lookup (its default timeout) against a server that never answers, and
     with a Nominatim client that hangs whatever its timeout says."""
     waits: list[float] = []
-    real_lookup = ranges.geocode.online_lookup
+    real_lookup = ranges.places.geocode.online_lookup
 
     def timed(*args, **kwargs):
         started = time.perf_counter()
@@ -381,11 +381,13 @@ def test_the_app_waits_at_most_the_timeout_for_a_silent_geocoder(
         finally:
             waits.append(time.perf_counter() - started)
 
-    monkeypatch.setattr(ranges.geocode, "online_lookup", timed)  # the sidebar looks it up per call
+    monkeypatch.setattr(
+        ranges.places.geocode, "online_lookup", timed
+    )  # the sidebar looks it up per call
     hung = Blocked()
     with misbehaving_server("silent") as port:
         if slow == "a client that hangs":
-            monkeypatch.setattr(ranges.geocode, "Nominatim", lambda **kwargs: hung)
+            monkeypatch.setattr(ranges.places.geocode, "Nominatim", lambda **kwargs: hung)
         else:
             nominatim_at(port)
         at = _app_with_online_lookup(app)

@@ -30,12 +30,11 @@ from hypothesis import strategies as st
 from streamlit.runtime.state.query_params import sanitize_query_string
 from streamlit.testing.v1 import AppTest
 
-from ranges.catalogue import Catalogue, Source, System, load_catalogue
-from ranges.gazetteer import DEFAULT_EXTRACT, EXTRACTS
-from ranges.geodesy import MAX_RADIUS_KM
-from ranges.params import KNOWN_PARAMS, MAX_PARAM_CHARS, PARAMS, parse_query, to_query
-from ranges.places import LaunchPoint
-from ranges.scenario import (
+from ranges.catalogue.systems import Catalogue, Source, System, load_catalogue
+from ranges.geometry.geodesy import MAX_RADIUS_KM
+from ranges.places.gazetteer import DEFAULT_EXTRACT, EXTRACTS
+from ranges.places.points import LaunchPoint
+from ranges.scenario.model import (
     BASE_LAYERS,
     DEFAULT_OPACITY,
     MAX_LAUNCH_POINTS,
@@ -43,6 +42,7 @@ from ranges.scenario import (
     MAX_SYSTEMS,
     Scenario,
 )
+from ranges.scenario.params import KNOWN_PARAMS, MAX_PARAM_CHARS, PARAMS, parse_query, to_query
 from ranges.text import finite_number, markdown_text
 from ranges.units import UNITS
 

@@ -36,10 +36,10 @@ def test_pictures_are_disabled_without_rings(app, fake_map):
 
 def test_the_export_picture_is_what_is_on_screen(app, fake_map):
     """The writer the button calls, with the data the tab built: the units on screen."""
-    from ranges.catalogue import load_catalogue
+    from ranges.catalogue.systems import load_catalogue
     from ranges.export import ExportData, format_named
-    from ranges.places import LaunchPoint
-    from ranges.rings import build_rings
+    from ranges.geometry.rings import build_rings
+    from ranges.places.points import LaunchPoint
 
     systems = list(load_catalogue().select(["atacms"]))
     rings = build_rings([LaunchPoint(50.45, 30.52, "Kyiv")], systems)

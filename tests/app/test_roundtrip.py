@@ -15,10 +15,10 @@ from dataclasses import replace
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from ranges.catalogue import load_catalogue
-from ranges.params import parse_query, scenario_to_file, to_query
-from ranges.places import LaunchPoint
-from ranges.scenario import Scenario, View, default_scenario, make_point
+from ranges.catalogue.systems import load_catalogue
+from ranges.places.points import LaunchPoint
+from ranges.scenario.model import Scenario, View, default_scenario, make_point
+from ranges.scenario.params import parse_query, scenario_to_file, to_query
 from tests.test_scenario import POINTS, scenarios
 
 from .test_hostile_urls import Runner, as_lists, url_of

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
 
-from ranges.assets import missing_vendor_files
+from ranges.web.assets import missing_vendor_files
 from tests.browser.server import CHROMIUM, CHROMIUM_ARGS, ROOT, localhost_only, streamlit_server
 
 ARTIFACTS = ROOT / "artifacts"

@@ -7,7 +7,7 @@ from urllib.parse import quote
 
 from playwright.sync_api import Frame, Page, expect
 
-from ranges.arealink import link_text
+from ranges.scenario.arealink import link_text
 from ranges.text import number_text
 from tests.browser.conftest import ARTIFACTS
 from tests.browser.pages import map_frame, query, rings, wait_for_rings, wait_settled, wait_until

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ranges.catalogue import catalogue_template, parse_catalogue
+from ranges.catalogue.systems import catalogue_template, parse_catalogue
 from ranges.errors import CatalogueError
 from ranges.ui import state
 from ranges.ui.resources import builtin_catalogue

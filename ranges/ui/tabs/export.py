@@ -6,14 +6,14 @@ from dataclasses import replace
 
 import streamlit as st
 
-from ranges.catalogue import System
+from ranges.catalogue.systems import System
 from ranges.errors import PictureError, ScenarioFileError
 from ranges.export import ExportData, app_formats
-from ranges.params import scenario_from_file
+from ranges.geometry.rings import Ring
 from ranges.pictures.figure import MAX_TITLE_CHARS, check_title
-from ranges.reach import Reach
-from ranges.rings import Ring
-from ranges.scenario import Scenario
+from ranges.reach.forward import Reach
+from ranges.scenario.model import Scenario
+from ranges.scenario.params import scenario_from_file
 from ranges.text import markdown_text
 from ranges.ui import state
 from ranges.ui.sidebar import show_messages

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ranges.catalogue import System
+from ranges.catalogue.systems import System
 
 __all__ = ["ids_to_names"]
 

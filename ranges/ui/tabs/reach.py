@@ -5,10 +5,10 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from ranges.catalogue import System
-from ranges.gazetteer import EXTRACTS
-from ranges.places import LaunchPoint
-from ranges.scenario import Scenario
+from ranges.catalogue.systems import System
+from ranges.places.gazetteer import EXTRACTS
+from ranges.places.points import LaunchPoint
+from ranges.scenario.model import Scenario
 from ranges.ui import growth_chart, state
 from ranges.ui.places import PlacesInRange, counts_note, extract_label
 from ranges.ui.resources import AREA_HASH, RESULT_CACHE_ENTRIES, cached_reach

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ranges.catalogue import System
-from ranges.places import LaunchPoint, format_coordinates
-from ranges.reach import reverse_reach
-from ranges.scenario import Scenario, make_point
+from ranges.catalogue.systems import System
+from ranges.places.points import LaunchPoint, format_coordinates
+from ranges.reach.forward import reverse_reach
+from ranges.scenario.model import Scenario, make_point
 from ranges.text import markdown_text
 from ranges.ui import state
 from ranges.ui.sidebar import show_messages, typed_point

@@ -61,6 +61,7 @@ from ranges.errors import (
     SelectionError,
     UnknownSystemError,
 )
+from ranges.paths import DATA_DIR
 from ranges.text import describe, exact_number, value_text
 from ranges.yamlsafe import (
     DEFAULT_MAX_DEPTH,
@@ -89,7 +90,7 @@ __all__ = [
     "parse_catalogue",
 ]
 
-DEFAULT_CATALOGUE_PATH: Path = Path(__file__).resolve().parent.parent / "data" / "systems.yaml"
+DEFAULT_CATALOGUE_PATH: Path = DATA_DIR / "systems.yaml"
 """The built-in catalogue, found relative to this package (not the working directory)."""
 
 MAX_CATALOGUE_BYTES: int = 1024 * 1024
@@ -126,7 +127,8 @@ def _not_blank(text: str) -> str:
 # paragraph separators, lone surrogates, and every invisible format character (category Cf):
 # bidirectional embeddings, overrides, isolates and marks (U+202E shows "ATACMS\u202eSMC" as
 # something else), zero-width spaces, joiners and non-joiners ("ATA\u200dCMS" looks exactly like
-# "ATACMS"), the soft hyphen, the byte-order mark. Launch labels refuse the same (ranges.places),
+# "ATACMS"), the soft hyphen, the byte-order mark. Launch labels refuse the same
+# (ranges.places.points),
 # except that a label may hold a zero-width joiner. A name in a script that needs ZWJ/ZWNJ can be
 # written in its unjoined form; a disguise cannot be told from the real name.
 _HIDDEN_CATEGORIES = frozenset({"Cc", "Cf", "Zl", "Zp", "Cs"})

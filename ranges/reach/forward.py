@@ -2,7 +2,8 @@
 
 The forward question (``compute_reach``): for launch points and systems, every gazetteer city
 whose *shortest* geodesic distance on WGS-84 from a launch point lies in a system's
-``[min_range_km, max_range_km]``, the same disk or annulus that :mod:`ranges.geodesy` draws.
+``[min_range_km, max_range_km]``, the same disk or annulus that :mod:`ranges.geometry.geodesy`
+draws.
 The reverse question (``reverse_reach``, ``launch_regions``): from which launch points, and from
 which region, can each system reach one target.
 
@@ -17,9 +18,12 @@ points is at most ``distance / M_min``: cities whose normals are further apart t
 ``max_range / M_min`` are out of range, and all others are measured exactly.
 
 Areas. The union of a system's rings over all launch points and its area are
-``ranges.geodesy.union_of`` and ``ranges.geodesy.chart_area_km2`` (the accuracy is written there);
-the countries it meets come from ``ranges.borders.border_tree``. ``area_km2`` of a single ring
-(``ranges.geodesy.range_area``) is the exact disk; the union's ``area_km2`` in the summary is that
+``ranges.geometry.geodesy.union_of`` and ``ranges.geometry.geodesy.chart_area_km2`` (the accuracy
+is written there);
+the countries it meets come from ``ranges.places.borders.border_tree``. ``area_km2`` of a single
+ring
+(``ranges.geometry.geodesy.range_area``) is the exact disk; the union's ``area_km2`` in the summary
+is that
 of the polygons.
 
 Bounds. The same reasoning bounds the distance from above: the normals turn at least at the
@@ -58,18 +62,18 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from ranges.catalogue import System
-from ranges.gazetteer import Gazetteer
-from ranges.geodesy import WGS84
-from ranges.places import LaunchPoint
+from ranges.catalogue.systems import System
+from ranges.geometry.geodesy import WGS84
+from ranges.places.gazetteer import Gazetteer
+from ranges.places.points import LaunchPoint
 
 if TYPE_CHECKING:  # pandas, the borders and the rings are imported where they are used: the
     # command line's reach table (``reach_columns``) needs none of them
     import pandas as pd
 
-    from ranges.areas import LaunchArea
-    from ranges.geodesy import RangeArea
-    from ranges.rings import Ring
+    from ranges.geometry.areas import LaunchArea
+    from ranges.geometry.geodesy import RangeArea
+    from ranges.geometry.rings import Ring
 
 try:  # pyarrow comes with streamlit; without it string columns are built the slow way
     import pyarrow as pa
@@ -115,7 +119,7 @@ REACH_COLUMNS = [
 ]
 """The columns of ``python -m ranges reach`` (docs/INTERFACES.md section 2), in order."""
 PART_OF = "part_of"
-"""The extension column: the name of the city a place is a section of (``ranges.sections``),
+"""The extension column: the name of the city a place is a section of (``ranges.places.sections``),
 ``""`` for a place counted on its own. Population sums skip rows where it is set."""
 OUTPUT_COLUMNS = [*REACH_COLUMNS, PART_OF]
 """The columns of ``python -m ranges reach`` as written: the contract's, then ``part_of``."""
@@ -386,7 +390,7 @@ def city_arrays(gazetteer: Gazetteer) -> CityArrays:
     packed, column = gazetteer.packed_names, gazetteer.country_column
     if pa is not None and packed is not None and column is not None:
         # From the binary cache's own forms: no Python string per row (40 ms for cities500).
-        from ranges import arrowfn  # (not Array.take: it imports pyarrow.compute, 0.1 s)
+        from ranges.reach import arrowfn  # (not Array.take: it imports pyarrow.compute, 0.1 s)
 
         names = _joined_strings(packed.blob)
         countries = arrowfn.take(arrow_strings(column.names), arrow_array(column.index))
@@ -1013,9 +1017,9 @@ def _territory(
     borders: dict | None,
     areas: Sequence[LaunchArea] = (),
 ) -> _Territory:
-    from ranges.borders import BordersError, border_tree, load_borders
-    from ranges.geodesy import chart_area_km2, union_of
-    from ranges.rings import build_rings
+    from ranges.geometry.geodesy import chart_area_km2, union_of
+    from ranges.geometry.rings import build_rings
+    from ranges.places.borders import BordersError, border_tree, load_borders
 
     if rings is None:
         rings = build_rings(points, systems, areas) if (points or areas) and systems else []
@@ -1098,14 +1102,15 @@ def reach_columns(
     """:func:`reach_rows` without pandas: its columns (``ROW_COLUMNS``, in order) as arrays,
     text as pyarrow dictionary arrays of ``large_string`` (numpy object arrays without
     pyarrow), numbers as numpy arrays. ``rows_frame`` of it is ``reach_rows``; the CSV writer
-    takes either. ``areas`` are launch areas (``ranges.areas``): their rows follow the points'
+    takes either. ``areas`` are launch areas (``ranges.geometry.areas``): their rows follow the
+    points'
     (``launch_index`` counts on after the points), with the distance to the nearest point of
     the area (docs/INTERFACES.md section 4)."""
     _check_min_population(min_population)
     pairs = _pairs(points, systems, gazetteer, int(min_population))
     launches: Sequence[LaunchPoint | LaunchArea] = points
     if areas:
-        from ranges.areareach import joined_pairs
+        from ranges.reach.areas import joined_pairs
 
         pairs = joined_pairs(pairs, areas, systems, gazetteer, int(min_population))
         launches = [*points, *areas]
@@ -1154,7 +1159,8 @@ def compute_reach(
     ``borders`` a GeoJSON FeatureCollection of countries with ``properties.name``
     (``load_borders()`` if None; if that file is missing or corrupt the country columns of the
     summary are NaN and empty). See :class:`Reach` for the three tables. ``areas`` are launch
-    areas (``ranges.areas``), counted after the points (``rings`` then holds their rings after
+    areas (``ranges.geometry.areas``), counted after the points (``rings`` then holds their rings
+    after
     the points', as ``build_rings(points, systems, areas)`` makes them).
     """
     _check_min_population(min_population)
@@ -1170,7 +1176,7 @@ def compute_reach(
         nearest = _nearest_by_bounds(points, systems, gazetteer, int(min_population))
         launches: Sequence[LaunchPoint | LaunchArea] = points
         if areas:
-            from ranges.areareach import with_area_nearest
+            from ranges.reach.areas import with_area_nearest
 
             nearest = with_area_nearest(
                 nearest, len(points), areas, systems, gazetteer, int(min_population)
@@ -1224,7 +1230,7 @@ def reverse_reach(
     else:
         bearing = dist_m = np.empty(0)
     if areas:
-        from ranges.areareach import area_targets
+        from ranges.reach.areas import area_targets
 
         a_dist, a_bearing = area_targets(target.lat, target.lon, areas)
         dist_m = np.concatenate([dist_m, a_dist])
@@ -1257,9 +1263,9 @@ def launch_regions(target: LaunchPoint, systems: Sequence[System]) -> list[Range
 
     Geodesic distance is symmetric, so that region is the system's own disk or annulus
     ``[min_range_km, max_range_km]`` drawn around the target (GeoJSON and area in km^2, as
-    :func:`ranges.geodesy.range_areas` makes them).
+    :func:`ranges.geometry.geodesy.range_areas` makes them).
     """
-    from ranges.geodesy import range_areas
+    from ranges.geometry.geodesy import range_areas
 
     return range_areas(
         [(target.lat, target.lon)] * len(systems),

@@ -4,7 +4,7 @@ The component iframe of streamlit-folium loads every script URL one after anothe
 for the previous one) and then the stylesheets: with folium's defaults and our plugins that is
 about 17 requests before the first ring. Bundled, it is two (``rangemap/map.js`` and
 ``rangemap/map.css`` under ``static/vendor/``), in the load order of the table
-:data:`ranges.assets.CDN_ASSETS` (scripts in table order, with the Leaflet icon-path fix right
+:data:`ranges.web.assets.CDN_ASSETS` (scripts in table order, with the Leaflet icon-path fix right
 after leaflet.js; stylesheets in table order), so an entry another change adds to the table
 joins the bundle at its place when ``scripts/vendor_assets.py`` is run again.
 
@@ -26,7 +26,7 @@ import re
 from collections.abc import Callable
 from pathlib import Path
 
-from ranges.assets import (
+from ranges.web.assets import (
     BUNDLE_CSS,
     BUNDLE_JS,
     CDN_ASSETS,
@@ -149,7 +149,7 @@ def _rotate_css() -> str:
 
 
 def _icon_path_js() -> str:
-    """Tell Leaflet where its default marker images are (see ICON_PATH_JS in ranges/assets.py).
+    """Tell Leaflet where its default marker images are (see ICON_PATH_JS in ranges/web/assets.py).
 
     Resolved from the URL of the script it runs in (``rangemap/map.js``), so it works under any
     base URL; inlined in a standalone page (no script URL) it does nothing.

@@ -2,15 +2,19 @@
 
 For an area the distance of a city is the geodesic distance on WGS-84 to the nearest point of
 the area (0 inside it) and the bearing is the initial bearing from that nearest point toward the
-city (NaN inside): :meth:`ranges.areadistance.AreaModel.nearest`. The cities that cannot be in
-range are skipped with the bound of :mod:`ranges.reach`: along any curve the ellipsoid's normal
+city (NaN inside): :meth:`ranges.geometry.areadistance.AreaModel.nearest`. The cities that cannot
+be in
+range are skipped with the bound of :mod:`ranges.reach.forward`: along any curve the ellipsoid's
+normal
 turns at most at ``1 / M_MIN_M``, so a city whose normal is more than ``max_range / M_MIN_M``
 radians beyond the area's bounding cap (the cap round the mean normal of its boundary that holds
 every boundary vertex, and with them the area's polygons, which are smaller than a hemisphere)
 is out of range.
 
-:func:`area_pairs` gives the (area, city) pairs as ``ranges.reach`` holds the pairs of launch
-points (grouped by area, sorted by distance), so that the tables of ``ranges.reach`` take both.
+:func:`area_pairs` gives the (area, city) pairs as ``ranges.reach.forward`` holds the pairs of
+launch
+points (grouped by area, sorted by distance), so that the tables of ``ranges.reach.forward`` take
+both.
 """
 
 from __future__ import annotations
@@ -23,10 +27,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ranges.areadistance import bearing_deg
-from ranges.areas import LaunchArea, area_model
-from ranges.catalogue import System
-from ranges.gazetteer import Gazetteer
+from ranges.catalogue.systems import System
+from ranges.geometry.areadistance import bearing_deg
+from ranges.geometry.areas import LaunchArea, area_model
+from ranges.places.gazetteer import Gazetteer
 
 __all__ = ["AreaPairs", "area_pairs", "area_targets", "joined_pairs", "with_area_nearest"]
 
@@ -98,7 +102,7 @@ def _area_pairs(
     gazetteer: Gazetteer,
     min_population: int,
 ) -> AreaPairs:
-    from ranges.reach import M_MIN_M, city_arrays
+    from ranges.reach.forward import M_MIN_M, city_arrays
 
     empty_i = np.empty(0, dtype=np.int64)
     if not areas or not systems or len(gazetteer) == 0:
@@ -165,8 +169,9 @@ def joined_pairs(
     gazetteer: Gazetteer,
     min_population: int,
 ) -> object:
-    """``ranges.reach``'s pairs of the launch points followed by the areas' (one group each)."""
-    from ranges.reach import _Pairs
+    """``ranges.reach.forward``'s pairs of the launch points followed by the areas' (one group
+    each)."""
+    from ranges.reach.forward import _Pairs
 
     extra = area_pairs(areas, systems, gazetteer, min_population)
     return _Pairs(
@@ -185,10 +190,11 @@ def with_area_nearest(
     gazetteer: Gazetteer,
     min_population: int,
 ) -> object:
-    """``ranges.reach``'s per-city result of the launch points with the areas added: a city is
+    """``ranges.reach.forward``'s per-city result of the launch points with the areas added: a city
+    is
     reached by a system if it is from a point or an area, and its nearest reaching launch is
     the nearer (ties: the first, points before areas). Areas count after the points."""
-    from ranges.reach import _Nearest
+    from ranges.reach.forward import _Nearest
 
     extra = area_pairs(areas, systems, gazetteer, min_population)
     reached = nearest.reached.copy()

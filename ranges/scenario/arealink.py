@@ -16,8 +16,8 @@ A drawn line of 200 vertices takes about 1,200 characters instead of 4,000.
 
 :func:`link_text` writes the compact form only when the plain one is longer than
 :data:`COMPACT_ABOVE` characters (short areas stay readable); :func:`plain_text` turns either
-form back into the text :func:`ranges.areas.parse_area` reads. Nothing here parses an area:
-that is :mod:`ranges.areas`' job.
+form back into the text :func:`ranges.geometry.areas.parse_area` reads. Nothing here parses an area:
+that is :mod:`ranges.geometry.areas`' job.
 """
 
 from __future__ import annotations
@@ -53,7 +53,8 @@ class AreaLinkError(RangemapError):
 
 
 def link_text(form: str, label: str | None = None) -> str:
-    """The link's text of an area: its ``form`` (``ranges.areas.LaunchArea.form``), compact if
+    """The link's text of an area: its ``form`` (``ranges.geometry.areas.LaunchArea.form``),
+    compact if
     that is a long ``line:``/``poly:`` form, then ``|label`` unless the label is the form."""
     text = form
     match = _PLAIN.fullmatch(form)
@@ -71,7 +72,7 @@ def link_text(form: str, label: str | None = None) -> str:
 
 def plain_text(text: str) -> str:
     """``text`` with a compact form (``eline:``/``epoly:``) written out as the plain form that
-    :func:`ranges.areas.parse_area` reads; any other text as it is.
+    :func:`ranges.geometry.areas.parse_area` reads; any other text as it is.
 
     Raises :class:`AreaLinkError` if the compact form cannot be decoded.
     """

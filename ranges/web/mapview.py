@@ -21,14 +21,14 @@ from branca.element import MacroElement
 from folium.elements import JSCSSMixin
 from folium.template import Template
 
-from ranges.catalogue import System
-from ranges.geodesy import RangeArea, polygons_of
-from ranges.labels import RingLabel
-from ranges.places import LaunchPoint, format_coordinates
-from ranges.rings import Ring
-from ranges.scenario import View
+from ranges.catalogue.systems import System
+from ranges.geometry.geodesy import RangeArea, polygons_of
+from ranges.geometry.rings import Ring
+from ranges.places.points import LaunchPoint, format_coordinates
+from ranges.scenario.model import View
 from ranges.text import html_text, markdown_html_text
 from ranges.units import format_distance
+from ranges.web.labels import RingLabel
 
 PALETTE = ("#d62728", "#1f77b4", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b", "#e377c2", "#17becf")
 DEFAULT_VIEW = View(50.4501, 30.5234, 5)
@@ -570,7 +570,8 @@ def area_tooltip(area) -> str:
 
 
 def area_layers(areas: Sequence) -> list[folium.FeatureGroup]:
-    """One feature group per launch area (``ranges.areas.LaunchArea``), named after it in the
+    """One feature group per launch area (``ranges.geometry.areas.LaunchArea``), named after it in
+    the
     layer control: its outline in dark grey, dashed, lightly hatched inside, so an area never
     looks like a ring or a launch point."""
     groups = []
@@ -748,7 +749,7 @@ def map_manners(m: folium.Map, units: str) -> None:
 
 class LabelsInView(MacroElement):
     """Keeps ring labels on screen: after every zoom, pan or new layer, a label whose box (as
-    drawn: its measured size, on its side of its place on the ring, see :mod:`ranges.labels`)
+    drawn: its measured size, on its side of its place on the ring, see :mod:`ranges.web.labels`)
     is not wholly on the map moves to the first of the same bearings where it is, and where it
     covers no other label if there is such a place (a phone's narrow map, a big ring). Each
     label carries its ring in ``data-ring`` (launch lat, lon, range in m, bearing, inward);
@@ -850,7 +851,7 @@ _LABEL_SIDES |= {270.0: "w", 315.0: "nw"}
 
 
 def label_layer(labels: Sequence[RingLabel], colors: dict[str, str]) -> folium.FeatureGroup:
-    """A label on the edge of each ring (see :mod:`ranges.labels`), drawn outward (inward for
+    """A label on the edge of each ring (see :mod:`ranges.web.labels`), drawn outward (inward for
     a big ring), with a
     colour dot per system (``colors`` by system id). Not interactive: a click goes to the map."""
     group = folium.FeatureGroup(name="Ring labels", show=True)

@@ -20,7 +20,7 @@ Latitudes must be in [-90, 90] and longitudes in [-180, 180] degrees: nothing is
 typo such as ``"50, 300"`` is an error, not a point somewhere else. 180 and -180 are both
 accepted and kept as given (they are the same meridian).
 
-Anything else is looked up as a place name in the offline gazetteer (``ranges.gazetteer``):
+Anything else is looked up as a place name in the offline gazetteer (``ranges.places.gazetteer``):
 ``"Kyiv"``, ``"Kiev"``, ``"Київ"``, ``"Paris, US"``.
 """
 
@@ -33,7 +33,7 @@ from dataclasses import dataclass
 from numbers import Real
 
 from ranges.errors import PointError
-from ranges.gazetteer import City, Gazetteer, GazetteerError, default_gazetteer
+from ranges.places.gazetteer import City, Gazetteer, GazetteerError, default_gazetteer
 from ranges.text import number_text, quote, short_number
 
 __all__ = [

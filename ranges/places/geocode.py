@@ -56,7 +56,7 @@ from geopy.extra.rate_limiter import RateLimiter
 from geopy.geocoders import Nominatim
 
 from ranges.errors import GeocodeError
-from ranges.places import LaunchPoint, PointError
+from ranges.places.points import LaunchPoint, PointError
 
 __all__ = [
     "DEFAULT_TIMEOUT_S",

@@ -14,18 +14,20 @@ How (a *candidate* boundary, then every vertex put exactly at the range):
 2. **Exact vertices.** A plane vertex *p* is moved to ``Geod.fwd(a, az, R)``, where *a* is the
    nearest point of the area to *p* and *az* the azimuth from *a* toward *p*: on the geodesic
    normal from *a*, at exactly *R* from *a*. Its distance to the area is then measured again
-   (:meth:`ranges.areadistance.AreaModel.nearest`); where another part of the area is nearer (a
+   (:meth:`ranges.geometry.areadistance.AreaModel.nearest`); where another part of the area is
+   nearer (a
    concave corner), the step is repeated from that part, up to ``POLISH_STEPS`` times, and
    vertices that still miss the range by more than ``TOLERANCE`` (relative) are dropped. A grid
    vertex lies on a grid line (a parallel or a meridian, the antimeridian cut included): it is
    solved along that line by bisection on the exact distance.
 3. **Chart.** Rings go back to longitude/latitude, unwrapped, cut at the antimeridian
-   (``ranges.geodesy.clip_to_world``), oriented as RFC 7946 asks; a minimum range is a hole (the
+   (``ranges.geometry.geodesy.clip_to_world``), oriented as RFC 7946 asks; a minimum range is a
+   hole (the
    buffer of the minimum subtracted). The area is WGS-84's over the polygon
-   (``ranges.geodesy.chart_area_km2``).
+   (``ranges.geometry.geodesy.chart_area_km2``).
 
 Accuracy: every plane vertex is within ``max(TOLERANCE * R, 1 m)`` of distance *R* from the
-area by the exact distance of :mod:`ranges.areadistance`, every grid vertex within the
+area by the exact distance of :mod:`ranges.geometry.areadistance`, every grid vertex within the
 bisection's 2^-50 of a grid cell (the contract asks 0.2 % or 500 m);
 ``tests/test_areas_accuracy.py`` checks it against a brute-force reference.
 """
@@ -38,9 +40,9 @@ import math
 import numpy as np
 import shapely
 
-from ranges.areadistance import AreaModel
 from ranges.errors import GeodesyError
-from ranges.geodesy import (
+from ranges.geometry.areadistance import AreaModel
+from ranges.geometry.geodesy import (
     MAX_RADIUS_KM,
     WGS84,
     RangeArea,
@@ -305,7 +307,7 @@ def _grid_buffer(model: AreaModel, radius_m: float) -> shapely.Geometry:
             inside = shapely.union(inside, model.inside)
         return _polygonal(shapely.intersection(inside, world))
     # Out of range of every point of the area means (normals more than R / R_MAX apart, the
-    # bound of ranges.reach) within pi - R / R_MAX of the antipodes' normals.
+    # bound of ranges.reach.forward) within pi - R / R_MAX of the antipodes' normals.
     delta_rad = math.pi - radius_m / _R_MAX_M
     # Two points of the area whose normals are more than 2 delta apart have disjoint regions
     # out of their range: then everything is within range of one of them.
@@ -428,12 +430,13 @@ def _solve_on_grid_lines(
 def naive_buffer(
     model: AreaModel, radius_m: float, spacing_m: float | None = None
 ) -> shapely.Geometry:
-    """The baseline: the union of point rings (``ranges.geodesy.range_areas``) around the area's
+    """The baseline: the union of point rings (``ranges.geometry.geodesy.range_areas``) around the
+    area's
     boundary densified at ``spacing_m`` (default: a tenth of the range, so that the union's
     scallops stay within 0.2 % of it: a chord c between disk centres leaves a gap of c^2 / 8R),
     with the polygons themselves."""
-    from ranges.areadistance import densify_curve
-    from ranges.geodesy import range_areas, union_of
+    from ranges.geometry.areadistance import densify_curve
+    from ranges.geometry.geodesy import range_areas, union_of
 
     spacing = spacing_m or 0.1 * radius_m
     pts = []

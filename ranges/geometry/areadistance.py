@@ -42,7 +42,7 @@ import numpy as np
 import shapely
 from scipy.spatial import cKDTree
 
-from ranges.geodesy import WGS84
+from ranges.geometry.geodesy import WGS84
 
 DENSIFY_M = 10_000.0
 K_NEAREST = 2

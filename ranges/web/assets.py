@@ -10,7 +10,7 @@ map code: no viewer's address goes to a CDN, and a blocked CDN cannot blank the 
 The committed copies are made from pinned npm packages (package.json) by
 ``scripts/vendor_assets.py``: the scripts of the table below concatenated into ONE file,
 ``rangemap/map.js``, and the stylesheets into ONE, ``rangemap/map.css`` (see
-:mod:`ranges.vendor_bundle`), plus the images, fonts and licences they need. Every CDN URL of
+:mod:`ranges.web.vendor_bundle`), plus the images, fonts and licences they need. Every CDN URL of
 a script becomes the one bundle URL (likewise for styles), so the map frame makes two requests
 instead of about seventeen; tests/test_vendor_bundle.py checks the committed files against the
 packages byte for byte.
@@ -20,7 +20,7 @@ every ``<script src>`` and ``<link rel="stylesheet">`` from the header folium re
 instead walks the map's element tree, collecting ``default_js`` / ``default_css`` of each
 element (repeats dropped); its component iframe then appends those URLs one by one as
 ``<script>`` and ``<link>`` tags (a script that fails to load stops the whole map: see
-:mod:`ranges.loadguard` for the message shown then). So `localize_assets` rewrites those two
+:mod:`ranges.web.loadguard` for the message shown then). So `localize_assets` rewrites those two
 attributes on every element (as instance attributes: folium's classes stay untouched), which
 serves both paths: folium's own ``render()`` and the component. The iframe is served by the
 same Streamlit server (``/component/streamlit_folium.st_folium/index.html``), so a
@@ -38,6 +38,8 @@ from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
+from ranges.paths import STATIC_DIR
+
 ENV_VAR = "RANGEMAP_LOCAL_ASSETS"
 
 #: Where Streamlit serves ``static/`` (``server.enableStaticServing = true``), plus our subfolder.
@@ -45,8 +47,7 @@ STATIC_ENDPOINT = "/app/static/"
 VENDOR_SUBDIR = "vendor"
 DEFAULT_BASE_URL = STATIC_ENDPOINT + VENDOR_SUBDIR + "/"
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
-VENDOR_DIR = REPO_ROOT / "static" / VENDOR_SUBDIR
+VENDOR_DIR = STATIC_DIR / VENDOR_SUBDIR
 
 #: Every CDN URL folium 0.20 emits for the map and the plugins the app uses, and the
 #: file that stands for it in the bundles. Order matters: it is the load order in the
@@ -126,7 +127,7 @@ CDN_ASSETS: Mapping[str, str] = {
     "https://cdnjs.cloudflare.com/ajax/libs/leaflet.draw/1.0.2/leaflet.draw.css": (
         "leaflet-draw/dist/leaflet.draw.css"
     ),
-    # ranges.mapview.GestureHandling (the page scrolls over the map; ctrl/cmd+wheel or two
+    # ranges.web.mapview.GestureHandling (the page scrolls over the map; ctrl/cmd+wheel or two
     # fingers move the map)
     "https://cdn.jsdelivr.net/npm/leaflet-gesture-handling@1.2.2/dist/leaflet-gesture-handling.min.js": (  # noqa: E501
         "leaflet-gesture-handling/dist/leaflet-gesture-handling.min.js"
@@ -163,7 +164,7 @@ SUPPORT_FILES: tuple[str, ...] = (
 GENERATED_PREFIX = "rangemap/"
 
 #: The two files the map loads (under ``static/vendor/``): every script of CDN_ASSETS in one,
-#: every stylesheet in the other (ranges/vendor_bundle.py).
+#: every stylesheet in the other (ranges/web/vendor_bundle.py).
 BUNDLE_JS = GENERATED_PREFIX + "map.js"
 BUNDLE_CSS = GENERATED_PREFIX + "map.css"
 #: What the committed copies are and where they come from (versions, licences).
@@ -360,7 +361,7 @@ def _unknown_message(url: str, element: Any) -> str:
     who = f" (wanted by {type(element).__name__})" if element is not None else ""
     return (
         f"no local copy of {url}{who}: add its npm package to package.json and the URL "
-        "to CDN_ASSETS in ranges/assets.py, then run scripts/vendor_assets.py (or set "
+        "to CDN_ASSETS in ranges/web/assets.py, then run scripts/vendor_assets.py (or set "
         f"{ENV_VAR}=0 to load the map's code from CDNs)"
     )
 

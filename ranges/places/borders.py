@@ -21,10 +21,9 @@ import shapely.errors
 import shapely.geometry
 
 from ranges.errors import BordersError
+from ranges.paths import BORDERS_FILE
 
-DEFAULT_BORDERS_PATH = (
-    Path(__file__).resolve().parent.parent / "static" / "borders" / "countries-50m.geojson"
-)
+DEFAULT_BORDERS_PATH = BORDERS_FILE
 
 
 def load_borders(path: str | os.PathLike[str] | None = None) -> dict:

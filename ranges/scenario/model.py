@@ -2,7 +2,8 @@
 
 A scenario is which systems are shown, from which launch points, with which range overrides,
 units, opacity, base map, map view, reverse-question target, city threshold and gazetteer.
-Values are validated once, where they enter (:mod:`ranges.params` reads and writes them as link
+Values are validated once, where they enter (:mod:`ranges.scenario.params` reads and writes them as
+link
 parameters and as scenario files; its table ``PARAMS`` lists every parameter, and the README's
 table is made from it). This module holds the model, its limits and the views of the map.
 """
@@ -13,14 +14,14 @@ import math
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
-from ranges.catalogue import Catalogue, System
+from ranges.catalogue.systems import Catalogue, System
 from ranges.errors import ScenarioFileError
-from ranges.gazetteer import DEFAULT_EXTRACT
-from ranges.places import COORD_DECIMALS, LaunchPoint, wrap_longitude
+from ranges.places.gazetteer import DEFAULT_EXTRACT
+from ranges.places.points import COORD_DECIMALS, LaunchPoint, wrap_longitude
 from ranges.text import finite_number, number_text
 
-if TYPE_CHECKING:  # ranges.areas loads the borders and shapely: only where an area is used
-    from ranges.areas import LaunchArea
+if TYPE_CHECKING:  # ranges.geometry.areas loads the borders and shapely: only where an area is used
+    from ranges.geometry.areas import LaunchArea
 
 __all__ = [
     "BASE_LAYERS",
@@ -118,7 +119,7 @@ class Scenario:
     ``target`` is the point of the reverse question (where can it be reached from?);
     ``min_population`` the smallest population of the cities listed and marked (0: all);
     ``gazetteer`` the GeoNames extract the cities come from (one of
-    ``ranges.gazetteer.EXTRACTS``); ``areas`` the launch areas (countries, lines, polygons:
+    ``ranges.places.gazetteer.EXTRACTS``); ``areas`` the launch areas (countries, lines, polygons:
     ``docs/INTERFACES.md`` section 4), launched from anywhere along or inside each; ``labels``
     whether the live map labels its rings.
     """

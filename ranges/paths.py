@@ -1,0 +1,29 @@
+"""Where the files rangemap ships live: the catalogue (``data/``) and the map's static files
+(``static/``: the vendored scripts, the country borders).
+
+In a checkout they sit beside the ``ranges`` package; an installed wheel (``pip install .``)
+carries them inside it, as ``ranges/_data`` and ``ranges/_static`` (pyproject.toml). Every
+module asks here instead of counting ``parent`` steps from its own file.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+__all__ = ["BORDERS_FILE", "DATA_DIR", "REPO_ROOT", "STATIC_DIR"]
+
+_PACKAGE = Path(__file__).resolve().parent
+REPO_ROOT: Path = _PACKAGE.parent
+"""The checkout's root (in an installed wheel: the folder holding the package)."""
+
+
+def _shipped(name: str) -> Path:
+    """``name`` beside the package (a checkout), else inside it (a wheel)."""
+    beside = REPO_ROOT / name
+    return beside if beside.is_dir() else _PACKAGE / f"_{name}"
+
+
+DATA_DIR: Path = _shipped("data")
+STATIC_DIR: Path = _shipped("static")
+BORDERS_FILE: Path = STATIC_DIR / "borders" / "countries-50m.geojson"
+"""The bundled country borders (Natural Earth 1:50m; ``static/borders/README.md``)."""
