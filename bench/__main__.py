@@ -1,7 +1,8 @@
-"""Print every benchmark table and write it into README.md: ``python -m bench`` (``make bench``).
+"""Print every benchmark table and write it into docs/performance.md: ``python -m bench``
+(``make bench``).
 
 ``python -m bench --no-readme`` prints only. The rows must be the measures declared in
-:data:`bench.readme.MEASURES`; if they are not, the README is left alone and the exit status is 1.
+:data:`bench.readme.MEASURES`; if they are not, the document is left alone and the exit status is 1.
 """
 
 from __future__ import annotations
@@ -40,11 +41,11 @@ def main(argv: list[str] | None = None) -> int:
     print(table(rows))
     problems = readme.undeclared(rows)
     if problems:
-        print("\n".join(["README not updated:", *problems]), file=sys.stderr)
+        print("\n".join(["docs/performance.md not updated:", *problems]), file=sys.stderr)
         return 1
     if "--no-readme" not in args:
         readme.write(rows, note=f"Measured by `make bench` ({machine}).")
-        print(f"wrote the table into {readme.README}")
+        print(f"wrote the table into {readme.DOC}")
     return 0
 
 

@@ -1,9 +1,10 @@
-"""The README's performance table, written by ``make bench`` so that it cannot go stale.
+"""The performance table of docs/performance.md, written by ``make bench`` so that it cannot
+go stale.
 
 :data:`MEASURES` declares every measure the bench prints, in order; ``python -m bench`` checks
-its rows against it and writes them into README.md between :data:`START` and :data:`END`.
-A unit test (tests/test_bench_readme.py) checks, without running anything, that the README's
-table names exactly these measures: a measure renamed, added or dropped here forces the README
+its rows against it and writes them into :data:`DOC` between :data:`START` and :data:`END`.
+A unit test (tests/test_bench_readme.py) checks, without running anything, that the document's
+table names exactly these measures: a measure renamed, added or dropped here forces the table
 to be regenerated (or edited) in the same change.
 """
 
@@ -11,7 +12,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-README = Path(__file__).resolve().parent.parent / "README.md"
+DOC = Path(__file__).resolve().parent.parent / "docs" / "performance.md"
+"""Where the table is written (it was README.md until the README became a short guide)."""
 START = "<!-- bench:start -->"
 END = "<!-- bench:end -->"
 HEADER = ("measure", "median", "target", "")
@@ -128,21 +130,21 @@ def replace_table(text: str, rows: list[tuple[str, str, str, str]], note: str = 
     under it). Raises ``ValueError`` if the markers are missing."""
     start, end = text.find(START), text.find(END)
     if start < 0 or end < start:
-        raise ValueError(f"README has no {START} ... {END} section")
+        raise ValueError(f"the document has no {START} ... {END} section")
     body = "\n" + markdown(rows) + "\n" + (f"\n{note}\n" if note else "")
     return text[: start + len(START)] + body + text[end:]
 
 
-def write(rows: list[tuple[str, str, str, str]], note: str = "", path: Path = README) -> None:
-    """Write the rows' table into the README between the markers."""
+def write(rows: list[tuple[str, str, str, str]], note: str = "", path: Path = DOC) -> None:
+    """Write the rows' table into ``path`` (docs/performance.md) between the markers."""
     path.write_text(replace_table(path.read_text(encoding="utf-8"), rows, note), encoding="utf-8")
 
 
 def table_measures(text: str) -> list[str]:
-    """The measure names of the README's generated table (first column, header excluded)."""
+    """The measure names of a generated table in ``text`` (first column, header excluded)."""
     start, end = text.find(START), text.find(END)
     if start < 0 or end < start:
-        raise ValueError(f"README has no {START} ... {END} section")
+        raise ValueError(f"the document has no {START} ... {END} section")
     names = []
     for line in text[start:end].splitlines():
         if not line.startswith("| ") or line.startswith(("| measure |", "|---")):

@@ -1,4 +1,4 @@
-"""The README's performance table against the measures the bench declares (nothing is run)."""
+"""docs/performance.md's table against the measures the bench declares (nothing is run)."""
 
 from __future__ import annotations
 
@@ -9,14 +9,14 @@ from bench import readme
 ROWS = [("a measure", "1 ms", "< 2 ms", "ok"), ("  an | indented one", "2 ms", "", "")]
 
 
-def test_the_readme_table_names_exactly_the_declared_measures() -> None:
-    text = readme.README.read_text(encoding="utf-8")
+def test_the_performance_table_names_exactly_the_declared_measures() -> None:
+    text = readme.DOC.read_text(encoding="utf-8")
     names = readme.table_measures(text)
     declared = [m.strip() for m in readme.MEASURES]
     missing = [m for m in declared if m not in names]
     stale = [n for n in names if n not in declared]
     assert not missing and not stale, (
-        f"README.md's performance table is stale (run `make bench`): "
+        f"docs/performance.md's table is stale (run `make bench`): "
         f"missing {missing}, no longer measured {stale}"
     )
     assert names == declared

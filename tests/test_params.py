@@ -28,7 +28,7 @@ from ranges.scenario.params import (
     to_query,
 )
 
-README = Path(__file__).resolve().parents[1] / "README.md"
+APP_DOC = Path(__file__).resolve().parents[1] / "docs" / "app.md"  # holds the URL table
 BUILTIN = load_catalogue()
 
 # One value of every parameter that is not its default: (link text, Scenario field value).
@@ -90,9 +90,9 @@ def _choices(name: str) -> str:
     return {"units": "km, mi or nmi", "base": "osm, light or satellite"}[name]
 
 
-def _readme_parameter_table() -> str:
-    text = README.read_text(encoding="utf-8")
-    section = text.split("### URL parameters", 1)[1]
+def _documented_parameter_table() -> str:
+    text = APP_DOC.read_text(encoding="utf-8")
+    section = text.split("## URL parameters", 1)[1]
     rows = [line for line in section.splitlines() if line.startswith("|")]
     # the first table of the section; a later table would be separated by other lines
     lines = section.splitlines()
@@ -105,10 +105,10 @@ def _readme_parameter_table() -> str:
     return "\n".join(table) + "\n"
 
 
-def test_the_readme_table_is_the_parameter_table() -> None:
-    assert _readme_parameter_table() == readme_table(), (
-        "README.md's URL parameter table differs from ranges.scenario.params.PARAMS; "
-        "paste ranges.scenario.params.readme_table() into the section '### URL parameters'"
+def test_the_documented_table_is_the_parameter_table() -> None:
+    assert _documented_parameter_table() == readme_table(), (
+        "docs/app.md's URL parameter table differs from ranges.scenario.params.PARAMS; "
+        "paste ranges.scenario.params.readme_table() into its section '## URL parameters'"
     )
 
 
