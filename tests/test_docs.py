@@ -1,0 +1,378 @@
+"""The documentation's checkable claims against the code: README.md, SECURITY.md and docs/*.md.
+
+Each test reads what a document says (a path, a module, a constant, an option, a table) and asks
+the code, so that a rename or a new option fails here until the document follows. The URL
+parameter table is checked by tests/test_params.py and the performance table's measures by
+tests/test_bench_readme.py; docs/INTERFACES.md is the contracts' copy, kept as given.
+"""
+
+from __future__ import annotations
+
+import ast
+import importlib
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+README = ROOT / "README.md"
+DOCS = sorted(
+    [README, ROOT / "SECURITY.md", *(ROOT / "docs").glob("*.md")],
+    key=lambda p: p.relative_to(ROOT).as_posix(),
+)
+DOCS = [p for p in DOCS if p.name != "INTERFACES.md"]
+DOC_IDS = [p.relative_to(ROOT).as_posix() for p in DOCS]
+
+README_MAX_LINES = 300
+# Paths named in the docs that are made when the code runs, not committed, or name a kind of file.
+GENERATED = {"artifacts/", "artifacts/app.png", "__init__.py"}
+
+
+def text_of(path: Path) -> str:
+    return path.read_text(encoding="utf-8")
+
+
+def prose(text: str) -> str:
+    """``text`` without its fenced code blocks (examples name files that do not exist)."""
+    return re.sub(r"^```.*?^```", "", text, flags=re.MULTILINE | re.DOTALL)
+
+
+def code_spans(text: str) -> list[str]:
+    return re.findall(r"`([^`\n]+)`", prose(text))
+
+
+def table_rows(text: str, heading: str) -> list[list[str]]:
+    """The cells of the first Markdown table after ``heading`` (header and rule dropped)."""
+    section = text.split(heading, 1)[1]
+    rows, seen = [], False
+    for line in section.splitlines():
+        if line.startswith("|"):
+            seen = True
+            cells = [c.strip() for c in re.split(r"(?<!\\)\|", line.strip())[1:-1]]
+            rows.append(cells)
+        elif seen:
+            break
+    return rows[2:]
+
+
+def slug(heading: str) -> str:
+    """GitHub's anchor for a heading."""
+    text = heading.strip().lower().replace("`", "")
+    text = re.sub(r"[^\w\- ]", "", text)
+    return text.replace(" ", "-")
+
+
+def anchors(path: Path) -> set[str]:
+    return {slug(h) for h in re.findall(r"^#+ (.+)$", prose(text_of(path)), flags=re.MULTILINE)}
+
+
+def test_the_readme_is_short() -> None:
+    lines = text_of(README).count("\n")
+    assert lines <= README_MAX_LINES, f"README.md has {lines} lines; at most {README_MAX_LINES}"
+
+
+@pytest.mark.parametrize("doc", DOCS, ids=DOC_IDS)
+def test_every_link_leads_somewhere(doc: Path) -> None:
+    broken = []
+    for target in re.findall(r"\]\(([^)\s]+)\)", prose(text_of(doc))):
+        if target.startswith(("http://", "https://", "mailto:")):
+            continue
+        file_part, _, anchor = target.partition("#")
+        dest = (doc.parent / file_part).resolve() if file_part else doc
+        if not dest.exists():
+            broken.append(f"{target}: no such file")
+        elif anchor and dest.suffix == ".md" and anchor not in anchors(dest):
+            broken.append(f"{target}: no heading with that anchor")
+    assert not broken, f"{doc.name}: {broken}"
+
+
+def named_paths(text: str) -> list[str]:
+    """Code spans that are paths in the repository (``ranges/web/``, ``tests/test_x.py``)."""
+    found = []
+    for span in code_spans(text):
+        if not re.fullmatch(r"[\w.\-/]+", span) or span.startswith(("/", ".venv")):
+            continue
+        if "/" in span or re.fullmatch(r"[\w\-]+\.(py|md|toml|txt|json)", span):
+            found.append(span)
+    return found
+
+
+@pytest.mark.parametrize("doc", DOCS, ids=DOC_IDS)
+def test_every_path_named_exists(doc: Path) -> None:
+    missing = [
+        p for p in named_paths(text_of(doc)) if p not in GENERATED and not (ROOT / p).exists()
+    ]
+    assert not missing, f"{doc.name} names paths that do not exist: {missing}"
+
+
+def resolve(dotted: str) -> object:
+    """The object a dotted name ``ranges.a.b.NAME`` names: the longest importable module, then
+    attributes. Raises ImportError or AttributeError."""
+    parts = dotted.split(".")
+    for i in range(len(parts), 0, -1):
+        try:
+            obj = importlib.import_module(".".join(parts[:i]))
+        except ModuleNotFoundError:
+            continue
+        for name in parts[i:]:
+            obj = getattr(obj, name)
+        return obj
+    raise ImportError(dotted)
+
+
+def named_objects(text: str) -> list[str]:
+    names = []
+    for span in code_spans(text):
+        match = re.match(r"(ranges(?:\.\w+)+)", span)
+        if match and "*" not in span:
+            names.append(match.group(1))
+    return names
+
+
+@pytest.mark.parametrize("doc", DOCS, ids=DOC_IDS)
+def test_every_module_and_name_named_exists(doc: Path) -> None:
+    missing = []
+    for name in named_objects(text_of(doc)):
+        try:
+            resolve(name)
+        except (ImportError, AttributeError) as exc:
+            missing.append(f"{name} ({type(exc).__name__})")
+    assert not missing, f"{doc.name} names what the code does not have: {missing}"
+
+
+@pytest.mark.parametrize("doc", DOCS, ids=DOC_IDS)
+def test_line_counts_claimed_are_true(doc: Path) -> None:
+    """A claim such as "`app.py` (about 110 lines)": exact, or within 10 % with "about"."""
+    pattern = r"`([\w./\-]+\.py)`[^`\n]{0,30}?\((about |~)?([\d,]+) lines"
+    wrong = []
+    for path, about, count in re.findall(pattern, prose(text_of(doc))):
+        actual = text_of(ROOT / path).count("\n")
+        claimed = int(count.replace(",", ""))
+        if (abs(actual - claimed) > 0.1 * actual) if about else actual != claimed:
+            wrong.append(f"{path}: {claimed} claimed, {actual} lines")
+    assert not wrong, wrong
+
+
+def test_the_readme_example_runs(capsys: pytest.CaptureFixture[str]) -> None:
+    blocks = re.findall(r"^```python\n(.*?)^```", text_of(README), flags=re.MULTILINE | re.DOTALL)
+    assert blocks, "README.md has no Python example"
+    for block in blocks:
+        exec(compile(block, "README.md", "exec"), {"__name__": "readme_example"})
+    assert "atacms" in capsys.readouterr().out
+
+
+# --- the command line ---------------------------------------------------------------------------
+
+
+def synopsis(text: str) -> dict[str, str]:
+    """The synopsis block's text of each command (``python -m ranges COMMAND ...``)."""
+    block = re.search(r"```sh\n(python -m ranges systems .*?)```", text, flags=re.DOTALL)
+    assert block, "no synopsis block"
+    commands: dict[str, str] = {}
+    current = ""
+    for line in block.group(1).splitlines():
+        match = re.match(r"python -m ranges (\w+)", line)
+        if match:
+            current = match.group(1)
+        commands[current] = commands.get(current, "") + " " + line
+    return commands
+
+
+def options_of(text: str) -> dict[str, tuple[str, ...]]:
+    """``--option`` -> its choices (``a|b`` in a synopsis, ``{a,b}`` in argparse's usage)."""
+    found = {}
+    for option, choices in re.findall(
+        r"(--[a-z][a-z-]*)(?:[ =]\{?([\w|,]+\|[\w|]+|[\w,]+,[\w,]+)\}?)?", text
+    ):
+        if option != "--help":
+            found[option] = tuple(re.split(r"[|,]", choices)) if choices else ()
+    return found
+
+
+def cli_usage(command: str) -> str:
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    out = subprocess.run(
+        [sys.executable, "-m", "ranges", command, "--help"],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=ROOT,
+        check=True,
+    ).stdout
+    return out.split("\n\n", 1)[0]  # the usage lines
+
+
+@pytest.mark.parametrize("doc", [README, ROOT / "docs" / "cli.md"], ids=["README", "cli.md"])
+def test_the_synopsis_has_every_option_of_each_command(doc: Path) -> None:
+    documented = synopsis(text_of(doc))
+    assert sorted(documented) == ["reach", "rings", "systems"]
+    for command, line in documented.items():
+        assert options_of(line) == options_of(cli_usage(command)), command
+
+
+# --- tables that mirror the code ----------------------------------------------------------------
+
+
+def requirement_names() -> set[str]:
+    names = set()
+    for name in ("requirements.txt", "requirements-dev.txt"):
+        for line in text_of(ROOT / name).splitlines():
+            match = re.match(r"([A-Za-z0-9][\w.\-]*)", line)
+            if match and not line.startswith("-r"):
+                names.add(match.group(1).lower().replace("_", "-"))
+    return names
+
+
+def test_every_python_dependency_says_why() -> None:
+    rows = table_rows(text_of(README), "## Dependencies, and why")
+    listed = {
+        name.strip().lower().replace("_", "-")
+        for row in rows
+        for name in re.sub(r"\(.*?\)", "", row[0]).split(",")
+    }
+    missing = sorted(requirement_names() - listed)
+    assert not missing, f"README.md's dependency table has no row for {missing}"
+
+
+def test_every_environment_variable_is_documented() -> None:
+    used = set()
+    for path in [*(ROOT / "ranges").rglob("*.py"), ROOT / "app.py", ROOT / "serve.py"]:
+        used |= set(re.findall(r"\bRANGEMAP_[A-Z_]+\b", text_of(path)))
+    documented = " ".join(
+        r[0] for r in table_rows(text_of(ROOT / "docs" / "deployment.md"), "Environment variables:")
+    )
+    missing = sorted(v for v in used if f"`{v}`" not in documented)
+    assert not missing, f"docs/deployment.md's table lacks {missing}"
+
+
+UNITS = {"KiB": 1024, "MiB": 1024**2, "MB": 1_000_000, "km": 1, "s": 1, "characters": 1}
+
+
+def stated_value(cell: str) -> float:
+    match = re.match(r"([\d,.]+)\s*(KiB|MiB|MB|km|s|characters)?", cell)
+    assert match, cell
+    return float(match.group(1).replace(",", "")) * UNITS.get(match.group(2) or "", 1)
+
+
+def test_the_limits_in_security_md_are_the_constants() -> None:
+    rows = table_rows(text_of(ROOT / "SECURITY.md"), "## Limits")
+    assert len(rows) >= 20
+    wrong = []
+    for what, limit, constant in rows:
+        value = resolve(constant.strip("`"))
+        if stated_value(limit) != value:
+            wrong.append(f"{what}: {limit!r} stated, {constant} = {value!r}")
+    assert not wrong, wrong
+
+
+def test_the_library_table_is_the_public_api() -> None:
+    import ranges
+
+    rows = table_rows(text_of(ROOT / "docs" / "architecture.md"), "## The library")
+    listed = sorted(n for row in rows for n in re.findall(r"`(\w+)`", row[1]))
+    assert listed == sorted(ranges.__all__)
+
+
+def test_the_scenario_file_keys_are_the_file_keys() -> None:
+    from ranges.scenario.params import FILE_KEYS
+
+    text = text_of(ROOT / "docs" / "app.md").split("## Scenario files", 1)[1]
+    paragraph = text.split("Its keys, one a line:", 1)[1].split(". *Load", 1)[0]
+    assert re.findall(r"`(\w+)`", paragraph) == list(FILE_KEYS)
+
+
+# --- the architecture: what may import what -----------------------------------------------------
+
+BASE = "base"
+
+
+def layer_table() -> dict[str, set[str]]:
+    """Package -> the packages of ``ranges`` it may import, from docs/architecture.md."""
+    rows = table_rows(text_of(ROOT / "docs" / "architecture.md"), "## What may import what")
+    base = set(re.findall(r"`(\w+)`", rows[-1][0]))
+    allowed: dict[str, set[str]] = {}
+    for first, may, _ in rows:
+        packages = set(re.findall(r"`(\w+)`", first))
+        if first.startswith("base"):
+            for b in base:
+                allowed[b] = set(base)
+            continue
+        targets = set(re.findall(r"`(\w+)`", may)) | (base if BASE in may else set())
+        if may == "everything":
+            targets = {"*"}
+        for p in packages:
+            allowed[p] = targets
+    return allowed
+
+
+def package_of(module: str) -> str | None:
+    parts = module.split(".")
+    if parts[0] != "ranges" or len(parts) == 1 or parts[1] == "__init__":
+        return None
+    return "cli" if parts[1] == "__main__" else parts[1]
+
+
+def imports_of(path: Path) -> set[str]:
+    """Every module ``path`` imports (inside functions too), absolute names."""
+    found = set()
+    for node in ast.walk(ast.parse(text_of(path))):
+        if isinstance(node, ast.Import):
+            found |= {a.name for a in node.names}
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            found.add(node.module)
+            found |= {f"{node.module}.{a.name}" for a in node.names}
+    return found
+
+
+def test_the_packages_import_only_what_architecture_md_allows() -> None:
+    allowed = layer_table()
+    wrong = []
+    for path in sorted((ROOT / "ranges").rglob("*.py")):
+        module = ".".join(path.relative_to(ROOT).with_suffix("").parts)
+        source = package_of(module)
+        if source is None:
+            continue
+        if source not in allowed:
+            wrong.append(f"{module}: its package is not in the table")
+            continue
+        for name in imports_of(path):
+            target = package_of(name)
+            if target is None or target == source or "*" in allowed[source]:
+                continue
+            is_ours = (ROOT / "ranges" / target).is_dir() or (
+                ROOT / "ranges" / f"{target}.py"
+            ).exists()
+            if is_ours and target not in allowed[source]:
+                wrong.append(f"{module} imports {name}")
+    assert not wrong, sorted(set(wrong))
+
+
+# Who may import the heavy user-interface libraries (docs/architecture.md, "The engine stays
+# light"): library -> the packages of ranges that may.
+UI_LIBRARIES = {
+    "streamlit": {"ui"},
+    "streamlit_folium": {"ui"},
+    "folium": {"web", "ui"},
+    "branca": {"web", "ui"},
+    "matplotlib": {"pictures"},
+}
+
+
+def test_only_the_packages_architecture_md_names_import_the_ui_libraries() -> None:
+    text = text_of(ROOT / "docs" / "architecture.md")
+    assert "Nothing but `ui` imports Streamlit; only `web` (and `ui`) import" in " ".join(
+        text.split()
+    )
+    wrong = []
+    for path in sorted((ROOT / "ranges").rglob("*.py")):
+        module = ".".join(path.relative_to(ROOT).with_suffix("").parts)
+        source = package_of(module)
+        for name in imports_of(path):
+            library = name.split(".")[0]
+            if library in UI_LIBRARIES and source not in UI_LIBRARIES[library]:
+                wrong.append(f"{module} imports {library}")
+    assert not wrong, sorted(set(wrong))
