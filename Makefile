@@ -66,7 +66,7 @@ bytecode: $(APP_STAMP)
 run-offline: run
 
 # $(REPLICAS) app processes behind nginx on http://127.0.0.1:$(PORT) (deploy/replicas.py;
-# README "More than one server"). The app processes take the ports from 8601 on.
+# docs/deployment.md, "More than one server"). The app processes take the ports from 8601 on.
 replicas: $(APP_STAMP) $(NGINX) gazetteer-cache bytecode
 	$(BIN)/python -m deploy.replicas --replicas $(REPLICAS) --port $(PORT)
 
@@ -89,7 +89,7 @@ test: $(DEV_STAMP) $(NODE_STAMP) $(CHROMIUM) $(NGINX) $(PDFTOPPM) lint gazetteer
 gazetteer-cache: $(APP_STAMP)
 	$(BIN)/python -c "from ranges.places.gazetteer import EXTRACTS, load_extract; [load_extract(e) for e in EXTRACTS]"
 
-# Prints every measure and writes the table into README.md (between the bench markers).
+# Prints every measure and writes the table into docs/performance.md (between the bench markers).
 bench: $(DEV_STAMP) $(CHROMIUM) gazetteer-cache bytecode
 	$(BIN)/python -m bench
 

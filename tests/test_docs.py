@@ -8,12 +8,12 @@ tests/test_bench_readme.py; docs/INTERFACES.md is the contracts' copy, kept as g
 
 from __future__ import annotations
 
-import ast
 import importlib
 import os
 import re
 import subprocess
 import sys
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -285,94 +285,46 @@ def test_the_scenario_file_keys_are_the_file_keys() -> None:
     assert re.findall(r"`(\w+)`", paragraph) == list(FILE_KEYS)
 
 
-# --- the architecture: what may import what -----------------------------------------------------
-
-BASE = "base"
+# --- the architecture -------------------------------------------------------------------------
 
 
-def layer_table() -> dict[str, set[str]]:
-    """Package -> the packages of ``ranges`` it may import, from docs/architecture.md."""
+def test_the_layer_table_is_the_import_contract() -> None:
+    """docs/architecture.md's table of layers says what pyproject.toml's import-linter
+    "layers" contract says (which lint-imports checks against the code)."""
+    config = tomllib.loads(text_of(ROOT / "pyproject.toml"))
+    contracts = config["tool"]["importlinter"]["contracts"]
+    (layers,) = [c["layers"] for c in contracts if c["type"] == "layers"]
+    contract = []
+    for layer in layers:
+        independent = "|" in layer
+        names = re.split(r"[|:]", layer)
+        packages = sorted(n.strip().removeprefix("ranges.") for n in names)
+        together = "" if len(names) == 1 else ("independent" if independent else "may import")
+        contract.append((packages, together))
     rows = table_rows(text_of(ROOT / "docs" / "architecture.md"), "## What may import what")
-    base = set(re.findall(r"`(\w+)`", rows[-1][0]))
-    allowed: dict[str, set[str]] = {}
-    for first, may, _ in rows:
-        packages = set(re.findall(r"`(\w+)`", first))
-        if first.startswith("base"):
-            for b in base:
-                allowed[b] = set(base)
+    documented = [
+        (
+            sorted(re.findall(r"`(\w+)`", packages)),
+            "" if not beside else ("independent" if beside == "independent" else "may import"),
+        )
+        for _, packages, beside in rows
+    ]
+    assert documented == contract
+
+
+def test_the_package_tree_names_what_exists() -> None:
+    text = text_of(ROOT / "docs" / "architecture.md").split("## The packages", 1)[1]
+    tree = re.search(r"```\n(.*?)```", text, flags=re.DOTALL).group(1)
+    missing, folder = [], ""
+    for line in tree.splitlines():
+        if not line.strip() or line.startswith(" " * 10):  # a continued description
             continue
-        targets = set(re.findall(r"`(\w+)`", may)) | (base if BASE in may else set())
-        if may == "everything":
-            targets = {"*"}
-        for p in packages:
-            allowed[p] = targets
-    return allowed
-
-
-def package_of(module: str) -> str | None:
-    parts = module.split(".")
-    if parts[0] != "ranges" or len(parts) == 1 or parts[1] == "__init__":
-        return None
-    return "cli" if parts[1] == "__main__" else parts[1]
-
-
-def imports_of(path: Path) -> set[str]:
-    """Every module ``path`` imports (inside functions too), absolute names."""
-    found = set()
-    for node in ast.walk(ast.parse(text_of(path))):
-        if isinstance(node, ast.Import):
-            found |= {a.name for a in node.names}
-        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
-            found.add(node.module)
-            found |= {f"{node.module}.{a.name}" for a in node.names}
-    return found
-
-
-def test_the_packages_import_only_what_architecture_md_allows() -> None:
-    allowed = layer_table()
-    wrong = []
-    for path in sorted((ROOT / "ranges").rglob("*.py")):
-        module = ".".join(path.relative_to(ROOT).with_suffix("").parts)
-        source = package_of(module)
-        if source is None:
-            continue
-        if source not in allowed:
-            wrong.append(f"{module}: its package is not in the table")
-            continue
-        for name in imports_of(path):
-            target = package_of(name)
-            if target is None or target == source or "*" in allowed[source]:
-                continue
-            is_ours = (ROOT / "ranges" / target).is_dir() or (
-                ROOT / "ranges" / f"{target}.py"
-            ).exists()
-            if is_ours and target not in allowed[source]:
-                wrong.append(f"{module} imports {name}")
-    assert not wrong, sorted(set(wrong))
-
-
-# Who may import the heavy user-interface libraries (docs/architecture.md, "The engine stays
-# light"): library -> the packages of ranges that may.
-UI_LIBRARIES = {
-    "streamlit": {"ui"},
-    "streamlit_folium": {"ui"},
-    "folium": {"web", "ui"},
-    "branca": {"web", "ui"},
-    "matplotlib": {"pictures"},
-}
-
-
-def test_only_the_packages_architecture_md_names_import_the_ui_libraries() -> None:
-    text = text_of(ROOT / "docs" / "architecture.md")
-    assert "Nothing but `ui` imports Streamlit; only `web` (and `ui`) import" in " ".join(
-        text.split()
-    )
-    wrong = []
-    for path in sorted((ROOT / "ranges").rglob("*.py")):
-        module = ".".join(path.relative_to(ROOT).with_suffix("").parts)
-        source = package_of(module)
-        for name in imports_of(path):
-            library = name.split(".")[0]
-            if library in UI_LIBRARIES and source not in UI_LIBRARIES[library]:
-                wrong.append(f"{module} imports {library}")
-    assert not wrong, sorted(set(wrong))
+        indent = len(line) - len(line.lstrip())
+        names = re.match(r"\s*([\w./]+(?:, [\w./]+)*)", line).group(1).split(", ")
+        if indent == 0:
+            folder = names[0] if names[0].endswith("/") and len(names) == 1 else ""
+            prefix = ""
+        else:
+            prefix = folder
+        missing += [prefix + n for n in names if not (ROOT / (prefix + n)).exists()]
+    assert not missing, f"docs/architecture.md's tree names what does not exist: {missing}"
