@@ -333,3 +333,20 @@ def test_the_package_tree_names_what_exists() -> None:
             prefix = folder
         missing += [prefix + n for n in names if not (ROOT / (prefix + n)).exists()]
     assert not missing, f"docs/architecture.md's tree names what does not exist: {missing}"
+
+
+# Italic words in docs/app.md that are not the app's own labels: Leaflet.draw's button, a label
+# the app makes ("Drawn line 2"), a phrase.
+NOT_LABELS = {"Finish", "Drawn line 1"}
+
+
+def test_the_labels_app_md_names_are_on_the_page() -> None:
+    """Every control, tab and caption named in italics (*Add a launch point*, *Display > Ring
+    labels*) is text of the app's code, so a renamed control fails here."""
+    code = "\n".join(text_of(p) for p in [*(ROOT / "ranges").rglob("*.py"), ROOT / "app.py"])
+    text = re.sub(r"`[^`\n]*`", "", prose(text_of(ROOT / "docs" / "app.md")))
+    missing = []
+    for label in re.findall(r"(?<![*\w])\*([^*\n]+?)\*(?![*\w])", text):
+        parts = [p for p in re.split(r"\s*(?:>|→)\s*", label) if p not in NOT_LABELS]
+        missing += [p for p in parts if p not in code]
+    assert not missing, f"docs/app.md names labels the app does not have: {missing}"
