@@ -18,7 +18,7 @@ over the wall time of the load.
 
 What limits capacity: one Streamlit server is one Python process whose script runs share the
 GIL, so a server uses about one core however many it has; beyond that, sessions queue. Run
-more server processes (see docs/deployment.md, "More than one server") to use more cores.
+more server processes (see README "More than one server") to use more cores.
 """
 
 from __future__ import annotations
