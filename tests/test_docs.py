@@ -118,11 +118,11 @@ def module_file(parts: list[str]) -> Path | None:
     return None
 
 
-def defined_names(path: Path) -> dict[str, ast.AST | None]:
+def defined_names(path: Path) -> dict[str, ast.AST | str | None]:
     """What a module defines at its top level: functions, classes, assigned and imported names,
     and the names of a lazy ``_API`` table (``ranges/__init__.py``); each with its value's
-    expression where it is a plain assignment."""
-    names: dict[str, ast.AST | None] = {}
+    expression where it is a plain assignment, the dotted name it was imported as."""
+    names: dict[str, ast.AST | str | None] = {}
     for node in ast.parse(text_of(path)).body:
         if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
             names[node.name] = node
@@ -133,7 +133,10 @@ def defined_names(path: Path) -> dict[str, ast.AST | None]:
                     names[target.id] = node.value
                     if target.id == "_API" and isinstance(node.value, ast.Dict):
                         names |= {k.value: None for k in node.value.keys if k is not None}
-        elif isinstance(node, ast.ImportFrom | ast.Import):
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            # an imported name stands for its definition in the module it comes from
+            names |= {a.asname or a.name: f"{node.module}.{a.name}" for a in node.names}
+        elif isinstance(node, ast.Import):
             names |= {(a.asname or a.name).split(".")[0]: None for a in node.names}
     return names
 
@@ -154,6 +157,8 @@ def resolve(dotted: str) -> ast.AST | None:
         node = defined_names(path).get(rest[0], LookupError)
         if node is LookupError:
             raise LookupError(f"{dotted}: {path.relative_to(ROOT)} defines no {rest[0]}")
+        if isinstance(node, str):  # imported: look where it comes from
+            return resolve(".".join([node, *rest[1:]])) if node.startswith("ranges.") else None
         for name in rest[1:]:
             members = {
                 getattr(n, "name", None) for n in getattr(node, "body", []) if hasattr(n, "name")
