@@ -405,3 +405,14 @@ def test_the_labels_app_md_names_are_on_the_page() -> None:
         parts = [p for p in re.split(r"\s*(?:>|→)\s*", label) if p not in NOT_LABELS]
         missing += [p for p in parts if p not in code]
     assert not missing, f"docs/app.md names labels the app does not have: {missing}"
+
+
+def test_the_place_counts_are_the_gazetteers() -> None:
+    """docs/cli.md gives each extract's number of places; the README the default's."""
+    from ranges.places.gazetteer import DEFAULT_EXTRACT, EXTRACTS, default_gazetteer
+
+    text = " ".join(text_of(ROOT / "docs" / "cli.md").split())
+    stated = {e: int(n.replace(",", "")) for e, n in re.findall(r"`(cities\d+)` \(([\d,]+)", text)}
+    assert sorted(stated) == sorted(EXTRACTS)
+    assert stated == {e: len(default_gazetteer(e)) for e in EXTRACTS}
+    assert f"{stated[DEFAULT_EXTRACT]:,} places" in " ".join(text_of(README).split())
