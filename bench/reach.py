@@ -17,7 +17,7 @@ from ranges.export.rows import reach_csv, reach_table
 from ranges.geometry.geodesy import WGS84
 from ranges.geometry.rings import build_rings
 from ranges.places.borders import load_borders
-from ranges.places.gazetteer import default_gazetteer
+from ranges.places.extracts import default_gazetteer
 from ranges.reach.forward import compute_reach
 from ranges.reach.pairtable import reach_rows
 
