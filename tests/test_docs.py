@@ -409,7 +409,7 @@ def test_the_labels_app_md_names_are_on_the_page() -> None:
 
 def test_the_place_counts_are_the_gazetteers() -> None:
     """docs/cli.md gives each extract's number of places; the README the default's."""
-    from ranges.places.gazetteer import DEFAULT_EXTRACT, EXTRACTS, default_gazetteer
+    from ranges.places.extracts import DEFAULT_EXTRACT, EXTRACTS, default_gazetteer
 
     text = " ".join(text_of(ROOT / "docs" / "cli.md").split())
     stated = {e: int(n.replace(",", "")) for e, n in re.findall(r"`(cities\d+)` \(([\d,]+)", text)}
