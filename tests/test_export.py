@@ -942,7 +942,7 @@ def test_registry_writers_give_what_the_functions_give() -> None:
 
 def test_scenario_file_through_the_registry() -> None:
     from ranges.scenario.model import Scenario
-    from ranges.scenario.params import scenario_to_file
+    from ranges.scenario.scenariofile import scenario_to_file
 
     scenario = Scenario(systems=("atacms",), points=(LaunchPoint(50.45, 30.52, "Kyiv"),))
     text = format_named("scenario", "scenario").write(ExportData(scenario=scenario))
