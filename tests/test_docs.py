@@ -416,3 +416,12 @@ def test_the_place_counts_are_the_gazetteers() -> None:
     assert sorted(stated) == sorted(EXTRACTS)
     assert stated == {e: len(default_gazetteer(e)) for e in EXTRACTS}
     assert f"{stated[DEFAULT_EXTRACT]:,} places" in " ".join(text_of(README).split())
+
+
+def test_what_the_docs_say_make_lint_runs_it_runs() -> None:
+    makefile = text_of(ROOT / "Makefile")
+    recipe = makefile.split("\nlint:", 1)[1].split("\n\n", 1)[0]
+    docs = " ".join(" ".join(text_of(p) for p in DOCS).split())
+    if "`lint-imports` in `make lint`" in docs or "`make lint` (ruff and the import rules)" in docs:
+        assert "lint-imports" in recipe, "the docs say make lint checks the import rules"
+    assert "ruff check" in recipe and "ruff format --check" in recipe
