@@ -241,7 +241,7 @@ def options_of(text: str) -> dict[str, tuple[str, ...]]:
     """``--option`` -> its choices (``a|b`` in a synopsis, ``{a,b}`` in argparse's usage)."""
     found = {}
     for option, choices in re.findall(
-        r"(--[a-z][a-z-]*)(?:[ =]\{?([\w|,]+\|[\w|]+|[\w,]+,[\w,]+)\}?)?", text
+        r"(--[a-z][a-z-]*)(?:[ =]\{?([\w|,-]+\|[\w|-]+|[\w,-]+,[\w,-]+)\}?)?", text
     ):
         if option != "--help":
             found[option] = tuple(re.split(r"[|,]", choices)) if choices else ()

@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from ranges.pictures.figure import INK, MUTED
+from ranges.places.editions import DEFAULT_EDITION, EDITION_NOTES
 from ranges.units import KM_PER_UNIT, format_distance
 
 if TYPE_CHECKING:
@@ -100,8 +101,11 @@ def subtitle_text(frame: Frame, launches: Sequence[Launch]) -> str:
     )
 
 
-def footer_lines(systems: Sequence[System], today: dt.date) -> list[str]:
-    """The footer's lines: each source and the systems citing it, the map data, the date."""
+def footer_lines(
+    systems: Sequence[System], today: dt.date, edition: str = DEFAULT_EDITION
+) -> list[str]:
+    """The footer's lines: each source and the systems citing it, the map data (which borders:
+    :mod:`ranges.places.editions`), the date."""
     by_source: dict[tuple[str, str], list[str]] = {}
     for system in systems:
         source = system.sources[0]
@@ -115,7 +119,8 @@ def footer_lines(systems: Sequence[System], today: dt.date) -> list[str]:
     text = (
         "Ranges: "
         + "; ".join(cited)
-        + ". Borders: Natural Earth (public domain). Rings computed with rangemap; made "
+        + f". Borders: Natural Earth (public domain), {EDITION_NOTES[edition]}. "
+        + "Rings computed with rangemap; made "
         + today.isoformat()
         + "."
     )
