@@ -324,7 +324,7 @@ def draw_rings_map(
     """
     from matplotlib.patches import PathPatch, Rectangle
 
-    from ranges.web.mapview import system_color
+    from ranges.style import system_color
 
     if not rings:
         raise PictureError(
