@@ -1,5 +1,10 @@
 """Leaflet elements of the map, one idea per class and module (as folium does): each renders
-its own script, kept as plain JavaScript in ``ranges/web/js/`` (see :mod:`ranges.web.scripts`)."""
+its own script, kept as plain JavaScript in ``ranges/web/js/`` (see :mod:`ranges.web.scripts`).
+
+May import folium and branca, ``ranges.web.scripts`` and the foundations (``ranges.style``,
+``ranges.text``, ``ranges.units``); the layers of :mod:`ranges.web` import these, never the
+other way round.
+"""
 
 from ranges.web.elements.drawing_guard import DRAWN_SHAPE_KEEP_MS, DrawingGuard
 from ranges.web.elements.gesture_handling import GestureHandling
