@@ -72,7 +72,7 @@ class _Cast:
 def _cast(rings: Sequence[Ring], systems: Sequence[System]) -> _Cast:
     """The launches and systems of ``rings``; colours as on the live map, by each system's
     place in ``systems`` (the effective systems in the app's order)."""
-    from ranges.web.mapview import system_color
+    from ranges.style import system_color
 
     order = {s.id: i for i, s in enumerate(systems)}
     for ring in rings:

@@ -16,34 +16,25 @@ from ranges.places.editions import EDITION_FILES
 from ranges.places.points import wrap_longitude
 from ranges.reach.reverse import launch_regions
 from ranges.scenario.model import Scenario, View
+from ranges.style import system_colors
 from ranges.text import html_text, markdown_text
 from ranges.ui import state
 from ranges.ui.areas import handle_drawings
+from ranges.web.areas import area_layers
 from ranges.web.assets import (
     STATIC_ENDPOINT,
     local_assets_enabled,
     localize_assets,
     vendor_base_url,
 )
+from ranges.web.basemap import base_map, draw_control
+from ranges.web.caption import comparison_caption
+from ranges.web.cities import cities_layer
+from ranges.web.elements import COMPACT_LEGEND_CSS, MapLegend
 from ranges.web.labels import place_labels
+from ranges.web.layers import label_layer, points_layer, ring_layers, target_layer
+from ranges.web.legend import areas_legend_html, cities_legend_html, legend_html
 from ranges.web.loadguard import add_load_guard
-from ranges.web.mapview import (
-    COMPACT_LEGEND_CSS,
-    MapLegend,
-    area_layers,
-    areas_legend_html,
-    base_map,
-    cities_layer,
-    cities_legend_html,
-    comparison_caption,
-    draw_control,
-    label_layer,
-    legend_html,
-    points_layer,
-    ring_layers,
-    system_colors,
-    target_layer,
-)
 
 __all__ = [
     "MAP_HEIGHT",
@@ -166,7 +157,7 @@ def draw_map(
     embedded: bool = False,
 ) -> None:
     """The map with rings, launch points, the places in range to mark (``marked``: rows of
-    ``Reach.cities``, see :func:`ranges.web.mapview.marked_cities`; None: none yet) and the target;
+    ``Reach.cities``, see :func:`ranges.web.cities.marked_cities`; None: none yet) and the target;
     then act on what the browser reports (a click, the view). ``embedded``: the legend is on
     the map."""
     ss = st.session_state

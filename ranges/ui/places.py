@@ -2,7 +2,7 @@
 
 The table lists every place; the headline "people in range" adds up the places that are
 counted (a district of a city is counted with its city, not twice: ``Gazetteer.counted``); the
-map marks only the most populous counted places (``ranges.web.mapview.marked_cities``) and says so.
+map marks only the most populous counted places (``ranges.web.cities.marked_cities``) and says so.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from ranges.reach.forward import Reach
 from ranges.reach.schema import PART_OF
 from ranges.scenario.model import Scenario
 from ranges.ui.resources import AREA_HASH, RESULT_CACHE_ENTRIES, cached_reach, gazetteer
-from ranges.web.mapview import marked_cities
+from ranges.web.cities import marked_cities
 
 __all__ = [
     "EXTRACT_MIN_PEOPLE",
