@@ -6,9 +6,9 @@ read (text -> value, with warnings; :mod:`ranges.scenario.linkvalues`) and writt
 text), its file form (:mod:`ranges.scenario.filevalues`) and its help text. The link codec
 (:mod:`ranges.scenario.link`: :func:`~ranges.scenario.link.parse_query`,
 :func:`~ranges.scenario.link.to_query`), the file codec (:mod:`ranges.scenario.scenariofile`)
-and the README's parameter table (:func:`readme_table`) all walk this table. **Adding a
+and the parameter table of docs/app.md (:func:`readme_table`) all walk this table. **Adding a
 parameter is one row here plus the Scenario field** (and its parser in ``linkvalues``, its file
-reader in ``filevalues``, and the README table, which a test regenerates and compares).
+reader in ``filevalues``, and docs/app.md's table, which a test regenerates and compares).
 
 ``systems`` and ``from`` are the contract of ``docs/INTERFACES.md`` section 3; the rest are this
 project's extensions. A label may contain commas: everything after the second comma is the label
@@ -308,7 +308,7 @@ FILE_KEYS: tuple[str, ...] = ("rangemap_scenario", *(p.file_key for p in PARAMS)
 
 
 def readme_table() -> str:
-    """The README's table of URL parameters (Markdown), made from :data:`PARAMS`."""
+    """The table of URL parameters in docs/app.md (Markdown), made from :data:`PARAMS`."""
     lines = ["| parameter | form | meaning |", "|---|---|---|"]
     lines += [f"| `{p.name}` | {p.form} | {p.help} |" for p in PARAMS]
     return "\n".join(lines) + "\n"
