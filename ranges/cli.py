@@ -188,20 +188,15 @@ def _systems(catalogue: Catalogue, specs: Sequence[str], range_km: float | None)
 
 
 def _points(texts: Sequence[str], err: TextIO, online: bool = False) -> list[LaunchPoint]:
-    """The launch points of ``--from``: the link's ``LAT,LON,LABEL``, else coordinates or a
-    gazetteer name (:func:`ranges.places.points.parse_point`), else, with ``--online``, a name
-    looked up
-    online (:func:`ranges.places.geocode.online_lookup`, one request a second for the process)."""
-    from ranges.places.points import LaunchPoint, PointError, parse_coordinates, parse_point
+    """The launch points of ``--from``: the link's ``LAT,LON,LABEL``, coordinates or a gazetteer
+    name (:func:`ranges.places.points.parse_point`, as the app's point box reads them), else,
+    with ``--online``, a name looked up online (:func:`ranges.places.geocode.online_lookup`, one
+    request a second for the process). A name that several places share is noted on ``err``:
+    which was chosen, and the other plausible ones."""
+    from ranges.places.points import PointError, city_text, parse_coordinates, parse_point
 
     points = []
     for text in texts:
-        if text.count(",") >= 2:  # the link's form names the point (INTERFACES section 2)
-            try:
-                points.append(LaunchPoint.from_query(text))
-                continue
-            except PointError:
-                pass  # a name with commas ("Springfield, Illinois, US"), or bad: read below
         try:
             resolved = parse_point(text)
         except PointError as exc:
@@ -211,6 +206,9 @@ def _points(texts: Sequence[str], err: TextIO, online: bool = False) -> list[Lau
             continue
         if resolved.note:
             print(f"note: {resolved.note}", file=err)
+        if resolved.alternatives:
+            others = "; ".join(city_text(city) for city in resolved.alternatives)
+            print(f"note: other places of that name: {others}", file=err)
         points.append(resolved.point)
     return points
 
