@@ -125,6 +125,8 @@ MIN_POPULATION = "min_population"
 GAZETTEER = "gazetteer"
 MAP_DRAWN = "map_drawn"
 NEW_POINT = "new_point"
+PICK = "pick"  # (uid, places, typed name): the other places of a name just typed
+PICK_BOX = "pick_box"
 NEW_TARGET = "new_target"
 ONLINE_GEOCODER = "online_geocoder"
 CLICK_MODE = "click_mode"
@@ -214,6 +216,7 @@ def new_action() -> None:
     right after it mounts, and that rerun is not the user's doing: the messages must survive it.
     """
     st.session_state[MESSAGES] = []
+    st.session_state.pop(PICK, None)  # the pick list belongs to the name typed last
 
 
 def acting(callback: Callable[..., None] | None = None) -> Callable[..., None]:

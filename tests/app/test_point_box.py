@@ -1,0 +1,53 @@
+"""The "Add a launch point" box (issue 23): a name several places share lands on the famous one
+and offers the others in a pick list; the link's own ``LAT,LON,LABEL`` form is accepted."""
+
+from __future__ import annotations
+
+from tests.app.test_app import param
+
+
+def _typed(app, text: str):
+    at = app({"systems": "atacms", "from": "50.45,30.52"}).run()
+    at.text_input(key="new_point").input(text).run()
+    assert not at.exception
+    return at
+
+
+def test_zaporizhzhia_is_the_city_not_the_village(app, fake_map):
+    for text in ("Zaporizhzhia", "Zaporizhzhia, UA"):
+        at = _typed(app, text)
+        assert param(at, "from")[1] == "47.85167,35.11714,Zaporizhzhya"
+
+
+def test_odessa_is_odesa_with_a_pick_list_of_the_others(app, fake_map):
+    at = _typed(app, "Odessa")
+    assert param(at, "from")[1] == "46.48572,30.74383,Odesa"
+    pick = at.sidebar.selectbox(key="pick_box")
+    assert pick.label == "Which Odessa?"
+    assert pick.options[0] == "Odesa, Ukraine (46.4857°N 30.7438°E, pop. 1,010,537)"
+    assert pick.options[1] == "Odessa, United States (31.8457°N 102.3676°W, pop. 114,428)"
+    pick.select_index(1).run()
+    assert not at.exception
+    assert param(at, "from")[1] == "31.84568,-102.36764,Odessa"
+    assert at.sidebar.text_input(key=f"label:{_last_uid(at)}").value == "Odessa"
+    # The list stays for another change of mind, and goes with the next action.
+    at.sidebar.selectbox(key="pick_box").select_index(0).run()
+    assert param(at, "from")[1] == "46.48572,30.74383,Odesa"
+    at.text_input(key="new_point").input("Kyiv").run()
+    assert not [s for s in at.sidebar.selectbox if s.key == "pick_box"]
+
+
+def test_a_clear_name_has_no_pick_list(app, fake_map):
+    at = _typed(app, "Kharkiv")
+    assert not [s for s in at.sidebar.selectbox if s.key == "pick_box"]
+
+
+def test_the_links_form_is_accepted(app, fake_map):
+    at = _typed(app, "48.5,37.9,Front north")
+    assert not at.error
+    assert param(at, "from")[1] == "48.5,37.9,Front north"
+
+
+def _last_uid(at) -> int:
+    keys = [t.key for t in at.sidebar.text_input if t.key and t.key.startswith("label:")]
+    return int(keys[-1].split(":", 1)[1])
