@@ -92,7 +92,7 @@ def _parser() -> argparse.ArgumentParser:
             f"people (default: {DEFAULT_GAZETTEER}, the most complete)"
         ),
     )
-    _format_option(reach, "reach", "csv")
+    _format_option(reach, "reach", None)
     reach.add_argument("--output", type=Path, help="write here instead of standard output")
     return parser
 
@@ -284,16 +284,29 @@ def _areas(texts: Sequence[str], err: TextIO) -> list:
     return areas
 
 
+# ``--output`` extensions that name a format other than by the format's own name.
+EXTENSION_ALIASES = {"rings": {"json": "geojson", "htm": "html"}}
+
+
 def _format_name(args: argparse.Namespace) -> str:
-    """``--format`` as given; for ``rings`` without it, the ``--output`` file's extension when
-    it names a format (``map.png``), else GeoJSON."""
+    """``--format`` as given; without it, the ``--output`` file's extension when it names one of
+    the command's formats (``map.png``, ``cities.json``), the command's first format (GeoJSON,
+    CSV) when there is no extension or no file. An extension the command does not write
+    (``x.docx``) is a :class:`UsageError` rather than a file of another format under that name."""
     if args.format is not None:
         return args.format
     output = getattr(args, "output", None)
-    names = {f.name for f in formats_for("rings", cli=True)}
-    if output is not None and output.suffix[1:].lower() in names:
-        return output.suffix[1:].lower()
-    return "geojson"
+    names = [f.name for f in formats_for(COMMAND_NEEDS[args.command], cli=True)]
+    if output is None or not output.suffix:
+        return names[0]
+    extension = output.suffix[1:].lower()
+    name = EXTENSION_ALIASES.get(args.command, {}).get(extension, extension)
+    if name in names:
+        return name
+    raise UsageError(
+        f"--output {output.name}: {args.command} does not write .{extension} files; "
+        f"give one of {', '.join('.' + n for n in names)} or --format"
+    )
 
 
 def run(argv: Sequence[str], out: TextIO, err: TextIO) -> int:
