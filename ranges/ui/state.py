@@ -66,7 +66,7 @@ rounding never changes a range that was not touched.
 from __future__ import annotations
 
 import itertools
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Literal
 
 import streamlit as st
@@ -204,6 +204,27 @@ def say(slot: Slot, kind: Kind, text: str, *, prefix: str = "") -> None:
     st.session_state.setdefault(MESSAGES, []).append((slot, kind, shown))
 
 
+def ignored_message(warnings: Sequence[str], *, source: str = "") -> str | None:
+    """The one warning (Markdown) for what a link or a scenario file held that was dropped:
+    ``Ignored: ...`` for one thing, a list under ``Ignored N things:`` for several (a link with
+    15 bad parameters showed 15 boxes and pushed the map off the first screen). ``source`` (a
+    file's name) is put before each; None when nothing was dropped."""
+    where = f"{source}: " if source else ""
+    if not warnings:
+        return None
+    if len(warnings) == 1:
+        return "Ignored: " + markdown_text(where + warnings[0])
+    items = "\n".join(f"- {markdown_text(where + warning)}" for warning in warnings)
+    return f"Ignored {len(warnings)} things:\n\n{items}"
+
+
+def say_ignored(warnings: Sequence[str], *, source: str = "") -> None:
+    """Queue :func:`ignored_message` above the map (nothing when nothing was dropped)."""
+    shown = ignored_message(warnings, source=source)
+    if shown is not None:
+        st.session_state.setdefault(MESSAGES, []).append(("page", "warning", shown))
+
+
 def take(slot: Slot) -> list[tuple[Kind, str]]:
     """The messages queued for ``slot`` (kind, Markdown), in order."""
     return [(kind, text) for s, kind, text in st.session_state.get(MESSAGES, []) if s == slot]
@@ -250,8 +271,7 @@ def start_session() -> None:
     ss[LAST_CLICK] = None
     ss[MESSAGES] = []
     scenario, warnings = parse_query(current_query_params(), ss[CATALOGUE])
-    for warning in warnings:
-        say("page", "warning", warning, prefix="Ignored: ")
+    say_ignored(warnings)
     apply_scenario(scenario)
     ss[STARTED] = True
 

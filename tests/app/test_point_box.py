@@ -1,7 +1,10 @@
-"""The "Add a launch point" box (issue 23): a name several places share lands on the famous one
-and offers the others in a pick list; the link's own ``LAT,LON,LABEL`` form is accepted."""
+"""The "Add a launch point" box and the link's warnings (issue 23): a name several places share
+lands on the famous one and offers the others in a pick list; the link's own ``LAT,LON,LABEL``
+form is accepted; what a link held that was dropped shows in one box."""
 
 from __future__ import annotations
+
+import re
 
 from tests.app.test_app import param
 
@@ -51,3 +54,34 @@ def test_the_links_form_is_accepted(app, fake_map):
 def _last_uid(at) -> int:
     keys = [t.key for t in at.sidebar.text_input if t.key and t.key.startswith("label:")]
     return int(keys[-1].split(":", 1)[1])
+
+
+def test_a_link_with_fifteen_bad_parameters_shows_one_warning(app, fake_map):
+    query = {
+        "systems": "atacms,bogus1,bogus2,bogus3",
+        "from": ["999,0", "0,999", "50.45,30.52", "nowhere"],
+        "units": "parsecs",
+        "base": "moon",
+        "opacity": "7",
+        "range": ["atacms:-4", "bogus:5"],
+        "view": "x",
+        "labels": "maybe",
+        "gazetteer": "cities1",
+        "min_population": "-5",
+    }
+    at = app(query).run()
+    assert not at.exception
+    (box,) = at.warning
+    text = re.sub(r"\\(.)", r"\1", box.value)  # Markdown escapes removed
+    lines = [line for line in text.splitlines() if line.startswith("- ")]
+    assert box.value.startswith(f"Ignored {len(lines)} things:")
+    assert len(lines) >= 12
+    for fragment in ("bogus1", "999", "parsecs", "moon", "atacms:-4", "cities1"):
+        assert sum(fragment in line for line in lines) >= 1, fragment
+    assert param(at, "from") == ["50.45,30.52"]
+
+
+def test_one_bad_parameter_reads_as_before(app, fake_map):
+    at = app({"systems": "atacms", "from": "50.45,30.52", "units": "parsecs"}).run()
+    (box,) = at.warning
+    assert box.value.startswith("Ignored: ") and "\n" not in box.value
