@@ -294,22 +294,28 @@ def range_box(
     disabled: bool = False,
 ) -> None:
     """A number box beside slider ``slider_key`` for a precise range (the same value, the
-    same bounds; typing moves the slider, the ring and the link)."""
+    same bounds; typing moves the slider, the ring and the link).
+
+    The box takes any whole number, so that a figure beyond the slider's ends ``low``..``high``
+    stays in it as typed and a message under it says why it was not applied (the browser's own
+    bound check cut 400 to "4" behind a red icon in a 50-px box, and 99999 went unsaid)."""
     ss = st.session_state
-    ss[state.number_key(slider_key)] = ss[slider_key]
+    refused = ss.get(state.refused_key(slider_key))
+    if refused is None:
+        ss[state.number_key(slider_key)] = ss[slider_key]
     which = "Maximum" if slider_key.startswith("max:") else "Minimum"
     where.number_input(
         f"{which} range ({unit}), exact",
-        min_value=low,
-        max_value=high,
         step=1,
         key=state.number_key(slider_key),
         label_visibility="collapsed",
         disabled=disabled,
-        help=f"{which} range in {unit}: type a figure",
+        help=f"{which} range in {unit}: type a figure from {low:,} to {high:,}",
         on_change=state.number_moved,
-        args=(slider_key,),
+        args=(slider_key, low, high, unit),
     )
+    if refused is not None:
+        where.error(refused, icon=":material/error:")
 
 
 def reset_button(system: System) -> None:

@@ -34,10 +34,14 @@ key                    holds                                           written b
 ``min:ID``             minimum-range slider, display unit (int)        :func:`sync_sliders`, widget
 ``num:max:ID``         the number box beside the maximum slider        :func:`sync_numbers`, widget
 ``num:min:ID``         the number box beside the minimum slider        :func:`sync_numbers`, widget
+``refused:max:ID``     why the box holds a figure not applied (or -)   :func:`number_moved`
+``refused:min:ID``     the same for the minimum's box                  :func:`number_moved`
 ``reset:ID``           "back to the catalogue figure" button           widget
 ``label:UID``          the label text box of launch point UID          sidebar
 ``remove:UID``         the remove button of launch point UID           widget
 ``new_point``          the "Add a launch point" text box               widget, cleared on success
+``pick``               (uid, places, name) after an ambiguous name     sidebar; :func:`new_action`
+``pick_box``           the pick list's choice (index into places)      sidebar, widget
 ``new_target``         the target text box                             widget, cleared on success
 ``online_geocoder``    also ask Nominatim (checkbox)                   widget
 ``click_mode``         "launch" or "target": what a map click does     widget
@@ -444,19 +448,37 @@ def sync_numbers(system_id: str) -> None:
     for key in (max_key(system_id), min_key(system_id)):
         if key in ss:
             ss[number_key(key)] = ss[key]
+            ss.pop(refused_key(key), None)
 
 
-def number_moved(key: str) -> None:
+def refused_key(slider_key: str) -> str:
+    """Why the number box beside slider ``slider_key`` holds a figure that was not applied."""
+    return f"refused:{slider_key}"
+
+
+def number_moved(key: str, low: int = 0, high: int | None = None, unit: str = "km") -> None:
     """A number box beside slider ``key`` changed: the slider moves there, with the slider's
-    rules (:func:`slider_moved`). A stale report (a hidden system, or the value the range
-    already has) or an empty box is ignored; the box then shows the range again."""
+    rules (:func:`slider_moved`). A figure outside the slider's ends ``low``..``high`` (display
+    unit ``unit``) is not applied: the box keeps it and says why (:func:`refused_key`). A stale
+    report (a hidden system) or an empty box is ignored; the box then shows the range again."""
     ss = st.session_state
     system_id = key.split(":", 1)[1]
     value = ss.get(number_key(key))
+    ss.pop(refused_key(key), None)
     if not ss.get(show_key(system_id)) or value is None:
         sync_numbers(system_id)
         return
-    ss[key] = int(value)
+    value = int(value)
+    if value < low or (high is not None and value > high):
+        which = "maximum" if key.startswith("max:") else "minimum"
+        limit = f"at most {high:,}" if high is not None and value > high else f"at least {low:,}"
+        why = "the slider's end" if value > low else "the slider's start"
+        ss[refused_key(key)] = (
+            f"{value:,} {unit} not applied: the {which} range is {limit} {unit} here ({why}"
+            + ("; raise the maximum first)." if which == "minimum" and value > low else ").")
+        )
+        return
+    ss[key] = value
     slider_moved(key)
     sync_numbers(system_id)
 

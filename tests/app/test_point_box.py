@@ -85,3 +85,23 @@ def test_one_bad_parameter_reads_as_before(app, fake_map):
     at = app({"systems": "atacms", "from": "50.45,30.52", "units": "parsecs"}).run()
     (box,) = at.warning
     assert box.value.startswith("Ignored: ") and "\n" not in box.value
+
+
+def test_a_figure_beyond_the_slider_stays_and_says_why(app, fake_map):
+    at = app({"systems": "atacms,tomahawk", "from": "50.45,30.52"}).run()
+    end = int(at.slider(key="max:atacms").max)
+    at.number_input(key="num:max:atacms").set_value(end + 101).run()
+    assert not at.exception
+    assert at.number_input(key="num:max:atacms").value == end + 101  # kept as typed
+    assert at.slider(key="max:atacms").value == 300  # not applied
+    assert "range" not in at.query_params
+    (why,) = [e.value for e in at.sidebar.error]
+    assert f"{end + 101:,} km not applied" in why and f"at most {end:,} km" in why
+    at.number_input(key="num:max:tomahawk").set_value(99999).run()
+    assert at.number_input(key="num:max:tomahawk").value == 99999
+    assert any("99,999 km not applied" in e.value for e in at.sidebar.error)
+    # A figure within the ends is applied and the message goes.
+    at.number_input(key="num:max:atacms").set_value(437).run()
+    assert at.slider(key="max:atacms").value == 437
+    assert not any("atacms" in e.value or "437" in e.value for e in at.sidebar.error)
+    assert not any(f"{end + 101:,}" in e.value for e in at.sidebar.error)
