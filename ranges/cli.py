@@ -93,7 +93,7 @@ def _parser() -> argparse.ArgumentParser:
             f"people (default: {DEFAULT_GAZETTEER}, the most complete)"
         ),
     )
-    _format_option(reach, "reach", "csv")
+    _format_option(reach, "reach", None)
     reach.add_argument("--output", type=Path, help="write here instead of standard output")
     return parser
 
@@ -199,20 +199,15 @@ def _systems(catalogue: Catalogue, specs: Sequence[str], range_km: float | None)
 
 
 def _points(texts: Sequence[str], err: TextIO, online: bool = False) -> list[LaunchPoint]:
-    """The launch points of ``--from``: the link's ``LAT,LON,LABEL``, else coordinates or a
-    gazetteer name (:func:`ranges.places.points.parse_point`), else, with ``--online``, a name
-    looked up
-    online (:func:`ranges.places.geocode.online_lookup`, one request a second for the process)."""
-    from ranges.places.points import LaunchPoint, PointError, parse_coordinates, parse_point
+    """The launch points of ``--from``: the link's ``LAT,LON,LABEL``, coordinates or a gazetteer
+    name (:func:`ranges.places.points.parse_point`, as the app's point box reads them), else,
+    with ``--online``, a name looked up online (:func:`ranges.places.geocode.online_lookup`, one
+    request a second for the process). A name that several places share is noted on ``err``:
+    which was chosen, and the other plausible ones."""
+    from ranges.places.points import PointError, city_text, parse_coordinates, parse_point
 
     points = []
     for text in texts:
-        if text.count(",") >= 2:  # the link's form names the point (INTERFACES section 2)
-            try:
-                points.append(LaunchPoint.from_query(text))
-                continue
-            except PointError:
-                pass  # a name with commas ("Springfield, Illinois, US"), or bad: read below
         try:
             resolved = parse_point(text)
         except PointError as exc:
@@ -222,6 +217,9 @@ def _points(texts: Sequence[str], err: TextIO, online: bool = False) -> list[Lau
             continue
         if resolved.note:
             print(f"note: {resolved.note}", file=err)
+        if resolved.alternatives:
+            others = "; ".join(city_text(city) for city in resolved.alternatives)
+            print(f"note: other places of that name: {others}", file=err)
         points.append(resolved.point)
     return points
 
@@ -298,16 +296,29 @@ def _areas(texts: Sequence[str], err: TextIO, borders: str) -> list:
     return areas
 
 
+# ``--output`` extensions that name a format other than by the format's own name.
+EXTENSION_ALIASES = {"rings": {"json": "geojson", "htm": "html"}}
+
+
 def _format_name(args: argparse.Namespace) -> str:
-    """``--format`` as given; for ``rings`` without it, the ``--output`` file's extension when
-    it names a format (``map.png``), else GeoJSON."""
+    """``--format`` as given; without it, the ``--output`` file's extension when it names one of
+    the command's formats (``map.png``, ``cities.json``), the command's first format (GeoJSON,
+    CSV) when there is no extension or no file. An extension the command does not write
+    (``x.docx``) is a :class:`UsageError` rather than a file of another format under that name."""
     if args.format is not None:
         return args.format
     output = getattr(args, "output", None)
-    names = {f.name for f in formats_for("rings", cli=True)}
-    if output is not None and output.suffix[1:].lower() in names:
-        return output.suffix[1:].lower()
-    return "geojson"
+    names = [f.name for f in formats_for(COMMAND_NEEDS[args.command], cli=True)]
+    if output is None or not output.suffix:
+        return names[0]
+    extension = output.suffix[1:].lower()
+    name = EXTENSION_ALIASES.get(args.command, {}).get(extension, extension)
+    if name in names:
+        return name
+    raise UsageError(
+        f"--output {output.name}: {args.command} does not write .{extension} files; "
+        f"give one of {', '.join('.' + n for n in names)} or --format"
+    )
 
 
 def run(argv: Sequence[str], out: TextIO, err: TextIO) -> int:

@@ -674,13 +674,12 @@ def test_float_cells_are_python_repr(values) -> None:
 )
 def test_streamed_number_cells_are_the_fixed_cells(bearings, distances) -> None:
     """The streamed CSV's table lookups write what ``fixed_cells`` writes."""
-    from ranges.export.cells import fixed_cells
-    from ranges.export.reachstream import _bearing_cells, _distance_cells
+    from ranges.export.cells import bearing_cells, distance_cells, fixed_cells
 
     bearing = np.round(np.array(bearings, dtype=float), 2) % 360.0
     distance = np.round(np.array(distances, dtype=float), 3)
-    assert _bearing_cells(bearing).to_pylist() == fixed_cells(bearing, 2).to_pylist()
-    assert _distance_cells(distance).to_pylist() == fixed_cells(distance, 3).to_pylist()
+    assert bearing_cells(bearing).to_pylist() == fixed_cells(bearing, 2).to_pylist()
+    assert distance_cells(distance).to_pylist() == fixed_cells(distance, 3).to_pylist()
 
 
 def test_fraction_digits() -> None:

@@ -12,7 +12,7 @@ import pytest
 from ranges.places import extracts as extracts_module
 from ranges.places import names as names_module
 from ranges.places.extracts import DEFAULT_EXTRACT, default_gazetteer, load_gazetteer
-from ranges.places.gazetteer import City, Gazetteer, GazetteerError
+from ranges.places.gazetteer import OWN_NAME_WEIGHT, City, Gazetteer, GazetteerError
 from ranges.places.names import normalize_name
 
 
@@ -451,7 +451,15 @@ def test_real_paris(real: Gazetteer) -> None:
     us = real.lookup("Paris, US")
     assert us and all(c.country_code == "US" for c in us)
     own = [c.name == "Paris" for c in us]
-    assert own[0] and own == sorted(own, reverse=True)  # own names before alternate names
+    # Issue 23 item 1 replaced "own names before alternate names" (which put a village of 656
+    # called Zaporizhzhia before the city of 710,052) by a ranking led by population in which
+    # an own name counts OWN_NAME_WEIGHT times: own names still come first while they are of
+    # comparable size (here Swainsboro, 7,471, "Paris" among its alternates, comes before
+    # the places called Paris of 1,176 people and fewer).
+    assert own[0]
+    weight = [OWN_NAME_WEIGHT if o else 1 for o in own]
+    scores = [c.population * w for c, w in zip(us, weight, strict=True)]
+    assert scores == sorted(scores, reverse=True)
     if len(real) < 40_000:  # in cities15000 every US place matching "Paris" is called Paris
         assert all(own)
     assert real.lookup("Paris, France")[0].country_code == "FR"

@@ -39,19 +39,29 @@ from ranges.text import number_text, quote, short_number
 
 __all__ = [
     "COORD_DECIMALS",
+    "MAX_ALTERNATIVES",
     "MAX_LABEL_CHARS",
     "MAX_POINT_CHARS",
+    "PLAUSIBLE_SHARE",
     "LaunchPoint",
     "PointError",
     "ResolvedPoint",
+    "city_text",
     "clean_label",
     "format_coordinates",
     "parse_coordinates",
     "parse_point",
+    "plausible_alternatives",
     "wrap_longitude",
 ]
 
 MAX_POINT_CHARS = 200
+PLAUSIBLE_SHARE = 0.01
+"""Another place of the typed name is offered (pick list, ``note:``) when its match score
+(``Gazetteer.match_score``) is at least this share of the chosen one's: Odessa, Texas (114,428,
+own name: 572,140) beside Odesa (1,010,537); not Paris, Ontario (12,310: 61,550) beside Paris
+(2,138,551: 10.7 M)."""
+MAX_ALTERNATIVES = 5
 MAX_LABEL_CHARS = 80
 COORD_DECIMALS = 6  # about 0.1 m: a point of a link or file is rounded once, where it enters
 
@@ -188,11 +198,13 @@ class LaunchPoint:
 @dataclass(frozen=True)
 class ResolvedPoint:
     """What ``parse_point`` read: the point, a note for the user (or None), and the gazetteer
-    city when the text was a place name (None for coordinates)."""
+    city when the text was a place name (None for coordinates). ``alternatives`` are the other
+    plausible places of that name (``plausible_alternatives``), best first, for a pick list."""
 
     point: LaunchPoint
     note: str | None = None
     city: City | None = None
+    alternatives: tuple[City, ...] = ()
 
 
 # --- coordinates: tokens --------------------------------------------------------------------
@@ -546,12 +558,15 @@ def parse_point(
 ) -> ResolvedPoint:
     """Read a launch point from ``--from`` text: coordinates first, else a place name.
 
-    Coordinates follow ``parse_coordinates``; their default label is the formatted coordinates.
-    A place name is looked up in ``gazetteer`` (``default_gazetteer()`` if None) with an optional
-    country qualifier (``"Paris, US"``, ``"Paris, France"``); the point is the city's position and
-    its label the city's name. If several cities match, the first of ``Gazetteer.lookup`` (own
-    name before alternate name, then largest population) is used and ``note`` says so and how to
-    choose another. ``label``, if given and not blank, replaces the label (see ``LaunchPoint``).
+    ``LAT,LON,LABEL`` (decimal degrees, everything after the second comma the label: the form of
+    links and of ``--from``) is read as ``LaunchPoint.from_query`` reads it. Coordinates follow
+    ``parse_coordinates``; their default label is the formatted coordinates. A place name is
+    looked up in ``gazetteer`` (``default_gazetteer()`` if None) with an optional country
+    qualifier (``"Paris, US"``, ``"Paris, France"``); the point is the city's position and its
+    label the city's name. If several cities match, the first of ``Gazetteer.lookup`` (ranked by
+    population, own names counting more than alternate names) is used, ``note`` says so and how
+    to choose another, and ``alternatives`` lists the other plausible ones. ``label``, if given
+    and not blank, replaces the label (see ``LaunchPoint``).
 
     Raises ``PointError`` (one line) for empty text, text over ``MAX_POINT_CHARS`` characters,
     control characters, invalid coordinates, a name the gazetteer does not hold, or an
@@ -568,6 +583,14 @@ def parse_point(
         raise PointError(f"point {quote(source)} contains control characters")
     custom_label = clean_label(label) if label is not None else ""
 
+    if source.count(",") >= 2:  # the link's and the command line's LAT,LON,LABEL
+        try:
+            linked = LaunchPoint.from_query(source)
+        except PointError:
+            pass  # a name with commas ("Springfield, Illinois, US"), or bad: read below
+        else:
+            return ResolvedPoint(LaunchPoint(linked.lat, linked.lon, custom_label or linked.label))
+
     coordinates = parse_coordinates(source)
     if coordinates is not None:
         return ResolvedPoint(LaunchPoint(*coordinates, custom_label))
@@ -579,15 +602,35 @@ def parse_point(
             f"cannot read a point from {quote(source)}: not coordinates, and the place-name "
             f"gazetteer is unavailable ({exc})"
         ) from exc
-    matches = places.lookup(source)
+    scored = places.lookup_scored(source)
     name, code = _split_qualifier(source, places)
-    if not matches:
+    if not scored:
         raise PointError(
             f"cannot read a point from {quote(source)}: {_why_unknown(source, places)}"
         )
+    matches = [places.city(row) for row, _ in scored]
     city = matches[0]
     point = LaunchPoint(city.lat, city.lon, custom_label or city.name)
-    return ResolvedPoint(point, _ambiguity_note(name, matches, code), city)
+    note = _ambiguity_note(name, matches, code)
+    return ResolvedPoint(point, note, city, plausible_alternatives(scored, places))
+
+
+def plausible_alternatives(scored: list[tuple[int, int]], gazetteer: Gazetteer) -> tuple[City, ...]:
+    """The places after the first of ``Gazetteer.lookup_scored`` whose score is at least
+    ``PLAUSIBLE_SHARE`` of the first's, at most ``MAX_ALTERNATIVES``: the other places a reader
+    may have meant by the name."""
+    if len(scored) < 2:
+        return ()
+    floor = scored[0][1] * PLAUSIBLE_SHARE
+    rows = [row for row, score in scored[1:] if score >= floor][:MAX_ALTERNATIVES]
+    return tuple(gazetteer.city(row) for row in rows)
+
+
+def city_text(city: City) -> str:
+    """``"Odessa, United States (31.8457°N 102.3676°W, pop. 114,428)"``: a place told apart
+    from others of its name by where it is (the gazetteer holds no region names)."""
+    where = format_coordinates(city.lat, city.lon)
+    return f"{city.name}, {city.country} ({where}, pop. {city.population:,})"
 
 
 def _why_unknown(text: str, gazetteer: Gazetteer) -> str:

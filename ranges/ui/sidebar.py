@@ -8,7 +8,13 @@ from streamlit.delta_generator import DeltaGenerator
 from ranges.catalogue.systems import Catalogue, System
 from ranges.errors import GeocodeError, PointError
 from ranges.places import geocode
-from ranges.places.points import LaunchPoint, format_coordinates, parse_point
+from ranges.places.points import (
+    LaunchPoint,
+    ResolvedPoint,
+    city_text,
+    format_coordinates,
+    parse_point,
+)
 from ranges.scenario.model import BASE_LAYERS
 from ranges.style import system_color
 from ranges.text import markdown_text
@@ -48,12 +54,12 @@ def sidebar(catalogue: Catalogue) -> None:
 # --- launch points -----------------------------------------------------------------------------
 
 
-def resolve_text_point(text: str, slot: Slot) -> tuple[LaunchPoint, str | None] | None:
-    """A point from typed text, and a note on how it was found: the offline gazetteer first,
-    then (if the user allowed it) the online geocoder. An error goes to ``slot``."""
+def resolve_text_point(text: str, slot: Slot) -> ResolvedPoint | None:
+    """A point from typed text, with a note on how it was found and the other places of that
+    name: the offline gazetteer first, then (if the user allowed it) the online geocoder. An
+    error goes to ``slot``."""
     try:
-        resolved = parse_point(text)
-        return resolved.point, resolved.note
+        return parse_point(text)
     except PointError as exc:
         if not st.session_state.get(state.ONLINE_GEOCODER):
             say(slot, "error", str(exc))
@@ -63,32 +69,79 @@ def resolve_text_point(text: str, slot: Slot) -> tuple[LaunchPoint, str | None] 
         except GeocodeError as online_exc:
             say(slot, "error", f"{exc}; online: {online_exc}")
             return None
-        return point, f"Found online (OpenStreetMap Nominatim): {text}"
+        return ResolvedPoint(point, f"Found online (OpenStreetMap Nominatim): {text}")
 
 
-def typed_point(key: str, slot: Slot) -> LaunchPoint | None:
-    """The point typed into text input ``key`` (which is then cleared), or None. Its note, or
+def typed_resolved(key: str, slot: Slot) -> ResolvedPoint | None:
+    """What was typed into text input ``key`` (which is then cleared), or None. Its note, or
     why it could not be read, shows at ``slot``."""
     ss = st.session_state
     text = ss.get(key, "").strip()
     found = resolve_text_point(text, slot) if text else None
     if found is None:
         return None
-    point, note = found
-    if note:
-        say(slot, "info", note)
+    if found.note:
+        say(slot, "info", found.note)
     ss[key] = ""
-    return point
+    return found
+
+
+def typed_point(key: str, slot: Slot) -> LaunchPoint | None:
+    """The point typed into text input ``key`` (:func:`typed_resolved`), or None."""
+    found = typed_resolved(key, slot)
+    return None if found is None else found.point
 
 
 def add_point_from_text() -> None:
-    """The "Add a launch point" box: add what was typed and centre the map on it."""
-    point = typed_point(state.NEW_POINT, "points")
+    """The "Add a launch point" box: add what was typed and centre the map on it. A name that
+    other plausible places share leaves a pick list (:func:`pick_list`) to swap the point for
+    one of them."""
+    ss = st.session_state
+    text = ss.get(state.NEW_POINT, "").strip()
+    found = typed_resolved(state.NEW_POINT, "points")
+    point = None if found is None else found.point
     # The browser may send the typed text again before it has the emptied box (a rerun asked
     # for in between, e.g. by the map): the same point twice is that, not a wish.
-    if point is not None and point not in (p for _, p in st.session_state[state.POINTS]):
+    if point is not None and point not in (p for _, p in ss[state.POINTS]):
         state.add_point(point.lat, point.lon, point.label)
-        st.session_state[state.PAN_TO] = (point.lat, point.lon)
+        ss[state.PAN_TO] = (point.lat, point.lon)
+        if found is not None and found.city is not None and found.alternatives:
+            uid = ss[state.POINTS][-1][0]
+            ss[state.PICK] = (uid, (found.city, *found.alternatives), text)
+            ss[state.PICK_BOX] = 0
+
+
+def pick_list(box: DeltaGenerator) -> None:
+    """Under the point box, after a name several plausible places share (``Odessa``): the
+    chosen place and the others (name, country, coordinates, population), to swap the point
+    for another. In the messages' container, so that it coming and going moves nothing."""
+    ss = st.session_state
+    pick = ss.get(state.PICK)
+    if pick is None or pick[0] not in dict(ss[state.POINTS]):
+        return
+    _, places, text = pick
+    box.selectbox(
+        f"Which {text}?",
+        range(len(places)),
+        key=state.PICK_BOX,
+        format_func=lambda i: city_text(places[i]),
+        on_change=pick_place,
+        help="Other places share this name; the largest is used unless you choose another.",
+    )
+
+
+def pick_place() -> None:
+    """The pick list changed: the point typed last moves to the place chosen, with its name."""
+    ss = st.session_state
+    pick = ss.get(state.PICK)
+    if pick is None:
+        return
+    uid, places, _ = pick
+    city = places[int(ss.get(state.PICK_BOX) or 0)]
+    point = LaunchPoint(city.lat, city.lon, city.name)
+    ss[state.POINTS] = [(u, point if u == uid else p) for u, p in ss[state.POINTS]]
+    ss[state.label_key(uid)] = point.label
+    ss[state.PAN_TO] = (point.lat, point.lon)
 
 
 def rename_point(uid: int) -> None:
@@ -137,7 +190,7 @@ def points_controls() -> None:
         help="For places the offline gazetteer does not know. Needs the internet; 3 s timeout.",
         on_change=acting(),
     )
-    show_messages("points")
+    pick_list(show_messages("points"))
     for uid, point in ss[state.POINTS]:
         cols = st.columns([5, 1], vertical_alignment="bottom")
         ss.setdefault(state.label_key(uid), point.label)
@@ -241,22 +294,28 @@ def range_box(
     disabled: bool = False,
 ) -> None:
     """A number box beside slider ``slider_key`` for a precise range (the same value, the
-    same bounds; typing moves the slider, the ring and the link)."""
+    same bounds; typing moves the slider, the ring and the link).
+
+    The box takes any whole number, so that a figure beyond the slider's ends ``low``..``high``
+    stays in it as typed and a message under it says why it was not applied (the browser's own
+    bound check cut 400 to "4" behind a red icon in a 50-px box, and 99999 went unsaid)."""
     ss = st.session_state
-    ss[state.number_key(slider_key)] = ss[slider_key]
+    refused = ss.get(state.refused_key(slider_key))
+    if refused is None:
+        ss[state.number_key(slider_key)] = ss[slider_key]
     which = "Maximum" if slider_key.startswith("max:") else "Minimum"
     where.number_input(
         f"{which} range ({unit}), exact",
-        min_value=low,
-        max_value=high,
         step=1,
         key=state.number_key(slider_key),
         label_visibility="collapsed",
         disabled=disabled,
-        help=f"{which} range in {unit}: type a figure",
+        help=f"{which} range in {unit}: type a figure from {low:,} to {high:,}",
         on_change=state.number_moved,
-        args=(slider_key,),
+        args=(slider_key, low, high, unit),
     )
+    if refused is not None:
+        where.error(refused, icon=":material/error:")
 
 
 def reset_button(system: System) -> None:

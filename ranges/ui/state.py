@@ -35,10 +35,14 @@ key                    holds                                           written b
 ``min:ID``             minimum-range slider, display unit (int)        :func:`sync_sliders`, widget
 ``num:max:ID``         the number box beside the maximum slider        :func:`sync_numbers`, widget
 ``num:min:ID``         the number box beside the minimum slider        :func:`sync_numbers`, widget
+``refused:max:ID``     why the box holds a figure not applied (or -)   :func:`number_moved`
+``refused:min:ID``     the same for the minimum's box                  :func:`number_moved`
 ``reset:ID``           "back to the catalogue figure" button           widget
 ``label:UID``          the label text box of launch point UID          sidebar
 ``remove:UID``         the remove button of launch point UID           widget
 ``new_point``          the "Add a launch point" text box               widget, cleared on success
+``pick``               (uid, places, name) after an ambiguous name     sidebar; :func:`new_action`
+``pick_box``           the pick list's choice (index into places)      sidebar, widget
 ``new_target``         the target text box                             widget, cleared on success
 ``online_geocoder``    also ask Nominatim (checkbox)                   widget
 ``click_mode``         "launch" or "target": what a map click does     widget
@@ -67,7 +71,7 @@ rounding never changes a range that was not touched.
 from __future__ import annotations
 
 import itertools
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Literal
 
 import streamlit as st
@@ -128,6 +132,8 @@ GAZETTEER = "gazetteer"
 BORDERS = "borders"
 MAP_DRAWN = "map_drawn"
 NEW_POINT = "new_point"
+PICK = "pick"  # (uid, places, typed name): the other places of a name just typed
+PICK_BOX = "pick_box"
 NEW_TARGET = "new_target"
 ONLINE_GEOCODER = "online_geocoder"
 CLICK_MODE = "click_mode"
@@ -205,6 +211,27 @@ def say(slot: Slot, kind: Kind, text: str, *, prefix: str = "") -> None:
     st.session_state.setdefault(MESSAGES, []).append((slot, kind, shown))
 
 
+def ignored_message(warnings: Sequence[str], *, source: str = "") -> str | None:
+    """The one warning (Markdown) for what a link or a scenario file held that was dropped:
+    ``Ignored: ...`` for one thing, a list under ``Ignored N things:`` for several (a link with
+    15 bad parameters showed 15 boxes and pushed the map off the first screen). ``source`` (a
+    file's name) is put before each; None when nothing was dropped."""
+    where = f"{source}: " if source else ""
+    if not warnings:
+        return None
+    if len(warnings) == 1:
+        return "Ignored: " + markdown_text(where + warnings[0])
+    items = "\n".join(f"- {markdown_text(where + warning)}" for warning in warnings)
+    return f"Ignored {len(warnings)} things:\n\n{items}"
+
+
+def say_ignored(warnings: Sequence[str], *, source: str = "") -> None:
+    """Queue :func:`ignored_message` above the map (nothing when nothing was dropped)."""
+    shown = ignored_message(warnings, source=source)
+    if shown is not None:
+        st.session_state.setdefault(MESSAGES, []).append(("page", "warning", shown))
+
+
 def take(slot: Slot) -> list[tuple[Kind, str]]:
     """The messages queued for ``slot`` (kind, Markdown), in order."""
     return [(kind, text) for s, kind, text in st.session_state.get(MESSAGES, []) if s == slot]
@@ -217,6 +244,7 @@ def new_action() -> None:
     right after it mounts, and that rerun is not the user's doing: the messages must survive it.
     """
     st.session_state[MESSAGES] = []
+    st.session_state.pop(PICK, None)  # the pick list belongs to the name typed last
 
 
 def acting(callback: Callable[..., None] | None = None) -> Callable[..., None]:
@@ -250,8 +278,7 @@ def start_session() -> None:
     ss[LAST_CLICK] = None
     ss[MESSAGES] = []
     scenario, warnings = parse_query(current_query_params(), ss[CATALOGUE])
-    for warning in warnings:
-        say("page", "warning", warning, prefix="Ignored: ")
+    say_ignored(warnings)
     apply_scenario(scenario)
     ss[STARTED] = True
 
@@ -435,19 +462,37 @@ def sync_numbers(system_id: str) -> None:
     for key in (max_key(system_id), min_key(system_id)):
         if key in ss:
             ss[number_key(key)] = ss[key]
+            ss.pop(refused_key(key), None)
 
 
-def number_moved(key: str) -> None:
+def refused_key(slider_key: str) -> str:
+    """Why the number box beside slider ``slider_key`` holds a figure that was not applied."""
+    return f"refused:{slider_key}"
+
+
+def number_moved(key: str, low: int = 0, high: int | None = None, unit: str = "km") -> None:
     """A number box beside slider ``key`` changed: the slider moves there, with the slider's
-    rules (:func:`slider_moved`). A stale report (a hidden system, or the value the range
-    already has) or an empty box is ignored; the box then shows the range again."""
+    rules (:func:`slider_moved`). A figure outside the slider's ends ``low``..``high`` (display
+    unit ``unit``) is not applied: the box keeps it and says why (:func:`refused_key`). A stale
+    report (a hidden system) or an empty box is ignored; the box then shows the range again."""
     ss = st.session_state
     system_id = key.split(":", 1)[1]
     value = ss.get(number_key(key))
+    ss.pop(refused_key(key), None)
     if not ss.get(show_key(system_id)) or value is None:
         sync_numbers(system_id)
         return
-    ss[key] = int(value)
+    value = int(value)
+    if value < low or (high is not None and value > high):
+        which = "maximum" if key.startswith("max:") else "minimum"
+        limit = f"at most {high:,}" if high is not None and value > high else f"at least {low:,}"
+        why = "the slider's end" if value > low else "the slider's start"
+        ss[refused_key(key)] = (
+            f"{value:,} {unit} not applied: the {which} range is {limit} {unit} here ({why}"
+            + ("; raise the maximum first)." if which == "minimum" and value > low else ").")
+        )
+        return
+    ss[key] = value
     slider_moved(key)
     sync_numbers(system_id)
 

@@ -46,6 +46,7 @@ from ranges.scenario.model import (
 from ranges.scenario.params import KNOWN_PARAMS, PARAMS
 from ranges.scenario.reading import MAX_PARAM_CHARS
 from ranges.text import finite_number, markdown_text
+from ranges.ui.state import ignored_message
 from ranges.units import UNITS
 
 from . import conftest
@@ -502,7 +503,12 @@ def check_app(at: AppTest, fake_map, query: dict[str, str | list[str]]) -> Scena
     assert not at.exception, [e.value for e in at.exception]
     assert fake_map.calls, "no map was drawn"
     assert not at.error, [e.value for e in at.error]
-    assert [w.value for w in at.warning] == [f"Ignored: {markdown_text(w)}" for w in warnings]
+    # One box for everything dropped (issue 23 item 11: 15 bad parameters made 15 boxes); for
+    # one warning it reads as before, "Ignored: " and the escaped warning.
+    expected = ignored_message(warnings)
+    assert [w.value for w in at.warning] == ([] if expected is None else [expected])
+    if len(warnings) == 1:
+        assert expected == f"Ignored: {markdown_text(warnings[0])}"
     assert url_of(at) == as_lists(to_query(scenario))
     assert len(url_of(at).get("from", [])) <= MAX_LAUNCH_POINTS
     assert len([t for t in at.text_input if t.key.startswith("label:")]) == len(scenario.points)

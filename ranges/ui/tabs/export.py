@@ -98,6 +98,5 @@ def load_scenario_file() -> None:
         state.say("export", "error", f"{upload.name}: {exc}")
         return
     state.apply_scenario(scenario)
-    for warning in warnings:
-        state.say("page", "warning", f"{upload.name}: {warning}", prefix="Ignored: ")
+    state.say_ignored(warnings, source=upload.name)
     state.say("export", "info", f"Loaded {upload.name}.")
