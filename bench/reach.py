@@ -17,7 +17,7 @@ from ranges.export.rows import _reach_table, reach_csv
 from ranges.geometry.geodesy import WGS84
 from ranges.geometry.rings import build_rings
 from ranges.places.borders import load_borders
-from ranges.places.gazetteer import default_gazetteer
+from ranges.places.extracts import default_gazetteer
 from ranges.reach.forward import compute_reach, reach_rows
 
 TARGET_S = {"cities15000": 0.100, "cities500": 0.300}

@@ -17,7 +17,7 @@ _API = {
     "load_catalogue": "ranges.catalogue.systems",
     "LaunchPoint": "ranges.places.points",
     "parse_point": "ranges.places.points",
-    "default_gazetteer": "ranges.places.gazetteer",
+    "default_gazetteer": "ranges.places.extracts",
     "RangeArea": "ranges.geometry.geodesy",
     "range_area": "ranges.geometry.geodesy",
     "range_areas": "ranges.geometry.geodesy",

@@ -28,7 +28,8 @@ from ranges.geometry.areas import (
     parse_area_or_file,
 )
 from ranges.geometry.rings import build_rings, feature_collection
-from ranges.places.gazetteer import Gazetteer, default_gazetteer
+from ranges.places.extracts import default_gazetteer
+from ranges.places.gazetteer import Gazetteer
 from ranges.places.points import LaunchPoint
 from ranges.reach.forward import compute_reach, reach_rows, reverse_reach
 

@@ -660,7 +660,7 @@ def test_csv_of_the_engine_arrays_is_the_csv_of_its_frame() -> None:
 def test_float_cells_are_python_repr(values) -> None:
     """Latitudes and longitudes: five-decimal floats are written from integers, the rest by
     numpy; either way the text is Python's ``repr`` (NaN: empty)."""
-    from ranges.export.rows import float_cells
+    from ranges.export.cells import float_cells
 
     numbers = np.array(values, dtype=float)
     expected = ["" if math.isnan(v) else repr(float(v)) for v in numbers]
@@ -674,8 +674,8 @@ def test_float_cells_are_python_repr(values) -> None:
 )
 def test_streamed_number_cells_are_the_fixed_cells(bearings, distances) -> None:
     """The streamed CSV's table lookups write what ``fixed_cells`` writes."""
+    from ranges.export.cells import fixed_cells
     from ranges.export.reachstream import _bearing_cells, _distance_cells
-    from ranges.export.rows import fixed_cells
 
     bearing = np.round(np.array(bearings, dtype=float), 2) % 360.0
     distance = np.round(np.array(distances, dtype=float), 3)
@@ -684,7 +684,7 @@ def test_streamed_number_cells_are_the_fixed_cells(bearings, distances) -> None:
 
 
 def test_fraction_digits() -> None:
-    from ranges.export.rows import fraction_cells
+    from ranges.export.cells import fraction_cells
 
     for decimals in (1, 2, 3, 5):
         expected = [f"{k:0{decimals}d}".rstrip("0") or "0" for k in range(10**decimals)]
@@ -712,7 +712,7 @@ def _streamed_csv(points, systems, gazetteer, min_population: int = 0) -> bytes:
 
 @cache
 def _cities15000():
-    from ranges.places.gazetteer import default_gazetteer
+    from ranges.places.extracts import default_gazetteer
 
     return default_gazetteer("cities15000")
 

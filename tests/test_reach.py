@@ -23,7 +23,8 @@ from ranges.geometry.geodesy import chart_area_km2, range_area, union_of
 from ranges.geometry.rings import build_rings
 from ranges.places import borders as borders_module
 from ranges.places.borders import BordersError
-from ranges.places.gazetteer import City, Gazetteer, default_gazetteer
+from ranges.places.extracts import default_gazetteer
+from ranges.places.gazetteer import City, Gazetteer
 from ranges.places.points import LaunchPoint
 from ranges.reach import forward as reach_module
 from ranges.reach.forward import (

@@ -16,7 +16,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from ranges.catalogue.systems import Catalogue, Source, System, load_catalogue
-from ranges.places.gazetteer import DEFAULT_EXTRACT, EXTRACTS
+from ranges.places.extracts import DEFAULT_EXTRACT, EXTRACTS
 from ranges.places.points import MAX_LABEL_CHARS, LaunchPoint
 from ranges.scenario.model import (
     BASE_LAYERS,

@@ -39,7 +39,7 @@ import yaml
 from ranges.catalogue.systems import Catalogue, System
 from ranges.errors import PointError, RangemapError, ScenarioFileError
 from ranges.geometry.geodesy import MAX_RADIUS_KM
-from ranges.places.gazetteer import DEFAULT_EXTRACT, EXTRACTS
+from ranges.places.extracts import DEFAULT_EXTRACT, EXTRACTS
 from ranges.places.points import LaunchPoint
 from ranges.scenario.arealink import COMPACT_ABOVE, link_text, plain_text
 from ranges.scenario.model import (

@@ -10,7 +10,8 @@ from ranges.reach.forward import reverse_reach
 from ranges.scenario.model import Scenario, make_point
 from ranges.text import markdown_text
 from ranges.ui import state
-from ranges.ui.sidebar import show_messages, typed_point
+from ranges.ui.messages import show_messages
+from ranges.ui.sidebar import typed_point
 from ranges.units import from_km
 
 __all__ = ["render", "target_title"]
