@@ -26,9 +26,7 @@ from typing import Any
 import numpy as np
 
 from ranges.export import ExportData
-from ranges.export.rows import (
-    arrow_array,
-    arrow_strings,
+from ranges.export.cells import (
     fixed_cells,
     float_cells,
     line_buffer,
@@ -36,6 +34,7 @@ from ranges.export.rows import (
     text_scalar,
 )
 from ranges.reach import arrowfn as pc
+from ranges.reach.forward import arrow_array, arrow_strings
 from ranges.targets.measure import TargetMeasures
 from ranges.targets.table import TARGET_COLUMNS, target_table
 from ranges.text import exact_number
