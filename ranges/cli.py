@@ -275,7 +275,7 @@ def _export_data(args: argparse.Namespace, catalogue: Catalogue, err: TextIO) ->
         return ExportData(targets=measures, systems=systems, points=points, areas=areas)
     if args.command == "reach":
         from ranges.places.extracts import default_gazetteer
-        from ranges.reach.forward import ReachQuery
+        from ranges.reach.pairtable import ReachQuery
 
         gazetteer = default_gazetteer(args.gazetteer)
         # The table is made by its writer: the CSV's streams it (ranges.export.reachstream),

@@ -202,7 +202,7 @@ def test_cached_columns_are_mapped_not_copied(data_dir: Path) -> None:
 def test_names_stay_packed_until_used(data_dir: Path) -> None:
     """A reach table's writers take the packed names and countries as they are; the tuples are
     made on first use, equal to the JSON's."""
-    from ranges.reach.forward import city_arrays
+    from ranges.reach.columns import city_arrays
 
     from_json = load_gazetteer(data_dir / "cities15000.json")
     load_extract("cities15000")
@@ -311,7 +311,7 @@ def test_packed_part_of_names_each_section_s_city() -> None:
     """On the real extract (Kyiv's districts are sections): the packed ``part_of`` column is
     each section's city's name, ``""`` elsewhere."""
     from ranges.places.extracts import default_gazetteer
-    from ranges.reach.forward import city_arrays
+    from ranges.reach.columns import city_arrays
 
     places = default_gazetteer("cities15000")
     assert places.packed_names is not None  # read from the binary cache

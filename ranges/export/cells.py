@@ -20,7 +20,7 @@ import pyarrow as pa
 
 from ranges.export import FORMULA_STARTS
 from ranges.reach import arrowfn as pc
-from ranges.reach.forward import arrow_array, arrow_strings
+from ranges.reach.columns import arrow_array, arrow_strings
 
 if TYPE_CHECKING:  # pandas is imported where a Series is handled: the command line's CSV
     import pandas as pd  # is written from the engine's arrays without it

@@ -38,14 +38,9 @@ from ranges.export.cells import (
 )
 from ranges.export.reachstream import reach_csv_stream
 from ranges.reach import arrowfn as pc
-from ranges.reach.forward import (
-    OUTPUT_COLUMNS,
-    PART_OF,
-    REACH_COLUMNS,
-    ReachQuery,
-    arrow_array,
-    rows_frame,
-)
+from ranges.reach.columns import arrow_array, rows_frame
+from ranges.reach.pairtable import ReachQuery
+from ranges.reach.schema import OUTPUT_COLUMNS, PART_OF, REACH_COLUMNS
 
 if TYPE_CHECKING:  # pandas is imported where a DataFrame is handled: the command line's CSV
     import pandas as pd  # is written from the engine's arrays without it
@@ -57,7 +52,7 @@ _CSV_WORKERS = max(1, min(4, os.cpu_count() or 1))
 _CSV_AHEAD = 2 * _CSV_WORKERS
 
 
-def _reach_table(rows: pd.DataFrame) -> pd.DataFrame:
+def reach_table(rows: pd.DataFrame) -> pd.DataFrame:
     """The reach columns of ``rows``, in order, others dropped; distances and bearings rounded.
 
     Raises ``ValueError`` naming the missing columns (a table without rows may have none).
@@ -84,7 +79,7 @@ def reach_csv(rows: pd.DataFrame | Mapping[str, Any]) -> str:
     of ``population`` must skip the rows where it is set).
 
     ``rows`` is a DataFrame (``reach_rows``) or the same columns as arrays
-    (``ranges.reach.forward.reach_columns``). Extra columns of ``rows`` are dropped; rows stay in
+    (``ranges.reach.pairtable.reach_columns``). Extra columns of ``rows`` are dropped; rows stay in
     the
     order given. ``distance_km`` is rounded to 3 decimals (1 m), ``bearing_deg`` to 2 (and kept in
     [0, 360): 359.996 is 0.0; empty when there is none, at distance 0); latitudes and longitudes
@@ -102,7 +97,7 @@ def reach_csv_parts(rows: pd.DataFrame | Mapping[str, Any]) -> Iterable[bytes | 
     table's lines are then formatted in worker threads, and each buffer is yielded when ready."""
     header = (",".join(OUTPUT_COLUMNS) + "\n").encode("utf-8")
     if _is_frame(rows):
-        frame = _reach_table(rows)
+        frame = reach_table(rows)
         table = {c: frame[c] for c in frame.columns}
         key = _city_key(rows) if len(frame) else None
     else:
@@ -213,7 +208,7 @@ def _is_frame(rows: object) -> bool:
 
 
 def _reach_arrays(columns: Mapping[str, Any]) -> dict[str, Any]:
-    """:func:`_reach_table` for the engine's columns (``reach_columns``): the output columns
+    """:func:`reach_table` for the engine's columns (``reach_columns``): the output columns
     and ``city_index``, distances and bearings rounded, without pandas."""
     missing = [c for c in (*OUTPUT_COLUMNS, "city_index") if c not in columns]
     if missing:
@@ -271,7 +266,7 @@ def reach_json(rows: pd.DataFrame | Mapping[str, Any], *, indent: int | None = 1
     """
     if not _is_frame(rows):
         rows = rows_frame(rows)
-    table = _reach_table(rows)
+    table = reach_table(rows)
     if indent == 1 and len(table):  # the registry's form: written a column at a time
         return _json_lines(table, rows)
     records = table.to_dict(orient="records")
@@ -358,8 +353,8 @@ def write_json(data: ExportData) -> str:
 
 def write_csv_bytes(data: ExportData) -> Iterable[bytes | memoryview]:
     """:func:`write_csv` as UTF-8 buffers (:func:`reach_csv_parts`): the same bytes. A
-    :class:`ranges.reach.forward.ReachQuery` without launch areas is streamed, one launch point at a
-    time (:func:`ranges.export.reachstream.reach_csv_stream`)."""
+    :class:`ranges.reach.pairtable.ReachQuery` without launch areas is streamed, one launch point
+    at a time (:func:`ranges.export.reachstream.reach_csv_stream`)."""
     query = data.rows
     if isinstance(query, ReachQuery) and not query.areas:
         return reach_csv_stream(

@@ -2,9 +2,9 @@
 
 A scenario is which systems are shown, from which launch points, with which range overrides,
 units, opacity, base map, map view, reverse-question target, city threshold and gazetteer.
-Values are validated once, where they enter (:mod:`ranges.scenario.params` reads and writes them as
-link
-parameters and as scenario files; its table ``PARAMS`` lists every parameter, and the README's
+Values are validated once, where they enter: :mod:`ranges.scenario.link` reads and writes them
+as link parameters and :mod:`ranges.scenario.scenariofile` as scenario files, both driven by the
+one table of :mod:`ranges.scenario.params` (``PARAMS`` lists every parameter, and the README's
 table is made from it). This module holds the model, its limits and the views of the map.
 """
 

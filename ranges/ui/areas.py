@@ -24,8 +24,10 @@ import streamlit as st
 
 from ranges.errors import RangemapError
 from ranges.places.points import wrap_longitude
+from ranges.scenario.arealink import area_link
+from ranges.scenario.link import to_query
 from ranges.scenario.model import MAX_LAUNCH_AREAS
-from ranges.scenario.params import MAX_AREA_CHARS, area_link, to_query
+from ranges.scenario.reading import MAX_AREA_CHARS
 from ranges.text import number_text
 from ranges.ui import state
 from ranges.ui.messages import show_messages

@@ -6,7 +6,7 @@ import streamlit as st
 
 from ranges.catalogue.systems import System
 from ranges.places.points import LaunchPoint, format_coordinates
-from ranges.reach.forward import reverse_reach
+from ranges.reach.reverse import reverse_reach
 from ranges.scenario.model import Scenario, make_point
 from ranges.text import markdown_text
 from ranges.ui import state
