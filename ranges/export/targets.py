@@ -34,7 +34,7 @@ from ranges.export.cells import (
     text_scalar,
 )
 from ranges.reach import arrowfn as pc
-from ranges.reach.forward import arrow_array, arrow_strings
+from ranges.reach.columns import arrow_array, arrow_strings
 from ranges.targets.measure import TargetMeasures
 from ranges.targets.table import TARGET_COLUMNS, target_table
 from ranges.text import exact_number
