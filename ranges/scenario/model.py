@@ -137,6 +137,7 @@ class Scenario:
     min_population: int = 0
     gazetteer: str = DEFAULT_EXTRACT
     areas: tuple[LaunchArea, ...] = ()
+    targets: tuple[str, ...] = ()  # built-in set names and LAT,LON[,LABEL] (ranges.targets)
 
     def max_override(self, system_id: str) -> float | None:
         return dict(self.max_range_km).get(system_id)

@@ -17,10 +17,24 @@ from ranges.targets.files import read_target_file
 from ranges.targets.model import TargetList, concat
 from ranges.text import quote
 
-__all__ = ["MAX_LIST_TARGETS", "load_target_lists", "load_targets", "parse_target_query"]
+__all__ = [
+    "MAX_LINK_TARGETS",
+    "MAX_LIST_TARGETS",
+    "MAX_SCENARIO_TARGETS",
+    "is_set_item",
+    "load_target_lists",
+    "load_targets",
+    "parse_target_query",
+    "target_item",
+    "targets_of_items",
+]
 
 MAX_LIST_TARGETS = 200_000
 """Targets in all the lists of one command or session together."""
+MAX_LINK_TARGETS = 100
+"""Own targets a link carries (each ``LAT,LON,LABEL``, up to ~140 characters: 14 kB at most)."""
+MAX_SCENARIO_TARGETS = 10_000
+"""Own targets a scenario (a file, a session) holds besides the built-in sets."""
 
 
 def parse_target_query(text: str) -> TargetList:
@@ -64,4 +78,38 @@ def load_target_lists(specs: Sequence[str]) -> TargetList:
     total = sum(len(one) for one in lists)
     if total > MAX_LIST_TARGETS:
         raise TargetError(f"{total:,} targets in all; the limit is {MAX_LIST_TARGETS:,}")
+    return concat(lists)
+
+
+def is_set_item(item: str) -> bool:
+    """True if a canonical item (:func:`target_item`) names a built-in set."""
+    return item in SETS
+
+
+def target_item(text: str) -> str:
+    """The canonical text of one item of a scenario's targets: a built-in set's name (lower
+    case), or one target's ``LAT,LON[,LABEL]`` rounded as a launch point's
+    (:meth:`ranges.places.points.LaunchPoint.to_query`). ``TargetError`` for anything else."""
+    key = text.strip().lower()
+    if key in SETS:
+        return key
+    try:
+        return LaunchPoint.from_query(text).to_query()
+    except PointError as exc:
+        raise TargetError(
+            f"{quote(text)} is neither a built-in set ({', '.join(SETS)}) nor LAT,LON[,LABEL]"
+            f" ({exc})"
+        ) from None
+
+
+def targets_of_items(items: Sequence[str]) -> TargetList:
+    """The targets of canonical items: each set's targets, then the own targets, in order."""
+    lists = [builtin_set(item) for item in items if is_set_item(item)]
+    own = []
+    for item in items:
+        if not is_set_item(item):
+            point = LaunchPoint.from_query(item)
+            own.append((point.lat, point.lon, "" if point.has_default_label else point.label))
+    if own:
+        lists.append(TargetList.of_points(own, source="own targets"))
     return concat(lists)
