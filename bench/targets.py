@@ -61,6 +61,43 @@ def _process_seconds(command: list[str]) -> float:
     return time.perf_counter() - start
 
 
+def _page_bytes(at) -> int:
+    """Bytes of the page's elements as the server sends them (their protobuf messages)."""
+    total = 0
+    stack = [at._tree.root]
+    while stack:
+        node = stack.pop()
+        proto = getattr(node, "proto", None)
+        if proto is not None and hasattr(proto, "ByteSize"):
+            total += proto.ByteSize()
+        stack.extend(getattr(node, "children", {}).values())
+    return total
+
+
+def app_figures() -> tuple[float, float, int, int]:
+    """(warm rerun s without targets, with airfields:military, page bytes without, with): the
+    app's default scenario (Kyiv, 4 systems) as a link opens it."""
+    from streamlit.testing.v1 import AppTest
+
+    from bench.common import median_seconds
+
+    out = []
+    for targets in (None, "airfields:military"):
+        at = AppTest.from_file(str(REPO / "app.py"), default_timeout=120)
+        at.query_params["systems"] = "atacms,storm-shadow,scalp-eg,tomahawk"
+        at.query_params["from"] = "50.4501,30.5234,Kyiv"
+        if targets:
+            at.query_params["targets"] = targets
+        at.run()
+        assert not at.exception, at.exception
+        out.append((median_seconds(at.run, repeat=7, warmup=1), _page_bytes(at)))
+    return out[0][0], out[1][0], out[0][1], out[1][1]
+
+
+TARGET_APP_S = 0.050
+TARGET_APP_BYTES = 50_000
+
+
 def run() -> list[tuple[str, str, str, str]]:
     targets = airfields()
     systems = load_catalogue().select(["all"])[:4]
@@ -102,7 +139,9 @@ def run() -> list[tuple[str, str, str, str]]:
             cli_times.append(_process_seconds(cli))
             start_times.append(_process_seconds(start_only))
     over = statistics.median(cli_times) - statistics.median(start_times)
+    without, with_targets, bytes_without, bytes_with = app_figures()
     n = len(targets)
+    extra_bytes = bytes_with - bytes_without
     return [
         _row(
             f"targets: {n:,} airfields x 4 systems, 20 launch points (in-process)",
@@ -118,6 +157,18 @@ def run() -> list[tuple[str, str, str, str]]:
         _row("  floor: the area's exact distance to every airfield", floor, None),
         _row(
             "CLI whole process targets airfields x 4, --area UKR, over systems", over, TARGET_CLI_S
+        ),
+        _row(
+            "app run with airfields:military, over the same run without",
+            with_targets - without,
+            TARGET_APP_S,
+        ),
+        _row("  baseline: app run without targets", without, None),
+        (
+            "page payload with airfields:military, over the same page without",
+            f"{extra_bytes / 1e3:.1f} kB",
+            f"< {TARGET_APP_BYTES / 1e3:.0f} kB",
+            "ok" if extra_bytes < TARGET_APP_BYTES else "MISSED",
         ),
     ]
 
