@@ -38,7 +38,7 @@ from ranges.units import from_km
 
 __all__ = ["TABLE_ROWS", "cached_measures", "render_tab", "targets_control"]
 
-TABLE_ROWS = 200
+TABLE_ROWS = 100
 """Rows the tab's table shows at most (the command line writes them all)."""
 _SET_LABELS = {"airfields": "Every open airfield", "airfields:military": "Military airfields"}
 _PASTE = "targets_paste"
@@ -196,7 +196,7 @@ def _growth(measures: TargetMeasures, unit: str) -> None:
     if reach.size == 0:
         return
     top = max([m.system.max_range_km for m in measures.systems] + [1.0]) * 1.5
-    grid = np.linspace(0.0, top, 200)
+    grid = np.linspace(0.0, top, 100)
     counts = np.searchsorted(reach, grid, side="right")
     st.line_chart(
         pd.DataFrame({f"range ({unit})": from_km(grid, unit), "targets": counts}),
