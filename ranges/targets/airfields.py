@@ -15,7 +15,7 @@ from the network.
 Cache: parsing the 3 MB gzipped CSV costs about 0.4 s; the first use writes the columns to one
 memory-mapped file in the gazetteer's cache directory and format
 (:func:`ranges.places.gazetteer_cache.write_arrays`, ``map_arrays``, ``cache_dir``), about
-1.5 MB, mapped in a millisecond by later processes and shared between them. The file records a
+2.8 MB, mapped in a millisecond by later processes and shared between them. The file records a
 key (this module's ``FORMAT_VERSION``, the package's version, the CSV's path, size and time); a
 missing, stale or damaged file is rebuilt, never trusted; it is written to a temporary name and
 moved into place, and if the directory cannot be written the list built in memory is used.
