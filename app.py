@@ -20,8 +20,9 @@ from ranges.ui.places import in_range
 from ranges.ui.resources import cached_rings
 from ranges.ui.sidebar import sidebar, sidebar_title
 from ranges.ui.tabs import catalogue, export, reach, share, target
+from ranges.ui.targets import render_tab as targets_tab
 
-TABS = ["In range", "Reach a target", "Export", "Catalogue", "Share"]
+TABS = ["In range", "Reach a target", "Export", "Catalogue", "Share", "Targets"]
 
 
 def main() -> None:
@@ -85,7 +86,7 @@ def main() -> None:
     if places is not None:
         note.caption(places.map_note)
 
-    in_range_tab, reach_target, files, own_catalogue, link = st.tabs(TABS)
+    in_range_tab, reach_target, files, own_catalogue, link, targets = st.tabs(TABS)
     with in_range_tab:
         reach.render(scenario, systems, places)
     with reach_target:
@@ -96,6 +97,8 @@ def main() -> None:
         catalogue.render()
     with link:
         share.render(query)
+    with targets:
+        targets_tab(scenario, systems)
     if sidebar_last:
         sidebar(ss[state.CATALOGUE])
     if first_paint and places is not None and len(places.marked):

@@ -1,4 +1,4 @@
-"""The command line: ``python -m ranges systems|rings|reach`` (docs/INTERFACES.md section 2).
+"""The command line: ``python -m ranges systems|rings|reach|targets`` (INTERFACES.md 2, 9).
 
 Bad input exits with status 2 and a single ``error: ...`` line on standard error, never a
 traceback; notes (an ambiguous place name, say) go to standard error as ``note: ...`` lines so
@@ -34,7 +34,12 @@ EXIT_BAD_INPUT = 2
 GAZETTEER_CHOICES = ("cities15000", "cities1000", "cities500")
 DEFAULT_GAZETTEER = "cities500"
 # What each command's output is made from, in the registry's terms.
-COMMAND_NEEDS = {"systems": "catalogue", "rings": "rings", "reach": "reach"}
+COMMAND_NEEDS = {
+    "systems": "catalogue",
+    "rings": "rings",
+    "reach": "reach",
+    "targets": "targets",
+}
 ONLINE_URL_ENV = (
     "RANGEMAP_NOMINATIM_URL"  # ranges.places.geocode.ENV_URL, spelled out: geopy is slow
 )
@@ -95,6 +100,20 @@ def _parser() -> argparse.ArgumentParser:
     )
     _format_option(reach, "reach", None)
     reach.add_argument("--output", type=Path, help="write here instead of standard output")
+
+    targets = commands.add_parser(
+        "targets", help="how far each target is and whether it is in range", allow_abbrev=False
+    )
+    targets.add_argument(
+        "--targets",
+        action="append",
+        required=True,
+        metavar="LIST",
+        help="a CSV, GeoJSON or KML file, 'airfields', 'airfields:military' or 'LAT,LON[,LABEL]'",
+    )
+    _point_and_system_options(targets)
+    _format_option(targets, "targets", "csv")
+    targets.add_argument("--output", type=Path, help="write here instead of standard output")
     return parser
 
 
@@ -172,12 +191,12 @@ def _join_negative_values(argv: Sequence[str]) -> list[str]:
         token = argv[i]
         nxt = argv[i + 1] if i + 1 < len(argv) else ""
         if (
-            token == "--from"
+            token in ("--from", "--targets")
             and len(nxt) > 1
             and nxt[0] == "-"
             and (nxt[1].isdigit() or nxt[1] == ".")
         ):
-            out.append(f"--from={nxt}")
+            out.append(f"{token}={nxt}")
             i += 2
             continue
         out.append(token)
@@ -256,6 +275,13 @@ def _export_data(args: argparse.Namespace, catalogue: Catalogue, err: TextIO) ->
     systems = _systems(catalogue, args.system, args.range_km)
     points = _points(args.points, err, online=args.online)
     areas = _areas(args.areas, err, args.borders)
+    if args.command == "targets":
+        from ranges.targets.measure import measure_targets
+        from ranges.targets.sources import load_target_lists
+
+        targets = load_target_lists(args.targets)
+        measures = measure_targets(targets, systems, points, areas)
+        return ExportData(targets=measures, systems=systems, points=points, areas=areas)
     if args.command == "reach":
         from ranges.places.extracts import default_gazetteer
         from ranges.reach.pairtable import ReachQuery

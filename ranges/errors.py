@@ -24,6 +24,7 @@ __all__ = [
     "RangemapError",
     "ScenarioFileError",
     "SelectionError",
+    "TargetError",
     "UnknownSystemError",
     "UsageError",
     "one_line",
@@ -94,3 +95,8 @@ class UsageError(RangemapError):
 class AreaError(RangemapError, ValueError):
     """A launch area (``ranges.geometry.areas``) that cannot be read: a bad form, file or country
     name."""
+
+
+class TargetError(RangemapError, ValueError):
+    """A target list (``ranges.targets``) that cannot be read: a bad file, row or set name (the
+    message names the file, the row or feature and the field)."""

@@ -96,6 +96,21 @@ def _data_for(fmt: ExportFormat) -> list[ExportData]:
         ]
     if fmt.needs == "catalogue":
         return [ExportData(catalogue=_hostile_catalogue())]
+    if fmt.needs == "targets":
+        from ranges.targets.measure import measure_targets
+        from ranges.targets.model import TargetList
+
+        n = len(HOSTILE)
+        targets = TargetList(
+            HOSTILE,
+            list(reversed(HOSTILE)),
+            HOSTILE,
+            [-33.87 + i for i in range(n)],
+            [-151.21 + i for i in range(n)],
+        )
+        points = [LaunchPoint(-33.0, -150.0, HOSTILE[0]), LaunchPoint(-30.0, -149.0, "-Front")]
+        systems = load_catalogue().select(["atacms", "tomahawk"])
+        return [ExportData(targets=measure_targets(targets, systems, points))]
     raise AssertionError(f"no hostile data for a CSV made from {fmt.needs!r}: add it here")
 
 
@@ -141,6 +156,12 @@ def test_every_csv_format_writes_formulas_as_text_and_numbers_as_numbers(fmt):
                 assert rows[0]["latitude"] == "-33.87" and rows[0]["bearing_deg"] == "0.0"
             else:  # the engine's columns: the labels of the launch points
                 assert {r["launch"] for r in rows} == {"'" + HOSTILE[0], "'@cmd", "'-Front"}
+        elif fmt.needs == "targets":
+            assert {r["target"] for r in rows} >= {"'" + HOSTILE[0], "'@SUM(A1:A9)"}
+            assert {r["launch"] for r in rows} <= {"'" + HOSTILE[0], "'-Front"}
+            for row in rows:
+                for column in ("latitude", "longitude", "distance_km", "margin_km"):
+                    assert _is_number(row[column]), (column, row[column])
         else:
             assert [r["name"] for r in rows][:2] == [
                 "'" + HOSTILE[0],
@@ -186,6 +207,8 @@ CHECKED = {
     "ranges/export/rows.py": "the reach CSV: a registry format, written above",
     "ranges/export/reachstream.py": "the reach CSV streamed: the registry's, of a ReachQuery",
     "ranges/export/systems.py": "the systems CSV: a registry format, written above",
+    "ranges/export/targets.py": "the targets CSV: a registry format, written above",
+    "ranges/targets/files.py": "reads a user's CSV list (read_csv); writes none",
     "ranges/ui/tabs/reach.py": "st.dataframe: the toolbar's CSV export is off (config)",
     "ranges/ui/tabs/target.py": "st.dataframe: the toolbar's CSV export is off (config)",
 }

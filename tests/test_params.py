@@ -41,6 +41,10 @@ EXAMPLES = {
     "labels": ("off", False),
     "view": ("48.5,-31.25,6", View(48.5, -31.25, 6)),
     "target": ("55.75,37.62,Moscow", LaunchPoint(55.75, 37.62, "Moscow")),
+    "targets": (
+        ["airfields:military", "55.75,37.62,Moscow depot"],
+        ("airfields:military", "55.75,37.62,Moscow depot"),
+    ),
     "minpop": ("100000", 100_000),
     "gazetteer": ("cities15000", "cities15000"),
 }

@@ -456,6 +456,7 @@ def test_a_file_is_commented_yaml_with_every_key() -> None:
         "ring_labels",
         "view",
         "target",
+        "targets",
         "min_population",
         "gazetteer",
     ]

@@ -54,7 +54,7 @@ __all__ = [
     "to_kml",
 ]
 
-Needs = Literal["rings", "reach", "catalogue", "scenario"]
+Needs = Literal["rings", "reach", "catalogue", "scenario", "targets"]
 KML_MIME = "application/vnd.google-earth.kml+xml"
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 """A CSV text cell that begins with one of these is written with a leading ``'``
@@ -99,6 +99,7 @@ class ExportData:
     title: str | None = None
     areas: Sequence[Any] = ()
     borders: str = DEFAULT_EDITION
+    targets: Any = None  # ranges.targets.measure.TargetMeasures, for the "targets" formats
 
 
 @dataclass(frozen=True)
@@ -242,6 +243,24 @@ FORMATS: tuple[ExportFormat, ...] = (
         "application/json",
         "Systems (JSON)",
         in_app=False,
+    ),
+    *(
+        ExportFormat(
+            name,
+            "targets",
+            f"ranges.export.targets:write_{name}",
+            f"targets.{name}",
+            mime,
+            label,
+            in_app=False,
+            bytes_writer="ranges.export.targets:write_csv_bytes" if name == "csv" else "",
+        )
+        for name, mime, label in (
+            ("csv", "text/csv", "Targets (CSV)"),
+            ("json", "application/json", "Targets (JSON)"),
+            ("geojson", "application/geo+json", "Targets (GeoJSON)"),
+            ("kml", KML_MIME, "Targets (KML)"),
+        )
     ),
 )
 """Every format, in the order the app shows its buttons and the command line its choices."""

@@ -141,6 +141,7 @@ class Scenario:
     gazetteer: str = DEFAULT_EXTRACT
     areas: tuple[LaunchArea, ...] = ()
     borders: str = DEFAULT_EDITION
+    targets: tuple[str, ...] = ()  # built-in set names and LAT,LON[,LABEL] (ranges.targets)
 
     def max_override(self, system_id: str) -> float | None:
         return dict(self.max_range_km).get(system_id)

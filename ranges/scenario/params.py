@@ -61,6 +61,12 @@ from ranges.scenario.model import (
     MAX_ZOOM,
 )
 from ranges.scenario.reading import MAX_AREA_CHARS, MAX_PARAM_CHARS, Reading
+from ranges.scenario.targetlink import (
+    format_targets,
+    parse_targets,
+    targets_from_file,
+    targets_to_file,
+)
 from ranges.text import number_text
 from ranges.units import UNITS
 
@@ -270,6 +276,23 @@ PARAMS: tuple[Param, ...] = (
         format=lambda point: None if point is None else point.to_query(),
         to_file=lambda point: None if point is None else point.to_dict(),
         from_file=target_from_file,
+    ),
+    Param(
+        name="targets",
+        file_key="targets",
+        field="targets",
+        form="`airfields:military` or `LAT,LON,LABEL`, repeated",
+        help="a built-in target set, or one target each (a link keeps the first 100; the "
+        "scenario file all)",
+        file_help=(
+            "Targets: built-in set names (airfields, airfields:military) and targets as",
+            "{lat, lon, label}.",
+        ),
+        parse=parse_targets,
+        format=format_targets,
+        to_file=targets_to_file,
+        from_file=targets_from_file,
+        repeated=True,
     ),
     Param(
         name="minpop",

@@ -22,6 +22,7 @@ from ranges.ui import state
 from ranges.ui.areas import areas_controls
 from ranges.ui.messages import show_messages
 from ranges.ui.state import Slot, acting, new_action, say
+from ranges.ui.targets import targets_control
 from ranges.units import UNIT_NAMES, UNITS, from_km
 
 __all__ = ["BASE_TITLES", "KIND_TITLES", "sidebar", "typed_point"]
@@ -46,6 +47,7 @@ def sidebar(catalogue: Catalogue) -> None:
     with st.sidebar:
         points_controls()
         areas_controls()
+        targets_control()
         systems_controls(catalogue)
         display_controls()
     st.session_state[state.SIDEBAR_DONE] = True

@@ -118,6 +118,7 @@ CATALOGUE = "catalogue"
 UID = "uid"
 POINTS = "points"
 TARGET = "target"
+TARGETS = "targets"
 VIEW0 = "view0"
 VIEW = "view"
 LAST_CLICK = "last_click"
@@ -197,7 +198,7 @@ def remove_key(uid: int) -> str:
 
 # --- messages: shown once, where the action that caused them was taken ---------------------------
 
-Slot = Literal["page", "points", "areas", "target", "export", "catalogue"]
+Slot = Literal["page", "points", "areas", "target", "targets", "export", "catalogue"]
 """Where a message shows: above the map, or beside the control whose action caused it."""
 Kind = Literal["info", "warning", "error"]
 
@@ -292,6 +293,7 @@ def apply_scenario(scenario: Scenario) -> None:
     ss[POINTS] = [(next(ss[UID]), p) for p in scenario.points]
     ss[AREAS] = [(next(ss[UID]), a) for a in scenario.areas]
     ss[TARGET] = scenario.target
+    ss[TARGETS] = scenario.targets
     ss[UNITS] = scenario.units
     ss[OPACITY] = scenario.opacity
     ss[BASE] = scenario.base
@@ -555,6 +557,7 @@ def current_scenario() -> Scenario:
         labels=bool(ss.get(LABELS, True)),
         view=ss[VIEW],
         target=ss[TARGET],
+        targets=tuple(ss.get(TARGETS, ())),
         min_population=int(ss[MIN_POPULATION]),
         gazetteer=ss[GAZETTEER],
         areas=tuple(a for _, a in ss.get(AREAS, ())),

@@ -190,6 +190,9 @@ VALUES = {
     "labels": st.one_of(st.sampled_from(["on", "off", "OFF", "1", "maybe", ""]), GARBAGE),
     "view": VIEWS,
     "target": POINTS,
+    "targets": st.one_of(
+        POINTS, st.sampled_from(["airfields:military", "AIRFIELDS:MILITARY", "airfields:x", ""])
+    ),
     "minpop": st.one_of(NUMBERS, st.integers(-5, 2 * MAX_POPULATION).map(str)),
     "gazetteer": st.one_of(st.sampled_from([*EXTRACTS, "CITIES500", "cities", ""]), GARBAGE),
 }

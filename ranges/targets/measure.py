@@ -1,0 +1,321 @@
+"""For every (target, system): the launch that reaches it, how far, which way, and by how much.
+
+The contract (docs/INTERFACES.md section 9): for each target and system, ``launch`` is the
+launch point or area that reaches the target (``min_range_km <= distance <= max_range_km``) at
+the smallest distance, or, where none reaches it, the nearest one; ``distance`` the geodesic
+distance on WGS-84 from it (0 inside an area), ``bearing`` the initial bearing from it (from the
+area's nearest point; NaN at distance 0), ``margin_km = max_range_km - distance_km``,
+``in_range`` whether some launch reaches it. Ties go to the first launch: points in the order
+given, then areas.
+
+Exactness: every reported distance and bearing is Karney's inverse solution (``Geod.inv``, 15
+nm) from the chosen launch point, or from the nearest point of an area
+(:meth:`ranges.geometry.areadistance.AreaModel.nearest`, its accuracy written there).
+
+Screening, as the reach table does (``ranges.reach``), with the same theorem: along any curve
+on the ellipsoid the normal turns at least at ``1 / R_MAX`` and at most at ``1 / M_MIN``, so a
+pair whose unit normals are ``theta`` radians apart is between ``M_MIN * theta`` and ``R_MAX *
+theta`` apart (1 % wide), from one dot product. Per target the point whose normal is nearest is
+solved first; then only the points whose lower bound does not exceed that exact distance can be
+nearer (about one target in two has one): every airfield (64,115) from 20 points costs 98,000
+inverse problems, not 1.28 million. With a
+minimum range (an annulus) the nearest point may be too close: the pairs whose interval meets
+``[min, max]`` are solved exactly too.
+
+Speed: ``Geod.inv`` releases the GIL, so the pairs are solved in blocks on a few threads.
+Units: degrees, metres inside, kilometres in the results' ``*_km``.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import threading
+from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+
+import numpy as np
+
+from ranges.catalogue.systems import System
+from ranges.geometry.areadistance import bearing_deg, unit_normals
+from ranges.geometry.areas import LaunchArea, area_model
+from ranges.geometry.geodesy import WGS84
+from ranges.places.points import LaunchPoint
+from ranges.targets.model import TargetList
+
+__all__ = [
+    "M_MIN_M",
+    "R_MAX_M",
+    "SystemMeasure",
+    "TargetMeasures",
+    "launch_labels",
+    "measure_targets",
+    "nearest_distances",
+]
+
+M_MIN_M = WGS84.a * (1.0 - WGS84.es)
+"""The least radius of curvature of WGS-84 (metres): distance >= M_MIN_M * angle of normals."""
+R_MAX_M = WGS84.a / math.sqrt(1.0 - WGS84.es)
+"""The largest radius of curvature (metres): distance <= R_MAX_M * angle of normals."""
+_SLACK_M = 1.0  # metres on every bound: far above rounding, far below any range
+_BLOCK = 16_384
+_WORKERS = max(1, min(4, os.cpu_count() or 1))
+_POOL: ThreadPoolExecutor | None = None
+_POOL_LOCK = threading.Lock()
+
+
+def _pool() -> ThreadPoolExecutor:
+    global _POOL
+    with _POOL_LOCK:
+        if _POOL is None:
+            _POOL = ThreadPoolExecutor(max_workers=_WORKERS, thread_name_prefix="targets")
+        return _POOL
+
+
+def _inv(
+    lat1: np.ndarray, lon1: np.ndarray, lat2: np.ndarray, lon2: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """(distance m, azimuth deg at 1) of each pair, by ``Geod.inv`` in blocks on threads."""
+    n = lat1.size
+    dist = np.empty(n)
+    azi = np.empty(n)
+
+    def solve(a: int) -> None:
+        b = min(n, a + _BLOCK)
+        az, _, d = WGS84.inv(lon1[a:b], lat1[a:b], lon2[a:b], lat2[a:b])
+        dist[a:b] = d
+        azi[a:b] = az
+
+    starts = range(0, n, _BLOCK)
+    if n > _BLOCK:
+        list(_pool().map(solve, starts))
+    else:
+        for a in starts:
+            solve(a)
+    return dist, azi
+
+
+@dataclass(frozen=True)
+class SystemMeasure:
+    """One system's measures of every target (arrays in the targets' order).
+
+    ``launch``: index of the chosen launch (points first, then areas); ``distance_m``: metres
+    from it; ``bearing_deg``: degrees in [0, 360) from it, NaN at distance 0; ``in_range``:
+    whether some launch reaches the target; ``margin_km``: ``max_range_km - distance`` in km.
+    """
+
+    system: System
+    launch: np.ndarray
+    distance_m: np.ndarray
+    bearing_deg: np.ndarray
+    in_range: np.ndarray
+
+    @property
+    def margin_km(self) -> np.ndarray:
+        return self.system.max_range_km - self.distance_m / 1e3
+
+    @property
+    def count(self) -> int:
+        """How many targets are in range."""
+        return int(np.count_nonzero(self.in_range))
+
+
+@dataclass(frozen=True)
+class TargetMeasures:
+    """The measures of a target list against systems from launch points and areas.
+
+    ``systems``: one :class:`SystemMeasure` each, in the order given; ``labels``: the launches'
+    labels (points, then areas); ``nearest_m``: each target's distance to the nearest launch
+    whatever the system (metres), for growth curves.
+    """
+
+    targets: TargetList
+    systems: tuple[SystemMeasure, ...]
+    labels: tuple[str, ...]
+    nearest_m: np.ndarray
+
+
+def launch_labels(points: Sequence[LaunchPoint], areas: Sequence[LaunchArea]) -> tuple[str, ...]:
+    """The launches' labels: points in order, then areas."""
+    return tuple(p.label for p in points) + tuple(a.label for a in areas)
+
+
+@dataclass(frozen=True)
+class _Nearest:
+    """Per target: the nearest launch point's index, distance (m) and azimuth (deg)."""
+
+    index: np.ndarray
+    distance_m: np.ndarray
+    azimuth: np.ndarray
+
+
+def _point_normals(points: Sequence[LaunchPoint]) -> np.ndarray:
+    return unit_normals(np.array([p.lat for p in points]), np.array([p.lon for p in points]))
+
+
+def _dots(q: np.ndarray, t: np.ndarray) -> np.ndarray:
+    """(points, targets) cosines of the angles between normals (three products and two sums,
+    not a BLAS call: it would start its own threads beside ours)."""
+    return np.clip(
+        q[:, 0:1] * t[0][None, :] + q[:, 1:2] * t[1][None, :] + q[:, 2:3] * t[2][None, :],
+        -1.0,
+        1.0,
+    )
+
+
+def _nearest_points(
+    points: Sequence[LaunchPoint], lats: np.ndarray, lons: np.ndarray, dots: np.ndarray
+) -> _Nearest:
+    """The nearest launch point of each target, solved exactly for the candidates only: first
+    the point whose normal is nearest (one inverse problem a target), then every other point
+    whose lower bound does not exceed that exact distance (about one target in two has one)."""
+    n_points, n = dots.shape
+    columns = np.arange(n)
+    plat = np.array([p.lat for p in points])
+    plon = np.array([p.lon for p in points])
+    first = np.argmax(dots, axis=0)
+    dist, azimuth = _inv(plat[first], plon[first], lats, lons)
+    # Another point may be nearer only if its lower bound is within the distance found.
+    limit = (dist + 2.0 * _SLACK_M) / M_MIN_M
+    cos_limit = np.where(limit < math.pi, np.cos(np.minimum(limit, math.pi)), -2.0)
+    candidate = dots >= cos_limit[None, :]
+    candidate[first, columns] = False
+    pi, ti = np.nonzero(candidate)
+    if pi.size == 0:
+        return _Nearest(first, dist, azimuth)
+    d, az = _inv(plat[pi], plon[pi], lats[ti], lons[ti])
+    full = np.full((n_points, n), np.inf)
+    full[pi, ti] = d
+    full[first, columns] = dist
+    index = np.argmin(full, axis=0)  # the first of equal minima: the earlier point
+    better = index != first
+    azimuth = azimuth.copy()
+    if better.any():
+        az_full = np.full((n_points, n), np.nan)
+        az_full[pi, ti] = az
+        azimuth[better] = az_full[index[better], columns[better]]
+    return _Nearest(index, full[index, columns], azimuth)
+
+
+def _reaching_points(
+    system: System,
+    points: Sequence[LaunchPoint],
+    lats: np.ndarray,
+    lons: np.ndarray,
+    dots: np.ndarray,
+) -> _Nearest:
+    """For a system with a minimum range: per target the nearest point that reaches it
+    (index -1 and distance inf where none does)."""
+    n_points, n = dots.shape
+    lo_m, hi_m = 1e3 * system.min_range_km, 1e3 * system.max_range_km
+    # The pair's interval [M_MIN theta, R_MAX theta] (with slack) meets [lo, hi].
+    theta_hi = (hi_m + _SLACK_M) / M_MIN_M
+    theta_lo = max(0.0, (lo_m - _SLACK_M) / R_MAX_M)
+    cos_hi = math.cos(theta_hi) if theta_hi < math.pi else -2.0
+    maybe = (dots >= cos_hi) & (dots <= math.cos(theta_lo))
+    pi, ti = np.nonzero(maybe)
+    plat = np.array([p.lat for p in points])
+    plon = np.array([p.lon for p in points])
+    d, az = _inv(plat[pi], plon[pi], lats[ti], lons[ti])
+    ok = (d >= lo_m) & (d <= hi_m)
+    pi, ti, d, az = pi[ok], ti[ok], d[ok], az[ok]
+    full = np.full((n_points, n), np.inf)
+    full[pi, ti] = d
+    azimuth = np.full((n_points, n), np.nan)
+    azimuth[pi, ti] = az
+    index = np.argmin(full, axis=0)
+    columns = np.arange(n)
+    dist = full[index, columns]
+    index = np.where(np.isfinite(dist), index, -1)
+    return _Nearest(index, dist, azimuth[index, columns])
+
+
+def _area_distances(
+    areas: Sequence[LaunchArea], lats: np.ndarray, lons: np.ndarray
+) -> list[tuple[np.ndarray, np.ndarray]]:
+    """Per area: (distance m, bearing deg in [0, 360) or NaN inside) to every target."""
+    out = []
+    for area in areas:
+        d, az, _, _ = area_model(area).nearest(lats, lons)
+        bearing = bearing_deg(az)
+        bearing[d == 0.0] = np.nan
+        out.append((np.asarray(d, dtype=float), bearing))
+    return out
+
+
+def nearest_distances(measures: TargetMeasures) -> np.ndarray:
+    """Each target's distance (km) to its nearest launch, sorted: the growth curve's x values
+    (a system of range r with no minimum reaches ``searchsorted(..., r, 'right')`` targets)."""
+    return np.sort(measures.nearest_m) / 1e3
+
+
+def measure_targets(
+    targets: TargetList,
+    systems: Sequence[System],
+    points: Sequence[LaunchPoint] = (),
+    areas: Sequence[LaunchArea] = (),
+) -> TargetMeasures:
+    """The measures of every (target, system) from ``points`` and ``areas`` (module docstring).
+
+    With no launch at all every target is out of range at an infinite distance (NaN bearing,
+    launch -1)."""
+    lats = np.asarray(targets.lats, dtype=np.float64)
+    lons = np.asarray(targets.lons, dtype=np.float64)
+    n = lats.size
+    labels = launch_labels(points, areas)
+    n_points = len(points)
+    # Candidates of each launch, stacked: row 0 the nearest point, then one row per area.
+    cand_d: list[np.ndarray] = []
+    cand_b: list[np.ndarray] = []
+    cand_i: list[np.ndarray] = []
+    dots = None
+    if points and n:
+        dots = _dots(_point_normals(points), unit_normals(lats, lons).T)
+        near = _nearest_points(points, lats, lons, dots)
+        cand_d.append(near.distance_m)
+        cand_b.append(bearing_deg(near.azimuth))
+        cand_i.append(near.index)
+    area_measures = _area_distances(areas, lats, lons) if n else []
+    for k, (d, b) in enumerate(area_measures):
+        cand_d.append(d)
+        cand_b.append(b)
+        cand_i.append(np.full(n, n_points + k, dtype=np.int64))
+    if cand_d:
+        stack_d = np.vstack(cand_d)
+        which = np.argmin(stack_d, axis=0)  # the first of equal minima: points before areas
+        columns = np.arange(n)
+        near_d = stack_d[which, columns]
+        near_b = np.vstack(cand_b)[which, columns]
+        near_i = np.vstack(cand_i)[which, columns]
+    else:
+        near_d = np.full(n, np.inf)
+        near_b = np.full(n, np.nan)
+        near_i = np.full(n, -1, dtype=np.int64)
+    near_b = np.where(near_d == 0.0, np.nan, near_b)
+    out = []
+    for system in systems:
+        hi_m = 1e3 * system.max_range_km
+        lo_m = 1e3 * system.min_range_km
+        if lo_m <= 0.0:
+            # The nearest launch reaches the target if any does.
+            reach = near_d <= hi_m
+            out.append(SystemMeasure(system, near_i, near_d, near_b, reach))
+            continue
+        best_d = np.full(n, np.inf)
+        best_b = np.full(n, np.nan)
+        best_i = np.full(n, -1, dtype=np.int64)
+        if dots is not None:
+            r = _reaching_points(system, points, lats, lons, dots)
+            best_d, best_i, best_b = r.distance_m, r.index, bearing_deg(r.azimuth)
+        for k, (d, b) in enumerate(area_measures):
+            ok = (d >= lo_m) & (d <= hi_m) & (d < best_d)
+            best_d = np.where(ok, d, best_d)
+            best_b = np.where(ok, b, best_b)
+            best_i = np.where(ok, n_points + k, best_i)
+        reach = np.isfinite(best_d)
+        dist = np.where(reach, best_d, near_d)
+        bearing = np.where(reach, best_b, near_b)
+        bearing = np.where(dist == 0.0, np.nan, bearing)
+        out.append(SystemMeasure(system, np.where(reach, best_i, near_i), dist, bearing, reach))
+    return TargetMeasures(targets, tuple(out), labels, near_d)
