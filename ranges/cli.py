@@ -21,15 +21,16 @@ from typing import TYPE_CHECKING, NoReturn, TextIO
 
 from ranges.errors import GeocodeError, RangemapError, UsageError
 from ranges.export import ExportData, ExportFormat, format_named, formats_for
+from ranges.places.editions import DEFAULT_EDITION, EDITIONS
 
 if TYPE_CHECKING:
     from ranges.catalogue.systems import Catalogue, System
     from ranges.places.points import LaunchPoint
 
 EXIT_BAD_INPUT = 2
-# Spelled out rather than imported: ranges.places.gazetteer pulls in numpy, and ``systems`` must
-# start
-# without it (a test checks these equal ``ranges.places.gazetteer.EXTRACTS``/``DEFAULT_EXTRACT``).
+# Spelled out rather than imported: ranges.places.extracts pulls in numpy, and ``systems`` must
+# start without it (a test checks these equal ``ranges.places.extracts.EXTRACTS`` and
+# ``DEFAULT_EXTRACT``).
 GAZETTEER_CHOICES = ("cities15000", "cities1000", "cities500")
 DEFAULT_GAZETTEER = "cities500"
 # What each command's output is made from, in the registry's terms.
@@ -135,6 +136,16 @@ def _point_and_system_options(parser: argparse.ArgumentParser) -> None:
         help=(
             "launch area: a country (ISO3 code or name), 'line:LAT,LON;LAT,LON...', "
             "'poly:LAT,LON;...', or a GeoJSON/KML file; '|LABEL' may follow"
+        ),
+    )
+    parser.add_argument(
+        "--borders",
+        choices=EDITIONS,
+        default=DEFAULT_EDITION,
+        help=(
+            "country borders for --area countries, the countries reached and pictures: "
+            "de-facto (Natural Earth: Crimea drawn as part of Russia; the default) or "
+            "recognised (internationally recognised: Crimea part of Ukraine)"
         ),
     )
     parser.add_argument("--catalogue", type=Path, help="a YAML catalogue (default: built-in)")
@@ -246,10 +257,10 @@ def _export_data(args: argparse.Namespace, catalogue: Catalogue, err: TextIO) ->
         raise UsageError("give at least one launch point (--from) or launch area (--area)")
     systems = _systems(catalogue, args.system, args.range_km)
     points = _points(args.points, err, online=args.online)
-    areas = _areas(args.areas, err)
+    areas = _areas(args.areas, err, args.borders)
     if args.command == "reach":
-        from ranges.places.gazetteer import default_gazetteer
-        from ranges.reach.forward import ReachQuery
+        from ranges.places.extracts import default_gazetteer
+        from ranges.reach.pairtable import ReachQuery
 
         gazetteer = default_gazetteer(args.gazetteer)
         # The table is made by its writer: the CSV's streams it (ranges.export.reachstream),
@@ -266,10 +277,11 @@ def _export_data(args: argparse.Namespace, catalogue: Catalogue, err: TextIO) ->
         points=points,
         units=args.units,
         title=title,
+        borders=args.borders,
     )
 
 
-def _areas(texts: Sequence[str], err: TextIO) -> list:
+def _areas(texts: Sequence[str], err: TextIO, borders: str) -> list:
     """The launch areas of ``--area`` (forms or files), notes of repairs on standard error."""
     if not texts:
         return []
@@ -277,7 +289,7 @@ def _areas(texts: Sequence[str], err: TextIO) -> list:
 
     areas = []
     for text in texts:
-        for area in parse_area_or_file(text):
+        for area in parse_area_or_file(text, borders=borders):
             if area.note:
                 print(f"note: {area.label}: {area.note}", file=err)
             areas.append(area)

@@ -14,7 +14,7 @@ from ranges.catalogue.systems import load_catalogue
 from ranges.geometry.geodesy import range_area
 from ranges.geometry.rings import build_rings
 from ranges.places.points import LaunchPoint
-from ranges.reach.forward import launch_regions
+from ranges.reach.reverse import launch_regions
 from ranges.style import PALETTE, system_color
 from ranges.web.elements import LEGEND_CSS, MapLegend
 from ranges.web.geojson import DISPLAY_DECIMALS, display_geometry, tipped_geojson

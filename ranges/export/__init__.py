@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal
 
 from ranges.lazy import lazy_names
+from ranges.places.editions import DEFAULT_EDITION
 
 if TYPE_CHECKING:  # only for the type checker: importing these at run time costs seconds
     import pandas as pd
@@ -34,7 +35,7 @@ if TYPE_CHECKING:  # only for the type checker: importing these at run time cost
     from ranges.catalogue.systems import Catalogue, System
     from ranges.geometry.rings import Ring
     from ranges.places.points import LaunchPoint
-    from ranges.reach.forward import ReachQuery
+    from ranges.reach.pairtable import ReachQuery
 
 __all__ = [
     "FORMATS",
@@ -74,16 +75,17 @@ class ExportData:
 
     ``rings``: :func:`ranges.geometry.rings.build_rings` of ``points`` x ``systems`` (the effective
     systems, range overrides applied, ranges in km); ``rows``: reach rows
-    (:func:`ranges.reach.forward.reach_rows` or ``Reach.rows``, or their columns as arrays:
-    :func:`ranges.reach.forward.reach_columns`, or a :class:`ranges.reach.forward.ReachQuery` that
-    the CSV
-    writer streams and the others turn into columns); ``catalogue``: for the systems list;
+    (:func:`ranges.reach.pairtable.reach_rows` or ``Reach.rows``, or their columns as arrays:
+    :func:`ranges.reach.pairtable.reach_columns`, or a
+    :class:`ranges.reach.pairtable.ReachQuery` that the CSV writer streams and the others turn
+    into columns); ``catalogue``: for the systems list;
     ``scenario``: a :class:`ranges.scenario.model.Scenario` for the scenario file. ``units`` (km,
     mi,
     nmi), ``opacity`` (ring fill, 0 to 1) and ``title`` apply to the pictures (the HTML map);
     ``areas``: the launch areas (:class:`ranges.geometry.areas.LaunchArea`), whose outlines the
     HTML map
-    and the KML show beside their rings.
+    and the KML show beside their rings; ``borders`` the edition of the country borders the
+    pictures draw (:mod:`ranges.places.editions`).
     """
 
     rings: Sequence[Ring] = ()
@@ -96,6 +98,7 @@ class ExportData:
     opacity: float = 0.25
     title: str | None = None
     areas: Sequence[Any] = ()
+    borders: str = DEFAULT_EDITION
 
 
 @dataclass(frozen=True)

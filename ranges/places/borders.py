@@ -1,8 +1,9 @@
-"""Offline country borders: Natural Earth 1:50m, bundled in ``static/borders/``.
+"""Offline country borders: Natural Earth 1:50m, bundled in ``static/borders/``, in two editions
+(:mod:`ranges.places.editions`: de facto, the default, and internationally recognised).
 
 The map draws them as a GeoJSON layer so that it stays readable when no tile server
 answers; :func:`border_tree` indexes them to find the countries a region meets.
-Provenance, licence and the command that made the file: ``static/borders/README.md``.
+Provenance, licence and the commands that made the files: ``static/borders/README.md``.
 """
 
 from __future__ import annotations
@@ -21,13 +22,27 @@ import shapely.errors
 import shapely.geometry
 
 from ranges.errors import BordersError
-from ranges.paths import BORDERS_FILE
+from ranges.paths import BORDERS_DIR, BORDERS_FILE
+from ranges.places.editions import DEFAULT_EDITION, EDITION_FILES, EDITIONS
 
 DEFAULT_BORDERS_PATH = BORDERS_FILE
 
 
-def load_borders(path: str | os.PathLike[str] | None = None) -> dict:
-    """The borders as a GeoJSON FeatureCollection dict (each feature has ``properties.name``).
+def borders_path(edition: str = DEFAULT_EDITION) -> Path:
+    """The bundled file of an edition (one of :data:`EDITIONS`)."""
+    try:
+        return BORDERS_DIR / EDITION_FILES[edition]
+    except KeyError:
+        raise BordersError(
+            f"unknown borders edition {edition!r}: use one of {', '.join(EDITIONS)}"
+        ) from None
+
+
+def load_borders(
+    path: str | os.PathLike[str] | None = None, *, edition: str = DEFAULT_EDITION
+) -> dict:
+    """The borders as a GeoJSON FeatureCollection dict (each feature has ``properties.name``):
+    the file at ``path``, else the bundled file of ``edition``.
 
     Read and checked once per path, then served from a cache. Each call returns a new
     collection, new feature dicts and new ``properties`` dicts (callers may add keys, as
@@ -35,7 +50,7 @@ def load_borders(path: str | os.PathLike[str] | None = None) -> dict:
     with the cache: do not modify coordinates in place. Raises `BordersError` if the
     file is missing, unreadable or not such a FeatureCollection.
     """
-    resolved = Path(path) if path is not None else DEFAULT_BORDERS_PATH
+    resolved = Path(path) if path is not None else borders_path(edition)
     with _LOAD_LOCK:  # several first pages at once read the file once
         cached = _load_cached(str(resolved.resolve()))
     fresh = {key: value for key, value in cached.items() if key != "features"}

@@ -12,8 +12,9 @@ import streamlit_folium
 
 from ranges.catalogue.systems import System
 from ranges.geometry.rings import Ring
+from ranges.places.editions import EDITION_FILES
 from ranges.places.points import wrap_longitude
-from ranges.reach.forward import launch_regions
+from ranges.reach.reverse import launch_regions
 from ranges.scenario.model import Scenario, View
 from ranges.style import system_colors
 from ranges.text import html_text, markdown_text
@@ -48,7 +49,8 @@ MAP_HEIGHT = 620
 """Pixels."""
 MAP_REPORT_WAIT_S = 3.0
 """Seconds the first run of a session gives the browser to draw the map (see `await_map`)."""
-BORDERS_URL = STATIC_ENDPOINT + "borders/countries-50m.geojson"
+BORDERS_URL = STATIC_ENDPOINT + "borders/"
+"""Where the static server serves the borders' files (``ranges.places.editions.EDITION_FILES``)."""
 LEGEND_CSS = """
 <style>
 .rm-legend {display: flex; flex-wrap: wrap; gap: 0.3rem 1.2rem; font-size: 0.9rem;}
@@ -159,7 +161,12 @@ def draw_map(
     then act on what the browser reports (a click, the view). ``embedded``: the legend is on
     the map."""
     ss = st.session_state
-    m = base_map(ss[state.VIEW0], scenario.base, borders_url=BORDERS_URL, units=scenario.units)
+    m = base_map(
+        ss[state.VIEW0],
+        scenario.base,
+        borders_url=BORDERS_URL + EDITION_FILES[scenario.borders],
+        units=scenario.units,
+    )
     draw_control(m)  # launch areas: lines and polygons drawn with the mouse
     if embedded:
         embedded_legend(scenario, systems).add_to(m)

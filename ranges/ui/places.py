@@ -14,8 +14,10 @@ import pandas as pd
 import streamlit as st
 
 from ranges.catalogue.systems import System
+from ranges.places.editions import DEFAULT_EDITION
 from ranges.places.points import LaunchPoint
-from ranges.reach.forward import PART_OF, Reach
+from ranges.reach.forward import Reach
+from ranges.reach.schema import PART_OF
 from ranges.scenario.model import Scenario
 from ranges.ui.resources import AREA_HASH, RESULT_CACHE_ENTRIES, cached_reach, gazetteer
 from ranges.web.cities import marked_cities
@@ -99,8 +101,9 @@ def _places(
     min_population: int,
     extract: str,
     areas: tuple = (),
+    edition: str = DEFAULT_EDITION,
 ) -> PlacesInRange:
-    reach = cached_reach(points, systems, min_population, extract, areas)
+    reach = cached_reach(points, systems, min_population, extract, areas, edition)
     counted = (reach.cities[PART_OF] == "").to_numpy()
     return PlacesInRange(extract, reach, counted, marked_cities(reach.cities, counted))
 
@@ -118,4 +121,5 @@ def in_range(scenario: Scenario, systems: list[System]) -> PlacesInRange | None:
         scenario.min_population,
         scenario.gazetteer,
         scenario.areas,
+        scenario.borders,
     )

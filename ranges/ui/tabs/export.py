@@ -13,10 +13,10 @@ from ranges.geometry.rings import Ring
 from ranges.pictures.figure import MAX_TITLE_CHARS, check_title
 from ranges.reach.forward import Reach
 from ranges.scenario.model import Scenario
-from ranges.scenario.params import scenario_from_file
+from ranges.scenario.scenariofile import scenario_from_file
 from ranges.text import markdown_text
 from ranges.ui import state
-from ranges.ui.sidebar import show_messages
+from ranges.ui.messages import show_messages
 
 __all__ = ["render"]
 
@@ -33,6 +33,7 @@ def render(scenario: Scenario, systems: list[System], rings: list[Ring], reach: 
         units=scenario.units,
         opacity=scenario.opacity,
         areas=scenario.areas,
+        borders=scenario.borders,
     )
     formats = [f for f in app_formats() if f.name not in PICTURES]
     pictures = [f for f in app_formats() if f.name in PICTURES]
