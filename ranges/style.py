@@ -10,10 +10,7 @@ matplotlib), so writing a KML file or a PNG does not load the web map's librarie
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:  # for type hints only: a System is any object with these attributes
-    from ranges.catalogue.systems import System
+from typing import Protocol
 
 __all__ = [
     "AREA_COLOR",
@@ -36,6 +33,20 @@ AREA_COLOR = "#222222"
 """Launch areas' outlines (dark grey, dashed on the map): never a system's colour."""
 CITY_COLOR = "#333333"
 """The city markers' fill (grey dots and clusters)."""
+
+
+class System(Protocol):
+    """What the style reads of a system (:class:`ranges.catalogue.systems.System` has it): its
+    id, its own colour if any, its ranges in km."""
+
+    @property
+    def id(self) -> str: ...
+    @property
+    def color(self) -> str | None: ...
+    @property
+    def min_range_km(self) -> float: ...
+    @property
+    def max_range_km(self) -> float: ...
 
 
 def system_color(system: System, index: int) -> str:

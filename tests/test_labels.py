@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 from pyproj import Geod
 
 from ranges.catalogue.systems import load_catalogue
+from ranges.geometry.areas import parse_area
 from ranges.geometry.rings import build_rings
 from ranges.places.points import LaunchPoint
 from ranges.scenario.model import View, default_scenario, effective_systems, initial_view
@@ -151,6 +152,15 @@ def test_the_caption_says_what_is_shown_and_from_which_source() -> None:
     assert "2 launch points" in comparison_caption(FOUR, [KYIV, KYIV], "mi")
     assert brief_title("a " * 40, 10) == "a a a a…"
     assert brief_title("short") == "short"
+
+
+def test_the_caption_names_launch_areas_too() -> None:
+    ukraine = parse_area("UKR")
+    text = comparison_caption(FOUR[:1], [], "km", [ukraine])
+    assert text.startswith(f"Ranges from {ukraine.label}: MGM-140 ATACMS 300 km · source: ")
+    both = comparison_caption(FOUR[:1], [KYIV], "km", [ukraine, ukraine])
+    assert both.startswith("Ranges from Kyiv and 2 launch areas: ")
+    assert comparison_caption(FOUR[:1], [], "km") == ""
 
 
 def test_the_default_opening_zoom_makes_the_short_rings_readable() -> None:

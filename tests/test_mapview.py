@@ -124,3 +124,21 @@ def test_map_legend_control_holds_its_html_as_a_string(position: str) -> None:
     assert f"L.control({{position: {json.dumps(position)}}})" in page
     assert "</script><script>window.__pwned" not in page  # cannot end the script it is in
     assert ".rm-legend-box" in page and LEGEND_CSS.strip().splitlines()[0] in page
+
+
+def test_rings_and_launch_regions_are_not_simplified_into_polygons() -> None:
+    """Leaflet's default smoothFactor (1 px) drew the 300 km ring as a 16-gon at zoom 4."""
+    rings = build_rings([KYIV], [ATACMS])
+    styles = [
+        child.style_function(None)
+        for layer in ring_layers(rings, [ATACMS], "km", 0.2)
+        for child in layer._children.values()
+        if isinstance(child, folium.GeoJson)
+    ]
+    region = launch_regions(KYIV, [ATACMS])
+    target = target_layer(KYIV, [ATACMS], region, "km")
+    styles += [
+        c.style_function(None) for c in target._children.values() if isinstance(c, folium.GeoJson)
+    ]
+    assert len(styles) == 2
+    assert all(style["smoothFactor"] <= 0.25 for style in styles)

@@ -41,6 +41,7 @@ from ranges.pictures.layers import draw_globe, launch_painters, ring_layers
 from ranges.pictures.legend import draw_legend
 from ranges.pictures.scalebar import draw_scale_bar
 from ranges.places.editions import DEFAULT_EDITION
+from ranges.style import system_color
 from ranges.units import KM_PER_UNIT
 
 if TYPE_CHECKING:
@@ -72,8 +73,6 @@ class _Cast:
 def _cast(rings: Sequence[Ring], systems: Sequence[System]) -> _Cast:
     """The launches and systems of ``rings``; colours as on the live map, by each system's
     place in ``systems`` (the effective systems in the app's order)."""
-    from ranges.style import system_color
-
     order = {s.id: i for i, s in enumerate(systems)}
     for ring in rings:
         order.setdefault(ring.system.id, len(order))

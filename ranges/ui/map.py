@@ -72,7 +72,7 @@ def legend(systems: list[System], units: str, areas: tuple = (), *, cities: bool
 
 def caption(scenario: Scenario, systems: list[System]) -> None:
     """One line above the map: what it shows, and from which source."""
-    text = comparison_caption(systems, scenario.points, scenario.units)
+    text = comparison_caption(systems, scenario.points, scenario.units, scenario.areas)
     st.caption(markdown_text(text) if text else " ")
 
 
@@ -129,7 +129,7 @@ def embedded_legend(scenario: Scenario, systems: list[System]) -> MapLegend:
     if systems and scenario.points:
         html = html.removesuffix("</div>") + " " + cities_legend_html() + "</div>"
     html += areas_legend_html(scenario.areas)
-    note = comparison_caption(systems, scenario.points, scenario.units)
+    note = comparison_caption(systems, scenario.points, scenario.units, scenario.areas)
     if note:
         html += f'<div class="rm-note">{html_text(note)}</div>'
     return MapLegend(html, position="bottomright", css=COMPACT_LEGEND_CSS)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from ranges.catalogue.systems import System
+from ranges.geometry.areas import LaunchArea
 from ranges.places.points import LaunchPoint
 from ranges.units import format_distance
 
@@ -15,10 +16,16 @@ __all__ = [
 ]
 
 
-def comparison_caption(systems: Sequence[System], points: Sequence[LaunchPoint], units: str) -> str:
+def comparison_caption(
+    systems: Sequence[System],
+    points: Sequence[LaunchPoint],
+    units: str,
+    areas: Sequence[LaunchArea] = (),
+) -> str:
     """One line (plain text) saying what the map shows and from which source: the ranges,
-    longest first, equal ranges named together, from where."""
-    if not systems or not points:
+    longest first, equal ranges named together, from where (the launch points, then the launch
+    ``areas``: a map of rings from ``area=UKR`` alone has its caption too)."""
+    if not systems or not (points or areas):
         return ""
     by_range: dict[float, list[str]] = {}
     for s in systems:
@@ -27,7 +34,7 @@ def comparison_caption(systems: Sequence[System], points: Sequence[LaunchPoint],
         f"{' and '.join(names)} {format_distance(km, units)}"
         for km, names in sorted(by_range.items(), reverse=True)
     ]
-    where = points[0].label if len(points) == 1 else f"{len(points)} launch points"
+    where = " and ".join(w for w in (_where(points, "points"), _where(areas, "areas")) if w)
     titles = list(dict.fromkeys(s.sources[0].title for s in systems))
     source = (
         f"source: {brief_title(titles[0])}"
@@ -47,3 +54,10 @@ def brief_title(title: str, limit: int = CAPTION_TITLE_CHARS) -> str:
         return title
     cut = title[: limit - 1].rsplit(" ", 1)[0].rstrip(" ,;:—-")
     return cut + "…"
+
+
+def _where(places: Sequence[LaunchPoint] | Sequence[LaunchArea], kind: str) -> str:
+    """``Kyiv``, or ``3 launch points`` (``kind``: points or areas); "" for none."""
+    if not places:
+        return ""
+    return places[0].label if len(places) == 1 else f"{len(places)} launch {kind}"

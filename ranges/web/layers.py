@@ -22,6 +22,7 @@ from ranges.web.labels import RingLabel
 
 __all__ = [
     "LABEL_SIDES",
+    "RING_SMOOTH_FACTOR",
     "label_layer",
     "labelled_marker",
     "points_layer",
@@ -29,6 +30,12 @@ __all__ = [
     "ring_tooltip",
     "target_layer",
 ]
+
+
+RING_SMOOTH_FACTOR = 0.2
+"""Leaflet's path simplification for rings, in pixels (its default, 1.0, drops every vertex
+within a pixel of the line: a 300 km ring, 48 px across at zoom 4, was drawn as a 16-gon). At
+0.2 px the facets are too small to see; the ring's own vertices (a few hundred) stay cheap."""
 
 
 def ring_tooltip(ring: Ring, units: str) -> str:
@@ -71,6 +78,7 @@ def ring_layers(
             style = {
                 "color": color,
                 "weight": 2,
+                "smoothFactor": RING_SMOOTH_FACTOR,
                 "fillColor": color,
                 "fillOpacity": opacity,
                 "className": f"rm-ring rm-ring-{system.id}",
@@ -124,6 +132,7 @@ def target_layer(
         style = {
             "color": color,
             "weight": 2,
+            "smoothFactor": RING_SMOOTH_FACTOR,
             "dashArray": "8 6",
             "fill": False,
             "className": "rm-launch-region",

@@ -90,3 +90,10 @@ def test_the_caption_and_the_city_legend(app, fake_map) -> None:
     assert any(c.startswith("Ranges from Kyiv: BGM-109 Tomahawk 2,400 km") for c in captions)
     legend = " ".join(m.value for m in at.markdown)
     assert "Cities in range" in legend
+
+
+def test_a_map_of_a_launch_area_alone_keeps_its_caption(app, fake_map) -> None:
+    at = app({"systems": "atacms", "area": "UKR"}).run()
+    assert not at.exception
+    captions = [c.value.replace("\\", "") for c in at.caption]
+    assert any(c.startswith("Ranges from Ukraine: MGM-140 ATACMS 300 km") for c in captions)

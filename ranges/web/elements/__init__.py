@@ -1,10 +1,9 @@
-"""Leaflet elements of the map, one idea per class and module (as folium does): each renders
-its own script, kept as plain JavaScript in ``ranges/web/js/`` (see :mod:`ranges.web.scripts`).
-
-May import folium and branca, ``ranges.web.scripts`` and the foundations (``ranges.style``,
-``ranges.text``, ``ranges.units``); the layers of :mod:`ranges.web` import these, never the
-other way round.
-"""
+"""Leaflet elements of the map, one idea per class and module (as folium does): a legend box, a
+GeoJSON file fetched by the browser, plugin scripts, the drawing tools' guard, the stylesheet,
+the scale bar, gesture handling, ring labels kept in view. Each renders its own script, kept as
+plain JavaScript in ``ranges/web/js/`` (see :mod:`ranges.web.scripts`). They may import folium,
+branca, :mod:`ranges.web.scripts` and the foundations; never a layer, :mod:`ranges.ui` or
+streamlit."""
 
 from ranges.web.elements.drawing_guard import DRAWN_SHAPE_KEEP_MS, DrawingGuard
 from ranges.web.elements.gesture_handling import GestureHandling
