@@ -23,17 +23,18 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import math
-import os
 import random
 import re
-import statistics
 import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
-from bench.common import browser_cpu_seconds, cpu_seconds, rss_mb
+from playwright.async_api import async_playwright
+
+from harness.procs import browser_cpu_seconds, cpu_seconds, machine_ticks, rss_mb, server_pid
+from harness.server import CHROMIUM, CHROMIUM_ARGS, healthy, streamlit_server
 
 ROOT = Path(__file__).resolve().parents[1]
 SYSTEM = "atacms"
@@ -47,7 +48,7 @@ SAMPLE_EVERY_S = 2.0
 MAX_NEW_POINTS = 8  # per session; 8 x 0.03 degrees stays clear of the next session's points
 POINT_STEP = 0.03
 MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
-# Every request that is not for this machine is aborted (as tests/browser/server.localhost_only);
+# Every request that is not for this machine is aborted (as harness.server.localhost_only);
 # a pattern rather than a Python handler, so that local requests never make a round trip
 # through this process.
 NOT_LOCAL = re.compile(r"^(?!http://(127\.0\.0\.1|localhost)[:/]|data:|blob:)")
@@ -156,28 +157,6 @@ class LoadResult:
 
 
 # --- the server's process, from /proc ----------------------------------------------------------
-
-
-def server_pid(port: int) -> int | None:
-    """The `streamlit run ... --server.port PORT` process (server.py does not expose it)."""
-    needle = f"--server.port\0{port}\0".encode()
-    for entry in Path("/proc").iterdir():
-        if not entry.name.isdigit():
-            continue
-        try:
-            cmd = (entry / "cmdline").read_bytes()
-        except OSError:
-            continue
-        if b"streamlit" in cmd and needle in cmd:
-            return int(entry.name)
-    return None
-
-
-def machine_ticks() -> tuple[int, int]:
-    """(busy, total) jiffies over all cores."""
-    values = [int(v) for v in Path("/proc/stat").read_text().splitlines()[0].split()[1:]]
-    idle = values[3] + values[4]  # idle + iowait
-    return sum(values) - idle, sum(values)
 
 
 def log_errors(log: Path, offset: int) -> list[str]:
@@ -378,10 +357,6 @@ async def sample_memory(pid: int, out: list[tuple[float, float]], t0: float, sto
 
 
 async def load_async(base: str, result: LoadResult, think_s: float, open_at_once: int) -> None:
-    from playwright.async_api import async_playwright
-
-    from tests.browser.server import CHROMIUM, CHROMIUM_ARGS, healthy
-
     port = urlsplit(base).port
     pid = server_pid(port) if port else None
     if pid is None:
@@ -494,93 +469,7 @@ def measure(
     if base is not None:
         in_thread(base, log)
     else:
-        from tests.browser.server import streamlit_server
-
         log = ROOT / "artifacts" / "load-streamlit.log"
         with streamlit_server(log) as url:
             in_thread(url, log)
     return result
-
-
-def percentile(values: list[float], q: float) -> float:
-    """Nearest-rank percentile."""
-    ordered = sorted(values)
-    return ordered[max(0, math.ceil(q * len(ordered)) - 1)]
-
-
-def rows(result: LoadResult) -> list[tuple[str, str, str, str]]:
-    n = len(result.sessions)
-    tag = f"load ({n} sessions x {result.seconds:.0f} s)"
-    errors = result.errors()
-    held = f"{result.held}/{n}"
-    if errors:
-        held += f" ({len(errors)} errors; first: {errors[0][:80]})"
-    else:
-        held += f" (all opened in {result.opened_s:.0f} s; no errors, no leaks)"
-    sliders = sum(len(s.slider_s) for s in result.sessions)
-    points = sum(len(s.point_s) for s in result.sessions)
-    out = [
-        (f"{tag}: sessions held", held, f"{n}/{n}", "ok" if result.ok else "MISSED"),
-        (
-            f"{tag}: actions done",
-            f"{sliders + points} ({sliders} slider, {points} new point; "
-            f"{(sliders + points) / max(n, 1) / max(result.seconds, 1) * 60:.1f}/min/session)",
-            "",
-            "",
-        ),
-    ]
-    times = result.latencies
-    if times:
-        med, p95 = statistics.median(times), percentile(times, 0.95)
-        server = [t for s in result.sessions for t in s.server_s]
-        parts = []
-        for name, group in (
-            ("slider", [t for s in result.sessions for t in s.slider_s]),
-            ("point", [t for s in result.sessions for t in s.point_s]),
-        ):
-            if group:
-                parts.append(f"{name} {statistics.median(group):.2f} s")
-        out += [
-            (
-                f"{tag}: update latency, median",
-                f"{med:.2f} s (n={len(times)}; {', '.join(parts)}; server's last message "
-                f"after {statistics.median(server) if server else math.nan:.2f} s)",
-                "< 3 s (soft)",
-                "ok" if med < 3.0 else "MISSED",
-            ),
-            (
-                f"{tag}: update latency, p95",
-                f"{p95:.2f} s (max {max(times):.2f} s; server's last message after "
-                f"{percentile(server, 0.95) if server else math.nan:.2f} s)",
-                "",
-                "",
-            ),
-        ]
-    start, peak, end, flat = result.rss_summary()
-    out.append(
-        (
-            f"{tag}: server RSS",
-            f"{result.rss_before_mb:.0f} MB idle; load {start:.0f} -> peak {peak:.0f} -> "
-            f"end {end:.0f} MB; {result.rss_after_mb:.0f} MB after close "
-            f"({'levelled off' if flat else 'still growing'})",
-            "levels off",
-            "ok" if flat else "MISSED",
-        )
-    )
-    cores = (os.cpu_count() or 1) * result.machine_busy
-    others = max(0.0, cores - result.server_cores - result.browser_cores)
-    out.append(
-        (
-            f"{tag}: CPU during the load",
-            f"server {result.server_cores:.2f} cores, chromium {result.browser_cores:.2f}, "
-            f"other processes {others:.2f}; machine {100 * result.machine_busy:.0f} % busy "
-            f"({os.cpu_count()} cores)",
-            "",
-            "",
-        )
-    )
-    return out
-
-
-def run(sessions: int = 20, seconds: float = 60.0) -> list[tuple[str, str, str, str]]:
-    return rows(measure(sessions, seconds))

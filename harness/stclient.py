@@ -96,7 +96,9 @@ class AppSession:
         # a websocket frame header for the whole message, then half the payload
         header = bytes([0x82, 0xFE]) + len(data).to_bytes(2, "big") + b"\0\0\0\0"
         transport.write(header + data[: len(data) // 2])
-        await asyncio.sleep(0.2)  # on the wire before the cut (abort drops what is buffered)
+        deadline = time.monotonic() + 5.0
+        while transport.get_write_buffer_size() and time.monotonic() < deadline:
+            await asyncio.sleep(0.01)  # on the wire before the cut (abort drops what is buffered)
         transport.abort()
         if self._reader is not None:
             self._reader.cancel()
