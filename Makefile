@@ -74,13 +74,14 @@ lint: $(DEV_STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
-# Everything but the browser tests on $(TEST_WORKERS) processes (pytest-xdist; each test is
-# independent: temporary paths, no fixed ports, the gazetteer cache only read, as built above);
-# then the browser tests, one at a time (each starts its own server and chromium).
-TEST_WORKERS ?= 2
+# Every test in one run on $(TEST_WORKERS) processes (pytest-xdist; each test is independent:
+# temporary paths, free ports, the gazetteer cache only read, as built above). The browser tests
+# go first, in two groups of one process each (tests/conftest.py; each such process starts its
+# own server and chromium); the other processes run the rest meanwhile (a browser test mostly
+# waits for a page, so the CPU-bound tests fill the cores).
+TEST_WORKERS ?= 4
 test: $(DEV_STAMP) $(NODE_STAMP) $(CHROMIUM) $(NGINX) $(PDFTOPPM) lint gazetteer-cache
-	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist worksteal --ignore=tests/browser
-	$(BIN)/python -m pytest tests/browser
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist load
 
 # The gazetteer's binary cache of every extract (ranges/places/gazetteer_cache.py; ~/.cache/rangemap or
 # $$RANGEMAP_CACHE_DIR): built once (about 20 s for the three), before the app starts, so that no
