@@ -11,7 +11,18 @@ from __future__ import annotations
 import math
 import os
 
-from harness.capacity import LEVELS, P95_LIMIT_S, SECONDS, THINK_S, LevelResult, measure
+from harness.capacity import (
+    BURST_TIMEOUT_S,
+    BURST_WITHIN_S,
+    LEVELS,
+    P95_LIMIT_S,
+    SECONDS,
+    THINK_S,
+    BurstResult,
+    LevelResult,
+    measure,
+    measure_burst,
+)
 
 
 def users_held(results: list[LevelResult]) -> str:
@@ -85,9 +96,28 @@ def rows(results: list[LevelResult]) -> list[tuple[str, str, str, str]]:
     return out
 
 
+BURST_P95_S = 5.0
+
+
+def burst_rows(r: BurstResult) -> list[tuple[str, str, str, str]]:
+    """The burst's row: how many opened, how soon their first ring came, the server's cost."""
+    errors = f"; {len(r.errors)} errors, first: {r.errors[0][:70]}" if r.errors else ""
+    ok = r.opened == r.n and not r.errors and r.p(0.95) < BURST_P95_S
+    return [
+        (
+            f"burst: {r.n} sessions open the default link within {BURST_WITHIN_S:g} s",
+            f"{r.opened}/{r.n} open within {BURST_TIMEOUT_S:.0f} s; first ring p50 / p95 "
+            f"{r.p(0.5):.1f} / {r.p(0.95):.1f} s; server RSS peak {r.rss_peak_mb:.0f} MB, "
+            f"CPU {r.server_cpu_s:.0f} s{errors}",
+            f"all open, p95 < {BURST_P95_S:g} s",
+            "ok" if ok else "MISSED",
+        )
+    ]
+
+
 def run(levels: tuple[int, ...] = LEVELS, seconds: float = SECONDS) -> list[tuple[str, ...]]:
     results = [measure(n, seconds) for n in levels]
-    return rows(results)
+    return rows(results) + burst_rows(measure_burst())
 
 
 if __name__ == "__main__":

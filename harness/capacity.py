@@ -24,6 +24,7 @@ more server processes (see README "More than one server") to use more cores.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import math
 import random
 import time
@@ -35,7 +36,7 @@ from harness.server import free_port, start_streamlit, stop, wait_healthy
 from harness.stclient import AppSession, SessionError, Update
 
 ROOT = Path(__file__).resolve().parents[1]
-LEVELS = (10, 25, 50, 100)
+LEVELS = (10, 25, 50, 100, 200)
 SECONDS = 20.0
 THINK_S = (1.0, 5.0)
 OPEN_AT_ONCE = 4
@@ -171,5 +172,82 @@ def measure(n: int, seconds: float = SECONDS, base: str | None = None) -> LevelR
         url = f"http://127.0.0.1:{port}"
         wait_healthy(url, proc)
         return asyncio.run(drive(url, proc.pid, n, seconds))
+    finally:
+        stop(proc)
+
+
+@dataclass
+class BurstResult:
+    """:data:`BURST` sessions opening one link within :data:`BURST_WITHIN_S`."""
+
+    n: int
+    opened: int = 0
+    first_ring_s: list[float] = field(default_factory=list)  # open to the first map, each
+    errors: list[str] = field(default_factory=list)
+    rss_peak_mb: float = math.nan
+    server_cpu_s: float = math.nan
+    seconds: float = math.nan  # from the first open to the last session done
+
+    def p(self, q: float) -> float:
+        return percentile(self.first_ring_s, q) if self.first_ring_s else math.nan
+
+
+BURST = 200
+BURST_WITHIN_S = 5.0
+BURST_TIMEOUT_S = 120.0
+BURST_QUERY = ""  # the default link: four systems from Kyiv
+
+
+async def burst(
+    base: str, pid: int | None, n: int = BURST, *, query: str = BURST_QUERY, seed: int = 3
+) -> BurstResult:
+    """``n`` sessions open the link ``query`` at random moments within
+    :data:`BURST_WITHIN_S` (readers of a shared link arriving at once); each waits up to
+    :data:`BURST_TIMEOUT_S` for its map."""
+    result = BurstResult(n)
+    rng = random.Random(seed)
+    sessions = [AppSession(base, query) for _ in range(n)]
+    cpu0 = cpu_seconds(pid) if pid else math.nan
+    peak = [0.0]
+    done = asyncio.Event()
+
+    async def sample() -> None:
+        while not done.is_set():
+            if pid:
+                peak[0] = max(peak[0], rss_mb(pid))
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(done.wait(), 1.0)
+
+    async def reader(s: AppSession, delay: float) -> None:
+        await asyncio.sleep(delay)  # this reader's moment of arrival
+        try:
+            await s.open(BURST_TIMEOUT_S)
+            result.first_ring_s.append(s.first_map_s)
+        except (SessionError, OSError, TimeoutError) as exc:
+            result.errors.append(f"open: {exc}")
+
+    start = time.monotonic()
+    sampler = asyncio.create_task(sample())
+    await asyncio.gather(*(reader(s, rng.uniform(0, BURST_WITHIN_S)) for s in sessions))
+    result.seconds = time.monotonic() - start
+    done.set()
+    await sampler
+    result.opened = len(result.first_ring_s)
+    result.errors += [f"exception: {e}" for s in sessions for e in s.exceptions]
+    if pid:
+        result.rss_peak_mb = max(peak[0], rss_mb(pid))
+        result.server_cpu_s = cpu_seconds(pid) - cpu0
+    await asyncio.gather(*(s.close() for s in sessions))
+    return result
+
+
+def measure_burst(n: int = BURST) -> BurstResult:
+    """:func:`burst` against a fresh server of its own."""
+    port = free_port()
+    proc = start_streamlit(port, ROOT / "artifacts" / "capacity-burst.log")
+    try:
+        url = f"http://127.0.0.1:{port}"
+        wait_healthy(url, proc)
+        return asyncio.run(burst(url, proc.pid, n))
     finally:
         stop(proc)
