@@ -79,7 +79,9 @@ lint: $(DEV_STAMP)
 
 # Everything but the browser tests on $(TEST_WORKERS) processes (pytest-xdist; each test is
 # independent: temporary paths, no fixed ports, the gazetteer cache only read, as built above);
-# then the browser tests, one at a time (each starts its own server and chromium).
+# then the browser tests, one at a time (each starts its own server and chromium). A single run
+# with the browser tests in two groups beside the rest (`pytest -n 4 --dist load`, the scheduler
+# in tests/conftest.py) is ready but not yet timed on a quiet machine (docs/testing.md).
 TEST_WORKERS ?= 2
 test: $(DEV_STAMP) $(NODE_STAMP) $(CHROMIUM) $(NGINX) $(PDFTOPPM) lint gazetteer-cache
 	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist worksteal --ignore=tests/browser

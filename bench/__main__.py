@@ -30,6 +30,7 @@ def main(argv: list[str] | None = None) -> int:
         load,
         pictures,
         reach,
+        release,
     )
 
     machine = f"Python {platform.python_version()}, {platform.machine()}, {os.cpu_count()} cores"
@@ -37,7 +38,7 @@ def main(argv: list[str] | None = None) -> int:
     rows = engine.run() + reach.run() + cli.run() + gazetteer.run() + areas.run() + app.run()
     rows += areas_app.run()  # launch areas in the live map
     rows += pictures.run()
-    rows += coldstart.run() + load.run() + capacity.run()
+    rows += coldstart.run() + load.run() + capacity.run() + release.run()
     print(table(rows))
     problems = readme.undeclared(rows)
     if problems:

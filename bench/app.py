@@ -17,6 +17,8 @@ import streamlit_folium
 from streamlit.testing.v1 import AppTest
 
 from bench.common import launch_chromium, local_context, median_seconds, seconds_row
+from harness.pages import drag_slider, map_frame, rings, settled, wait_for_rings
+from harness.server import streamlit_server
 
 ROOT = Path(__file__).resolve().parents[1]
 APP = str(ROOT / "app.py")
@@ -83,9 +85,6 @@ def slider_to_redraw(query: str = "systems=atacms&from=50.4501,30.5234") -> list
     """Seconds from releasing a range slider to the new ring drawn, in Debian's chromium, on
     the page of the link's ``query`` (ATACMS shown)."""
     from playwright.sync_api import sync_playwright
-
-    from tests.browser.pages import drag_slider, map_frame, rings, settled, wait_for_rings
-    from tests.browser.server import streamlit_server
 
     times = []
     log = ROOT / "artifacts" / "bench-streamlit.log"

@@ -16,8 +16,9 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
-from bench.common import launch_chromium, local_context, seconds_row, wait_browser_idle
-from tests.browser.server import free_port, healthy, start_streamlit, stop
+from bench.common import launch_chromium, local_context, seconds_row
+from harness.procs import wait_browser_idle
+from harness.server import free_port, healthy, start_streamlit, stop
 
 ROOT = Path(__file__).resolve().parents[1]
 PHONE = {"width": 390, "height": 844}

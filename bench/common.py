@@ -3,13 +3,12 @@ chromium for the browser figures, and the memory and CPU of processes (from ``/p
 
 from __future__ import annotations
 
-import math
-import os
 import statistics
 import time
 from collections.abc import Callable
-from pathlib import Path
 from typing import TYPE_CHECKING
+
+from harness.server import CHROMIUM, CHROMIUM_ARGS, localhost_only
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, BrowserContext, Playwright
@@ -66,73 +65,12 @@ def seconds_row(measure: str, times: list[float], target_s: float) -> tuple[str,
 def launch_chromium(p: Playwright) -> Browser:
     """Debian's chromium, started by Playwright (``p``, from ``sync_playwright()``) as the
     browser tests start it."""
-    from tests.browser.server import CHROMIUM, CHROMIUM_ARGS
-
     return p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
 
 
 def local_context(browser: Browser, **options: object) -> BrowserContext:
     """A new browser context (``options`` as Playwright's ``new_context``) that reaches nothing
     but localhost, as in the browser tests."""
-    from tests.browser.server import localhost_only
-
     ctx = browser.new_context(**options)
     ctx.route("**/*", localhost_only)
     return ctx
-
-
-# --- processes, from /proc (Linux) ---
-
-
-def rss_mb(pid: int) -> float:
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith("VmRSS:"):
-            return int(line.split()[1]) / 1024
-    return math.nan
-
-
-def cpu_seconds(pid: int) -> float:
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-
-
-def browser_cpu_seconds(exclude: int) -> float:
-    """CPU seconds of this process's descendants (Playwright's driver and chromium), except the
-    server ``exclude`` (a child too when ``measure`` started it)."""
-    parents: dict[int, int] = {}
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                parents[int(entry.name)] = int(
-                    (entry / "stat").read_text().rsplit(")", 1)[1].split()[1]
-                )
-            except (OSError, IndexError, ValueError):
-                continue
-    me, total = os.getpid(), 0.0
-    for pid in parents:
-        if pid == exclude:
-            continue
-        ancestor, hops = parents.get(pid), 0
-        while ancestor not in (None, 0, 1, me, exclude) and hops < 50:
-            ancestor, hops = parents.get(ancestor), hops + 1
-        if ancestor == me:
-            try:
-                total += cpu_seconds(pid)
-            except (OSError, IndexError, ValueError):
-                continue
-    return total
-
-
-def wait_browser_idle(
-    *, limit_s: float = 15.0, step_s: float = 0.25, busy_cpu_s: float = 0.02
-) -> None:
-    """Wait until this process's children (Playwright's driver and chromium) use less than
-    ``busy_cpu_s`` of CPU in ``step_s`` (at most ``limit_s``)."""
-    deadline = time.monotonic() + limit_s
-    before = browser_cpu_seconds(exclude=0)
-    while time.monotonic() < deadline:
-        time.sleep(step_s)
-        now = browser_cpu_seconds(exclude=0)
-        if now - before < busy_cpu_s:
-            return
-        before = now

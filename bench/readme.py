@@ -21,7 +21,13 @@ HEADER = ("measure", "median", "target", "")
 _EXTRACTS_TIMED = ("cities15000", "cities500")
 _EXTRACTS_ALL = ("cities15000", "cities1000", "cities500")
 _LOAD = "load (20 sessions x 60 s)"
-_CAPACITY_LEVELS = (10, 25, 50, 100)  # bench.capacity.LEVELS (not imported: no heavy imports)
+_CAPACITY_LEVELS = (
+    10,
+    25,
+    50,
+    100,
+    200,
+)  # harness.capacity.LEVELS (not imported: no heavy imports)
 
 MEASURES: tuple[str, ...] = (
     # bench/engine.py
@@ -100,6 +106,13 @@ MEASURES: tuple[str, ...] = (
         for what in ("slider to map update, p50 / p95", "server RSS", "CPU")
     ),
     "capacity: active users one server holds at p95 < 1 s",
+    "burst: 200 sessions open the default link within 5 s",
+    # bench/release.py
+    *(
+        f"slider release, {link}: {what}"
+        for link in ("ATACMS from one point", "default scenario (4 systems from Kyiv)")
+        for what in ("server CPU", "bytes sent")
+    ),
 )
 """Every measure ``python -m bench`` prints, in its order."""
 

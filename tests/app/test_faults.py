@@ -327,7 +327,9 @@ def test_a_geocoder_that_hangs_is_abandoned_and_no_other_request_is_made_meanwhi
         with pytest.raises(GeocodeError, match=r"did not answer within 0\.05 s"):
             online_lookup("Odesa", timeout_s=0.05, geocoder=hung)
         assert time.perf_counter() - started < 1.05
+        deadline = time.monotonic() + 30
         while not calls:  # the worker thread has made the request (it may start late)
+            assert time.monotonic() < deadline, "the abandoned lookup never reached the geocoder"
             time.sleep(0.01)
         # The one request is still held by the server: the next lookups fail at once.
         for name in ["Kherson", "Odesa", "Mykolaiv"]:

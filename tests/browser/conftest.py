@@ -12,19 +12,29 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
 
+from harness.server import CHROMIUM, CHROMIUM_ARGS, ROOT, localhost_only, streamlit_server
 from ranges.web.assets import missing_vendor_files
-from tests.browser.server import CHROMIUM, CHROMIUM_ARGS, ROOT, localhost_only, streamlit_server
 
 ARTIFACTS = ROOT / "artifacts"
 MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
 
 
 @pytest.fixture(scope="session")
-def server() -> Iterator[str]:
+def server_log(worker_id: str) -> Path:
+    """The output of this pytest process's app server: one file a worker (pytest-xdist runs the
+    browser tests on several processes, each with a server of its own)."""
+    return ARTIFACTS / f"streamlit-{worker_id}.log"
+
+
+@pytest.fixture(scope="session")
+def server(server_log: Path) -> Iterator[str]:
+    """The base URL of an app server this pytest process starts the first time a test needs it
+    and shares with its later tests (none of them changes the server: each opens its own
+    sessions)."""
     missing = missing_vendor_files()
     assert not missing, f"static/vendor is not built (run `make test`): {missing[:3]}"
     assert Path(CHROMIUM).exists(), "Debian's chromium is not installed (run `make test`)"
-    with streamlit_server(ARTIFACTS / "streamlit.log") as base:
+    with streamlit_server(server_log) as base:
         yield base
 
 

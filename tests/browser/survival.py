@@ -7,7 +7,7 @@ from pathlib import Path
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import Page
 
-from tests.browser.pages import (
+from harness.pages import (
     drag_slider,
     map_frame,
     query,

@@ -7,10 +7,18 @@ from urllib.parse import quote
 
 from playwright.sync_api import Frame, Page, expect
 
+from harness.pages import (
+    draw_ready,
+    map_frame,
+    query,
+    rings,
+    wait_for_rings,
+    wait_settled,
+    wait_until,
+)
 from ranges.scenario.arealink import link_text
 from ranges.text import number_text
 from tests.browser.conftest import ARTIFACTS
-from tests.browser.pages import map_frame, query, rings, wait_for_rings, wait_settled, wait_until
 
 
 def areas_drawn(frame: Frame) -> list[dict]:
@@ -30,11 +38,11 @@ def test_a_line_drawn_with_the_mouse_gets_its_ring_and_comes_back(server: str, p
     box = frame.locator(".leaflet-container").bounding_box()
     assert box is not None
     clicks = [(0.40, 0.35), (0.50, 0.45), (0.55, 0.60)]
-    for fx, fy in clicks:  # move there, then click: as a hand on a mouse does
+    for i, (fx, fy) in enumerate(clicks):  # move there, then click: as a hand on a mouse does
+        wait_until(lambda i=i: draw_ready(frame, i), what=f"the line tool ready for vertex {i}")
         page.mouse.move(box["x"] + box["width"] * fx, box["y"] + box["height"] * fy, steps=5)
-        page.wait_for_timeout(150)
         page.mouse.click(box["x"] + box["width"] * fx, box["y"] + box["height"] * fy)
-        page.wait_for_timeout(300)
+    wait_until(lambda: draw_ready(frame, len(clicks)), what="every vertex taken")
     # a click on the last vertex finishes the line (as a user does)
     fx, fy = clicks[-1]
     page.mouse.click(box["x"] + box["width"] * fx, box["y"] + box["height"] * fy)

@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import re
-import time
 
 from playwright.sync_api import Page, expect
 
-from tests.browser.conftest import ARTIFACTS
-from tests.browser.pages import (
+from harness.pages import (
     drag_slider,
     drawn_spans,
     href,
@@ -20,7 +18,8 @@ from tests.browser.pages import (
     wait_settled,
     wait_until,
 )
-from tests.browser.server import localhost_only
+from harness.server import localhost_only
+from tests.browser.conftest import ARTIFACTS
 
 KYIV = "50.4501,30.5234"
 ATACMS_RED = "#d62728"
@@ -138,8 +137,9 @@ def test_clicking_the_map_adds_a_launch_point(server: str, page: Page) -> None:
 
 def test_screenshot_artifact(server: str, page: Page) -> None:
     page.goto(f"{server}/?systems=atacms,storm-shadow,scalp-eg,tomahawk&from={KYIV}")
-    wait_for_rings(map_frame(page), 4)
-    time.sleep(1.0)
+    frame = map_frame(page)
+    wait_for_rings(frame, 4, drawn=True)
+    wait_settled(page, frame)  # every run drawn, the map's view reported: the page as it stays
     ARTIFACTS.mkdir(exist_ok=True)
     path = ARTIFACTS / "app.png"
     page.screenshot(path=str(path))

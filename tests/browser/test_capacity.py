@@ -13,9 +13,9 @@ import random
 import tomllib
 from concurrent.futures import ThreadPoolExecutor
 
-from bench.capacity import SLIDER, drive, ring_marker, session_query
-from bench.stclient import AppSession
-from tests.browser.server import ROOT, healthy
+from harness.capacity import SLIDER, drive, ring_marker, session_query
+from harness.server import ROOT, healthy
+from harness.stclient import AppSession
 
 
 def run_apart(coro):

@@ -12,7 +12,7 @@ from urllib.parse import quote
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.browser.pages import download, map_frame, query, wait_for_rings
+from harness.pages import download, map_frame, query, wait_for_rings
 
 pytestmark = pytest.mark.browser
 

@@ -18,8 +18,7 @@ from urllib.parse import quote
 import pytest
 from playwright.sync_api import Browser, Frame, Page, expect
 
-from ranges.text import WORD_JOINER
-from tests.browser.pages import (
+from harness.pages import (
     MAP_FRAME,
     download,
     map_frame,
@@ -28,7 +27,8 @@ from tests.browser.pages import (
     wait_settled,
     wait_until,
 )
-from tests.browser.server import localhost_only
+from harness.server import localhost_only
+from ranges.text import WORD_JOINER
 from tests.test_escaping import (
     CATALOGUE_PAYLOADS,
     PAYLOADS,

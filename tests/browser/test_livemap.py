@@ -3,22 +3,23 @@ gestures and the scale bar. Screenshots go to artifacts/ (look at them)."""
 
 from __future__ import annotations
 
-import time
-
 from playwright.sync_api import Browser, Frame, Page
 
-from tests.browser.conftest import ARTIFACTS
-from tests.browser.pages import (
+from harness.pages import (
     drag_slider,
+    idle,
     map_frame,
     query,
     rings,
+    scroll_warning,
+    still,
     view,
     wait_for_rings,
     wait_settled,
     wait_until,
 )
-from tests.browser.server import localhost_only
+from harness.server import localhost_only
+from tests.browser.conftest import ARTIFACTS
 
 KYIV = "50.4501,30.5234,Kyiv"
 DEFAULT_FOUR = f"systems=atacms,storm-shadow,scalp-eg,tomahawk&from={KYIV}"
@@ -176,14 +177,22 @@ def test_the_wheel_scrolls_the_page_and_ctrl_wheel_zooms(server: str, page: Page
     page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
     assert frame.evaluate("() => window.map_div.gestureHandling.enabled()")
     page.mouse.wheel(0, -300)
-    time.sleep(1.0)
+    # the plugin has taken the wheel (its message shown) and let it go (the message gone):
+    # a zoom the wheel started would have ended by then
+    wait_until(lambda: scroll_warning(frame), what="the ctrl + scroll message")
+    wait_until(lambda: not scroll_warning(frame), what="the ctrl + scroll message to go")
+    wait_settled(page, frame)
     assert view(frame)[0] == 6  # a plain wheel does not zoom the map
     page.keyboard.down("Control")
-    for _ in range(3):
-        page.mouse.wheel(0, -200)
-        time.sleep(0.3)
-    page.keyboard.up("Control")
-    wait_until(lambda: view(frame)[0] > 6, what="ctrl + wheel to zoom in")
+    try:
+        # a wheel at each look until the map zooms (the first ctrl + wheel may only turn the
+        # map's wheel zoom back on)
+        wait_until(
+            lambda: page.mouse.wheel(0, -200) or view(frame)[0] > 6,
+            what="ctrl + wheel to zoom in",
+        )
+    finally:
+        page.keyboard.up("Control")
 
 
 def test_tooltips_stay_inside_the_map(server: str, page: Page) -> None:
@@ -262,7 +271,15 @@ def test_embedded_in_a_640x480_frame_the_map_and_legend_fit(server: str, browser
             )
 
         wait_until(lambda: frame.locator(".rm-legend-box").count() == 1, what="the legend")
-        time.sleep(1.0)
+
+        def fitted() -> bool:
+            """The map has taken its frame's size and nothing on the page moves."""
+            g = geometry()
+            height = frame.evaluate("() => document.getElementById('map_div').offsetHeight")
+            return height == round(g["bottom"] - g["top"]) and still(app, "body")
+
+        wait_until(fitted, what="the map laid out in its frame")
+        wait_until(lambda: idle(app), what="the app to finish its runs")
         g = geometry()
         assert g["vh"] == 480 and g["vw"] <= 640
         assert g["top"] >= 0 and g["bottom"] <= g["vh"], g
@@ -303,13 +320,15 @@ def test_on_a_phone_the_ring_stays_in_sight_while_a_slider_moves(
     page.locator('[data-testid="stExpandSidebarButton"]').click()
     sidebar = page.locator('section[data-testid="stSidebar"]')
     sidebar.get_by_text("Maximum range").first.wait_for()
-    time.sleep(1.0)
+    wait_settled(page, frame)
+    wait_until(lambda: still(page, 'section[data-testid="stSidebar"]'), what="the sheet open")
     before = rings(frame)[0]["d"]
     slider = sidebar.locator('[data-testid="stSlider"]').filter(has_text="Maximum range")
     slider.locator('input[type="range"]').first.focus()
     page.keyboard.press("End")
     wait_until(lambda: rings(frame)[0]["d"] != before, what="the ring to follow")
-    time.sleep(1.0)
+    wait_settled(page, frame)
+    wait_until(lambda: still(page, 'section[data-testid="stSidebar"]'), what="the sheet still")
     sheet = sidebar.bounding_box()
     box = page.locator('iframe[title="streamlit_folium.st_folium"]').bounding_box()
     (ring,) = ring_boxes(frame)

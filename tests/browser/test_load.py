@@ -6,26 +6,26 @@ still show its own scenario, with no page error, no Streamlit exception and a he
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
-import bench.load
-from bench.load import measure
-from tests.browser.conftest import ARTIFACTS
+import harness.load
+from harness.load import measure
 
 SESSIONS = 5
 SECONDS = 12.0
 
 
 def test_concurrent_sessions_keep_their_own_scenarios(
-    server: str, monkeypatch: pytest.MonkeyPatch
+    server: str, server_log: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # What is checked here is that sessions keep their own scenarios, not how fast five
     # chromium pages open on a loaded 2-core machine (the bench's limits are for a quiet one).
-    monkeypatch.setattr(bench.load, "OPEN_TIMEOUT_S", 3 * bench.load.OPEN_TIMEOUT_S)
-    monkeypatch.setattr(bench.load, "ACTION_TIMEOUT_S", 3 * bench.load.ACTION_TIMEOUT_S)
-    result = measure(
-        SESSIONS, SECONDS, base=server, log=ARTIFACTS / "streamlit.log", open_at_once=SESSIONS
-    )
+    monkeypatch.setattr(harness.load, "OPEN_TIMEOUT_S", 3 * harness.load.OPEN_TIMEOUT_S)
+    monkeypatch.setattr(harness.load, "ACTION_TIMEOUT_S", 3 * harness.load.ACTION_TIMEOUT_S)
+    monkeypatch.setattr(harness.load, "OPEN_EACH_S", 3 * harness.load.OPEN_EACH_S)
+    result = measure(SESSIONS, SECONDS, base=server, log=server_log, open_at_once=SESSIONS)
     errors = result.errors()
     assert not errors, "\n".join(errors)
     assert result.ok

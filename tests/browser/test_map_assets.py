@@ -8,13 +8,13 @@ from pathlib import Path
 
 from playwright.sync_api import Browser, Route, expect
 
+from harness.pages import map_frame, wait_for_rings
+from harness.server import localhost_only
 from ranges.export import to_html
 from ranges.geometry.rings import build_rings
 from ranges.web.assets import BUNDLE_CSS, BUNDLE_JS, CDN_ASSETS, DEFAULT_BASE_URL
 from ranges.web.loadguard import MESSAGE_ID
 from tests.browser.conftest import ARTIFACTS, MAP_FRAME
-from tests.browser.pages import map_frame, wait_for_rings
-from tests.browser.server import localhost_only
 from tests.test_export import ATACMS, KYIV, TOMAHAWK
 
 SCENARIO = "/?systems=atacms&from=50.4501,30.5234,Kyiv"

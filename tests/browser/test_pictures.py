@@ -8,8 +8,8 @@ import numpy as np
 from PIL import Image
 from playwright.sync_api import Page, expect
 
+from harness.pages import download, idle, wait_until
 from tests.browser.conftest import ARTIFACTS
-from tests.browser.pages import download, idle, wait_until
 
 ATACMS_RED = np.array([0xD6, 0x27, 0x28])
 

@@ -18,9 +18,8 @@ import pytest
 from playwright.sync_api import Browser
 
 from deploy.replicas import NGINX, start_nginx
-from tests.browser.conftest import ARTIFACTS
-from tests.browser.pages import drag_slider, query, wait_until
-from tests.browser.server import (
+from harness.pages import drag_slider, query, wait_until
+from harness.server import (
     free_port,
     healthy,
     localhost_only,
@@ -28,6 +27,7 @@ from tests.browser.server import (
     stop,
     wait_healthy,
 )
+from tests.browser.conftest import ARTIFACTS
 from tests.browser.survival import (
     KYIV,
     TYPED_IN_URL,

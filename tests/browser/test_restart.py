@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from playwright.sync_api import Browser
 
+from harness.pages import query, wait_until
+from harness.server import free_port, localhost_only, start_streamlit, stop, wait_healthy
 from tests.browser.conftest import ARTIFACTS
-from tests.browser.pages import query, wait_until
-from tests.browser.server import free_port, localhost_only, start_streamlit, stop, wait_healthy
 from tests.browser.survival import KYIV, TYPED_IN_URL, Sockets, open_and_edit, works_again
 
 

@@ -7,7 +7,7 @@ import re
 
 from playwright.sync_api import Page, expect
 
-from tests.browser.pages import map_frame
+from harness.pages import map_frame
 
 BAD_CATALOGUE = b"systems:\n  - id: x\n    name: X\n    kind: rocket\n    max_range_km: 5\n"
 GOOD_CATALOGUE = b"""systems:

@@ -185,3 +185,39 @@ def drag_slider(page: Page, system_name: str, *, to_end: bool = True) -> None:
     x = track["x"] + track["width"] + 40 if to_end else track["x"] - 40
     page.mouse.move(x, y, steps=8)
     page.mouse.up()
+
+
+def still(page_or_frame: Page | Frame, selector: str) -> bool:
+    """No CSS transition or animation runs on ``selector`` or inside it (a sheet has finished
+    sliding in, a layout has finished moving): the browser's own list of running animations."""
+    return page_or_frame.evaluate(
+        """(sel) => { const e = document.querySelector(sel);
+                      return !!e && e.getAnimations({subtree: true})
+                                     .every(a => a.playState !== 'running'); }""",
+        selector,
+    )
+
+
+SCROLL_WARNING = "leaflet-gesture-handling-scroll-warning"
+"""The class the gesture-handling plugin puts on the map while it shows "use ctrl + scroll to
+zoom" for a plain wheel over the map, and takes off once that message has had its time."""
+
+
+def scroll_warning(frame: Frame) -> bool:
+    """The map shows the gesture-handling plugin's ctrl + scroll message."""
+    return frame.locator(f".leaflet-container.{SCROLL_WARNING}").count() == 1
+
+
+DRAW_READY_JS = """(n) => {
+    const c = Object.values(window).find(v => v instanceof L.Control.Draw);
+    const h = c && c._toolbars.draw._modes.polyline.handler;
+    return !!h && h.enabled() && h._markers.length === n
+        && !h._clickHandled && !h._touchHandled && !h._disableMarkers; }"""
+"""Leaflet.draw's line tool holds ``n`` vertices and takes the next click: it ignores a press
+that comes while the last is being handled or within 50 ms of it (its guard against
+double clicks)."""
+
+
+def draw_ready(frame: Frame, vertices: int) -> bool:
+    """The line being drawn has ``vertices`` points and the tool takes the next click."""
+    return frame.evaluate(DRAW_READY_JS, vertices)

@@ -34,7 +34,10 @@ from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 __all__ = ["AppSession", "SessionError", "Update"]
 
 MAP_COMPONENT = "streamlit_folium.st_folium"
-FINISHED = ForwardMsg.ScriptFinishedStatus.FINISHED_SUCCESSFULLY
+FINISHED = (
+    ForwardMsg.ScriptFinishedStatus.FINISHED_SUCCESSFULLY,
+    ForwardMsg.ScriptFinishedStatus.FINISHED_FRAGMENT_RUN_SUCCESSFULLY,
+)
 
 
 class SessionError(RuntimeError):
@@ -55,6 +58,8 @@ class AppSession:
     base: str  # http://host:port
     query: str  # the query string the page was opened with
     widgets: dict[str, tuple[str, object]] = field(default_factory=dict)  # key -> (id, proto)
+    fragments: dict[str, str] = field(default_factory=dict)  # widget key -> its fragment's id
+    cached: set[str] = field(default_factory=set)  # hashes of the messages this page keeps
     query_string: str = ""  # the address bar, as the app last wrote it
     map_id: str = ""
     map_args: dict = field(default_factory=dict)  # the last map's json_args
@@ -62,6 +67,7 @@ class AppSession:
     exceptions: list[str] = field(default_factory=list)
     sent: dict[str, float] = field(default_factory=dict)  # widget key -> the value last sent
     received_bytes: int = 0
+    first_map_s: float = float("nan")  # from opening to the first map (its rings) shown
     messages: int = 0
     _ws: object = None
     _reader: asyncio.Task | None = None
@@ -96,7 +102,9 @@ class AppSession:
         # a websocket frame header for the whole message, then half the payload
         header = bytes([0x82, 0xFE]) + len(data).to_bytes(2, "big") + b"\0\0\0\0"
         transport.write(header + data[: len(data) // 2])
-        await asyncio.sleep(0.2)  # on the wire before the cut (abort drops what is buffered)
+        deadline = time.monotonic() + 5.0
+        while transport.get_write_buffer_size() and time.monotonic() < deadline:
+            await asyncio.sleep(0.01)  # on the wire before the cut (abort drops what is buffered)
         transport.abort()
         if self._reader is not None:
             self._reader.cancel()
@@ -120,6 +128,8 @@ class AppSession:
         msg = ForwardMsg()
         msg.ParseFromString(data)
         kind = msg.WhichOneof("type")
+        if msg.metadata.cacheable and msg.hash:
+            self.cached.add(msg.hash)  # as the browser keeps it, and says so at each rerun
         if kind == "new_session":
             self.page_script_hash = msg.new_session.page_script_hash
         elif kind == "page_info_changed":
@@ -140,16 +150,23 @@ class AppSession:
             else:
                 widget_id = getattr(proto, "id", "") if etype != "heading" else ""
                 if isinstance(widget_id, str) and widget_id.startswith("$$ID-"):
-                    self.widgets[widget_id.split("-", 2)[2]] = (widget_id, proto)
+                    key = widget_id.split("-", 2)[2]
+                    self.widgets[key] = (widget_id, proto)
+                    if msg.delta.fragment_id:
+                        self.fragments[key] = msg.delta.fragment_id
+                    else:
+                        self.fragments.pop(key, None)
         self._changed.set()
 
     # --- messages to the server ----------------------------------------------------------------
 
-    def _rerun_msg(self, values: dict[str, Callable]) -> BackMsg:
+    def _rerun_msg(self, values: dict[str, Callable], fragment_id: str = "") -> BackMsg:
         back = BackMsg()
         state = back.rerun_script
         state.query_string = self.query_string
         state.page_script_hash = self.page_script_hash
+        state.fragment_id = fragment_id  # a widget of a fragment reruns that fragment alone
+        state.cached_message_hashes.extend(sorted(self.cached))
         state.context_info.timezone = "UTC"
         state.context_info.locale = "en-US"
         state.context_info.url = f"{self.base}/?{self.query_string}"
@@ -163,9 +180,9 @@ class AppSession:
             w.json_value = self.map_value
         return back
 
-    async def _send(self, values: dict[str, Callable]) -> float:
+    async def _send(self, values: dict[str, Callable], fragment_id: str = "") -> float:
         sent = time.monotonic()
-        await self._ws.send(self._rerun_msg(values).SerializeToString())
+        await self._ws.send(self._rerun_msg(values, fragment_id).SerializeToString())
         return sent
 
     async def _wait(self, since: float, done: Callable[[], object], timeout_s: float) -> object:
@@ -194,7 +211,7 @@ class AppSession:
         return None
 
     def _finished_after(self, since: float):
-        return self._first("finished", since, lambda status: status == FINISHED)
+        return self._first("finished", since, lambda status: status in FINISHED)
 
     def _trim(self) -> None:
         self._log.clear()
@@ -208,6 +225,7 @@ class AppSession:
         start = await self._send({})
         await self._wait(start, lambda: self._first("map", start), timeout_s)
         shown = time.monotonic()
+        self.first_map_s = shown - start
         view = self.map_args.get("default") or {}
         lat, lon = _map_center(self.map_args)
         self.map_value = json.dumps(
@@ -218,6 +236,10 @@ class AppSession:
         await self._idle(timeout_s)
         self._trim()
         return time.monotonic() - start
+
+    async def settle(self, timeout_s: float = 60.0) -> None:
+        """Wait until the server has sent nothing for a moment after a finished run."""
+        await self._idle(timeout_s)
 
     async def _idle(self, timeout_s: float, quiet_s: float = 0.3) -> None:
         """Wait until the server has sent nothing for ``quiet_s`` after a finished run."""
@@ -250,7 +272,7 @@ class AppSession:
 
         self._trim()
         self.sent[key] = float(value)
-        start = await self._send({widget_id: set_value})
+        start = await self._send({widget_id: set_value}, self.fragments.get(key, ""))
         hit = await self._wait(
             start,
             lambda: self._first("map", start, lambda d: shows in d[0].get("feature_group", "")),
