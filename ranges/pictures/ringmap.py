@@ -28,11 +28,11 @@ from ranges.pictures.captions import (
     draw_captions,
     footer_height,
     footer_lines,
-    subtitle_text,
+    subtitle_texts,
 )
 from ranges.pictures.figure import WATER, check_title, render
 from ranges.pictures.frame import Frame, centre_of, frame_for, geo_shape
-from ranges.pictures.graticule import draw_graticule
+from ranges.pictures.graticule import draw_graticule, draw_graticule_labels
 from ranges.pictures.inset import draw_inset, small_groups
 from ranges.pictures.labels import LabelRoom, draw_point_labels, draw_ring_labels, label_groups
 from ranges.pictures.land import draw_land, land_paths
@@ -153,7 +153,7 @@ def draw_rings_map(
     width_px = figure.get_figwidth() * figure.dpi
     pixel_m = (frame.box[2] - frame.box[0]) / (width_px * (RIGHT - LEFT))
     land = land_paths(frame, pixel_m if not frame.world else 40_000.0)
-    draw_graticule(ax, frame)
+    graticule_labels = draw_graticule(ax, frame)
 
     # Layers: rings (fills, outlines) and launch sites, drawn on the map and again in the inset.
     layers = ring_layers(
@@ -179,7 +179,8 @@ def draw_rings_map(
     main = LabelRoom(ax, ax.get_window_extent(renderer))
     main.taken.append(legend.get_window_extent(renderer))
 
-    # The detail map, when the short rings are too small to read beside the long ones.
+    # The detail map, when the short rings are too small to read beside the long ones; the
+    # scale bars before any label, so that no label covers them.
     groups = label_groups(layers.groups)
     small = small_groups(frame, groups)
     inset = None
@@ -188,8 +189,12 @@ def draw_rings_map(
         detail = [d.shape for k in small for d in groups[k]]
         inset = draw_inset(main, frame, detail, painters, units, renderer)
         inset_room = LabelRoom(inset.axes, inset.axes.get_window_extent(renderer))
+        inset_room.taken.append(inset.scale_bar)
+    if not frame.world:
+        main.taken.append(draw_scale_bar(ax, frame.box, units))
 
-    # Labels: launch sites first (they stay beside their dots), then rings, longest first.
+    # Labels: launch sites first (they stay beside their dots), then rings, longest first, then
+    # the graticule's where they cover nothing.
     draw_point_labels(
         frame,
         cast.launches,
@@ -199,15 +204,14 @@ def draw_rings_map(
         inset.box if inset is not None else None,
     )
     draw_ring_labels(groups, cast.by_id, cast.colors, units, renderer, main, inset_room, small)
+    draw_graticule_labels(main, renderer, graticule_labels)
 
-    # Scale bar, title, subtitle, footer.
-    if not frame.world:
-        draw_scale_bar(ax, frame.box, units)
+    # Title, subtitle, footer.
     draw_captions(
         figure,
         renderer,
         title=title or default_title(cast.systems, cast.launches),
-        subtitle=subtitle_text(frame, cast.launches),
+        subtitles=subtitle_texts(frame, cast.launches),
         footer=footer,
         left=LEFT,
         right=RIGHT,
