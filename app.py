@@ -15,9 +15,10 @@ from ranges.text import markdown_text
 from ranges.ui import state
 from ranges.ui.areas import warn_if_link_too_long
 from ranges.ui.map import await_map, draw_map, is_embedded, map_header
+from ranges.ui.messages import show_messages
 from ranges.ui.places import in_range
 from ranges.ui.resources import cached_rings
-from ranges.ui.sidebar import show_messages, sidebar, sidebar_title
+from ranges.ui.sidebar import sidebar, sidebar_title
 from ranges.ui.tabs import catalogue, export, reach, share, target
 
 TABS = ["In range", "Reach a target", "Export", "Catalogue", "Share"]

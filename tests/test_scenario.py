@@ -15,7 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from ranges.catalogue.systems import Catalogue, Source, System, load_catalogue
-from ranges.places.gazetteer import DEFAULT_EXTRACT, EXTRACTS
+from ranges.places.extracts import DEFAULT_EXTRACT, EXTRACTS
 from ranges.places.points import MAX_LABEL_CHARS, LaunchPoint
 from ranges.scenario.link import parse_query, to_query
 from ranges.scenario.model import (

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from ranges.catalogue.systems import Catalogue, System
 from ranges.errors import ScenarioFileError
-from ranges.places.gazetteer import DEFAULT_EXTRACT
+from ranges.places.extracts import DEFAULT_EXTRACT
 from ranges.places.points import COORD_DECIMALS, LaunchPoint, wrap_longitude
 from ranges.text import finite_number, number_text
 
@@ -119,7 +119,7 @@ class Scenario:
     ``target`` is the point of the reverse question (where can it be reached from?);
     ``min_population`` the smallest population of the cities listed and marked (0: all);
     ``gazetteer`` the GeoNames extract the cities come from (one of
-    ``ranges.places.gazetteer.EXTRACTS``); ``areas`` the launch areas (countries, lines, polygons:
+    ``ranges.places.extracts.EXTRACTS``); ``areas`` the launch areas (countries, lines, polygons:
     ``docs/INTERFACES.md`` section 4), launched from anywhere along or inside each; ``labels``
     whether the live map labels its rings.
     """

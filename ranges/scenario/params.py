@@ -23,7 +23,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from ranges.places.gazetteer import DEFAULT_EXTRACT, EXTRACTS
+from ranges.places.extracts import DEFAULT_EXTRACT, EXTRACTS
 from ranges.scenario.arealink import COMPACT_ABOVE, area_link
 from ranges.scenario.filevalues import (
     area_file_text,

@@ -32,7 +32,7 @@ from streamlit.testing.v1 import AppTest
 
 from ranges.catalogue.systems import Catalogue, Source, System, load_catalogue
 from ranges.geometry.geodesy import MAX_RADIUS_KM
-from ranges.places.gazetteer import DEFAULT_EXTRACT, EXTRACTS
+from ranges.places.extracts import DEFAULT_EXTRACT, EXTRACTS
 from ranges.places.points import LaunchPoint
 from ranges.scenario.link import parse_query, to_query
 from ranges.scenario.model import (

@@ -16,7 +16,7 @@ from ranges.scenario.model import Scenario
 from ranges.scenario.scenariofile import scenario_from_file
 from ranges.text import markdown_text
 from ranges.ui import state
-from ranges.ui.sidebar import show_messages
+from ranges.ui.messages import show_messages
 
 __all__ = ["render"]
 
