@@ -106,3 +106,33 @@ def test_a_long_label_keeps_the_subtitle_on_the_picture():
         (subtitle,) = [(t, b) for t, b in texts_of(figure) if t.startswith("Azimuthal")]
         assert subtitle[1].x1 <= figure.bbox.width
         assert subtitle[0].endswith("Rings: geodesics on WGS-84.")
+
+
+# --- names of the largest places reached (issue 23 item 9) ---------------------------------------
+
+
+def test_the_largest_places_reached_are_named_a_handful_at_a_time():
+    from ranges.pictures.placenames import MAX_NAMES, bundled_places, reached_places
+
+    systems = shipped()
+    rings = build_rings([KYIV], systems)
+    reached = [p.name for p in reached_places(rings, bundled_places())]
+    assert reached[:2] == ["Istanbul", "Moscow"] and "Saint Petersburg" in reached[:8]
+    with drawn([KYIV], systems) as figure:
+        texts = [t for t, _ in texts_of(figure)]
+        named = [t for t in texts if t in reached and t != KYIV.label]  # the launch: its own
+        assert {"Moscow", "Saint Petersburg", "Istanbul", "London"} <= set(named)
+        assert len(named) <= MAX_NAMES
+        assert problems(figure) == []
+
+
+def test_only_places_within_reach_are_named_and_names_can_be_left_out():
+    atacms = [s for s in shipped() if s.id == "atacms"]
+    with drawn([KYIV], atacms) as figure:
+        texts = [t for t, _ in texts_of(figure)]
+        assert "Moscow" not in texts and "Istanbul" not in texts
+        assert "Chernihiv" in texts or "Zhytomyr" in texts or "Cherkasy" in texts
+    rings = build_rings([KYIV], shipped())
+    draw = lambda fig: draw_rings_map(fig, rings, shipped(), today=TODAY, place_names=0)  # noqa: E731
+    with drawn_figure(draw) as figure:
+        assert "Moscow" not in [t for t, _ in texts_of(figure)]

@@ -108,13 +108,15 @@ def place_label(
     text: str | Sequence[str],
     *,
     aligns: Sequence[tuple[str, str]] | None = None,
+    required: bool = True,
     **style: Any,
 ) -> Any:
     """Put ``text`` at the first spot (data point, offset in points) where it stays inside
     ``room`` and covers nothing taken there, and return it. ``text`` may be a list of wordings,
     longest first: each is tried at every spot before the next. If no spot is free, the label
     goes where it leaves the room least and covers least (in its shortest wording), moved
-    inside the room: a label is never cut at the picture's edge."""
+    inside the room: a label is never cut at the picture's edge; unless it is not
+    ``required``: then it is left out (None is returned)."""
     ax = room.axes
     wordings = [text] if isinstance(text, str) else list(text)
 
@@ -153,7 +155,7 @@ def place_label(
             cost = 10 * outside + covered
             if n == len(wordings) - 1 and (best is None or cost < best[0]):
                 best = (cost, (words, xy, offset, ha, va))
-    if best is None:
+    if best is None or not required:
         return None
     label = put(*best[1])
     _move_inside(label, room.box, renderer)

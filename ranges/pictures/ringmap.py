@@ -4,7 +4,8 @@ What is on it, from top to bottom: a title and a line saying how the map is draw
 bundled Natural Earth borders, a graticule, each system's rings filled and outlined in its
 colour, every launch point or area marked and labelled, each ring labelled on its edge with the
 system and its range in the chosen units, a legend, a scale bar, and a detail map of the short
-rings when they are too small beside the long ones); and a footer citing each system's source,
+rings when they are too small beside the long ones, the names of the largest places reached);
+and a footer citing each system's source,
 the map data and the date.
 
 This module lays the picture out and draws it in named steps; each part is a module of its own:
@@ -39,6 +40,7 @@ from ranges.pictures.land import draw_land, land_paths
 from ranges.pictures.launch import Launch, launches_of
 from ranges.pictures.layers import draw_globe, launch_painters, ring_layers
 from ranges.pictures.legend import draw_legend
+from ranges.pictures.placenames import MAX_NAMES, bundled_places, draw_place_names, reached_places
 from ranges.pictures.scalebar import draw_scale_bar
 from ranges.units import KM_PER_UNIT
 
@@ -48,6 +50,7 @@ if TYPE_CHECKING:
 
     from ranges.catalogue.systems import System
     from ranges.geometry.rings import Ring
+    from ranges.places.gazetteer import Gazetteer
 
 __all__ = ["LEFT", "RIGHT", "TOP", "draw_rings_map", "rings_picture"]
 
@@ -121,13 +124,17 @@ def draw_rings_map(
     title: str | None = None,
     today: dt.date | None = None,
     opacity: float = 0.25,
+    place_names: int = MAX_NAMES,
+    places: Gazetteer | None = None,
 ) -> None:
     """Draw the finished map of ``rings`` on ``figure`` (see the module docstring).
 
     ``systems`` are the effective systems in the app's order (their colours, as on the live map);
     ``units`` km, mi or nmi; ``title`` defaults to :func:`default_title`; ``today`` is the date in
     the footer (default: today, UTC); ``opacity`` the fill of the rings (scaled down: a printed
-    map keeps what is under the rings readable).
+    map keeps what is under the rings readable). Up to ``place_names`` of the largest places
+    reached are named, from ``places`` (default: the bundled extract of
+    :mod:`ranges.pictures.placenames`); 0 names none.
     """
     if not rings:
         raise PictureError(
@@ -194,7 +201,7 @@ def draw_rings_map(
         main.taken.append(draw_scale_bar(ax, frame.box, units))
 
     # Labels: launch sites first (they stay beside their dots), then rings, longest first, then
-    # the graticule's where they cover nothing.
+    # the largest places reached and the graticule's, each only where it covers nothing.
     draw_point_labels(
         frame,
         cast.launches,
@@ -204,6 +211,10 @@ def draw_rings_map(
         inset.box if inset is not None else None,
     )
     draw_ring_labels(groups, cast.by_id, cast.colors, units, renderer, main, inset_room, small)
+    if place_names > 0:
+        places = places if places is not None else bundled_places()
+        reached = reached_places(rings, places) if places is not None else []
+        draw_place_names(main, frame, renderer, reached, place_names)
     draw_graticule_labels(main, renderer, graticule_labels)
 
     # Title, subtitle, footer.
@@ -230,6 +241,8 @@ def rings_picture(
     opacity: float = 0.25,
     width_px: int | None = None,
     height_px: int | None = None,
+    place_names: int = MAX_NAMES,
+    places: Gazetteer | None = None,
 ) -> bytes:
     """The map of ``rings`` as a ``fmt`` (png, svg, pdf) file; see :func:`draw_rings_map`.
     :class:`ranges.errors.PictureError` when there is nothing to draw or a title is refused."""
@@ -240,7 +253,15 @@ def rings_picture(
     title = check_title(title)
     return render(
         lambda fig: draw_rings_map(
-            fig, rings, systems, units=units, title=title, today=today, opacity=opacity
+            fig,
+            rings,
+            systems,
+            units=units,
+            title=title,
+            today=today,
+            opacity=opacity,
+            place_names=place_names,
+            places=places,
         ),
         fmt,
         width_px=width_px or DEFAULT_WIDTH_PX,
