@@ -136,3 +136,36 @@ def test_only_places_within_reach_are_named_and_names_can_be_left_out():
     draw = lambda fig: draw_rings_map(fig, rings, shipped(), today=TODAY, place_names=0)  # noqa: E731
     with drawn_figure(draw) as figure:
         assert "Moscow" not in [t for t, _ in texts_of(figure)]
+
+
+# --- which borders are drawn (issue 23 item 5, the picture's footer) -----------------------------
+
+
+@pytest.mark.parametrize(
+    ("edition", "note"),
+    [(None, "Crimea is drawn as part of Russia"), ("recognised", "Crimea is part of Ukraine")],
+)
+def test_the_footer_says_which_borders_are_drawn(edition, note):
+    systems = [s for s in shipped() if s.id == "atacms"]
+    rings = build_rings([KYIV], systems)
+    extra = {} if edition is None else {"borders": edition}
+    draw = lambda fig: draw_rings_map(fig, rings, systems, today=TODAY, **extra)  # noqa: E731
+    with drawn_figure(draw) as figure:
+        (footer,) = [t for t, _ in texts_of(figure) if t.startswith("Ranges:")]
+        assert note in " ".join(footer.split())
+        assert problems(figure) == []
+
+
+def test_the_recognised_borders_are_the_ones_drawn():
+    import numpy as np
+
+    from ranges.pictures.frame import frame_for
+    from ranges.pictures.land import land_paths
+
+    frame = frame_for((45.3, 34.2), [], [(45.3, 34.2)], 1.5)  # Crimea
+    vertices = {
+        edition: sum(len(p.vertices) for p in land_paths(frame, 200.0, edition=edition))
+        for edition in ("de-facto", "recognised")
+    }
+    assert vertices["de-facto"] != vertices["recognised"]
+    assert np.isfinite(list(vertices.values())).all()

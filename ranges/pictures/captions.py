@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from ranges.pictures.figure import INK, MUTED
+from ranges.places.borders import DEFAULT_EDITION, EDITION_NOTES
 from ranges.units import KM_PER_UNIT, format_distance
 
 if TYPE_CHECKING:
@@ -103,8 +104,12 @@ def subtitle_texts(frame: Frame, launches: Sequence[Launch]) -> list[str]:
     ]
 
 
-def footer_lines(systems: Sequence[System], today: dt.date) -> list[str]:
-    """The footer's lines: each source and the systems citing it, the map data, the date."""
+def footer_lines(
+    systems: Sequence[System], today: dt.date, borders: str = DEFAULT_EDITION
+) -> list[str]:
+    """The footer's lines: each source and the systems citing it, the map data and which
+    borders are drawn (``borders``: an edition of :data:`ranges.places.borders.EDITIONS`; the
+    de facto one leaves Crimea out of Ukraine, and the picture says so), the date."""
     by_source: dict[tuple[str, str], list[str]] = {}
     for system in systems:
         source = system.sources[0]
@@ -118,7 +123,8 @@ def footer_lines(systems: Sequence[System], today: dt.date) -> list[str]:
     text = (
         "Ranges: "
         + "; ".join(cited)
-        + ". Borders: Natural Earth (public domain). Rings computed with rangemap; made "
+        + f". Borders: Natural Earth (public domain), {EDITION_NOTES[borders]}. "
+        + "Rings computed with rangemap; made "
         + today.isoformat()
         + "."
     )

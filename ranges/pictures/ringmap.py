@@ -42,6 +42,7 @@ from ranges.pictures.layers import draw_globe, launch_painters, ring_layers
 from ranges.pictures.legend import draw_legend
 from ranges.pictures.placenames import MAX_NAMES, bundled_places, draw_place_names, reached_places
 from ranges.pictures.scalebar import draw_scale_bar
+from ranges.places.borders import DEFAULT_EDITION, EDITIONS
 from ranges.units import KM_PER_UNIT
 
 if TYPE_CHECKING:
@@ -126,6 +127,7 @@ def draw_rings_map(
     opacity: float = 0.25,
     place_names: int = MAX_NAMES,
     places: Gazetteer | None = None,
+    borders: str = DEFAULT_EDITION,
 ) -> None:
     """Draw the finished map of ``rings`` on ``figure`` (see the module docstring).
 
@@ -134,8 +136,11 @@ def draw_rings_map(
     the footer (default: today, UTC); ``opacity`` the fill of the rings (scaled down: a printed
     map keeps what is under the rings readable). Up to ``place_names`` of the largest places
     reached are named, from ``places`` (default: the bundled extract of
-    :mod:`ranges.pictures.placenames`); 0 names none.
+    :mod:`ranges.pictures.placenames`); 0 names none. ``borders`` is the edition of the
+    borders drawn (:data:`ranges.places.borders.EDITIONS`), named in the footer.
     """
+    if borders not in EDITIONS:
+        raise PictureError(f"unknown borders {borders!r} (choose {' or '.join(EDITIONS)})")
     if not rings:
         raise PictureError(
             "nothing to draw: the scenario has no rings (choose at least one system and one "
@@ -148,7 +153,7 @@ def draw_rings_map(
     cast = _cast(rings, systems)
 
     # Layout: the footer's lines set the map's bottom, the map's shape its extent.
-    footer = footer_lines(cast.systems, today)
+    footer = footer_lines(cast.systems, today, borders)
     bottom = footer_height(footer) + 0.012
     shapes = [geo_shape(r.area.geometry) for r in rings]
     frame = _frame(figure, shapes, cast.launches, bottom)
@@ -159,7 +164,7 @@ def draw_rings_map(
         draw_globe(ax, frame)
     width_px = figure.get_figwidth() * figure.dpi
     pixel_m = (frame.box[2] - frame.box[0]) / (width_px * (RIGHT - LEFT))
-    land = land_paths(frame, pixel_m if not frame.world else 40_000.0)
+    land = land_paths(frame, pixel_m if not frame.world else 40_000.0, edition=borders)
     graticule_labels = draw_graticule(ax, frame)
 
     # Layers: rings (fills, outlines) and launch sites, drawn on the map and again in the inset.
@@ -194,7 +199,7 @@ def draw_rings_map(
     inset_room = None
     if small:
         detail = [d.shape for k in small for d in groups[k]]
-        inset = draw_inset(main, frame, detail, painters, units, renderer)
+        inset = draw_inset(main, frame, detail, painters, units, renderer, borders)
         inset_room = LabelRoom(inset.axes, inset.axes.get_window_extent(renderer))
         inset_room.taken.append(inset.scale_bar)
     if not frame.world:
@@ -243,6 +248,7 @@ def rings_picture(
     height_px: int | None = None,
     place_names: int = MAX_NAMES,
     places: Gazetteer | None = None,
+    borders: str = DEFAULT_EDITION,
 ) -> bytes:
     """The map of ``rings`` as a ``fmt`` (png, svg, pdf) file; see :func:`draw_rings_map`.
     :class:`ranges.errors.PictureError` when there is nothing to draw or a title is refused."""
@@ -262,6 +268,7 @@ def rings_picture(
             opacity=opacity,
             place_names=place_names,
             places=places,
+            borders=borders,
         ),
         fmt,
         width_px=width_px or DEFAULT_WIDTH_PX,
