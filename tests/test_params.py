@@ -28,6 +28,7 @@ BUILTIN = load_catalogue()
 EXAMPLES = {
     "systems": ("atacms", ("atacms",)),
     "from": (["1,2,a,b", "3.5,-4"], (LaunchPoint(1, 2, "a,b"), LaunchPoint(3.5, -4))),
+    "borders": ("recognised", "recognised"),
     "area": (
         ["UKR", "line:48.5,37.9;47.1,37.5|Front line"],
         (parse_area("UKR"), parse_area("line:48.5,37.9;47.1,37.5|Front line")),

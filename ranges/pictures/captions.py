@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from ranges.pictures.figure import INK, MUTED
-from ranges.places.borders import DEFAULT_EDITION, EDITION_NOTES
+from ranges.places.editions import DEFAULT_EDITION, EDITION_NOTES
 from ranges.units import KM_PER_UNIT, format_distance
 
 if TYPE_CHECKING:
@@ -105,11 +105,10 @@ def subtitle_texts(frame: Frame, launches: Sequence[Launch]) -> list[str]:
 
 
 def footer_lines(
-    systems: Sequence[System], today: dt.date, borders: str = DEFAULT_EDITION
+    systems: Sequence[System], today: dt.date, edition: str = DEFAULT_EDITION
 ) -> list[str]:
-    """The footer's lines: each source and the systems citing it, the map data and which
-    borders are drawn (``borders``: an edition of :data:`ranges.places.borders.EDITIONS`; the
-    de facto one leaves Crimea out of Ukraine, and the picture says so), the date."""
+    """The footer's lines: each source and the systems citing it, the map data (which borders:
+    :mod:`ranges.places.editions`), the date."""
     by_source: dict[tuple[str, str], list[str]] = {}
     for system in systems:
         source = system.sources[0]
@@ -123,7 +122,7 @@ def footer_lines(
     text = (
         "Ranges: "
         + "; ".join(cited)
-        + f". Borders: Natural Earth (public domain), {EDITION_NOTES[borders]}. "
+        + f". Borders: Natural Earth (public domain), {EDITION_NOTES[edition]}. "
         + "Rings computed with rangemap; made "
         + today.isoformat()
         + "."

@@ -21,7 +21,7 @@ from ranges.pictures.frame import fit_box
 from ranges.pictures.land import draw_land, land_paths
 from ranges.pictures.scalebar import draw_scale_bar
 from ranges.pictures.shapes import add_patch, extent
-from ranges.places.borders import DEFAULT_EDITION
+from ranges.places.editions import DEFAULT_EDITION
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -92,7 +92,7 @@ def draw_inset(
         spine.set_edgecolor(INK)
         spine.set_linewidth(0.8)
     inset_pixel_m = (box[2] - box[0]) / (INSET_RECT[2] * axes_box.width)
-    draw_land(inset, land_paths(frame, inset_pixel_m, shapely.box(*box), edition))
+    draw_land(inset, land_paths(frame, inset_pixel_m, shapely.box(*box), edition=edition))
     for paint in painters:
         paint(inset)
     inset.set_title("Detail", fontsize=6.5, loc="left", pad=2, color=INK, weight="bold")

@@ -18,7 +18,7 @@ from ranges.errors import BordersError
 from ranges.pictures.figure import BORDER, LAND
 from ranges.pictures.frame import geo_shape
 from ranges.pictures.shapes import closed_cut, is_cut, to_path
-from ranges.places.borders import DEFAULT_EDITION, load_borders
+from ranges.places.editions import DEFAULT_EDITION
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -37,7 +37,9 @@ def _borders(
     tolerance_deg: float = 0.0, edition: str = DEFAULT_EDITION
 ) -> tuple[np.ndarray, shapely.STRtree] | None:
     """The bundled borders of ``edition`` (lon/lat), simplified to ``tolerance_deg``, and their
-    tree; made once per process, tolerance and edition."""
+    tree; made once per process, edition and tolerance."""
+    from ranges.places.borders import load_borders
+
     try:
         features = load_borders(edition=edition)["features"]
     except BordersError:
@@ -59,11 +61,11 @@ def land_paths(
     frame: Frame,
     pixel_m: float,
     within: shapely.Geometry | None = None,
+    *,
     edition: str = DEFAULT_EDITION,
 ) -> list[Any]:
-    """The borders of ``edition`` (:data:`ranges.places.borders.EDITIONS`) as projected paths,
-    at the detail a pixel of ``pixel_m`` metres can show; only those meeting ``within``
-    (projected), if given."""
+    """The borders of ``edition`` as projected paths, at the detail a pixel of ``pixel_m``
+    metres can show; only those meeting ``within`` (projected), if given."""
     borders = _borders(border_detail(pixel_m), edition)
     if borders is None:
         return []

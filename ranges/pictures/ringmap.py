@@ -42,7 +42,8 @@ from ranges.pictures.layers import draw_globe, launch_painters, ring_layers
 from ranges.pictures.legend import draw_legend
 from ranges.pictures.placenames import MAX_NAMES, bundled_places, draw_place_names, reached_places
 from ranges.pictures.scalebar import draw_scale_bar
-from ranges.places.borders import DEFAULT_EDITION, EDITIONS
+from ranges.places.editions import DEFAULT_EDITION, EDITIONS
+from ranges.style import system_color
 from ranges.units import KM_PER_UNIT
 
 if TYPE_CHECKING:
@@ -75,8 +76,6 @@ class _Cast:
 def _cast(rings: Sequence[Ring], systems: Sequence[System]) -> _Cast:
     """The launches and systems of ``rings``; colours as on the live map, by each system's
     place in ``systems`` (the effective systems in the app's order)."""
-    from ranges.web.mapview import system_color
-
     order = {s.id: i for i, s in enumerate(systems)}
     for ring in rings:
         order.setdefault(ring.system.id, len(order))
@@ -137,7 +136,7 @@ def draw_rings_map(
     map keeps what is under the rings readable). Up to ``place_names`` of the largest places
     reached are named, from ``places`` (default: the bundled extract of
     :mod:`ranges.pictures.placenames`); 0 names none. ``borders`` is the edition of the
-    borders drawn (:data:`ranges.places.borders.EDITIONS`), named in the footer.
+    borders drawn (:data:`ranges.places.editions.EDITIONS`), named in the footer.
     """
     if borders not in EDITIONS:
         raise PictureError(f"unknown borders {borders!r} (choose {' or '.join(EDITIONS)})")

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from ranges.catalogue.systems import Catalogue, System
 from ranges.errors import ScenarioFileError
+from ranges.places.editions import DEFAULT_EDITION
 from ranges.places.extracts import DEFAULT_EXTRACT
 from ranges.places.points import COORD_DECIMALS, LaunchPoint, wrap_longitude
 from ranges.text import finite_number, number_text
@@ -121,7 +122,9 @@ class Scenario:
     ``gazetteer`` the GeoNames extract the cities come from (one of
     ``ranges.places.extracts.EXTRACTS``); ``areas`` the launch areas (countries, lines, polygons:
     ``docs/INTERFACES.md`` section 4), launched from anywhere along or inside each; ``labels``
-    whether the live map labels its rings.
+    whether the live map labels its rings; ``borders`` the edition of the country borders
+    (:mod:`ranges.places.editions`): what a country area covers, which country a place is
+    counted in, what the map and the pictures draw.
     """
 
     systems: tuple[str, ...] = ()
@@ -137,6 +140,7 @@ class Scenario:
     min_population: int = 0
     gazetteer: str = DEFAULT_EXTRACT
     areas: tuple[LaunchArea, ...] = ()
+    borders: str = DEFAULT_EDITION
 
     def max_override(self, system_id: str) -> float | None:
         return dict(self.max_range_km).get(system_id)

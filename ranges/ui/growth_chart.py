@@ -18,10 +18,10 @@ from ranges.catalogue.systems import System
 from ranges.places.points import LaunchPoint
 from ranges.reach.growth import Growth, growth
 from ranges.scenario.model import Scenario
+from ranges.style import system_color
 from ranges.text import number_text, people_text
 from ranges.ui.resources import RESULT_CACHE_ENTRIES, gazetteer
 from ranges.units import from_km
-from ranges.web.mapview import system_color
 
 __all__ = ["chart_spec", "mark_labels", "people_axis", "people_ticks", "render"]
 
