@@ -109,6 +109,17 @@ def number_text(value: float, decimals: int = 6) -> str:
     return "0" if text in ("-0", "") else text
 
 
+def people_text(people: float) -> str:
+    """A count of people, short and true to two decimals of its unit, for an axis or a label:
+    ``0``, ``950``, ``500 k``, ``3.5 M``, ``12.25 M``, ``1.2 bn``. (Rounded to whole millions, a
+    3.5 M tick read "4 M", beside a 3 M one that read "3 M" as well.)"""
+    value = float(people)
+    for scale, unit, decimals in ((1e9, " bn", 2), (1e6, " M", 2), (1e3, " k", 1)):
+        if round(abs(value) / scale, decimals) >= 1:
+            return number_text(round(value / scale, decimals), decimals) + unit
+    return f"{round(value):,}"
+
+
 def short_number(value: float) -> str:
     """A number for a message: :func:`number_text` below a million, 6 significant digits from a
     million up or when not finite (``1.11111e+149``, ``nan``)."""

@@ -37,7 +37,7 @@ __all__ = [
     "range_text",
     "ring_label",
     "short_text",
-    "subtitle_text",
+    "subtitle_texts",
 ]
 
 MAX_NAME_CHARS = 40
@@ -83,22 +83,25 @@ def default_title(systems: Sequence[System], launches: Sequence[Launch]) -> str:
     return title if len(title) <= 150 else title[:149] + "…"
 
 
-def subtitle_text(frame: Frame, launches: Sequence[Launch]) -> str:
-    """The line under the title: the projection, what is true on it, and how rings are made."""
+def subtitle_texts(frame: Frame, launches: Sequence[Launch]) -> list[str]:
+    """The line under the title (the projection, what is true on it, how rings are made), in
+    the wordings it may take, longest first: a long launch label shortened, then the centre's
+    coordinates instead (an 80-character label ran the line off the picture)."""
     rings = "Rings: geodesics on WGS-84."
     if frame.world:
-        return f"Equal Earth projection: areas are true, distances are not to scale. {rings}"
+        return [f"Equal Earth projection: areas are true, distances are not to scale. {rings}"]
     lat, lon = frame.centre
+    coordinates = (
+        f"{abs(lat):.2f}°{'N' if lat >= 0 else 'S'} {abs(lon):.2f}°{'E' if lon >= 0 else 'W'}"
+    )
+    places = [coordinates]
     if len(launches) == 1 and launches[0].label:
-        where = short_text(launches[0].label, 50)
-    else:
-        where = (
-            f"{abs(lat):.2f}°{'N' if lat >= 0 else 'S'} {abs(lon):.2f}°{'E' if lon >= 0 else 'W'}"
-        )
-    return (
+        places = [short_text(launches[0].label, n) for n in (50, 30)] + places
+    return [
         f"Azimuthal equidistant projection centred on {where}: distances from the centre are "
         f"true. {rings}"
-    )
+        for where in dict.fromkeys(places)
+    ]
 
 
 def footer_lines(
@@ -164,16 +167,27 @@ def draw_captions(
     renderer: Any,
     *,
     title: str,
-    subtitle: str,
+    subtitles: Sequence[str],
     footer: Sequence[str],
     left: float,
     right: float,
     top: float,
 ) -> None:
     """The title and subtitle above the map (whose top is at ``top``) and the footer below it,
-    from ``left`` to ``right`` (figure fractions)."""
+    from ``left`` to ``right`` (figure fractions). The subtitle is the first of ``subtitles``
+    that fits the width at 6.8 pt, else the last, made smaller until it fits."""
     draw_title(figure, renderer, title, left, right)
-    figure.text(left, top + 0.012, subtitle, fontsize=6.8, color=MUTED)
+    width = figure.bbox.width * (right - left)
+    line = figure.text(left, top + 0.012, subtitles[0], fontsize=6.8, color=MUTED)
+    for words in subtitles:
+        line.set_text(words)
+        if line.get_window_extent(renderer).width <= width:
+            break
+    else:
+        for size in (6.0, 5.2, 4.5):
+            line.set_fontsize(size)
+            if line.get_window_extent(renderer).width <= width:
+                break
     figure.text(
         left, 0.012, "\n".join(footer), fontsize=5.6, color=MUTED, va="bottom", linespacing=1.35
     )

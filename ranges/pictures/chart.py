@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from ranges.pictures.captions import short_text
 from ranges.pictures.figure import INK, MUTED, check_title, render
 from ranges.style import system_color
+from ranges.text import people_text
 from ranges.units import KM_PER_UNIT, from_km
 
 if TYPE_CHECKING:
@@ -23,16 +24,6 @@ if TYPE_CHECKING:
     from ranges.reach.growth import Growth
 
 __all__ = ["draw_growth_chart", "growth_picture"]
-
-
-def _people(n: float) -> str:
-    if n >= 1e9:
-        return f"{n / 1e9:.2f} bn"
-    if n >= 1e6:
-        return f"{n / 1e6:.0f} M" if n >= 1e7 and n % 1e6 == 0 else f"{n / 1e6:.1f} M"
-    if n >= 1e3:
-        return f"{n / 1e3:.0f} k"
-    return f"{n:.0f}"
 
 
 def draw_growth_chart(
@@ -58,7 +49,7 @@ def draw_growth_chart(
     ax.fill_between(x, people, color=INK, alpha=0.06, linewidth=0)
     ax.set_xlim(0, x[-1] if len(x) else 1)
     ax.set_ylim(0, max(1, float(people.max()) if len(people) else 1) * 1.12)
-    ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: _people(v)))
+    ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: people_text(v)))
     ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:,.0f}"))
     ax.set_xlabel(f"Range ({units})")
     ax.set_ylabel("People within range")
@@ -87,7 +78,7 @@ def draw_growth_chart(
         text = (
             f"{short_text(mark.name, 28)}, "
             f"{from_km(mark.max_range_km, units):,.{digits}f} {units}: "
-            f"{_people(mark.people)} people, {mark.places:,} places"
+            f"{people_text(mark.people)} people, {mark.places:,} places"
         )
         ax.annotate(
             text,

@@ -38,6 +38,7 @@ __all__ = [
     "MUTED",
     "WATER",
     "check_title",
+    "drawn_figure",
     "render",
 ]
 
@@ -123,6 +124,27 @@ def _style() -> Iterator[None]:
         yield
 
 
+@contextmanager
+def drawn_figure(
+    draw: Callable[[Figure], None],
+    *,
+    width_px: int = DEFAULT_WIDTH_PX,
+    height_px: int = DEFAULT_HEIGHT_PX,
+) -> Iterator[Figure]:
+    """A new figure of ``width_px`` x ``height_px`` pixels at :data:`DPI`, after
+    ``draw(figure)``, in the pictures' style (held, with its lock, until the block ends): what
+    :func:`render` saves, and what a test measures."""
+    check_size(width_px, height_px)
+    with _style():
+        from matplotlib.backends.backend_agg import FigureCanvasAgg
+        from matplotlib.figure import Figure
+
+        figure = Figure(figsize=(width_px / DPI, height_px / DPI), dpi=DPI)
+        FigureCanvasAgg(figure)
+        draw(figure)
+        yield figure
+
+
 def render(
     draw: Callable[[Figure], None],
     fmt: str,
@@ -133,14 +155,7 @@ def render(
     """The file (``fmt``: png, svg or pdf) of a new figure of ``width_px`` x ``height_px``
     pixels at :data:`DPI`, after ``draw(figure)``."""
     check_format(fmt)
-    check_size(width_px, height_px)
-    with _style():
-        from matplotlib.backends.backend_agg import FigureCanvasAgg
-        from matplotlib.figure import Figure
-
-        figure = Figure(figsize=(width_px / DPI, height_px / DPI), dpi=DPI)
-        FigureCanvasAgg(figure)
-        draw(figure)
+    with drawn_figure(draw, width_px=width_px, height_px=height_px) as figure:
         buffer = io.BytesIO()
         metadata: dict[str, str | None] = {"Creator": "rangemap"}
         if fmt == "svg":

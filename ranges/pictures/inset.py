@@ -41,10 +41,12 @@ detail map: at the opening scale the report's 250 and 300 km rings are a blob be
 
 @dataclass
 class Inset:
-    """The detail map's axes and the box it shows (projected metres)."""
+    """The detail map's axes, the box it shows (projected metres) and its scale bar's box on
+    the canvas (display pixels)."""
 
     axes: Axes
     box: tuple[float, float, float, float]
+    scale_bar: Any
 
 
 def small_groups(frame: Frame, groups: dict[tuple, list[DrawnRing]]) -> set[tuple]:
@@ -108,5 +110,5 @@ def draw_inset(
     )
     inset.apply_aspect()
     main.taken.append(inset.get_tightbbox(renderer))
-    draw_scale_bar(inset, box, units, note=False, fraction=0.4)
-    return Inset(inset, box)
+    scale_bar = draw_scale_bar(inset, box, units, note=False, fraction=0.4)
+    return Inset(inset, box, scale_bar)

@@ -35,11 +35,13 @@ __all__ = [
     "LABEL_OFFSETS",
     "LabelRoom",
     "darker",
+    "dot_boxes",
     "draw_point_labels",
     "draw_ring_labels",
     "edge_point",
     "label_groups",
     "place_label",
+    "point_wordings",
 ]
 
 LABEL_BEARINGS_DEG = (45.0, 135.0, 315.0, 225.0, 90.0, 270.0, 0.0, 180.0, 20.0, 160.0, 340.0, 200.0)
@@ -103,18 +105,26 @@ def place_label(
     room: LabelRoom,
     renderer: Any,
     spots: Sequence[tuple[tuple[float, float], tuple[float, float]]],
-    text: str,
+    text: str | Sequence[str],
     *,
     aligns: Sequence[tuple[str, str]] | None = None,
+    required: bool = True,
     **style: Any,
-) -> None:
+) -> Any:
     """Put ``text`` at the first spot (data point, offset in points) where it stays inside
-    ``room`` and covers nothing taken there; the first spot if none is free."""
+    ``room`` and covers nothing taken there, and return it. ``text`` may be a list of wordings,
+    longest first: each is tried at every spot before the next. If no spot is free, the label
+    goes where it leaves the room least and covers least (in its shortest wording), moved
+    inside the room: a label is never cut at the picture's edge; unless it is not
+    ``required``: then it is left out (None is returned)."""
     ax = room.axes
+    wordings = [text] if isinstance(text, str) else list(text)
 
-    def put(xy: tuple[float, float], offset: tuple[float, float], ha: str, va: str) -> Any:
+    def put(
+        words: str, xy: tuple[float, float], offset: tuple[float, float], ha: str, va: str
+    ) -> Any:
         return ax.annotate(
-            text,
+            words,
             xy,
             xytext=offset,
             textcoords="offset points",
@@ -126,39 +136,92 @@ def place_label(
             **style,
         )
 
-    first = None
-    for i, (xy, offset) in enumerate(spots):
-        if aligns is not None:
-            ha, va = aligns[i]
-        else:
-            ha = "left" if offset[0] >= 0 else "right"
-            va = "bottom" if offset[1] >= 0 else "top"
-        label = put(xy, offset, ha, va)
-        box = label.get_window_extent(renderer).expanded(1.04, 1.15)
-        inside = (
-            box.x0 >= room.box.x0
-            and box.x1 <= room.box.x1
-            and box.y0 >= room.box.y0
-            and box.y1 <= room.box.y1
-        )
-        if inside and not any(box.overlaps(other) for other in room.taken):
-            room.taken.append(box)
-            return
-        if first is None:
-            first = (xy, offset, ha, va)
-        label.remove()
-    if first is not None:
-        room.taken.append(put(*first).get_window_extent(renderer))
+    best: tuple[float, tuple] | None = None
+    for n, words in enumerate(wordings):
+        for i, (xy, offset) in enumerate(spots):
+            if aligns is not None:
+                ha, va = aligns[i]
+            else:
+                ha = "left" if offset[0] >= 0 else "right"
+                va = "bottom" if offset[1] >= 0 else "top"
+            label = put(words, xy, offset, ha, va)
+            box = label.get_window_extent(renderer).expanded(1.04, 1.15)
+            outside = box.width * box.height - _overlap(box, room.box)
+            covered = sum(_overlap(box, other) for other in room.taken)
+            if outside <= 0 and covered <= 0:
+                room.taken.append(box)
+                return label
+            label.remove()
+            cost = 10 * outside + covered
+            if n == len(wordings) - 1 and (best is None or cost < best[0]):
+                best = (cost, (words, xy, offset, ha, va))
+    if best is None or not required:
+        return None
+    label = put(*best[1])
+    _move_inside(label, room.box, renderer)
+    room.taken.append(label.get_window_extent(renderer))
+    return label
+
+
+def _overlap(a: Any, b: Any) -> float:
+    """The area (square pixels) two boxes share."""
+    width = min(a.x1, b.x1) - max(a.x0, b.x0)
+    height = min(a.y1, b.y1) - max(a.y0, b.y0)
+    return width * height if width > 0 and height > 0 else 0.0
+
+
+def _move_inside(label: Any, room: Any, renderer: Any) -> None:
+    """Shift ``label`` (an annotation offset in points) so its box lies inside ``room``; one
+    wider (taller) than the room keeps its start (top) in view."""
+    box = label.get_window_extent(renderer)
+    dx = dy = 0.0
+    if box.width > room.width or box.x0 < room.x0:
+        dx = room.x0 - box.x0
+    elif box.x1 > room.x1:
+        dx = room.x1 - box.x1
+    if box.height > room.height or box.y1 > room.y1:
+        dy = room.y1 - box.y1
+    elif box.y0 < room.y0:
+        dy = room.y0 - box.y0
+    if dx or dy:
+        points_per_px = 72.0 / label.figure.dpi
+        x, y = label.xyann
+        label.xyann = (x + dx * points_per_px, y + dy * points_per_px)
 
 
 def _point_label(
     room: LabelRoom, renderer: Any, xy: tuple[float, float], label: str, size: float
 ) -> None:
-    """A launch point's label (bold, at most 60 characters) at the first free place beside it."""
+    """A launch point's label (bold, at most 60 characters, shorter where a long one has no
+    room) at the first free place beside it."""
     offsets = [(xy, off) for off in LABEL_OFFSETS]
     place_label(
-        room, renderer, offsets, short_text(label, 60), fontsize=size, weight="bold", color=INK
+        room, renderer, offsets, point_wordings(label), fontsize=size, weight="bold", color=INK
     )
+
+
+def point_wordings(label: str, limit: int = 60) -> list[str]:
+    """A launch point's label as it may be shown, longest first: at most ``limit`` characters,
+    then 40 and 24 (where a long one has no room)."""
+    out: list[str] = []
+    for n in (limit, 40, 24):
+        words = short_text(label, min(n, limit))
+        if words not in out:
+            out.append(words)
+    return out
+
+
+def dot_boxes(room: LabelRoom, xys: Sequence[tuple[float, float]], radius_px: float = 5.0) -> None:
+    """Take the launch points' dots at ``xys`` (data coordinates) that lie in ``room``, so no
+    label covers them."""
+    from matplotlib.transforms import Bbox
+
+    for xy in xys:
+        x, y = room.axes.transData.transform(xy)
+        if room.box.x0 <= x <= room.box.x1 and room.box.y0 <= y <= room.box.y1:
+            room.taken.append(
+                Bbox.from_extents(x - radius_px, y - radius_px, x + radius_px, y + radius_px)
+            )
 
 
 def draw_point_labels(
@@ -169,16 +232,25 @@ def draw_point_labels(
     inset: LabelRoom | None,
     inset_box: tuple[float, float, float, float] | None,
 ) -> None:
-    """Each labelled launch's name beside it: on the map, unless it lies in the detail map's
-    ``inset_box`` (projected metres), and in the detail map."""
+    """Each labelled launch's name beside it, clear of the launch points' dots: on the map,
+    unless it lies in the detail map's ``inset_box`` (projected metres), and in the detail map.
+    A long name is shortened where it has no room."""
     point_size = 8.0 if len(launches) <= 5 else 6.5 if len(launches) <= 12 else 5.5
+    dots = [frame.point(*x.anchor) for x in launches if x.shape is None]
+
+    def in_inset(x: float, y: float) -> bool:
+        return inset_box is not None and (
+            inset_box[0] < x < inset_box[2] and inset_box[1] < y < inset_box[3]
+        )
+
+    dot_boxes(main, [xy for xy in dots if not in_inset(*xy)])
+    if inset is not None:
+        dot_boxes(inset, dots)
     for launch in launches:
         if not launch.label:
             continue
         x, y = frame.point(*launch.anchor)
-        if inset_box is not None and (
-            inset_box[0] < x < inset_box[2] and inset_box[1] < y < inset_box[3]
-        ):
+        if in_inset(x, y):
             continue  # labelled in the detail map
         _point_label(main, renderer, (x, y), launch.label, point_size)
     if inset is not None:
@@ -228,6 +300,13 @@ def draw_ring_labels(
                     continue
                 s, c = math.sin(math.radians(bearing)), math.cos(math.radians(bearing))
                 candidates.append((spot, (3 * s, 3 * c), _align(s, c)))
+        for d in members:  # then inside the ring, along its edge (a small map has no margin)
+            for bearing in bearings:
+                spot = edge_point(d.shape, bearing)
+                if spot is None:
+                    continue
+                s, c = math.sin(math.radians(bearing)), math.cos(math.radians(bearing))
+                candidates.append((spot, (-3 * s, -3 * c), _align(-s, -c)))
         detail = inset is not None and (ids, min_km, max_km) in in_inset
         place_label(
             inset if detail and inset is not None else main,

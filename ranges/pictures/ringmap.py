@@ -4,7 +4,8 @@ What is on it, from top to bottom: a title and a line saying how the map is draw
 bundled Natural Earth borders, a graticule, each system's rings filled and outlined in its
 colour, every launch point or area marked and labelled, each ring labelled on its edge with the
 system and its range in the chosen units, a legend, a scale bar, and a detail map of the short
-rings when they are too small beside the long ones); and a footer citing each system's source,
+rings when they are too small beside the long ones, the names of the largest places reached);
+and a footer citing each system's source,
 the map data and the date.
 
 This module lays the picture out and draws it in named steps; each part is a module of its own:
@@ -28,19 +29,20 @@ from ranges.pictures.captions import (
     draw_captions,
     footer_height,
     footer_lines,
-    subtitle_text,
+    subtitle_texts,
 )
 from ranges.pictures.figure import WATER, check_title, render
 from ranges.pictures.frame import Frame, centre_of, frame_for, geo_shape
-from ranges.pictures.graticule import draw_graticule
+from ranges.pictures.graticule import draw_graticule, draw_graticule_labels
 from ranges.pictures.inset import draw_inset, small_groups
 from ranges.pictures.labels import LabelRoom, draw_point_labels, draw_ring_labels, label_groups
 from ranges.pictures.land import draw_land, land_paths
 from ranges.pictures.launch import Launch, launches_of
 from ranges.pictures.layers import draw_globe, launch_painters, ring_layers
 from ranges.pictures.legend import draw_legend
+from ranges.pictures.placenames import MAX_NAMES, bundled_places, draw_place_names, reached_places
 from ranges.pictures.scalebar import draw_scale_bar
-from ranges.places.editions import DEFAULT_EDITION
+from ranges.places.editions import DEFAULT_EDITION, EDITIONS
 from ranges.style import system_color
 from ranges.units import KM_PER_UNIT
 
@@ -50,6 +52,7 @@ if TYPE_CHECKING:
 
     from ranges.catalogue.systems import System
     from ranges.geometry.rings import Ring
+    from ranges.places.gazetteer import Gazetteer
 
 __all__ = ["LEFT", "RIGHT", "TOP", "draw_rings_map", "rings_picture"]
 
@@ -121,6 +124,8 @@ def draw_rings_map(
     title: str | None = None,
     today: dt.date | None = None,
     opacity: float = 0.25,
+    place_names: int = MAX_NAMES,
+    places: Gazetteer | None = None,
     borders: str = DEFAULT_EDITION,
 ) -> None:
     """Draw the finished map of ``rings`` on ``figure`` (see the module docstring).
@@ -128,8 +133,13 @@ def draw_rings_map(
     ``systems`` are the effective systems in the app's order (their colours, as on the live map);
     ``units`` km, mi or nmi; ``title`` defaults to :func:`default_title`; ``today`` is the date in
     the footer (default: today, UTC); ``opacity`` the fill of the rings (scaled down: a printed
-    map keeps what is under the rings readable).
+    map keeps what is under the rings readable). Up to ``place_names`` of the largest places
+    reached are named, from ``places`` (default: the bundled extract of
+    :mod:`ranges.pictures.placenames`); 0 names none. ``borders`` is the edition of the
+    borders drawn (:data:`ranges.places.editions.EDITIONS`), named in the footer.
     """
+    if borders not in EDITIONS:
+        raise PictureError(f"unknown borders {borders!r} (choose {' or '.join(EDITIONS)})")
     if not rings:
         raise PictureError(
             "nothing to draw: the scenario has no rings (choose at least one system and one "
@@ -154,7 +164,7 @@ def draw_rings_map(
     width_px = figure.get_figwidth() * figure.dpi
     pixel_m = (frame.box[2] - frame.box[0]) / (width_px * (RIGHT - LEFT))
     land = land_paths(frame, pixel_m if not frame.world else 40_000.0, edition=borders)
-    draw_graticule(ax, frame)
+    graticule_labels = draw_graticule(ax, frame)
 
     # Layers: rings (fills, outlines) and launch sites, drawn on the map and again in the inset.
     layers = ring_layers(
@@ -180,7 +190,8 @@ def draw_rings_map(
     main = LabelRoom(ax, ax.get_window_extent(renderer))
     main.taken.append(legend.get_window_extent(renderer))
 
-    # The detail map, when the short rings are too small to read beside the long ones.
+    # The detail map, when the short rings are too small to read beside the long ones; the
+    # scale bars before any label, so that no label covers them.
     groups = label_groups(layers.groups)
     small = small_groups(frame, groups)
     inset = None
@@ -189,8 +200,12 @@ def draw_rings_map(
         detail = [d.shape for k in small for d in groups[k]]
         inset = draw_inset(main, frame, detail, painters, units, renderer, borders)
         inset_room = LabelRoom(inset.axes, inset.axes.get_window_extent(renderer))
+        inset_room.taken.append(inset.scale_bar)
+    if not frame.world:
+        main.taken.append(draw_scale_bar(ax, frame.box, units))
 
-    # Labels: launch sites first (they stay beside their dots), then rings, longest first.
+    # Labels: launch sites first (they stay beside their dots), then rings, longest first, then
+    # the largest places reached and the graticule's, each only where it covers nothing.
     draw_point_labels(
         frame,
         cast.launches,
@@ -200,15 +215,18 @@ def draw_rings_map(
         inset.box if inset is not None else None,
     )
     draw_ring_labels(groups, cast.by_id, cast.colors, units, renderer, main, inset_room, small)
+    if place_names > 0:
+        places = places if places is not None else bundled_places()
+        reached = reached_places(rings, places) if places is not None else []
+        draw_place_names(main, frame, renderer, reached, place_names)
+    draw_graticule_labels(main, renderer, graticule_labels)
 
-    # Scale bar, title, subtitle, footer.
-    if not frame.world:
-        draw_scale_bar(ax, frame.box, units)
+    # Title, subtitle, footer.
     draw_captions(
         figure,
         renderer,
         title=title or default_title(cast.systems, cast.launches),
-        subtitle=subtitle_text(frame, cast.launches),
+        subtitles=subtitle_texts(frame, cast.launches),
         footer=footer,
         left=LEFT,
         right=RIGHT,
@@ -227,6 +245,8 @@ def rings_picture(
     opacity: float = 0.25,
     width_px: int | None = None,
     height_px: int | None = None,
+    place_names: int = MAX_NAMES,
+    places: Gazetteer | None = None,
     borders: str = DEFAULT_EDITION,
 ) -> bytes:
     """The map of ``rings`` as a ``fmt`` (png, svg, pdf) file; see :func:`draw_rings_map`.
@@ -245,6 +265,8 @@ def rings_picture(
             title=title,
             today=today,
             opacity=opacity,
+            place_names=place_names,
+            places=places,
             borders=borders,
         ),
         fmt,

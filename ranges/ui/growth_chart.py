@@ -7,6 +7,10 @@ chart as a picture to download (:mod:`ranges.pictures.chart`).
 
 from __future__ import annotations
 
+import json
+import math
+from collections.abc import Sequence
+
 import pandas as pd
 import streamlit as st
 
@@ -15,16 +19,50 @@ from ranges.places.points import LaunchPoint
 from ranges.reach.growth import Growth, growth
 from ranges.scenario.model import Scenario
 from ranges.style import system_color
+from ranges.text import number_text, people_text
 from ranges.ui.resources import RESULT_CACHE_ENTRIES, gazetteer
 from ranges.units import from_km
 
-__all__ = ["render"]
+__all__ = ["chart_spec", "mark_labels", "people_axis", "people_ticks", "render"]
 
-PEOPLE_LABEL = (
-    "datum.value >= 1e9 ? format(datum.value / 1e9, '.1f') + ' bn' : "
-    "datum.value >= 1e6 ? format(datum.value / 1e6, ',.0f') + ' M' : format(datum.value, ',')"
-)
-"""Vega expression of the people axis' labels: 800 M, 1.2 bn (not SI's 0.8G)."""
+SHARED_LABEL_COLOR = "#1a1a1a"
+"""The colour of one label naming several systems of the same range."""
+
+
+def people_ticks(top: float, count: int = 8) -> list[float]:
+    """The people axis' ticks: 0 up to the first at or above ``top``, at the smallest round step
+    (1, 2, 2.5 or 5 x 10^k people) that makes at most ``count`` intervals."""
+    if top <= 0:
+        return [0.0, 1.0]
+    raw = top / count
+    power = 10.0 ** math.floor(math.log10(raw))
+    step = next(m * power for m in (1, 2, 2.5, 5, 10) if m * power >= raw)
+    return [i * step for i in range(math.ceil(top / step - 1e-9) + 1)]
+
+
+def people_axis(top: float) -> tuple[dict, dict]:
+    """The people axis and scale: :func:`people_ticks`, the scale ending at the last, each
+    labelled by :func:`ranges.text.people_text` (800 k, 3.5 M, 1.2 bn: not SI's 0.8G, nor a
+    3.5 M tick rounded to "4 M"), written into the Vega expression as a lookup so that the
+    chart shows exactly the text Python made."""
+    ticks = people_ticks(top)
+    expr = "format(datum.value, ',')"
+    for value in reversed(ticks):
+        expr = f"datum.value == {number_text(value)} ? {json.dumps(people_text(value))} : {expr}"
+    return {"values": ticks, "labelExpr": expr}, {"domain": [0, ticks[-1]], "nice": False}
+
+
+def mark_labels(names: Sequence[str], ranges: Sequence[float], colors: Sequence[str]) -> list[dict]:
+    """One label a range: the systems of equal range (as shown, to 0.1 unit) named together,
+    "Storm Shadow / SCALP-EG" (printed one over the other, neither could be read)."""
+    by_range: dict[float, dict] = {}
+    for name, at, color in zip(names, ranges, colors, strict=True):
+        label = by_range.setdefault(round(at, 1), {"range": at, "system": name, "color": color})
+        if label["system"] != name:
+            if name not in label["system"].split(" / "):
+                label["system"] += " / " + name
+            label["color"] = SHARED_LABEL_COLOR
+    return list(by_range.values())
 
 
 @st.cache_resource(max_entries=RESULT_CACHE_ENTRIES)
@@ -41,15 +79,9 @@ def _launch_text(points: tuple[LaunchPoint, ...]) -> str:
     return points[0].label if len(points) == 1 else f"{len(points)} launch points"
 
 
-def render(scenario: Scenario, systems: list[System], extract: str) -> None:
-    """The chart and its download buttons (nothing without systems and launch points)."""
-    if not systems or not scenario.points:
-        return
-    points = tuple(scenario.points)
-    curve = _growth(points, tuple(systems), scenario.min_population, extract)
-    if curve is None or not len(curve.distance_km):
-        return
-    unit = scenario.units
+def chart_spec(curve: Growth, systems: list[System], unit: str) -> dict:
+    """The Vega-Lite chart of ``curve`` in ``unit``: people within range, each system's range
+    a dashed rule (its figures on hover) and one label a range, a dot where it meets the curve."""
     ranges_km, people, places = curve.curve(200)
     frame = pd.DataFrame(
         {"range": from_km(ranges_km, unit).round(1), "people": people, "places": places}
@@ -69,7 +101,11 @@ def render(scenario: Scenario, systems: list[System], extract: str) -> None:
         {"field": "people", "type": "quantitative", "title": "People", "format": ","},
         {"field": "places", "type": "quantitative", "title": "Places", "format": ","},
     ]
-    spec = {
+    axis, scale = people_axis(float(people.max()) if len(people) else 0.0)
+    labels = mark_labels(
+        list(marks["system"]), [float(r) for r in marks["range"]], list(marks["color"])
+    )
+    return {
         "layer": [
             {
                 "data": {"values": frame.to_dict("records")},
@@ -85,7 +121,8 @@ def render(scenario: Scenario, systems: list[System], extract: str) -> None:
                         "field": "people",
                         "type": "quantitative",
                         "title": "People within range",
-                        "axis": {"labelExpr": PEOPLE_LABEL},
+                        "axis": axis,
+                        "scale": scale,
                     },
                     "tooltip": [{**x, "format": ",.0f"}, *figures],
                 },
@@ -104,7 +141,7 @@ def render(scenario: Scenario, systems: list[System], extract: str) -> None:
                 },
             },
             {
-                "data": {"values": marks.to_dict("records")},
+                "data": {"values": labels},
                 "mark": {
                     "type": "text",
                     "angle": 270,
@@ -132,6 +169,18 @@ def render(scenario: Scenario, systems: list[System], extract: str) -> None:
             },
         ]
     }
+
+
+def render(scenario: Scenario, systems: list[System], extract: str) -> None:
+    """The chart and its download buttons (nothing without systems and launch points)."""
+    if not systems or not scenario.points:
+        return
+    points = tuple(scenario.points)
+    curve = _growth(points, tuple(systems), scenario.min_population, extract)
+    if curve is None or not len(curve.distance_km):
+        return
+    unit = scenario.units
+    spec = chart_spec(curve, systems, unit)
     st.markdown("**People within range as the range grows**")
     st.vega_lite_chart(spec, width="stretch")
     st.caption(
