@@ -27,20 +27,18 @@ from collections.abc import Callable, Sequence
 from concurrent.futures import wait
 from typing import TYPE_CHECKING
 
-import numpy as np
-
 from ranges.catalogue.systems import System
 from ranges.geometry.areas import LaunchArea
 from ranges.geometry.rings import Ring
 from ranges.places.gazetteer import Gazetteer
 from ranges.places.points import LaunchPoint
 from ranges.reach.areas import with_area_nearest
-from ranges.reach.columns import city_arrays, labels, lazy_pandas, str_dtype, strings
-from ranges.reach.nearest import Nearest, nearest_by_bounds
+from ranges.reach.nearest import nearest_by_bounds
 from ranges.reach.pairtable import reach_rows
-from ranges.reach.schema import CITY_COLUMNS, PART_OF, SUMMARY_COLUMNS
+from ranges.reach.schema import PART_OF
 from ranges.reach.screening import check_min_population
-from ranges.reach.territory import Territory, geometry_pool, territory
+from ranges.reach.tables import summary_frame, union_frame
+from ranges.reach.territory import geometry_pool, territory
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -170,10 +168,10 @@ def compute_reach(
                 nearest, len(points), areas, systems, gazetteer, int(min_population)
             )
             launches = [*points, *areas]
-        cities = _union_frame(nearest, launches, systems, gazetteer)
+        cities = union_frame(nearest, launches, systems, gazetteer)
     finally:
         wait([ground])  # never leave it running behind an error
-    summary = _summary_frame(systems, nearest.reached, gazetteer, ground.result())
+    summary = summary_frame(systems, nearest.reached, gazetteer, ground.result())
     points, systems = list(points), list(systems)  # the rows come later: keep what they need
     areas = list(areas)
 
@@ -183,79 +181,3 @@ def compute_reach(
         )
 
     return Reach(cities=cities, summary=summary, make_rows=make_rows)
-
-
-def _union_frame(
-    nearest: Nearest,
-    points: Sequence[LaunchPoint],
-    systems: Sequence[System],
-    gazetteer: Gazetteer,
-) -> pd.DataFrame:
-    """The union table (``CITY_COLUMNS``) from :func:`ranges.reach.nearest.nearest_by_bounds`."""
-    order = np.lexsort((nearest.rows, -gazetteer.populations[nearest.rows]))
-    rows = nearest.rows[order]
-    if systems and rows.size:
-        combos, which = _combinations(nearest.reached[:, rows])
-        ids = [s.id for s in systems]
-        texts = [",".join(i for i, on in zip(ids, combo, strict=True) if on) for combo in combos]
-        systems_col = labels(texts, which.reshape(-1))
-    else:
-        systems_col = lazy_pandas().array([], dtype=str_dtype())
-    arrays = city_arrays(gazetteer)
-    return lazy_pandas().DataFrame(
-        {
-            "city": strings(arrays.names, rows),
-            "country": strings(arrays.countries, rows),
-            "latitude": gazetteer.lats[rows],
-            "longitude": gazetteer.lons[rows],
-            "population": gazetteer.populations[rows],
-            "nearest_launch": labels([p.label for p in points], nearest.point[order]),
-            "distance_km": nearest.distance_m[order] / 1e3,
-            "bearing_deg": nearest.bearing_deg[order],
-            "systems": systems_col,
-            "city_index": rows,
-            PART_OF: strings(arrays.part_of, rows),
-        },
-        columns=CITY_COLUMNS,
-        copy=False,
-    )
-
-
-def _combinations(reached: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """The distinct columns of a (systems, cities) bool matrix and, per city, which one it has."""
-    n_systems = reached.shape[0]
-    if n_systems > 62:
-        combos, which = np.unique(reached.T, axis=0, return_inverse=True)
-        return combos, which.reshape(-1)
-    weights = np.left_shift(np.int64(1), np.arange(n_systems, dtype=np.int64))
-    keys, which = np.unique((weights[:, None] * reached).sum(axis=0), return_inverse=True)
-    return (keys[:, None] & weights[None, :]) != 0, which.reshape(-1)
-
-
-def _summary_frame(
-    systems: Sequence[System], reached: np.ndarray, gazetteer: Gazetteer, ground: Territory
-) -> pd.DataFrame:
-    """The summary (``SUMMARY_COLUMNS``): per system, the places it reaches (``reached``, a
-    (systems, cities) bool matrix), their people counted once, and its ground's area and
-    countries."""
-    if ground.countries is None:
-        counts = np.full(len(systems), np.nan)
-        names = [""] * len(systems)
-    else:
-        counts = np.array([len(c) for c in ground.countries], dtype=np.int64)
-        names = ["; ".join(c) for c in ground.countries]
-    counted_populations = np.where(gazetteer.counted, gazetteer.populations, 0)
-    pd, text = lazy_pandas(), str_dtype()
-    return pd.DataFrame(
-        {
-            "system": pd.array([s.id for s in systems], dtype=text),
-            "name": pd.array([s.name for s in systems], dtype=text),
-            "cities": reached.sum(axis=1).astype(np.int64),
-            # Counted once: a section's people are already in its city's figure.
-            "population": (reached * counted_populations).sum(axis=1, dtype=np.int64),
-            "area_km2": np.array(ground.area_km2, dtype=float),
-            "countries": counts,
-            "country_names": pd.array(names, dtype=text),
-        },
-        columns=SUMMARY_COLUMNS,
-    )
