@@ -89,6 +89,8 @@ def _nearest(
     least distance among the launches' runs that hold it (ties: the first launch). A city is in
     a launch's table once, so the launches are taken in turn with no sort."""
     reached = np.zeros((len(systems), n_cities), dtype=bool)
+    if len(tables) == 1:  # one launch: its reaching places, each once, are the answer
+        return _one_launch(tables[0], systems, reached)
     best = np.full(n_cities, np.inf)
     launch = np.full(n_cities, -1, dtype=np.int64)
     bearing = np.full(n_cities, np.nan)
@@ -113,6 +115,27 @@ def _nearest(
         point=launch[rows],
         distance_m=best[rows],
         bearing_deg=bearing[rows],
+    )
+
+
+def _one_launch(
+    table: tuple[np.ndarray, np.ndarray, np.ndarray], systems: Sequence[System], reached: np.ndarray
+) -> Nearest:
+    """:func:`_nearest` of one launch (``reached`` all False, filled here): the places its
+    systems reach, in the table's order (the union table sorts them its own way)."""
+    city, distance, bearing = table
+    runs = _runs(distance, systems)
+    reaching = np.zeros(max((last for _, last in runs), default=0), dtype=bool)
+    for j, (first, last) in enumerate(runs):
+        reached[j, city[first:last]] = True
+        reaching[first:last] = True
+    at = np.flatnonzero(reaching)
+    return Nearest(
+        reached=reached,
+        rows=city[at],
+        point=np.zeros(at.size, dtype=np.int64),
+        distance_m=distance[at],
+        bearing_deg=bearing[at],
     )
 
 

@@ -72,9 +72,11 @@ def union_frame(
 
 def _by_population(rows: np.ndarray, gazetteer: Gazetteer) -> np.ndarray:
     """The order of distinct gazetteer ``rows`` by population, largest first, ties by row:
-    ``np.lexsort((rows, -populations[rows]))``, read off the gazetteer's own order (sorted once)
-    in one pass instead of a sort (100,000 places: 1 ms instead of 15)."""
+    ``np.lexsort((rows, -populations[rows]))``. For many rows it is read off the gazetteer's own
+    order (sorted once) in one pass instead of a sort (100,000 places: 1 ms instead of 15)."""
     n = len(gazetteer)
+    if rows.size * 16 < n:  # few: the sort is cheaper than a pass over the gazetteer
+        return np.lexsort((rows, -gazetteer.populations[rows]))
     with _LOCK:
         ranked = _RANKED.get(gazetteer)
     if ranked is None:
@@ -102,10 +104,9 @@ def _combinations(reached: np.ndarray, rows: np.ndarray) -> tuple[np.ndarray, np
         )
         return (keys[:, None] & weights[None, :]) != 0, which.reshape(-1)
     # np.unique without its sort: the keys are below 2 ** n_systems, so a count finds them.
-    codes = np.zeros(reached.shape[1], dtype=np.int64)
+    codes = np.zeros(rows.size, dtype=np.int64)
     for j in range(n_systems):
-        codes[reached[j]] |= weights[j]
-    codes = codes[rows]
+        codes[reached[j, rows]] |= weights[j]
     present = np.bincount(codes, minlength=1 << n_systems) > 0
     keys = np.flatnonzero(present)
     which = (np.cumsum(present) - 1)[codes]
