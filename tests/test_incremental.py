@@ -5,6 +5,7 @@ points at equal distances (ties), and with launch areas."""
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -17,6 +18,7 @@ from ranges.places.gazetteer import City, Gazetteer
 from ranges.places.points import LaunchPoint
 from ranges.reach import kept
 from ranges.reach.forward import compute_reach
+from ranges.reach.growth import growth, shared_growth
 from ranges.reach.incremental import shared_reach
 
 NO_BORDERS = {"type": "FeatureCollection", "features": []}
@@ -148,3 +150,25 @@ def test_a_second_release_is_a_slice(cities15000, monkeypatch) -> None:
     assert calls == []
     assert_same(points, [system("a", 3000.0)], cities15000, borders=NO_BORDERS)
     assert len(calls) == 1 and calls[0] is not None
+
+
+@settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    coords=points_st,
+    longest=st.lists(st.floats(1.0, 19_000.0), min_size=1, max_size=4),
+    min_population=st.sampled_from([0, 100_000]),
+)
+def test_kept_growth_curves_are_growth(cities15000, coords, longest, min_population) -> None:
+    """The people-in-range curve sliced from a kept one (solved out to twice the distance)
+    is the curve solved afresh: same distances, running sums and marks, range after range."""
+    points = [LaunchPoint(lat, lon, f"P{i}") for i, (lat, lon) in enumerate(coords)]
+    for km in longest:
+        systems = [system("a", km), system("b", km / 2, km / 4)]
+        fresh = growth(points, systems, cities15000, min_population=min_population)
+        kept_curve = shared_growth(points, systems, cities15000, min_population=min_population)
+        np.testing.assert_array_equal(kept_curve.distance_km, fresh.distance_km)
+        np.testing.assert_array_equal(kept_curve.people, fresh.people)
+        np.testing.assert_array_equal(kept_curve.places, fresh.places)
+        assert kept_curve.marks == fresh.marks and kept_curve.up_to_km == fresh.up_to_km

@@ -12,7 +12,7 @@ import streamlit as st
 
 from ranges.catalogue.systems import System
 from ranges.places.points import LaunchPoint
-from ranges.reach.growth import Growth, growth
+from ranges.reach.growth import Growth, shared_growth
 from ranges.scenario.model import Scenario
 from ranges.ui.resources import RESULT_CACHE_ENTRIES, gazetteer
 from ranges.units import from_km
@@ -34,7 +34,7 @@ def _growth(
     places = gazetteer(extract)
     if places is None:
         return None
-    return growth(points, systems, places, min_population=min_population)
+    return shared_growth(points, systems, places, min_population=min_population)
 
 
 def _launch_text(points: tuple[LaunchPoint, ...]) -> str:
