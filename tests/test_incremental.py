@@ -20,6 +20,7 @@ from ranges.reach import kept
 from ranges.reach.forward import compute_reach
 from ranges.reach.growth import growth, shared_growth
 from ranges.reach.incremental import shared_reach
+from ranges.web.mapview import marked_cities
 
 NO_BORDERS = {"type": "FeatureCollection", "features": []}
 
@@ -39,6 +40,15 @@ def assert_same(points, systems, gazetteer, **kwargs) -> None:
     """shared_reach's three tables are compute_reach's, frame for frame."""
     expected = compute_reach(points, systems, gazetteer, **kwargs)
     got = shared_reach(points, systems, gazetteer, **kwargs)
+    # the headline and the map's marks, answered before (and without) the union table
+    counted = (expected.cities["part_of"] == "").to_numpy()
+    assert got.place_count == len(expected.cities) == expected.place_count
+    assert got.counted_count == int(counted.sum()) == expected.counted_count
+    assert got.population == expected.population
+    for limit in (1, 7, 10_000):
+        marks = marked_cities(expected.cities, counted, limit=limit)
+        pd.testing.assert_frame_equal(got.marked(limit), marks)
+        pd.testing.assert_frame_equal(expected.marked(limit), marks)
     pd.testing.assert_frame_equal(got.cities, expected.cities)
     pd.testing.assert_frame_equal(got.summary, expected.summary)
     pd.testing.assert_frame_equal(got.rows, expected.rows)

@@ -37,7 +37,7 @@ from ranges.reach.nearest import nearest_by_bounds
 from ranges.reach.pairtable import reach_rows
 from ranges.reach.schema import PART_OF
 from ranges.reach.screening import check_min_population
-from ranges.reach.tables import summary_frame, union_frame
+from ranges.reach.tables import UnionRows, summary_frame, union_frame
 from ranges.reach.territory import geometry_pool, territory
 
 if TYPE_CHECKING:
@@ -77,10 +77,12 @@ class Reach:
     ``rows`` is made on first use (then kept): the union table and the summary need one exact
     distance per city, the per-pair table one per pair, ten to twenty times as many, and most
     views show only the first two. ``Reach(rows=..., cities=..., summary=...)`` still takes a
-    ready table.
+    ready table. Given ``union`` (:class:`ranges.reach.tables.UnionRows`) instead of
+    ``cities``, the union table too is made on first use, and :attr:`place_count`,
+    :attr:`population` and :meth:`marked` are answered without it.
     """
 
-    __slots__ = ("_cities", "_lock", "_make_rows", "_rows", "_summary")
+    __slots__ = ("_cities", "_lock", "_make_rows", "_rows", "_summary", "_union")
 
     def __init__(
         self,
@@ -89,19 +91,47 @@ class Reach:
         summary: pd.DataFrame | None = None,
         *,
         make_rows: Callable[[], pd.DataFrame] | None = None,
+        union: UnionRows | None = None,
     ) -> None:
-        if cities is None or summary is None or (rows is None) == (make_rows is None):
+        if (cities is None and union is None) or summary is None:
+            raise TypeError("Reach needs cities (or union), summary, and rows or make_rows")
+        if (rows is None) == (make_rows is None):
             raise TypeError("Reach needs cities, summary, and either rows or make_rows")
         self._rows = rows
         self._make_rows = make_rows
         self._lock = threading.Lock()
         self._cities = cities
+        self._union = union
         self._summary = summary
 
     @property
     def cities(self) -> pd.DataFrame:
         """The union table (see the class docstring)."""
-        return self._cities
+        with self._lock:
+            if self._cities is None:
+                assert self._union is not None
+                self._cities = self._union.frame()
+            return self._cities
+
+    @property
+    def place_count(self) -> int:
+        """Places in range: the union table's rows, sections of cities included."""
+        return len(self._union) if self._union is not None else len(self.cities)
+
+    @property
+    def counted_count(self) -> int:
+        """Places in range counted on their own (``part_of`` empty)."""
+        if self._union is not None:
+            return int(self._union.counted.sum())
+        return int((self.cities[PART_OF] == "").sum())
+
+    def marked(self, limit: int) -> pd.DataFrame:
+        """The ``limit`` most populous places of the union table counted on their own, largest
+        first, indexed by their row in it (what a map marks)."""
+        if self._union is not None:
+            return self._union.top(limit)
+        cities = self.cities[(self.cities[PART_OF] == "").to_numpy()]
+        return cities.nlargest(limit, "population") if len(cities) > limit else cities
 
     @property
     def summary(self) -> pd.DataFrame:
@@ -122,11 +152,13 @@ class Reach:
     def population(self) -> int:
         """People in range of any system from any point, each counted once: the union table's
         places counted on their own (``part_of`` empty; sections are in their city's figure)."""
+        if self._union is not None:
+            return self._union.population
         counted = self.cities[PART_OF] == ""
         return int(self.cities.loc[counted, "population"].sum())
 
     def __repr__(self) -> str:
-        return f"Reach({len(self.cities)} cities, {len(self.summary)} systems)"
+        return f"Reach({self.place_count} cities, {len(self.summary)} systems)"
 
 
 def compute_reach(

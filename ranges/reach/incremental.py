@@ -34,7 +34,7 @@ from ranges.reach.nearest import Nearest
 from ranges.reach.pairs import WORKERS, Pairs, select
 from ranges.reach.pairtable import row_columns
 from ranges.reach.screening import check_min_population
-from ranges.reach.tables import summary_frame, union_frame
+from ranges.reach.tables import UnionRows, summary_frame
 from ranges.reach.territory import geometry_pool, kept_territory
 
 if TYPE_CHECKING:
@@ -180,7 +180,7 @@ def shared_reach(
         else:
             tables = [_NONE] * n_launches
         nearest = _nearest(tables, systems, len(gazetteer))
-        cities = union_frame(nearest, launches, systems, gazetteer)
+        union = UnionRows(nearest, launches, systems, gazetteer)
     finally:
         wait([ground])  # never leave it running behind an error
     summary = summary_frame(systems, nearest.reached, gazetteer, ground.result())
@@ -191,4 +191,4 @@ def shared_reach(
         selection = select(pairs, systems)
         return rows_frame(row_columns(pairs, selection, launches, systems, gazetteer))
 
-    return Reach(cities=cities, summary=summary, make_rows=make_rows)
+    return Reach(union=union, summary=summary, make_rows=make_rows)

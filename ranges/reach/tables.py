@@ -27,10 +27,56 @@ from ranges.reach.territory import Territory
 if TYPE_CHECKING:
     import pandas as pd
 
-__all__ = ["summary_frame", "union_frame"]
+__all__ = ["UnionRows", "summary_frame", "union_frame"]
 
 _RANKED: weakref.WeakKeyDictionary[Gazetteer, np.ndarray] = weakref.WeakKeyDictionary()
 _LOCK = threading.Lock()
+
+
+class UnionRows:
+    """The union table before pandas: its rows in the table's order, and what the app's headline
+    and map need of it (how many places, how many people, the most populous places), each
+    without building the whole frame (100,000 places of text: most of a slider release).
+
+    ``nearest`` and ``launches`` (points, then areas) as :func:`union_frame` takes them."""
+
+    def __init__(
+        self,
+        nearest: Nearest,
+        launches: Sequence[LaunchPoint | LaunchArea],
+        systems: Sequence[System],
+        gazetteer: Gazetteer,
+    ) -> None:
+        self._nearest, self._launches = nearest, list(launches)
+        self._systems, self._gazetteer = list(systems), gazetteer
+        self.order = _by_population(nearest.rows, gazetteer)
+        """Positions into ``nearest``'s arrays in the table's order."""
+        self.counted = np.asarray(gazetteer.counted)[nearest.rows[self.order]]
+        """Per table row: does its population count (False for a section of a city)."""
+
+    def __len__(self) -> int:
+        return int(self.order.size)
+
+    @property
+    def population(self) -> int:
+        """People of the places counted on their own (``Reach.population``)."""
+        rows = self._nearest.rows[self.order[self.counted]]
+        return int(self._gazetteer.populations[rows].sum())
+
+    def frame(self) -> pd.DataFrame:
+        """The whole union table (:func:`union_frame`)."""
+        return union_frame(self._nearest, self._launches, self._systems, self._gazetteer)
+
+    def top(self, limit: int) -> pd.DataFrame:
+        """The ``limit`` most populous places counted on their own, largest first: the rows of
+        the union table (indexed by their position in it) that
+        ``frame()[counted].nlargest(limit, "population")`` gives, and no other row built."""
+        which = np.flatnonzero(self.counted)[:limit]
+        frame = union_frame(
+            self._nearest, self._launches, self._systems, self._gazetteer, self.order[which]
+        )
+        frame.index = lazy_pandas().Index(which)
+        return frame
 
 
 def union_frame(
@@ -38,10 +84,13 @@ def union_frame(
     points: Sequence[LaunchPoint | LaunchArea],
     systems: Sequence[System],
     gazetteer: Gazetteer,
+    order: np.ndarray | None = None,
 ) -> pd.DataFrame:
     """The union table (``CITY_COLUMNS``, by population, largest first) of the cities in
-    ``nearest``; ``points`` are the launches (points, then areas) that ``nearest`` indexes."""
-    order = _by_population(nearest.rows, gazetteer)
+    ``nearest``; ``points`` are the launches (points, then areas) that ``nearest`` indexes.
+    ``order``: only these positions of ``nearest``'s arrays, in this order."""
+    if order is None:
+        order = _by_population(nearest.rows, gazetteer)
     rows = nearest.rows[order]
     if systems and rows.size:
         combos, which = _combinations(nearest.reached, rows)

@@ -83,6 +83,19 @@ def territory(
 
 
 _KEPT: OrderedDict[tuple, tuple[float, list[str]]] = OrderedDict()
+
+
+def _bundled_borders() -> tuple[str, int, int] | None:
+    """The bundled borders file as a key (path, modification time in ns, size), so that a kept
+    ground is never that of another file; None when it cannot be read (nothing is kept)."""
+    try:
+        path = country_borders.borders_path().resolve()
+        stat = path.stat()
+    except (OSError, country_borders.BordersError):
+        return None
+    return (str(path), stat.st_mtime_ns, stat.st_size)
+
+
 _KEPT_LOCK = threading.Lock()
 
 
@@ -94,12 +107,13 @@ def kept_territory(
     areas: Sequence[LaunchArea] = (),
 ) -> Territory:
     """:func:`territory`, with each system's ground (with the bundled borders: ``borders`` is
-    ``None``) kept by its launches and ``[min_range_km, max_range_km]``: only the systems not
-    kept are built (the last :data:`GROUND_KEPT` are kept)."""
-    if borders is not None:
+    ``None``) kept by the borders file, its launches and ``[min_range_km, max_range_km]``: only
+    the systems not kept are built (the last :data:`GROUND_KEPT` are kept)."""
+    source = _bundled_borders()
+    if borders is not None or source is None:
         return territory(points, systems, rings, borders, areas)
     launches = (tuple((p.lat, p.lon) for p in points), tuple((a.kind, a.form) for a in areas))
-    keys = [(launches, s.min_range_km, s.max_range_km) for s in systems]
+    keys = [(source, launches, s.min_range_km, s.max_range_km) for s in systems]
     with _KEPT_LOCK:
         found = [_KEPT.get(key) for key in keys]
         for key, value in zip(keys, found, strict=True):
