@@ -169,7 +169,7 @@ def release_rows() -> list[tuple[str, str, str, str]]:
         ("default", DEFAULT_SYSTEMS, 1),  # Storm Shadow's slider, as in issue 20
     ):
         old_s, new_s = _time_release([shipped[i] for i in ids], moved, places)
-        what = "ATACMS" if label == "atacms" else "default scenario (4 systems), Storm Shadow's"
+        what = "ATACMS" if label == "atacms" else "4 systems, Storm Shadow's"
         target = RELEASE_TARGET_S[label]
         out += [
             (
