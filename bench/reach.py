@@ -1,8 +1,10 @@
-"""Reach: cities within range of 20 launch points x 4 systems, on two GeoNames extracts.
+"""Reach: cities within range of 20 launch points x 4 systems, on two GeoNames extracts, and a
+slider release (one system's new range from the same launch point) as the app computes it.
 
 Baselines in the same run: the same job with every (point, city) pair solved exactly (the
 method before the distance bounds, still what ``Reach.rows`` costs), a per-city geopy loop,
-and pandas' ``to_csv`` for the CSV writer.
+pandas' ``to_csv`` for the CSV writer, and ``compute_reach`` from scratch for a release (what
+the app did before the kept distance tables of ``ranges.reach.kept``).
 """
 
 from __future__ import annotations
@@ -12,16 +14,23 @@ from geopy.distance import geodesic
 
 from bench.common import alternating_medians, median_seconds
 from bench.engine import launch_points
-from ranges.catalogue.systems import load_catalogue
+from ranges.catalogue.systems import System, load_catalogue
 from ranges.export.rows import reach_csv, reach_table
 from ranges.geometry.geodesy import WGS84
 from ranges.geometry.rings import build_rings
 from ranges.places.borders import load_borders
 from ranges.places.extracts import default_gazetteer
+from ranges.places.points import LaunchPoint
 from ranges.reach.forward import compute_reach
+from ranges.reach.incremental import shared_reach
 from ranges.reach.pairtable import reach_rows
+from ranges.web.cities import CITY_MARKERS
 
 TARGET_S = {"cities15000": 0.100, "cities500": 0.300}
+DEFAULT_SYSTEMS = ("atacms", "storm-shadow", "scalp-eg", "tomahawk")  # the app's first scenario
+KYIV = LaunchPoint(50.45, 30.52, "Kyiv")
+RELEASE_TARGET_S = {"atacms": 0.025, "default": 0.050}  # issue 20: server CPU a release
+RELEASE_TARGET_RATIO = 5.0
 TARGET_RATIO = 100.0
 CSV_TARGET_RATIO = 2.0  # the writer may cost at most this many times the reach rows themselves
 
@@ -117,6 +126,68 @@ def _extract_rows(extract: str, points, systems, borders, rings) -> list[tuple[s
     ]
 
 
+def _release_states(systems: list[System], moved: int, count: int) -> list[tuple]:
+    """``count`` scenarios one slider release apart: system ``moved``'s range set to a new value
+    each time (no two equal, so no cache of a range answers), with their rings built (the app
+    keeps them in its own cache)."""
+    states = []
+    top = systems[moved].max_range_km
+    for k in range(count):
+        changed = list(systems)
+        changed[moved] = systems[moved].with_max_range(top * (0.5 + 0.45 * k / count))
+        states.append((changed, build_rings([KYIV], changed)))
+    return states
+
+
+def _time_release(systems: list[System], moved: int, places) -> tuple[float, float]:
+    """Median seconds of a release of system ``moved``'s slider: (compute_reach, shared_reach),
+    timed in alternation (15 rounds), each on a range not asked for before."""
+    shared_reach([KYIV], systems, places)  # the link's first answer: the tables solved once
+    old = iter(_release_states(systems, moved, 17))
+    new = iter(_release_states(systems, moved, 17))
+
+    def release(fn, states) -> int:
+        changed, rings = next(states)
+        reach = fn([KYIV], changed, places, rings=rings)
+        reach.marked(CITY_MARKERS)  # what the app's map shows: its marks and headline count
+        return reach.population
+
+    old_s, new_s = alternating_medians(
+        [lambda: release(compute_reach, old), lambda: release(shared_reach, new)], repeat=15
+    )
+    return old_s, new_s
+
+
+def release_rows() -> list[tuple[str, str, str, str]]:
+    """A slider release in the app: one system's new range from Kyiv over cities500, answered
+    by ``shared_reach`` (kept distance tables: a slice) and by ``compute_reach`` (from scratch)."""
+    shipped = {s.id: s for s in load_catalogue().systems}
+    places = default_gazetteer("cities500")
+    out = []
+    for label, ids, moved in (
+        ("atacms", ("atacms",), 0),
+        ("default", DEFAULT_SYSTEMS, 1),  # Storm Shadow's slider, as in issue 20
+    ):
+        old_s, new_s = _time_release([shipped[i] for i in ids], moved, places)
+        what = "ATACMS" if label == "atacms" else "4 systems, Storm Shadow's"
+        target = RELEASE_TARGET_S[label]
+        out += [
+            (
+                f"slider release, {what} range from Kyiv, cities500: compute_reach",
+                f"{old_s * 1e3:.0f} ms",
+                "",
+                "baseline",
+            ),
+            (
+                f"slider release, {what} range: kept tables (shared_reach)",
+                f"{new_s * 1e3:.1f} ms = {old_s / new_s:.1f}x faster",
+                f"< {target * 1e3:.0f} ms, >= {RELEASE_TARGET_RATIO:.0f}x",
+                verdict(new_s < target and old_s / new_s >= RELEASE_TARGET_RATIO),
+            ),
+        ]
+    return out
+
+
 def run() -> list[tuple[str, str, str, str]]:
     systems = list(load_catalogue().systems)
     points = launch_points(20)
@@ -125,6 +196,7 @@ def run() -> list[tuple[str, str, str, str]]:
     out: list[tuple[str, str, str, str]] = []
     for extract in TARGET_S:
         out += _extract_rows(extract, points, systems, borders, rings)
+    out += release_rows()
     small = default_gazetteer("cities15000")
     rows = reach_rows(points, systems, small)
     rows_s = median_seconds(lambda: reach_rows(points, systems, small), repeat=9)

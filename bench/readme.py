@@ -46,6 +46,10 @@ MEASURES: tuple[str, ...] = (
             f"reach CSV writer, {extract} rows",
         )
     ),
+    "slider release, ATACMS range from Kyiv, cities500: compute_reach",
+    "slider release, ATACMS range: kept tables (shared_reach)",
+    "slider release, 4 systems, Storm Shadow's range from Kyiv, cities500: compute_reach",
+    "slider release, 4 systems, Storm Shadow's range: kept tables (shared_reach)",
     "Geod.inv alone, one thread, cities15000 (the floor of a per-pair table)",
     "geopy geodesic() loop over the cities15000 (point, city) pairs",
     "reach rows, cities15000, against the geopy loop",

@@ -32,7 +32,14 @@ from ranges.reach.nearest import Nearest
 from ranges.reach.pairs import Pairs
 from ranges.reach.screening import M_MIN_M, gazetteer_normals
 
-__all__ = ["AreaPairs", "area_pairs", "area_targets", "joined_pairs", "with_area_nearest"]
+__all__ = [
+    "AreaPairs",
+    "area_pairs",
+    "area_table",
+    "area_targets",
+    "joined_pairs",
+    "with_area_nearest",
+]
 
 _SLACK_RAD = 1e-6
 
@@ -105,34 +112,38 @@ def _area_pairs(
     empty_i = np.empty(0, dtype=np.int64)
     if not areas or not systems or len(gazetteer) == 0:
         return AreaPairs(empty_i, np.empty(0), np.empty(0), np.zeros(len(areas) + 1, np.int64))
+    max_km = max(s.max_range_km for s in systems)
+    groups = [area_table(area, max_km, gazetteer, min_population) for area in areas]
+    return AreaPairs(
+        np.concatenate([g.city for g in groups]),
+        np.concatenate([g.distance_m for g in groups]),
+        np.concatenate([g.bearing_deg for g in groups]),
+        np.concatenate([[0], np.cumsum([g.city.size for g in groups])]).astype(np.int64),
+    )
+
+
+def area_table(
+    area: LaunchArea, max_range_km: float, gazetteer: Gazetteer, min_population: int = 0
+) -> AreaPairs:
+    """One area's pairs with the cities (of at least ``min_population`` people) within
+    ``max_range_km`` (km) of it: one group, sorted by distance (ties by city row)."""
     normals = gazetteer_normals(gazetteer)  # (3, n)
     rows = None
     if min_population > 0:
         rows = np.flatnonzero(gazetteer.populations >= min_population)
         normals = normals[:, rows]
-    max_m = 1e3 * max(s.max_range_km for s in systems)
-    cities, dists, bearings, sizes = [], [], [], []
-    for area in areas:
-        centre, cap = _cap(area)
-        limit = cap + max_m / M_MIN_M + _SLACK_RAD
-        cos_limit = math.cos(limit) if limit < math.pi else -2.0
-        dots = centre[0] * normals[0] + centre[1] * normals[1] + centre[2] * normals[2]
-        found = np.flatnonzero(dots >= cos_limit)
-        city = rows[found] if rows is not None else found
-        d, az = measure(area, city, gazetteer)
-        keep = d <= max_m
-        city, d, az = city[keep], d[keep], az[keep]
-        order = np.lexsort((city, d))
-        cities.append(city[order])
-        dists.append(d[order])
-        bearings.append(az[order])
-        sizes.append(order.size)
-    return AreaPairs(
-        np.concatenate(cities),
-        np.concatenate(dists),
-        np.concatenate(bearings),
-        np.concatenate([[0], np.cumsum(sizes)]).astype(np.int64),
-    )
+    max_m = 1e3 * max_range_km
+    centre, cap = _cap(area)
+    limit = cap + max_m / M_MIN_M + _SLACK_RAD
+    cos_limit = math.cos(limit) if limit < math.pi else -2.0
+    dots = centre[0] * normals[0] + centre[1] * normals[1] + centre[2] * normals[2]
+    found = np.flatnonzero(dots >= cos_limit)
+    city = rows[found] if rows is not None else found
+    d, az = measure(area, city, gazetteer)
+    keep = d <= max_m
+    city, d, az = city[keep], d[keep], az[keep]
+    order = np.lexsort((city, d))
+    return AreaPairs(city[order], d[order], az[order], np.array([0, order.size], dtype=np.int64))
 
 
 def measure(

@@ -27,8 +27,6 @@ from collections.abc import Callable, Sequence
 from concurrent.futures import wait
 from typing import TYPE_CHECKING
 
-import numpy as np
-
 from ranges.catalogue.systems import System
 from ranges.geometry.areas import LaunchArea
 from ranges.geometry.rings import Ring
@@ -36,12 +34,12 @@ from ranges.places.editions import DEFAULT_EDITION
 from ranges.places.gazetteer import Gazetteer
 from ranges.places.points import LaunchPoint
 from ranges.reach.areas import with_area_nearest
-from ranges.reach.columns import city_arrays, labels, lazy_pandas, str_dtype, strings
-from ranges.reach.nearest import Nearest, nearest_by_bounds
+from ranges.reach.nearest import nearest_by_bounds
 from ranges.reach.pairtable import reach_rows
-from ranges.reach.schema import CITY_COLUMNS, PART_OF, SUMMARY_COLUMNS
+from ranges.reach.schema import PART_OF
 from ranges.reach.screening import check_min_population
-from ranges.reach.territory import Territory, geometry_pool, territory
+from ranges.reach.tables import UnionRows, summary_frame, union_frame
+from ranges.reach.territory import geometry_pool, territory
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -80,10 +78,12 @@ class Reach:
     ``rows`` is made on first use (then kept): the union table and the summary need one exact
     distance per city, the per-pair table one per pair, ten to twenty times as many, and most
     views show only the first two. ``Reach(rows=..., cities=..., summary=...)`` still takes a
-    ready table.
+    ready table. Given ``union`` (:class:`ranges.reach.tables.UnionRows`) instead of
+    ``cities``, the union table too is made on first use, and :attr:`place_count`,
+    :attr:`population` and :meth:`marked` are answered without it.
     """
 
-    __slots__ = ("_cities", "_lock", "_make_rows", "_rows", "_summary")
+    __slots__ = ("_cities", "_lock", "_make_rows", "_rows", "_summary", "_union")
 
     def __init__(
         self,
@@ -92,19 +92,47 @@ class Reach:
         summary: pd.DataFrame | None = None,
         *,
         make_rows: Callable[[], pd.DataFrame] | None = None,
+        union: UnionRows | None = None,
     ) -> None:
-        if cities is None or summary is None or (rows is None) == (make_rows is None):
+        if (cities is None and union is None) or summary is None:
+            raise TypeError("Reach needs cities (or union), summary, and rows or make_rows")
+        if (rows is None) == (make_rows is None):
             raise TypeError("Reach needs cities, summary, and either rows or make_rows")
         self._rows = rows
         self._make_rows = make_rows
         self._lock = threading.Lock()
         self._cities = cities
+        self._union = union
         self._summary = summary
 
     @property
     def cities(self) -> pd.DataFrame:
         """The union table (see the class docstring)."""
-        return self._cities
+        with self._lock:
+            if self._cities is None:
+                assert self._union is not None
+                self._cities = self._union.frame()
+            return self._cities
+
+    @property
+    def place_count(self) -> int:
+        """Places in range: the union table's rows, sections of cities included."""
+        return len(self._union) if self._union is not None else len(self.cities)
+
+    @property
+    def counted_count(self) -> int:
+        """Places in range counted on their own (``part_of`` empty)."""
+        if self._union is not None:
+            return int(self._union.counted.sum())
+        return int((self.cities[PART_OF] == "").sum())
+
+    def marked(self, limit: int) -> pd.DataFrame:
+        """The ``limit`` most populous places of the union table counted on their own, largest
+        first, indexed by their row in it (what a map marks)."""
+        if self._union is not None:
+            return self._union.top(limit)
+        cities = self.cities[(self.cities[PART_OF] == "").to_numpy()]
+        return cities.nlargest(limit, "population") if len(cities) > limit else cities
 
     @property
     def summary(self) -> pd.DataFrame:
@@ -125,11 +153,13 @@ class Reach:
     def population(self) -> int:
         """People in range of any system from any point, each counted once: the union table's
         places counted on their own (``part_of`` empty; sections are in their city's figure)."""
+        if self._union is not None:
+            return self._union.population
         counted = self.cities[PART_OF] == ""
         return int(self.cities.loc[counted, "population"].sum())
 
     def __repr__(self) -> str:
-        return f"Reach({len(self.cities)} cities, {len(self.summary)} systems)"
+        return f"Reach({self.place_count} cities, {len(self.summary)} systems)"
 
 
 def compute_reach(
@@ -173,10 +203,10 @@ def compute_reach(
                 nearest, len(points), areas, systems, gazetteer, int(min_population)
             )
             launches = [*points, *areas]
-        cities = _union_frame(nearest, launches, systems, gazetteer)
+        cities = union_frame(nearest, launches, systems, gazetteer)
     finally:
         wait([ground])  # never leave it running behind an error
-    summary = _summary_frame(systems, nearest.reached, gazetteer, ground.result())
+    summary = summary_frame(systems, nearest.reached, gazetteer, ground.result())
     points, systems = list(points), list(systems)  # the rows come later: keep what they need
     areas = list(areas)
 
@@ -186,79 +216,3 @@ def compute_reach(
         )
 
     return Reach(cities=cities, summary=summary, make_rows=make_rows)
-
-
-def _union_frame(
-    nearest: Nearest,
-    points: Sequence[LaunchPoint],
-    systems: Sequence[System],
-    gazetteer: Gazetteer,
-) -> pd.DataFrame:
-    """The union table (``CITY_COLUMNS``) from :func:`ranges.reach.nearest.nearest_by_bounds`."""
-    order = np.lexsort((nearest.rows, -gazetteer.populations[nearest.rows]))
-    rows = nearest.rows[order]
-    if systems and rows.size:
-        combos, which = _combinations(nearest.reached[:, rows])
-        ids = [s.id for s in systems]
-        texts = [",".join(i for i, on in zip(ids, combo, strict=True) if on) for combo in combos]
-        systems_col = labels(texts, which.reshape(-1))
-    else:
-        systems_col = lazy_pandas().array([], dtype=str_dtype())
-    arrays = city_arrays(gazetteer)
-    return lazy_pandas().DataFrame(
-        {
-            "city": strings(arrays.names, rows),
-            "country": strings(arrays.countries, rows),
-            "latitude": gazetteer.lats[rows],
-            "longitude": gazetteer.lons[rows],
-            "population": gazetteer.populations[rows],
-            "nearest_launch": labels([p.label for p in points], nearest.point[order]),
-            "distance_km": nearest.distance_m[order] / 1e3,
-            "bearing_deg": nearest.bearing_deg[order],
-            "systems": systems_col,
-            "city_index": rows,
-            PART_OF: strings(arrays.part_of, rows),
-        },
-        columns=CITY_COLUMNS,
-        copy=False,
-    )
-
-
-def _combinations(reached: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """The distinct columns of a (systems, cities) bool matrix and, per city, which one it has."""
-    n_systems = reached.shape[0]
-    if n_systems > 62:
-        combos, which = np.unique(reached.T, axis=0, return_inverse=True)
-        return combos, which.reshape(-1)
-    weights = np.left_shift(np.int64(1), np.arange(n_systems, dtype=np.int64))
-    keys, which = np.unique((weights[:, None] * reached).sum(axis=0), return_inverse=True)
-    return (keys[:, None] & weights[None, :]) != 0, which.reshape(-1)
-
-
-def _summary_frame(
-    systems: Sequence[System], reached: np.ndarray, gazetteer: Gazetteer, ground: Territory
-) -> pd.DataFrame:
-    """The summary (``SUMMARY_COLUMNS``): per system, the places it reaches (``reached``, a
-    (systems, cities) bool matrix), their people counted once, and its ground's area and
-    countries."""
-    if ground.countries is None:
-        counts = np.full(len(systems), np.nan)
-        names = [""] * len(systems)
-    else:
-        counts = np.array([len(c) for c in ground.countries], dtype=np.int64)
-        names = ["; ".join(c) for c in ground.countries]
-    counted_populations = np.where(gazetteer.counted, gazetteer.populations, 0)
-    pd, text = lazy_pandas(), str_dtype()
-    return pd.DataFrame(
-        {
-            "system": pd.array([s.id for s in systems], dtype=text),
-            "name": pd.array([s.name for s in systems], dtype=text),
-            "cities": reached.sum(axis=1).astype(np.int64),
-            # Counted once: a section's people are already in its city's figure.
-            "population": (reached * counted_populations).sum(axis=1, dtype=np.int64),
-            "area_km2": np.array(ground.area_km2, dtype=float),
-            "countries": counts,
-            "country_names": pd.array(names, dtype=text),
-        },
-        columns=SUMMARY_COLUMNS,
-    )

@@ -3,7 +3,9 @@
 For each place of the gazetteer, the distance to its nearest launch point; sorted once, the
 running sums of people and places give, for every range r, how many are within r of some launch
 point. Each system's range is a mark on that curve (:class:`Mark`). One sort of the distances:
-a curve of any resolution costs one ``searchsorted``.
+a curve of any resolution costs one ``searchsorted``, and a curve out to a shorter distance is
+a slice of one out to a longer (:func:`shared_growth` keeps them per process: the app's chart
+after a slider release is a slice).
 
 Distances: the nearest launch point is chosen on the sphere (unit vectors, one matrix product),
 then the distance to it is solved exactly on WGS-84 (``pyproj.Geod.inv``, Karney). Where two
@@ -16,6 +18,8 @@ false) listed as places but not added to the people.
 
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -28,7 +32,7 @@ if TYPE_CHECKING:
     from ranges.places.gazetteer import Gazetteer
     from ranges.places.points import LaunchPoint
 
-__all__ = ["Growth", "Mark", "growth"]
+__all__ = ["CURVES_KEPT", "Growth", "Mark", "growth", "shared_growth"]
 
 _GEOD = Geod(ellps="WGS84")
 _MEAN_RADIUS_KM = 6371.0088
@@ -90,17 +94,71 @@ def growth(
     (default: 1.15 times the longest range of ``systems``, at most 20,004 km), and a mark per
     system (people and places within its range; for a system with a minimum range, those between
     its minimum and maximum). Only places of at least ``min_population`` people count."""
+    up_to_km = _up_to(systems, up_to_km)
+    distance_km, people, places = _curve(points, gazetteer, min_population, up_to_km)
+    return _marked(distance_km, people, places, systems, up_to_km)
+
+
+def shared_growth(
+    points: Sequence[LaunchPoint],
+    systems: Sequence[System],
+    gazetteer: Gazetteer,
+    *,
+    min_population: int = 0,
+    up_to_km: float | None = None,
+) -> Growth:
+    """:func:`growth` (the same arrays and marks) from a curve kept per process for the launch
+    points, the gazetteer and ``min_population``: the curve out to a shorter distance is a
+    prefix of the curve out to a longer one (the places within it, in the same order, with the
+    same running sums), so a new range is a ``searchsorted`` and a slice. A curve is solved out
+    to twice the distance asked for (at most 20,004 km); the last :data:`CURVES_KEPT` are kept
+    (24 bytes a place: 5.6 MB for all of cities500)."""
+    up_to_km = _up_to(systems, up_to_km)
+    key = (id(gazetteer), int(min_population), tuple((p.lat, p.lon) for p in points))
+    with _LOCK:
+        kept = _CURVES.get(key)
+        if kept is not None and kept[0] is gazetteer:
+            _CURVES.move_to_end(key)
+    if kept is None or kept[0] is not gazetteer or kept[1] < up_to_km:
+        reach_km = min(_HALF_EARTH_KM, max(up_to_km, 2.0 * up_to_km))
+        kept = (gazetteer, reach_km, _curve(points, gazetteer, min_population, reach_km))
+        with _LOCK:
+            _CURVES[key] = kept
+            _CURVES.move_to_end(key)
+            while len(_CURVES) > CURVES_KEPT:
+                _CURVES.popitem(last=False)
+    distance_km, people, places = kept[2]
+    end = int(np.searchsorted(distance_km, up_to_km, side="right"))
+    return _marked(distance_km[:end], people[:end], places[:end], systems, up_to_km)
+
+
+CURVES_KEPT = 16
+"""Curves kept by :func:`shared_growth` (launch points, gazetteer, population floor)."""
+_HALF_EARTH_KM = 20_004.0
+_CURVES: OrderedDict[tuple, tuple] = OrderedDict()
+_LOCK = threading.Lock()
+
+
+def _up_to(systems: Sequence[System], up_to_km: float | None) -> float:
+    """The chart's last distance (km): ``up_to_km``, or 1.15 times the longest range."""
+    if up_to_km is not None:
+        return up_to_km
     longest = max((s.max_range_km for s in systems), default=0.0)
-    if up_to_km is None:
-        up_to_km = min(20_004.0, max(longest * 1.15, 1.0))
+    return min(_HALF_EARTH_KM, max(longest * 1.15, 1.0))
+
+
+def _curve(
+    points: Sequence[LaunchPoint], gazetteer: Gazetteer, min_population: int, up_to_km: float
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The places within ``up_to_km`` of their nearest launch point (chosen on the sphere),
+    sorted by that distance (km, stable: ties by row), and the running people and places."""
     lats, lons = np.asarray(gazetteer.lats), np.asarray(gazetteer.lons)
     population = np.asarray(gazetteer.populations, dtype=np.int64)
     counted = np.asarray(gazetteer.counted, dtype=bool)
     keep = population >= min_population
     if not points or not keep.any():
         empty = np.zeros(0)
-        marks = tuple(Mark(s.id, s.name, s.min_range_km, s.max_range_km, 0, 0) for s in systems)
-        return Growth(empty, empty.astype(np.int64), empty.astype(np.int64), marks, up_to_km)
+        return empty, empty.astype(np.int64), empty.astype(np.int64)
     index = np.flatnonzero(keep)
     cities = _normals(lats[index], lons[index])
     launch = _normals(np.array([p.lat for p in points]), np.array([p.lon for p in points]))
@@ -119,6 +177,20 @@ def growth(
     index, distance_km = index[order], distance_km[order]
     people = np.cumsum(np.where(counted[index], population[index], 0))
     places = np.arange(1, len(index) + 1, dtype=np.int64)
+    return distance_km, people, places
+
+
+def _marked(
+    distance_km: np.ndarray,
+    people: np.ndarray,
+    places: np.ndarray,
+    systems: Sequence[System],
+    up_to_km: float,
+) -> Growth:
+    """The :class:`Growth` of a curve, with a :class:`Mark` per system."""
+    if not len(distance_km):
+        marks = tuple(Mark(s.id, s.name, s.min_range_km, s.max_range_km, 0, 0) for s in systems)
+        return Growth(distance_km, people, places, marks, up_to_km)
     curve = Growth(distance_km, people, places, (), up_to_km)
     marks = []
     for system in systems:

@@ -32,7 +32,7 @@ if TYPE_CHECKING:
 
     from ranges.geometry.areas import LaunchArea
 
-__all__ = ["ReachQuery", "reach_columns", "reach_rows"]
+__all__ = ["ReachQuery", "reach_columns", "reach_rows", "row_columns"]
 
 
 def reach_rows(
@@ -76,7 +76,7 @@ def reach_columns(
 
         pairs = joined_pairs(pairs, areas, systems, gazetteer, int(min_population))
         launches = [*points, *areas]
-    return _row_columns(pairs, select(pairs, systems), launches, systems, gazetteer)
+    return row_columns(pairs, select(pairs, systems), launches, systems, gazetteer)
 
 
 @dataclass(frozen=True)
@@ -102,7 +102,7 @@ class ReachQuery:
         )
 
 
-def _row_columns(
+def row_columns(
     pairs: Pairs,
     selection: Selection,
     points: Sequence[LaunchPoint],

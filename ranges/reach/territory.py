@@ -5,7 +5,8 @@ The union of a system's rings over all launches and its area are
 accuracy is written there); the countries it meets come from
 ``ranges.places.borders.border_tree``. None of this depends on the cities: ``compute_reach``
 runs it in a thread of its own (:func:`geometry_pool`) while the distances are solved (GEOS and
-pyproj release the GIL).
+pyproj release the GIL). :func:`kept_territory` keeps each system's ground by its launches and
+range, so that a page whose slider moves one system's range builds only that system's.
 
 Units: km^2 for areas.
 """
@@ -13,6 +14,7 @@ Units: km^2 for areas.
 from __future__ import annotations
 
 import threading
+from collections import OrderedDict
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -25,8 +27,10 @@ from ranges.geometry.rings import Ring, build_rings
 from ranges.places.editions import DEFAULT_EDITION
 from ranges.places.points import LaunchPoint
 
-__all__ = ["Territory", "geometry_pool", "territory"]
+__all__ = ["GROUND_KEPT", "Territory", "geometry_pool", "kept_territory", "territory"]
 
+GROUND_KEPT = 512
+"""Systems' grounds kept by :func:`kept_territory` (a number and a few country names each)."""
 _POOL: ThreadPoolExecutor | None = None
 _POOL_LOCK = threading.Lock()
 
@@ -78,3 +82,59 @@ def territory(
         return Territory(area_km2, None)
     countries = [sorted({tree.names[k] for k in tree.intersecting(u)}) for u in unions]
     return Territory(area_km2, countries)
+
+
+_KEPT: OrderedDict[tuple, tuple[float, list[str]]] = OrderedDict()
+
+
+def _bundled_borders(edition: str = DEFAULT_EDITION) -> tuple[str, int, int] | None:
+    """The bundled borders file of ``edition`` as a key (path, modification time in ns, size),
+    so that a kept ground is never that of another file; None when it cannot be read (nothing is
+    kept)."""
+    try:
+        path = country_borders.borders_path(edition).resolve()
+        stat = path.stat()
+    except (OSError, country_borders.BordersError):
+        return None
+    return (str(path), stat.st_mtime_ns, stat.st_size)
+
+
+_KEPT_LOCK = threading.Lock()
+
+
+def kept_territory(
+    points: Sequence[LaunchPoint],
+    systems: Sequence[System],
+    rings: Sequence[Ring] | None,
+    borders: dict | None,
+    areas: Sequence[LaunchArea] = (),
+    edition: str = DEFAULT_EDITION,
+) -> Territory:
+    """:func:`territory`, with each system's ground (with the bundled borders: ``borders`` is
+    ``None``) kept by the borders file, its launches and ``[min_range_km, max_range_km]``: only
+    the systems not kept are built (the last :data:`GROUND_KEPT` are kept)."""
+    source = _bundled_borders(edition)
+    if borders is not None or source is None:
+        return territory(points, systems, rings, borders, areas, edition)
+    launches = (tuple((p.lat, p.lon) for p in points), tuple(a.shape_key for a in areas))
+    keys = [(source, launches, s.min_range_km, s.max_range_km) for s in systems]
+    with _KEPT_LOCK:
+        found = [_KEPT.get(key) for key in keys]
+        for key, value in zip(keys, found, strict=True):
+            if value is not None:
+                _KEPT.move_to_end(key)
+    missing = [j for j, value in enumerate(found) if value is None]
+    if missing:
+        n_systems, n_launches = len(systems), len(points) + len(areas)
+        subset = None
+        if rings is not None:
+            subset = [rings[i * n_systems + j] for i in range(n_launches) for j in missing]
+        built = territory(points, [systems[j] for j in missing], subset, None, areas, edition)
+        if built.countries is None:  # the borders cannot be read: nothing kept
+            return territory(points, systems, rings, None, areas, edition)
+        with _KEPT_LOCK:
+            for k, j in enumerate(missing):
+                found[j] = _KEPT[keys[j]] = (built.area_km2[k], built.countries[k])
+            while len(_KEPT) > GROUND_KEPT:
+                _KEPT.popitem(last=False)
+    return Territory([v[0] for v in found], [list(v[1]) for v in found])

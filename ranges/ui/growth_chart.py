@@ -16,7 +16,7 @@ import streamlit as st
 
 from ranges.catalogue.systems import System
 from ranges.places.points import LaunchPoint
-from ranges.reach.growth import Growth, growth
+from ranges.reach.growth import Growth, shared_growth
 from ranges.scenario.model import Scenario
 from ranges.style import system_color
 from ranges.text import number_text, people_text
@@ -72,7 +72,7 @@ def _growth(
     places = gazetteer(extract)
     if places is None:
         return None
-    return growth(points, systems, places, min_population=min_population)
+    return shared_growth(points, systems, places, min_population=min_population)
 
 
 def _launch_text(points: tuple[LaunchPoint, ...]) -> str:

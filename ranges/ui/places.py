@@ -2,14 +2,14 @@
 
 The table lists every place; the headline "people in range" adds up the places that are
 counted (a district of a city is counted with its city, not twice: ``Gazetteer.counted``); the
-map marks only the most populous counted places (``ranges.web.cities.marked_cities``) and says so.
+map marks only the most populous counted places (``Reach.marked``: the rule of
+``ranges.web.cities.marked_cities``) and says so.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-import numpy as np
 import pandas as pd
 import streamlit as st
 
@@ -17,10 +17,9 @@ from ranges.catalogue.systems import System
 from ranges.places.editions import DEFAULT_EDITION
 from ranges.places.points import LaunchPoint
 from ranges.reach.forward import Reach
-from ranges.reach.schema import PART_OF
 from ranges.scenario.model import Scenario
 from ranges.ui.resources import AREA_HASH, RESULT_CACHE_ENTRIES, cached_reach, gazetteer
-from ranges.web.cities import marked_cities
+from ranges.web.cities import CITY_MARKERS
 
 __all__ = [
     "EXTRACT_MIN_PEOPLE",
@@ -56,19 +55,20 @@ def counts_note(extract: str) -> str:
 class PlacesInRange:
     """The places in range of one scenario (``reach``), from the gazetteer ``extract``.
 
-    ``counted`` is a boolean per row of ``reach.cities`` (False for a district of a city, which
-    its city already counts: ``part_of`` is set); ``marked`` the rows the map marks.
+    ``counted`` is how many places in range count on their own (not a district of a city, which
+    its city already counts: ``part_of`` is set); ``marked`` the rows the map marks. Neither
+    needs the whole table of ``reach.cities`` (built only when a tab shows it).
     """
 
     extract: str
     reach: Reach
-    counted: np.ndarray
+    counted: int
     marked: pd.DataFrame
 
     @property
     def places(self) -> int:
         """Every place in range (the table's rows), districts included."""
-        return len(self.reach.cities)
+        return self.reach.place_count
 
     @property
     def people(self) -> int:
@@ -78,7 +78,7 @@ class PlacesInRange:
     @property
     def map_note(self) -> str:
         """What the map marks, said under it."""
-        counted = int(self.counted.sum())
+        counted = self.counted
         if not self.places:
             return "No places in range."
         if len(self.marked) < counted:
@@ -104,8 +104,7 @@ def _places(
     edition: str = DEFAULT_EDITION,
 ) -> PlacesInRange:
     reach = cached_reach(points, systems, min_population, extract, areas, edition)
-    counted = (reach.cities[PART_OF] == "").to_numpy()
-    return PlacesInRange(extract, reach, counted, marked_cities(reach.cities, counted))
+    return PlacesInRange(extract, reach, reach.counted_count, reach.marked(CITY_MARKERS))
 
 
 def in_range(scenario: Scenario, systems: list[System]) -> PlacesInRange | None:

@@ -12,7 +12,8 @@ from ranges.places.editions import DEFAULT_EDITION
 from ranges.places.extracts import DEFAULT_EXTRACT, default_gazetteer
 from ranges.places.gazetteer import Gazetteer, GazetteerError
 from ranges.places.points import LaunchPoint
-from ranges.reach.forward import Reach, compute_reach
+from ranges.reach.forward import Reach
+from ranges.reach.incremental import shared_reach
 
 if TYPE_CHECKING:
     from ranges.geometry.areas import LaunchArea
@@ -80,10 +81,14 @@ def cached_reach(
     edition: str = DEFAULT_EDITION,
 ) -> Reach:
     """The places in range (at least ``min_population`` people) of the gazetteer ``extract``
-    from the launch points and areas; needs that gazetteer (:func:`gazetteer` is not None)."""
+    from the launch points and areas; needs that gazetteer (:func:`gazetteer` is not None).
+
+    ``compute_reach``'s tables, from the distance tables kept per launch for the whole process
+    (``ranges.reach.incremental``): a slider's new range from the same launches is a binary
+    search and a slice of them, whichever session asks."""
     rings = cached_rings(points, systems, areas)
     places = gazetteer(extract)
-    return compute_reach(
+    return shared_reach(
         points,
         systems,
         places,

@@ -23,6 +23,7 @@ import streamlit as st
 import ranges.places.borders
 import ranges.places.extracts
 import ranges.places.geocode
+from ranges.places.editions import DEFAULT_EDITION, EDITION_FILES
 from ranges.places.extracts import default_gazetteer
 from ranges.places.geocode import DEFAULT_TIMEOUT_S, ENV_URL, GeocodeError, online_lookup
 from ranges.places.points import LaunchPoint
@@ -120,12 +121,12 @@ BROKEN_BORDERS = {
 def test_without_borders_the_reach_summary_lists_no_countries(
     app, fake_map, monkeypatch, tmp_path, fresh_caches, content
 ):
-    path = tmp_path / "countries.geojson"
+    path = tmp_path / EDITION_FILES[DEFAULT_EDITION]  # the default borders, broken
     if isinstance(content, bytes):
         path.write_bytes(content)
     elif content is not None:
         path.write_text(content, encoding="utf-8")
-    monkeypatch.setattr(ranges.places.borders, "DEFAULT_BORDERS_PATH", path)
+    monkeypatch.setattr(ranges.places.borders, "BORDERS_DIR", tmp_path)
     at = app({"systems": "atacms,tomahawk", "from": "50.4501,30.5234,Kyiv"}).run()
     assert not at.exception
     assert fake_map.systems_drawn() == {"atacms", "tomahawk"}
