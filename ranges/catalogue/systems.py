@@ -49,6 +49,7 @@ from pydantic import (
     BaseModel,
     ConfigDict,
     Field,
+    PrivateAttr,
     ValidationError,
     ValidationInfo,
     field_validator,
@@ -78,6 +79,7 @@ __all__ = [
     "MAX_NESTING_DEPTH",
     "MAX_RANGE_KM",
     "MAX_YAML_VALUES",
+    "VARIANT_SEPARATOR",
     "Catalogue",
     "CatalogueError",
     "RangeOverrideError",
@@ -85,6 +87,7 @@ __all__ = [
     "Source",
     "System",
     "UnknownSystemError",
+    "Variant",
     "catalogue_template",
     "load_catalogue",
     "parse_catalogue",
@@ -112,6 +115,12 @@ KINDS: tuple[str, ...] = get_args(Kind)
 _ID_PATTERN = re.compile(r"[a-z0-9][a-z0-9-]{0,39}")
 _COLOR_PATTERN = re.compile(r"#([0-9a-fA-F]{6}|[0-9a-fA-F]{3})")
 _SELECT_ALL = "all"
+
+VARIANT_SEPARATOR = ":"
+"""Between a system's id and a variant's id in a selection: ``tomahawk:block-iv``."""
+
+# Fields a selection sets on a system (which variant it shows); a catalogue may not write them.
+_SELECTION_FIELDS = ("variant", "variant_name")
 
 
 # --- The models ---------------------------------------------------------------------------------
@@ -183,7 +192,10 @@ class Source(BaseModel):
     model_config = _STRICT
 
     title: _Text
-    """Title of the publication, e.g. an article headline with its publisher."""
+    """Title of the publication, e.g. an article headline."""
+    publisher: _Text | None = None
+    """Who published it ("Lockheed Martin", "Agence France-Presse (via SpaceWar.com)"): pictures
+    and captions cite a source publisher first."""
     url: _NonBlank | None = None
     """Address of the publication: an http or https URL."""
     quote: _LongText | None = None
@@ -211,6 +223,83 @@ class Source(BaseModel):
         ):
             raise ValueError(f"must be an http(s) URL (got {value_text(url)})")
         return url
+
+    @property
+    def citation(self) -> str:
+        """``publisher: title`` (just the title without a publisher), for footers and captions."""
+        return f"{self.publisher}: {self.title}" if self.publisher else self.title
+
+
+def _check_id_text(value: str) -> str:
+    if not _ID_PATTERN.fullmatch(value):
+        raise ValueError(
+            "must be 1 to 40 lowercase letters, digits or hyphens, starting with a letter"
+            f" or digit (got {value_text(value)})"
+        )
+    if value == _SELECT_ALL:
+        raise ValueError(f"'{_SELECT_ALL}' is reserved: it selects every system")
+    return value
+
+
+def _check_min_below_max_km(min_range_km: float, info: ValidationInfo) -> float:
+    max_range_km = info.data.get("max_range_km")
+    if max_range_km is not None and min_range_km >= max_range_km:
+        raise ValueError(
+            f"must be less than max_range_km (got {exact_number(min_range_km)}"
+            f" >= {exact_number(max_range_km)})"
+        )
+    return min_range_km
+
+
+def _check_some_sources(sources: tuple[Source, ...]) -> tuple[Source, ...]:
+    if not sources:
+        raise ValueError("must list at least one source")
+    return sources
+
+
+class Variant(BaseModel):
+    """Another published figure of a system: a version ("Block IV") or a figure a source gives.
+
+    Distances are in km. The system's own figure stays its default; a variant is shown when it
+    is chosen (``tomahawk:block-iv``), with its own sources.
+    """
+
+    model_config = _STRICT
+
+    id: str
+    """Identifier within its system, same pattern as a system's id: ``block-iv``."""
+    name: _Text
+    """Display name, e.g. "Block IV"."""
+    max_range_km: float = Field(gt=0, le=MAX_RANGE_KM)
+    """Maximum range, km: 0 < x <= 20000."""
+    min_range_km: float = Field(default=0.0, ge=0)
+    """Minimum range, km: 0 <= x < max_range_km."""
+    sources: tuple[Source, ...]
+    """Where this figure comes from: at least one."""
+    disputed: bool = False
+    """True where published figures for this version disagree (``notes`` says how)."""
+    notes: _LongText | None = None
+    """Free text, e.g. where sources disagree."""
+
+    @field_validator("sources", mode="before")
+    @classmethod
+    def _list_to_tuple(cls, value: object) -> object:
+        return tuple(value) if isinstance(value, list) else value
+
+    @field_validator("id")
+    @classmethod
+    def _check_id(cls, variant_id: str) -> str:
+        return _check_id_text(variant_id)
+
+    @field_validator("min_range_km")
+    @classmethod
+    def _check_min_below_max(cls, min_range_km: float, info: ValidationInfo) -> float:
+        return _check_min_below_max_km(min_range_km, info)
+
+    @field_validator("sources")
+    @classmethod
+    def _check_sources(cls, sources: tuple[Source, ...]) -> tuple[Source, ...]:
+        return _check_some_sources(sources)
 
 
 class System(BaseModel):
@@ -241,9 +330,19 @@ class System(BaseModel):
     color: str | None = None
     """Colour of its rings, normalised to lowercase ``#rrggbb`` (``#rgb`` is accepted)."""
     notes: _LongText | None = None
-    """Free text, e.g. how a figure was reported."""
+    """Free text, e.g. how a figure was reported and where sources disagree."""
+    disputed: bool = False
+    """True where published figures for the system's own figure disagree (``notes`` says how)."""
+    variants: tuple[Variant, ...] = ()
+    """Other published figures (versions), each with its own sources; ids unique here."""
+    variant: str | None = None
+    """Set by a selection, never by a catalogue: the id of the variant these figures are."""
+    variant_name: str | None = None
+    """Set by a selection, never by a catalogue: that variant's name."""
+    _default: System | None = PrivateAttr(default=None)
+    # the system with its own figure, kept by a variant's view (published_range_km needs it)
 
-    @field_validator("sources", "aliases", "operators", mode="before")
+    @field_validator("sources", "aliases", "operators", "variants", mode="before")
     @classmethod
     def _list_to_tuple(cls, value: object) -> object:
         """YAML gives lists; the model holds tuples (immutable and hashable)."""
@@ -252,32 +351,105 @@ class System(BaseModel):
     @field_validator("id")
     @classmethod
     def _check_id(cls, system_id: str) -> str:
-        if not _ID_PATTERN.fullmatch(system_id):
-            raise ValueError(
-                "must be 1 to 40 lowercase letters, digits or hyphens, starting with a letter"
-                f" or digit (got {value_text(system_id)})"
-            )
-        if system_id == _SELECT_ALL:
-            raise ValueError(f"'{_SELECT_ALL}' is reserved: it selects every system")
-        return system_id
+        return _check_id_text(system_id)
 
     @field_validator("min_range_km")
     @classmethod
     def _check_min_below_max(cls, min_range_km: float, info: ValidationInfo) -> float:
-        max_range_km = info.data.get("max_range_km")
-        if max_range_km is not None and min_range_km >= max_range_km:
-            raise ValueError(
-                f"must be less than max_range_km (got {exact_number(min_range_km)}"
-                f" >= {exact_number(max_range_km)})"
-            )
-        return min_range_km
+        return _check_min_below_max_km(min_range_km, info)
 
     @field_validator("sources")
     @classmethod
     def _check_sources(cls, sources: tuple[Source, ...]) -> tuple[Source, ...]:
-        if not sources:
-            raise ValueError("must list at least one source")
-        return sources
+        return _check_some_sources(sources)
+
+    @field_validator("variants")
+    @classmethod
+    def _check_variant_ids(cls, variants: tuple[Variant, ...]) -> tuple[Variant, ...]:
+        first: dict[str, int] = {}
+        for index, variant in enumerate(variants):
+            if variant.id in first:
+                raise ValueError(
+                    f"id {variant.id!r} of variants[{index}] repeats variants[{first[variant.id]}]"
+                    " (variant ids are unique within a system)"
+                )
+            first[variant.id] = index
+        return variants
+
+    # --- Variants: which figure is shown ---
+
+    @property
+    def key(self) -> str:
+        """What selects these figures: the id, or ``id:variant`` for a variant."""
+        return f"{self.id}{VARIANT_SEPARATOR}{self.variant}" if self.variant else self.id
+
+    @property
+    def label(self) -> str:
+        """The name to show: "BGM-109 Tomahawk (Block IV)" for a variant, else the name."""
+        return f"{self.name} ({self.variant_name})" if self.variant_name else self.name
+
+    def find_variant(self, variant_id: str) -> Variant:
+        """The variant with this id (case and surrounding spaces ignored), else
+        :class:`UnknownSystemError` listing the system's variants."""
+        wanted = variant_id.strip().lower()
+        for variant in self.variants:
+            if variant.id == wanted:
+                return variant
+        known = ", ".join(f"{self.id}{VARIANT_SEPARATOR}{v.id}" for v in self.variants)
+        raise UnknownSystemError(
+            f"unknown variant {variant_id.strip()!r} of {self.id!r}"
+            + (f" (known: {known})" if known else " (it has no variants)")
+        )
+
+    def as_variant(self, variant_id: str | None) -> System:
+        """This system showing a variant's figures (range, sources, notes); None: its own.
+
+        The result keeps the system's id, name, kind and colour, and carries ``variant`` and
+        ``variant_name``, so every output can say which figure it drew.
+        """
+        base = self.base_figure()
+        if variant_id is None:
+            return base
+        variant = base.find_variant(variant_id)
+        view = base.model_copy(
+            update={
+                "max_range_km": variant.max_range_km,
+                "min_range_km": variant.min_range_km,
+                "sources": variant.sources,
+                "notes": variant.notes if variant.notes is not None else base.notes,
+                "disputed": variant.disputed,
+                "variant": variant.id,
+                "variant_name": variant.name,
+            }
+        )
+        view._default = base
+        return view
+
+    def base_figure(self) -> System:
+        """The system with its catalogue default figure (undoes :meth:`as_variant`)."""
+        return self._default if self._default is not None else self
+
+    def published_range_km(self) -> tuple[float, float]:
+        """The smallest and largest maximum range, km, among the system's own figure and its
+        variants: where they differ, the caption shows the range of published figures."""
+        base = self.base_figure()
+        figures = [base.max_range_km, *(v.max_range_km for v in base.variants)]
+        return min(figures), max(figures)
+
+    def figure_sources(self) -> tuple[Source, ...]:
+        """The sources of the figures shown, publisher first in citations: this figure's own,
+        then those of every other figure of the system with the same range (they corroborate
+        it)."""
+        base = self.base_figure()
+        figure = (self.max_range_km, self.min_range_km)
+        same = [s for s in base.sources if (base.max_range_km, base.min_range_km) == figure]
+        same += [
+            source
+            for variant in base.variants
+            if variant.id != self.variant and (variant.max_range_km, variant.min_range_km) == figure
+            for source in variant.sources
+        ]
+        return tuple(dict.fromkeys([*self.sources, *same]))
 
     @field_validator("color")
     @classmethod
@@ -351,23 +523,45 @@ class Catalogue:
     def get(self, system_id: str) -> System:
         """The system with this id (surrounding spaces and case are ignored).
 
-        Raises :class:`UnknownSystemError` listing the known ids if there is none.
+        ``id:variant`` (``tomahawk:block-iv``) gives the system showing that variant's figures
+        (:meth:`System.as_variant`). Raises :class:`UnknownSystemError` listing the known ids
+        (or the system's variants) if there is none.
         """
-        wanted = system_id.strip().lower()
+        wanted, _, variant = system_id.strip().lower().partition(VARIANT_SEPARATOR)
+        wanted = wanted.strip()
         for system in self.systems:
             if system.id == wanted:
-                return system
+                return system.as_variant(variant.strip()) if variant.strip() else system
         raise UnknownSystemError(
-            f"unknown system {system_id.strip()!r} (known: {', '.join(sorted(self.ids))})"
+            f"unknown system {wanted!r} (known: {', '.join(sorted(self.ids))})"
         )
+
+    @property
+    def keys(self) -> tuple[str, ...]:
+        """Every figure a selection can name: each id, then its ``id:variant`` keys."""
+        return tuple(
+            key
+            for system in self.systems
+            for key in (
+                system.id,
+                *(f"{system.id}{VARIANT_SEPARATOR}{v.id}" for v in system.variants),
+            )
+        )
+
+    def figures(self, system_id: str) -> tuple[System, ...]:
+        """A system with its default figure, then showing each of its variants in order."""
+        system = self.get(system_id)
+        return (system, *(system.as_variant(v.id) for v in system.variants))
 
     def select(self, specs: Iterable[str]) -> tuple[System, ...]:
         """The systems named by ``specs``, in the order first named, each once.
 
         Each spec is an id or several separated by commas (``"atacms, tomahawk"``); ``all``
-        means every system in catalogue order; spaces and case are ignored. A single string is
-        taken as one spec. Raises :class:`UnknownSystemError` for an unknown id and
-        :class:`SelectionError` if nothing is selected.
+        means every system in catalogue order; ``id:variant`` a variant's figures
+        (``tomahawk:block-iv``), and ``id:all`` the system's own figure and every variant of it;
+        spaces and case are ignored. A single string is taken as one spec. Raises
+        :class:`UnknownSystemError` for an unknown id or variant and :class:`SelectionError` if
+        nothing is selected.
         """
         if isinstance(specs, str):
             specs = (specs,)
@@ -377,9 +571,15 @@ class Catalogue:
                 wanted = part.strip().lower()
                 if not wanted:
                     continue
-                named = self.systems if wanted == _SELECT_ALL else (self.get(wanted),)
+                head, _, tail = wanted.partition(VARIANT_SEPARATOR)
+                if wanted == _SELECT_ALL:
+                    named: tuple[System, ...] = self.systems
+                elif tail.strip() == _SELECT_ALL:
+                    named = self.figures(head)
+                else:
+                    named = (self.get(wanted),)
                 for system in named:
-                    chosen.setdefault(system.id, system)
+                    chosen.setdefault(system.key, system)
         if not chosen:
             raise SelectionError(
                 f"no system selected (known: {', '.join(sorted(self.ids))}, or '{_SELECT_ALL}')"
@@ -489,10 +689,15 @@ def _build_system(entry: object, index: int, source: str) -> System:
             f'{where}: color: is empty; write it in quotes, e.g. color: "#d62728"'
             " (an unquoted # starts a YAML comment)"
         )
+    for key in _SELECTION_FIELDS:
+        if key in entry:
+            raise CatalogueError(
+                f"{where}: unknown field {value_text(key)} (list other figures under 'variants')"
+            )
     try:
         return System.model_validate(entry)
     except ValidationError as exc:
-        raise CatalogueError(f"{where}: {_explain_all(exc.errors())}") from exc
+        raise CatalogueError(f"{where}: {_explain_all(exc.errors(), entry)}") from exc
 
 
 # --- Turning pydantic's errors into short messages ----------------------------------------------
@@ -500,11 +705,13 @@ def _build_system(entry: object, index: int, source: str) -> System:
 _MAX_REPORTED_ERRORS = 3
 
 
-def _explain_all(errors: Sequence[ErrorDetails]) -> str:
-    """Up to three errors of one entry as ``field: message; field: message``."""
+def _explain_all(errors: Sequence[ErrorDetails], entry: dict | None = None) -> str:
+    """Up to three errors of one entry as ``field: message; field: message``; an error inside
+    a variant names it: ``variants[1] (id 'block-iv'): max_range_km: ...``."""
     parts = []
     for error in errors[:_MAX_REPORTED_ERRORS]:
         field, message = _explain(error)
+        field = _name_variant(field, error["loc"], entry)
         parts.append(f"{field}: {message}" if field else message)
     if len(errors) > _MAX_REPORTED_ERRORS:
         parts.append(f"and {len(errors) - _MAX_REPORTED_ERRORS} more")
@@ -550,15 +757,32 @@ def _explain(error: ErrorDetails) -> tuple[str, str]:
     return _field_path(loc), message
 
 
+def _name_variant(field: str, loc: tuple[int | str, ...], entry: dict | None) -> str:
+    """``variants[1].max_range_km`` as ``variants[1] (id 'block-iv'): max_range_km``."""
+    if len(loc) < 2 or loc[0] != "variants" or not isinstance(loc[1], int) or entry is None:
+        return field
+    variants = entry.get("variants")
+    variant = variants[loc[1]] if isinstance(variants, list) and loc[1] < len(variants) else None
+    head = f"variants[{loc[1]}]"
+    if isinstance(variant, dict) and isinstance(variant.get("id"), str):
+        head += f" (id {value_text(variant['id'])})"
+    rest = field.removeprefix(f"variants[{loc[1]}]").lstrip(".")
+    return f"{head}: {rest}" if rest else head
+
+
 def _unknown_field(loc: tuple[int | str, ...]) -> str:
     """``unknown field 'qoute' (did you mean 'quote'?)``, hinting only at a clear best match."""
     name = str(loc[-1])
-    model = Source if "sources" in loc[:-1] else System
+    parents = loc[:-1]
+    if "sources" in parents:
+        model: type[BaseModel] = Source
+    elif "variants" in parents:
+        model = Variant
+    else:
+        model = System
+    known_fields = [k for k in model.model_fields if k not in _SELECTION_FIELDS]
     scored = sorted(
-        (
-            (difflib.SequenceMatcher(None, name, known).ratio(), known)
-            for known in model.model_fields
-        ),
+        ((difflib.SequenceMatcher(None, name, known).ratio(), known) for known in known_fields),
         reverse=True,
     )
     (best_score, best), (second_score, _) = scored[0], scored[1]
@@ -592,7 +816,8 @@ systems:
     max_range_km: 500          # maximum range in km: more than 0, at most 20000
     min_range_km: 0            # optional: minimum range in km (the ring becomes an annulus)
     sources:                   # where the figures come from: at least one
-      - title: Example Article Title — Example Publisher
+      - title: Example Article Title
+        publisher: Example Publisher          # optional: cited first in pictures and captions
         url: https://example.org/article      # optional: http or https
         quote: The exact sentence the range figure comes from.   # optional
         date: 2024-10-01       # optional
@@ -601,7 +826,21 @@ systems:
     operators: []              # optional: countries or forces that field it
     speed_kmh: 800             # optional: typical speed in km/h (cite it in sources)
     color: "#ff7f0e"           # optional: ring colour; keep the quotes (# starts a comment)
-    notes: Optional free text. # optional
+    notes: Optional free text; say here where sources disagree.   # optional
+    disputed: false            # optional: true where published figures for it disagree
+    variants:                  # optional: other published figures, each with its own sources;
+                               # choose one with --system example-missile:block-2 (or in the app)
+      - id: block-2            # same pattern as a system id, unique within the system
+        name: Block 2          # display name of the version
+        max_range_km: 800      # its own maximum range in km
+        min_range_km: 0        # optional
+        sources:               # at least one, same fields as above
+          - title: Example Fact Sheet
+            publisher: Example Manufacturer
+            quote: The exact sentence giving 800 km.
+        disputed: false        # optional
+        notes: Optional free text.   # optional
+    # variant: and variant_name: are set when a variant is chosen; a catalogue never writes them.
 """
 
 

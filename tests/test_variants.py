@@ -1,0 +1,198 @@
+"""Variants of a system (INTERFACES section 1, extended): their rules, their sources, their
+selection as ``id:variant``; every quote of the shipped catalogue is checked against its stored
+excerpt in data/sources/."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from ranges.catalogue.systems import (
+    Catalogue,
+    CatalogueError,
+    UnknownSystemError,
+    catalogue_template,
+    load_catalogue,
+    parse_catalogue,
+)
+
+REPO = Path(__file__).resolve().parents[1]
+SOURCES = REPO / "data" / "sources"
+REPORT = SOURCES / "news-report-long-range-missiles.txt"
+
+
+@pytest.fixture(scope="module")
+def shipped() -> Catalogue:
+    return load_catalogue()
+
+
+def _words(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _excerpts() -> dict[str | None, str]:
+    """url -> excerpt text (the part after the '---' line); None -> the report."""
+    out: dict[str | None, str] = {None: REPORT.read_text(encoding="utf-8")}
+    for path in sorted(SOURCES.glob("*.txt")):
+        if path == REPORT:
+            continue
+        head, sep, body = path.read_text(encoding="utf-8").partition("\n---\n")
+        assert sep, f"{path.name}: no '---' line between the header and the excerpt"
+        fields = dict(
+            line.split(": ", 1) for line in head.splitlines() if re.match(r"^[a-z ()]+: ", line)
+        )
+        for key in ("title", "publisher", "url", "date"):
+            assert fields.get(key), f"{path.name}: header has no {key}"
+        assert fields["url"] not in out, f"{path.name}: a second excerpt of {fields['url']}"
+        assert len(body) < 2000, f"{path.name}: an excerpt, not the article ({len(body)} chars)"
+        out[fields["url"]] = body
+    return out
+
+
+def _all_sources(catalogue: Catalogue):
+    for system in catalogue.systems:
+        for source in system.sources:
+            yield system.id, source
+        for variant in system.variants:
+            for source in variant.sources:
+                yield f"{system.id}:{variant.id}", source
+
+
+# --- The shipped catalogue's sources ------------------------------------------------------------
+
+
+def test_every_quote_equals_its_stored_excerpt(shipped: Catalogue) -> None:
+    excerpts = _excerpts()
+    used = set()
+    for key, source in _all_sources(shipped):
+        assert source.quote, key
+        assert source.url in excerpts, f"{key}: no excerpt in data/sources/ for {source.url}"
+        assert _words(source.quote) in _words(excerpts[source.url]), (key, source.url)
+        used.add(source.url)
+    assert used == set(excerpts), "an excerpt no quote uses"
+
+
+def test_every_variant_cites_a_source_besides_the_report(shipped: Catalogue) -> None:
+    for key, source in _all_sources(shipped):
+        if ":" in key:
+            assert source.url and source.publisher and source.date, key
+            assert "RT.com" not in source.citation, key
+
+
+def test_shipped_variants_and_their_figures(shipped: Catalogue) -> None:
+    figures = {s.key: s.max_range_km for s in shipped.select(["all"])}
+    assert figures == {"atacms": 300, "storm-shadow": 250, "scalp-eg": 250, "tomahawk": 2400}
+    every = {s.key: s.max_range_km for spec in shipped.ids for s in shipped.figures(spec)}
+    assert every["atacms:mid-range"] == 165 and every["atacms:long-range"] == 300
+    assert every["tomahawk:block-iv"] == 1600 and every["tomahawk:reported-2500"] == 2500
+    assert every["storm-shadow:reported-560"] == 560 and every["scalp-eg:export"] == 250
+    tomahawk = shipped.get("tomahawk")
+    assert tomahawk.disputed and tomahawk.published_range_km() == (1600, 2500)
+    assert "1,945" in (tomahawk.notes or "") and "1,655" in (tomahawk.notes or "")
+
+
+def test_a_variant_keeps_the_system_and_carries_its_own_figures(shipped: Catalogue) -> None:
+    block = shipped.get(" Tomahawk:Block-IV ")
+    assert (block.id, block.variant, block.variant_name) == ("tomahawk", "block-iv", "Block IV")
+    assert block.key == "tomahawk:block-iv" and block.label == "BGM-109 Tomahawk (Block IV)"
+    assert block.max_range_km == 1600 and block.color == shipped.get("tomahawk").color
+    assert block.sources[0].publisher.startswith("Boston Herald")
+    assert block.published_range_km() == (1600, 2400 + 100)
+    assert block.base_figure() == shipped.get("tomahawk")
+    # the default's sources, then those of variants with the same figure (they corroborate it)
+    atacms = [s.publisher for s in shipped.get("atacms").figure_sources()]
+    assert atacms[0].startswith("RT.com") and any("Lockheed Martin" in p for p in atacms)
+
+
+def test_selection_by_key_and_id_all(shipped: Catalogue) -> None:
+    keys = [s.key for s in shipped.select(["tomahawk:all, atacms", "tomahawk:block-iv"])]
+    assert keys == ["tomahawk", "tomahawk:block-iv", "tomahawk:reported-2500", "atacms"]
+    with pytest.raises(UnknownSystemError, match=r"unknown variant 'block-x' of 'tomahawk'"):
+        shipped.select(["tomahawk:block-x"])
+    with pytest.raises(UnknownSystemError, match="tomahawk:block-iv"):
+        shipped.get("tomahawk:nope")
+
+
+# --- The rules ----------------------------------------------------------------------------------
+
+BASE = "systems:\n  - {id: t, name: T, kind: cruise, max_range_km: 2400, sources: [{title: R}],\n"
+
+
+def _with_variants(variants: str) -> str:
+    return BASE + f"     variants: [{variants}]}}\n"
+
+
+@pytest.mark.parametrize(
+    ("variants", "expected"),
+    [
+        (
+            "{id: a, name: A, max_range_km: 5, sources: [{title: x}]},"
+            " {id: a, name: B, max_range_km: 6, sources: [{title: x}]}",
+            "id 'a' of variants[1] repeats variants[0]",
+        ),
+        (
+            "{id: a, name: A, max_range_km: 30000, sources: [{title: x}]}",
+            "variants[0] (id 'a'): max_range_km: must be at most 20000 (got 30000)",
+        ),
+        (
+            "{id: a, name: A, max_range_km: 0, sources: [{title: x}]}",
+            "variants[0] (id 'a'): max_range_km: must be greater than 0",
+        ),
+        (
+            "{id: a, name: A, max_range_km: 100, min_range_km: 100, sources: [{title: x}]}",
+            "variants[0] (id 'a'): min_range_km: must be less than max_range_km",
+        ),
+        (
+            "{id: a, name: A, max_range_km: 100, sources: []}",
+            "variants[0] (id 'a'): sources: must list at least one source",
+        ),
+        ("{id: a, name: A, max_range_km: 100}", "variants[0] (id 'a'): sources: is required"),
+        (
+            "{id: Bad_Id, name: A, max_range_km: 100, sources: [{title: x}]}",
+            "variants[0] (id 'Bad_Id'): id: must be 1 to 40 lowercase letters",
+        ),
+        (
+            "{id: all, name: A, max_range_km: 100, sources: [{title: x}]}",
+            "'all' is reserved",
+        ),
+        (
+            "{id: a, name: A, max_range_km: 100, sources: [{title: x}], rnage_km: 5}",
+            "variants[0] (id 'a'): unknown field 'rnage_km'",
+        ),
+        (
+            "{id: a, name: A, max_range_km: 100, sources: [{title: x, publsher: P}]}",
+            "variants[0] (id 'a'): sources[0]: unknown field 'publsher'"
+            " (did you mean 'publisher'?)",
+        ),
+        (
+            "{id: a, name: A, max_range_km: '100', sources: [{title: x}]}",
+            "variants[0] (id 'a'): max_range_km: must be a number",
+        ),
+        ("{id: a, max_range_km: 100, sources: [{title: x}]}", "variants[0] (id 'a'): name"),
+    ],
+)
+def test_bad_variants_are_rejected_naming_file_entry_variant_and_field(
+    variants: str, expected: str
+) -> None:
+    with pytest.raises(CatalogueError) as info:
+        parse_catalogue(_with_variants(variants), source="my.yaml")
+    message = str(info.value)
+    assert message.startswith("my.yaml: systems[0] (id 't'): "), message
+    assert expected in message, message
+
+
+@pytest.mark.parametrize("field", ["variant", "variant_name"])
+def test_a_catalogue_cannot_write_what_a_selection_sets(field: str) -> None:
+    text = BASE + f"     {field}: x}}\n"
+    with pytest.raises(CatalogueError, match=f"unknown field '{field}'"):
+        parse_catalogue(text, source="my.yaml")
+
+
+def test_template_shows_a_variant_and_a_publisher() -> None:
+    catalogue = parse_catalogue(catalogue_template())
+    system = catalogue.get("example-missile")
+    assert [v.id for v in system.variants] == ["block-2"]
+    assert system.sources[0].publisher == "Example Publisher"
+    assert catalogue.get("example-missile:block-2").max_range_km == 800
