@@ -4,7 +4,11 @@ excerpt in data/sources/."""
 
 from __future__ import annotations
 
+import contextlib
+import io
+import json
 import re
+import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
@@ -17,6 +21,7 @@ from ranges.catalogue.systems import (
     load_catalogue,
     parse_catalogue,
 )
+from ranges.cli import main
 
 REPO = Path(__file__).resolve().parents[1]
 SOURCES = REPO / "data" / "sources"
@@ -95,7 +100,12 @@ def test_shipped_variants_and_their_figures(shipped: Catalogue) -> None:
 
 def test_a_variant_keeps_the_system_and_carries_its_own_figures(shipped: Catalogue) -> None:
     block = shipped.get(" Tomahawk:Block-IV ")
-    assert (block.id, block.variant, block.variant_name) == ("tomahawk", "block-iv", "Block IV")
+    assert (block.system_id, block.variant, block.variant_name) == (
+        "tomahawk",
+        "block-iv",
+        "Block IV",
+    )
+    assert block.id == "tomahawk:block-iv" and shipped.get("tomahawk").system_id == "tomahawk"
     assert block.key == "tomahawk:block-iv" and block.label == "BGM-109 Tomahawk (Block IV)"
     assert block.max_range_km == 1600 and block.color == shipped.get("tomahawk").color
     assert block.sources[0].publisher.startswith("Boston Herald")
@@ -196,3 +206,73 @@ def test_template_shows_a_variant_and_a_publisher() -> None:
     assert [v.id for v in system.variants] == ["block-2"]
     assert system.sources[0].publisher == "Example Publisher"
     assert catalogue.get("example-missile:block-2").max_range_km == 800
+
+
+# --- The command line: --system id:variant --------------------------------------------------
+
+
+def _cli(args: list[str]) -> tuple[int, str, str]:
+
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        status = main(args)
+    return status, out.getvalue(), err.getvalue()
+
+
+def test_cli_rings_carry_the_variant_in_geojson_and_kml() -> None:
+
+    status, out, _ = _cli(["rings", "--system", "tomahawk:all", "--from", "50.45,30.52,Kyiv"])
+    assert status == 0
+    props = [f["properties"] for f in json.loads(out)["features"]]
+    assert "variant" not in props[0]  # the catalogue's own figure: properties as before
+    rows = [
+        (p["system"], p.get("variant"), p.get("variant_name"), p["max_range_km"]) for p in props
+    ]
+    assert rows == [
+        ("tomahawk", None, None, 2400),
+        ("tomahawk", "block-iv", "Block IV", 1600),
+        ("tomahawk", "reported-2500", "2,500 km (as reported)", 2500),
+    ]
+    assert props[1]["source_publisher"].startswith("Boston Herald")
+    status, out, _ = _cli(
+        ["rings", "--system", "tomahawk:block-iv", "--from", "50.45,30.52", "--format", "kml"]
+    )
+    assert status == 0
+    ns = {"k": "http://www.opengis.net/kml/2.2"}
+    data = {
+        d.get("name"): d.findtext("k:value", default="", namespaces=ns)
+        for d in ET.fromstring(out).iterfind(".//k:Data", ns)
+    }
+    assert (data["system"], data["variant"], data["variant_name"]) == (
+        "tomahawk",
+        "block-iv",
+        "Block IV",
+    )
+
+
+def test_cli_reach_names_a_variant_as_id_colon_variant() -> None:
+    status, out, _ = _cli(
+        [
+            "reach",
+            "--system",
+            "tomahawk:block-iv,tomahawk",
+            "--from",
+            "50.45,30.52,Kyiv",
+            "--min-population",
+            "5000000",
+            "--gazetteer",
+            "cities15000",
+        ]
+    )
+    assert status == 0
+    systems = {line.split(",")[6] for line in out.splitlines()[1:]}
+    assert systems == {"tomahawk", "tomahawk:block-iv"}
+
+
+def test_cli_unknown_variant_is_one_error_line() -> None:
+    status, out, err = _cli(["rings", "--system", "tomahawk:block-x", "--from", "50,30"])
+    assert status == 2 and out == ""
+    assert err.startswith(
+        "error: unknown variant 'block-x' of 'tomahawk' (known: tomahawk:block-iv"
+    )
+    assert err.count("\n") == 1

@@ -380,8 +380,15 @@ class System(BaseModel):
 
     @property
     def key(self) -> str:
-        """What selects these figures: the id, or ``id:variant`` for a variant."""
-        return f"{self.id}{VARIANT_SEPARATOR}{self.variant}" if self.variant else self.id
+        """What selects these figures: the id, or ``id:variant`` for a variant (the same as
+        :attr:`id`: a variant's view carries ``id:variant`` as its id, so that every table,
+        legend and colour keyed by id tells two figures of one system apart)."""
+        return self.id
+
+    @property
+    def system_id(self) -> str:
+        """The catalogue id of the system, without the variant: ``tomahawk``."""
+        return self.id.partition(VARIANT_SEPARATOR)[0]
 
     @property
     def label(self) -> str:
@@ -404,8 +411,9 @@ class System(BaseModel):
     def as_variant(self, variant_id: str | None) -> System:
         """This system showing a variant's figures (range, sources, notes); None: its own.
 
-        The result keeps the system's id, name, kind and colour, and carries ``variant`` and
-        ``variant_name``, so every output can say which figure it drew.
+        The result keeps the system's name, kind and colour; its id becomes ``id:variant``
+        (:attr:`system_id` is the catalogue id) and it carries ``variant`` and ``variant_name``,
+        so every output can say which figure it drew.
         """
         base = self.base_figure()
         if variant_id is None:
@@ -413,6 +421,7 @@ class System(BaseModel):
         variant = base.find_variant(variant_id)
         view = base.model_copy(
             update={
+                "id": f"{base.id}{VARIANT_SEPARATOR}{variant.id}",
                 "max_range_km": variant.max_range_km,
                 "min_range_km": variant.min_range_km,
                 "sources": variant.sources,
