@@ -18,9 +18,9 @@ REPO_ROOT: Path = _PACKAGE.parent
 
 
 def _shipped(name: str) -> Path:
-    """``name`` beside the package (a checkout), else inside it (a wheel)."""
-    beside = REPO_ROOT / name
-    return beside if beside.is_dir() else _PACKAGE / f"_{name}"
+    """``name`` inside the package (a wheel), else beside it (a checkout)."""
+    inside = _PACKAGE / f"_{name}"
+    return inside if inside.is_dir() else REPO_ROOT / name
 
 
 DATA_DIR: Path = _shipped("data")
