@@ -22,6 +22,10 @@ from ranges.catalogue.systems import (
     parse_catalogue,
 )
 from ranges.cli import main
+from ranges.places.gazetteer import default_gazetteer
+from ranges.places.points import LaunchPoint
+from ranges.reach.forward import compute_reach
+from ranges.reach.longer import what_longer_adds
 
 REPO = Path(__file__).resolve().parents[1]
 SOURCES = REPO / "data" / "sources"
@@ -106,7 +110,7 @@ def test_a_variant_keeps_the_system_and_carries_its_own_figures(shipped: Catalog
         "Block IV",
     )
     assert block.id == "tomahawk:block-iv" and shipped.get("tomahawk").system_id == "tomahawk"
-    assert block.key == "tomahawk:block-iv" and block.label == "BGM-109 Tomahawk (Block IV)"
+    assert block.key == "tomahawk:block-iv" and block.label == "BGM-109 Tomahawk, Block IV"
     assert block.max_range_km == 1600 and block.color == shipped.get("tomahawk").color
     assert block.sources[0].publisher.startswith("Boston Herald")
     assert block.published_range_km() == (1600, 2400 + 100)
@@ -276,3 +280,26 @@ def test_cli_unknown_variant_is_one_error_line() -> None:
         "error: unknown variant 'block-x' of 'tomahawk' (known: tomahawk:block-iv"
     )
     assert err.count("\n") == 1
+
+
+# --- What a longer range adds, between figures ----------------------------------------------
+
+
+def test_what_a_longer_figure_adds_beyond_a_shorter_one(shipped: Catalogue) -> None:
+    gazetteer = default_gazetteer("cities15000")
+    kyiv = [LaunchPoint(50.4501, 30.5234, "Kyiv")]
+    block, report = shipped.get("tomahawk:block-iv"), shipped.get("tomahawk")
+    gain = what_longer_adds(kyiv, block, report, gazetteer, min_population=1_000_000)
+    both = compute_reach(kyiv, [block, report], gazetteer, min_population=1_000_000)
+    ids = both.cities["systems"].str.split(",")
+    expected = both.cities[ids.map(lambda s: "tomahawk" in s and "tomahawk:block-iv" not in s)]
+    assert gain.places == len(expected) > 0
+    assert set(gain.cities["city"]) == set(expected["city"])
+    assert "Moscow" not in set(gain.cities["city"])  # 756 km: within both
+    assert gain.people == int(expected.loc[expected["part_of"] == "", "population"].sum())
+    assert gain.sentence() == (
+        f"BGM-109 Tomahawk 2,400 km adds {gain.places:,} places and {gain.people:,} people"
+        " beyond Block IV's 1,600 km"
+    )
+    with pytest.raises(ValueError, match="two different figures"):
+        what_longer_adds(kyiv, report, report, gazetteer)

@@ -210,8 +210,8 @@ class System(BaseModel):
 
     @property
     def label(self) -> str:
-        """The name to show: "BGM-109 Tomahawk (Block IV)" for a variant, else the name."""
-        return f"{self.name} ({self.variant_name})" if self.variant_name else self.name
+        """The name to show: "BGM-109 Tomahawk, Block IV" for a variant, else the name."""
+        return f"{self.name}, {self.variant_name}" if self.variant_name else self.name
 
     def find_variant(self, variant_id: str) -> Variant:
         """The variant with this id (case and surrounding spaces ignored), else
