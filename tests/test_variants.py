@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from ranges.catalogue.citations import figure_citations, figures_note, footer_source_lines
 from ranges.catalogue.systems import (
     Catalogue,
     CatalogueError,
@@ -235,7 +236,7 @@ def test_cli_rings_carry_the_variant_in_geojson_and_kml() -> None:
     assert rows == [
         ("tomahawk", None, None, 2400),
         ("tomahawk", "block-iv", "Block IV", 1600),
-        ("tomahawk", "reported-2500", "2,500 km (as reported)", 2500),
+        ("tomahawk", "reported-2500", "Longer-range reports", 2500),
     ]
     assert props[1]["source_publisher"].startswith("Boston Herald")
     status, out, _ = _cli(
@@ -303,3 +304,27 @@ def test_what_a_longer_figure_adds_beyond_a_shorter_one(shipped: Catalogue) -> N
     )
     with pytest.raises(ValueError, match="two different figures"):
         what_longer_adds(kyiv, report, report, gazetteer)
+
+
+# --- Citations: publisher first, and where figures differ -----------------------------------
+
+
+def test_citations_name_publishers_first_and_say_when_figures_differ(shipped: Catalogue) -> None:
+    block = shipped.get("tomahawk:block-iv")
+    assert figure_citations(block, limit=2, short=True) == [
+        "Boston Herald, citing Raytheon (2017-04-08)",
+        "USNI News (U.S. Naval Institute), as excerpted by nosi.org (2016-05-18)",
+        "and 1 more",
+    ]
+    assert figures_note(shipped.get("tomahawk")) == "disputed; published figures 1,600-2,500 km"
+    assert figures_note(shipped.get("atacms:mid-range")) == "published figures 165-300 km"
+    assert figures_note(parse_catalogue(catalogue_template()).get("example-missile")) == (
+        "published figures 500-800 km"
+    )
+    lines = footer_source_lines([shipped.get("tomahawk"), block])
+    assert lines[0].startswith("BGM-109 Tomahawk, 2,400 km: RT.com, as republished by TROIB")
+    assert lines[0].endswith("Disputed; published figures 1,600-2,500 km.")
+    assert lines[1].startswith("BGM-109 Tomahawk, Block IV, 1,600 km: Boston Herald, citing")
+    # a publication quoted twice (two sentences of one article) is cited once
+    long_range = figure_citations(shipped.get("atacms:long-range"), limit=9, short=True)
+    assert len(long_range) == len(set(long_range)) == 4  # its three and the report (300 km too)
