@@ -1,0 +1,31 @@
+"""The app's choice of figure per system (catalogue figure, a variant, or all of them)."""
+
+from __future__ import annotations
+
+
+def _figure_box(at, system_id: str):
+    return next(s for s in at.selectbox if s.key == f"variant:{system_id}")
+
+
+def _ring_ranges(fake_map) -> dict[str, str]:
+    return {f["properties"]["system"]: f["properties"]["tip"] for f in fake_map.ring_features()}
+
+
+def test_choosing_a_variant_draws_its_figure_and_names_its_source(app, fake_map):
+    at = app({"systems": "tomahawk", "from": "50.45,30.52,Kyiv"}).run()
+    assert not at.exception
+    box = _figure_box(at, "tomahawk")
+    assert box.value == "" and box.options[0].startswith("Catalogue figure: 2,400 km")
+    assert "Block IV: 1,600 km" in box.options
+    captions = " ".join(c.value for c in at.sidebar.caption).replace("\\", "")
+    assert "RT.com, as republished by TROIB News" in captions
+    assert "disputed; published figures 1,600-2,500 km" in captions
+
+    box.set_value("block-iv").run()
+    assert not at.exception
+    assert set(_ring_ranges(fake_map)) == {"tomahawk:block-iv"}
+    assert "1,600 km" in _ring_ranges(fake_map)["tomahawk:block-iv"]
+    assert at.session_state["km:max:tomahawk"] == 1600
+    captions = " ".join(c.value for c in at.sidebar.caption).replace("\\", "")
+    assert "Chosen: **1,600 km** · Boston Herald, citing Raytheon (2017-04-08)" in captions
+    assert not any(b.key == "reset:tomahawk" and not b.disabled for b in at.button)
