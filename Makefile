@@ -87,7 +87,7 @@ test: $(DEV_STAMP) $(NODE_STAMP) $(CHROMIUM) $(NGINX) $(PDFTOPPM) lint gazetteer
 # visitor waits for it; a no-op once built. The bench times warm loads (and a cold build
 # separately, in a temporary directory).
 gazetteer-cache: $(APP_STAMP)
-	$(BIN)/python -c "from ranges.places.gazetteer import EXTRACTS, load_extract; [load_extract(e) for e in EXTRACTS]"
+	$(BIN)/python -c "from ranges.places.extracts import EXTRACTS, load_extract; [load_extract(e) for e in EXTRACTS]"
 
 # Prints every measure and writes the table into README.md (between the bench markers).
 bench: $(DEV_STAMP) $(CHROMIUM) gazetteer-cache bytecode

@@ -1,7 +1,7 @@
 """rangemap: the Streamlit entry script. It says what is on the page; ``ranges.ui`` holds widgets.
 
 State lives in ``st.session_state`` while the page is open (every key: ``ranges.ui.state``) and in
-the URL (``ranges.scenario.params``), so that a copied address reopens the same picture.
+the URL (``ranges.scenario.link``), so that a copied address reopens the same picture.
 """
 
 from __future__ import annotations
@@ -9,15 +9,16 @@ from __future__ import annotations
 import streamlit as st
 
 from ranges.errors import RangemapError
+from ranges.scenario.link import to_query
 from ranges.scenario.model import effective_systems
-from ranges.scenario.params import to_query
 from ranges.text import markdown_text
 from ranges.ui import state
 from ranges.ui.areas import warn_if_link_too_long
 from ranges.ui.map import await_map, draw_map, is_embedded, map_header
+from ranges.ui.messages import show_messages
 from ranges.ui.places import in_range
 from ranges.ui.resources import cached_rings
-from ranges.ui.sidebar import show_messages, sidebar, sidebar_title
+from ranges.ui.sidebar import sidebar, sidebar_title
 from ranges.ui.tabs import catalogue, export, reach, share, target
 
 TABS = ["In range", "Reach a target", "Export", "Catalogue", "Share"]

@@ -20,9 +20,10 @@ from ranges.geometry.areabuffer import naive_buffer
 from ranges.geometry.areas import area_model, parse_area
 from ranges.geometry.geodesy import WGS84
 from ranges.geometry.rings import build_rings
-from ranges.places.gazetteer import DEFAULT_EXTRACT, default_gazetteer
+from ranges.places.extracts import DEFAULT_EXTRACT, default_gazetteer
 from ranges.reach.areas import clear_cache
-from ranges.reach.forward import compute_reach, reach_columns
+from ranges.reach.forward import compute_reach
+from ranges.reach.pairtable import reach_columns
 
 SYSTEMS = ("atacms", "storm-shadow", "scalp-eg", "tomahawk")
 MEASURES = (

@@ -16,14 +16,14 @@ import time
 from pathlib import Path
 
 from bench.common import median_seconds, table
-from ranges.places.gazetteer import EXTRACTS, _package_data_dir, load_extract, load_gazetteer
+from ranges.places.extracts import EXTRACTS, load_extract, load_gazetteer, package_data_dir
 
 LOAD_TARGET_S = 0.2  # the issue: loading the cache is what a cold start pays
 
 _COLD = """
 import sys, time
 start = time.perf_counter()
-from ranges.places.gazetteer import load_extract
+from ranges.places.extracts import load_extract
 places = load_extract(sys.argv[1])
 assert places.lookup("Kyiv")
 elapsed = time.perf_counter() - start
@@ -62,7 +62,7 @@ def run() -> list[tuple[str, str, str, str]]:
     with tempfile.TemporaryDirectory(prefix="rangemap-bench-cache-") as cache:
         env = {**os.environ, "RANGEMAP_CACHE_DIR": cache}
         for extract in EXTRACTS:
-            source = _package_data_dir() / f"{extract}.json"
+            source = package_data_dir() / f"{extract}.json"
             repeat = 3 if extract == "cities15000" else 1
             parse = median_seconds(lambda s=source: load_gazetteer(s), repeat=repeat, warmup=0)
             start = time.perf_counter()

@@ -32,7 +32,7 @@ def run() -> list[tuple[str, str, str, str]]:
     from ranges.geometry.rings import build_rings
     from ranges.pictures.figure import render
     from ranges.pictures.ringmap import rings_picture
-    from ranges.places.gazetteer import default_gazetteer
+    from ranges.places.extracts import default_gazetteer
     from ranges.places.points import LaunchPoint
     from ranges.reach.growth import growth
 

@@ -13,12 +13,13 @@ from geopy.distance import geodesic
 from bench.common import alternating_medians, median_seconds
 from bench.engine import launch_points
 from ranges.catalogue.systems import load_catalogue
-from ranges.export.rows import _reach_table, reach_csv
+from ranges.export.rows import reach_csv, reach_table
 from ranges.geometry.geodesy import WGS84
 from ranges.geometry.rings import build_rings
 from ranges.places.borders import load_borders
-from ranges.places.gazetteer import default_gazetteer
-from ranges.reach.forward import compute_reach, reach_rows
+from ranges.places.extracts import default_gazetteer
+from ranges.reach.forward import compute_reach
+from ranges.reach.pairtable import reach_rows
 
 TARGET_S = {"cities15000": 0.100, "cities500": 0.300}
 TARGET_RATIO = 100.0
@@ -62,7 +63,7 @@ def inverse_floor(rows, points, gazetteer) -> tuple[float, int]:
 
 def pandas_csv(rows) -> str:
     """The CSV as ``reach_csv`` wrote it before the fast writer (pandas ``to_csv``)."""
-    return _reach_table(rows).to_csv(index=False, lineterminator="\n")
+    return reach_table(rows).to_csv(index=False, lineterminator="\n")
 
 
 def verdict(ok: bool) -> str:

@@ -27,9 +27,9 @@ if TYPE_CHECKING:
     from ranges.places.points import LaunchPoint
 
 EXIT_BAD_INPUT = 2
-# Spelled out rather than imported: ranges.places.gazetteer pulls in numpy, and ``systems`` must
-# start
-# without it (a test checks these equal ``ranges.places.gazetteer.EXTRACTS``/``DEFAULT_EXTRACT``).
+# Spelled out rather than imported: ranges.places.extracts pulls in numpy, and ``systems`` must
+# start without it (a test checks these equal ``ranges.places.extracts.EXTRACTS`` and
+# ``DEFAULT_EXTRACT``).
 GAZETTEER_CHOICES = ("cities15000", "cities1000", "cities500")
 DEFAULT_GAZETTEER = "cities500"
 # What each command's output is made from, in the registry's terms.
@@ -248,8 +248,8 @@ def _export_data(args: argparse.Namespace, catalogue: Catalogue, err: TextIO) ->
     points = _points(args.points, err, online=args.online)
     areas = _areas(args.areas, err)
     if args.command == "reach":
-        from ranges.places.gazetteer import default_gazetteer
-        from ranges.reach.forward import ReachQuery
+        from ranges.places.extracts import default_gazetteer
+        from ranges.reach.pairtable import ReachQuery
 
         gazetteer = default_gazetteer(args.gazetteer)
         # The table is made by its writer: the CSV's streams it (ranges.export.reachstream),

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-__all__ = ["BORDERS_FILE", "DATA_DIR", "REPO_ROOT", "STATIC_DIR"]
+__all__ = ["BORDERS_DIR", "BORDERS_FILE", "DATA_DIR", "REPO_ROOT", "STATIC_DIR"]
 
 _PACKAGE = Path(__file__).resolve().parent
 REPO_ROOT: Path = _PACKAGE.parent
@@ -25,5 +25,7 @@ def _shipped(name: str) -> Path:
 
 DATA_DIR: Path = _shipped("data")
 STATIC_DIR: Path = _shipped("static")
-BORDERS_FILE: Path = STATIC_DIR / "borders" / "countries-50m.geojson"
-"""The bundled country borders (Natural Earth 1:50m; ``static/borders/README.md``)."""
+BORDERS_DIR: Path = STATIC_DIR / "borders"
+"""The bundled country borders, in two editions (``static/borders/README.md``)."""
+BORDERS_FILE: Path = BORDERS_DIR / "countries-50m.geojson"
+"""The de facto edition (Natural Earth 1:50m as published), the default."""

@@ -28,9 +28,12 @@ from ranges.geometry.areas import (
     parse_area_or_file,
 )
 from ranges.geometry.rings import build_rings, feature_collection
-from ranges.places.gazetteer import Gazetteer, default_gazetteer
+from ranges.places.extracts import default_gazetteer
+from ranges.places.gazetteer import Gazetteer
 from ranges.places.points import LaunchPoint
-from ranges.reach.forward import compute_reach, reach_rows, reverse_reach
+from ranges.reach.forward import compute_reach
+from ranges.reach.pairtable import reach_rows
+from ranges.reach.reverse import reverse_reach
 
 FRONT = "line:48.5,37.9;47.1,37.5"
 

@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from ranges.reach import arrowfn
-from ranges.reach.forward import arrow_strings
+from ranges.reach.columns import arrow_strings
 
 texts = st.lists(st.text(max_size=12), max_size=30)
 

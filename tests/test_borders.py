@@ -169,3 +169,68 @@ def test_tree_of_a_small_collection_and_of_bad_ones():
         border_tree({"type": "FeatureCollection", "features": [{"geometry": square}]})
     with pytest.raises(BordersError, match="not usable"):
         border_tree({"features": [{"properties": {"name": "X"}, "geometry": {"type": "Blob"}}]})
+
+
+# --- the two editions ---------------------------------------------------------------------
+
+CRIMEA = {"Simferopol": (34.10, 44.95), "Sevastopol": (33.52, 44.60), "Kerch": (36.47, 45.36)}
+
+
+def _country_of(collection: dict, lon: float, lat: float) -> list[str]:
+    tree = border_tree(collection)
+    return [tree.names[i] for i in tree.intersecting(shapely.Point(lon, lat))]
+
+
+@pytest.mark.parametrize("town", sorted(CRIMEA))
+def test_crimea_is_ukraine_in_the_recognised_edition_and_russia_in_the_de_facto_one(town):
+    lon, lat = CRIMEA[town]
+    assert _country_of(load_borders(), lon, lat) == ["Russia"]
+    assert _country_of(load_borders(edition="recognised"), lon, lat) == ["Ukraine"]
+
+
+def test_the_editions_differ_in_crimea_alone():
+    de_facto = {f["properties"]["name"]: f for f in load_borders()["features"]}
+    recognised = {
+        f["properties"]["name"]: f for f in load_borders(edition="recognised")["features"]
+    }
+    assert list(de_facto) == list(recognised)  # same names, same order: one names index
+    changed = {n for n in de_facto if de_facto[n]["geometry"] != recognised[n]["geometry"]}
+    assert changed == {"Russia", "Ukraine"}
+    geod = Geod(ellps="WGS84")
+
+    def area_km2(feature: dict) -> float:
+        shape = shapely.geometry.shape(feature["geometry"])
+        parts = shapely.get_parts(shape)  # each part's own sign: orientations differ in the file
+        return sum(abs(geod.geometry_area_perimeter(p)[0]) for p in parts) / 1e6
+
+    moved = area_km2(recognised["Ukraine"]) - area_km2(de_facto["Ukraine"])
+    # Crimea (with Sevastopol) is about 27,000 km^2; the 1:50m outline is within a few percent.
+    assert 25_000 < moved < 28_500
+    assert area_km2(de_facto["Russia"]) - area_km2(recognised["Russia"]) == pytest.approx(
+        moved, rel=0.01
+    )
+    ukraine = shapely.geometry.shape(recognised["Ukraine"]["geometry"])
+    assert ukraine.is_valid
+    # Dissolved along the Perekop isthmus: the mainland and the peninsula are one polygon.
+    mainland = [p for p in shapely.get_parts(ukraine) if p.contains(shapely.Point(30.52, 50.45))]
+    assert len(mainland) == 1 and mainland[0].contains(shapely.Point(*CRIMEA["Simferopol"]))
+
+
+def test_the_recognised_file_is_what_the_script_derives():
+    import json
+    import runpy
+
+    script = runpy.run_path(
+        str(borders.BORDERS_DIR.parents[1] / "scripts" / "recognised_borders.py")
+    )
+    de_facto = json.loads(borders.borders_path("de-facto").read_text(encoding="utf-8"))
+    derived = script["recognised"](de_facto)
+    committed = json.loads(borders.borders_path("recognised").read_text(encoding="utf-8"))
+    assert derived == committed
+    assert committed["metadata"]["edition"] == "recognised"
+
+
+def test_an_unknown_edition_is_refused_by_name():
+    with pytest.raises(BordersError, match=r"unknown borders edition 'ukr'.*de-facto, recognised"):
+        load_borders(edition="ukr")
+    assert set(borders.EDITION_NOTES) == set(borders.EDITIONS)

@@ -593,7 +593,7 @@ def test_reach_gazetteer_choice_and_counted_once():
 
 def test_cli_gazetteer_names_are_the_engines():
     from ranges import cli
-    from ranges.places.gazetteer import DEFAULT_EXTRACT, EXTRACTS
+    from ranges.places.extracts import DEFAULT_EXTRACT, EXTRACTS
 
     assert cli.GAZETTEER_CHOICES == EXTRACTS
     assert cli.DEFAULT_GAZETTEER == DEFAULT_EXTRACT

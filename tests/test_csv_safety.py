@@ -19,9 +19,10 @@ import pytest
 
 from ranges.catalogue.systems import Catalogue, Source, System, load_catalogue
 from ranges.export import FORMATS, FORMULA_STARTS, ExportData, ExportFormat, spreadsheet_safe
-from ranges.export.rows import spreadsheet_safe_strings
+from ranges.export.cells import spreadsheet_safe_strings
 from ranges.places.points import LaunchPoint
-from ranges.reach.forward import OUTPUT_COLUMNS, ReachQuery, reach_columns
+from ranges.reach.pairtable import ReachQuery, reach_columns
+from ranges.reach.schema import OUTPUT_COLUMNS
 
 ROOT = Path(__file__).resolve().parents[1]
 HOSTILE = [
@@ -38,7 +39,7 @@ NUMBER_COLUMNS = ("latitude", "longitude", "population", "distance_km", "bearing
 
 
 def _gazetteer():
-    from ranges.places.gazetteer import default_gazetteer
+    from ranges.places.extracts import default_gazetteer
 
     return default_gazetteer("cities15000")
 

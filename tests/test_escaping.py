@@ -34,8 +34,8 @@ from ranges.catalogue.systems import CatalogueError, System, load_catalogue, par
 from ranges.export import to_geojson, to_html, to_kml
 from ranges.geometry.rings import build_rings
 from ranges.places.points import MAX_LABEL_CHARS, LaunchPoint, PointError
-from ranges.reach.forward import launch_regions
-from ranges.scenario.params import parse_query
+from ranges.reach.reverse import launch_regions
+from ranges.scenario.link import parse_query
 from ranges.text import WORD_JOINER, html_text, markdown_html_text, markdown_text
 from ranges.web.mapview import (
     cities_layer,

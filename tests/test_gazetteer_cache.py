@@ -15,9 +15,10 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from ranges.places import gazetteer as gazetteer_module
+from ranges.places import extracts as extracts_module
 from ranges.places import gazetteer_cache
-from ranges.places.gazetteer import Gazetteer, GazetteerError, load_extract, load_gazetteer
+from ranges.places.extracts import load_extract, load_gazetteer
+from ranges.places.gazetteer import Gazetteer, GazetteerError
 from tests.test_gazetteer import FIXTURE_RECORDS
 
 QUERIES = ["Kyiv", "Kiev", "Київ", "Paris", "Paris, US", "Paris, FRA", "porto", "lodz", "St Louis"]
@@ -30,9 +31,9 @@ def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     data.mkdir()
     records = {str(r["geonameid"]): r for r in FIXTURE_RECORDS}
     (data / "cities15000.json").write_text(json.dumps(records, ensure_ascii=False), "utf-8")
-    real = gazetteer_module._package_data_dir() / "countries.json"
+    real = extracts_module.package_data_dir() / "countries.json"
     shutil.copy(real, data / "countries.json")
-    monkeypatch.setattr(gazetteer_module, "_package_data_dir", lambda: data)
+    monkeypatch.setattr(extracts_module, "package_data_dir", lambda: data)
     monkeypatch.setenv("RANGEMAP_CACHE_DIR", str(tmp_path / "cache"))
     return data
 
@@ -47,13 +48,13 @@ def _answers(places: Gazetteer) -> list:
 
 def _count_builds(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     calls: list[int] = []
-    original = gazetteer_module.load_gazetteer
+    original = extracts_module.load_gazetteer
 
     def counting(*args, **kwargs):
         calls.append(1)
         return original(*args, **kwargs)
 
-    monkeypatch.setattr(gazetteer_module, "load_gazetteer", counting)
+    monkeypatch.setattr(extracts_module, "load_gazetteer", counting)
     return calls
 
 
@@ -201,7 +202,7 @@ def test_cached_columns_are_mapped_not_copied(data_dir: Path) -> None:
 def test_names_stay_packed_until_used(data_dir: Path) -> None:
     """A reach table's writers take the packed names and countries as they are; the tuples are
     made on first use, equal to the JSON's."""
-    from ranges.reach.forward import city_arrays
+    from ranges.reach.columns import city_arrays
 
     from_json = load_gazetteer(data_dir / "cities15000.json")
     load_extract("cities15000")
@@ -309,8 +310,8 @@ def test_corrupt_source_is_an_error_not_a_cache(data_dir: Path) -> None:
 def test_packed_part_of_names_each_section_s_city() -> None:
     """On the real extract (Kyiv's districts are sections): the packed ``part_of`` column is
     each section's city's name, ``""`` elsewhere."""
-    from ranges.places.gazetteer import default_gazetteer
-    from ranges.reach.forward import city_arrays
+    from ranges.places.extracts import default_gazetteer
+    from ranges.reach.columns import city_arrays
 
     places = default_gazetteer("cities15000")
     assert places.packed_names is not None  # read from the binary cache

@@ -11,7 +11,7 @@ from PIL import Image
 
 from ranges.catalogue.systems import load_catalogue
 from ranges.pictures.chart import growth_picture
-from ranges.places.gazetteer import default_gazetteer
+from ranges.places.extracts import default_gazetteer
 from ranges.places.points import LaunchPoint
 from ranges.reach.forward import compute_reach
 from ranges.reach.growth import growth

@@ -14,7 +14,7 @@ from ranges.catalogue.systems import load_catalogue
 from ranges.geometry.geodesy import range_area
 from ranges.geometry.rings import build_rings
 from ranges.places.points import LaunchPoint
-from ranges.reach.forward import launch_regions
+from ranges.reach.reverse import launch_regions
 from ranges.web.mapview import (
     DISPLAY_DECIMALS,
     LEGEND_CSS,

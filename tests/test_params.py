@@ -15,18 +15,11 @@ from ranges.catalogue.systems import load_catalogue
 from ranges.errors import RangemapError
 from ranges.geometry.areas import parse_area
 from ranges.places.points import LaunchPoint
+from ranges.scenario.link import parse_query, to_query
 from ranges.scenario.model import Scenario, View
-from ranges.scenario.params import (
-    FILE_KEYS,
-    KNOWN_PARAMS,
-    MAX_AREA_CHARS,
-    PARAMS,
-    parse_query,
-    readme_table,
-    scenario_from_file,
-    scenario_to_file,
-    to_query,
-)
+from ranges.scenario.params import FILE_KEYS, KNOWN_PARAMS, PARAMS, readme_table
+from ranges.scenario.reading import MAX_AREA_CHARS
+from ranges.scenario.scenariofile import scenario_from_file, scenario_to_file
 
 README = Path(__file__).resolve().parents[1] / "README.md"
 BUILTIN = load_catalogue()

@@ -23,19 +23,20 @@ from ranges.geometry.geodesy import chart_area_km2, range_area, union_of
 from ranges.geometry.rings import build_rings
 from ranges.places import borders as borders_module
 from ranges.places.borders import BordersError
-from ranges.places.gazetteer import City, Gazetteer, default_gazetteer
+from ranges.places.extracts import default_gazetteer
+from ranges.places.gazetteer import City, Gazetteer
 from ranges.places.points import LaunchPoint
 from ranges.reach import forward as reach_module
-from ranges.reach.forward import (
+from ranges.reach.forward import compute_reach
+from ranges.reach.pairs import distance_order
+from ranges.reach.pairtable import reach_rows
+from ranges.reach.reverse import launch_regions, reverse_reach
+from ranges.reach.schema import (
     CITY_COLUMNS,
     REACH_COLUMNS,
     REVERSE_COLUMNS,
     ROW_COLUMNS,
     SUMMARY_COLUMNS,
-    compute_reach,
-    launch_regions,
-    reach_rows,
-    reverse_reach,
 )
 
 G = Geodesic.WGS84
@@ -603,7 +604,8 @@ def test_pairs_grown_shell_by_shell_are_the_pairs_measured_at_once(lat, lon, rad
     """``measure_launch`` out to growing radii (the streamed CSV's way: each shell of cities
     solved once) gives the pairs, distances, bearings and order of one measure out to the
     largest radius, and every city within a radius is among them (the screen's bound)."""
-    from ranges.reach.forward import city_normals, measure_launch
+    from ranges.reach.pairs import measure_launch
+    from ranges.reach.screening import city_normals
 
     gazetteer = default_gazetteer("cities15000")
     point = LaunchPoint(lat, lon, "P")
@@ -634,12 +636,12 @@ def _inverse_all(point: LaunchPoint, gazetteer: Gazetteer, rows: np.ndarray):
 
 def test_city_cosines_are_the_screens(gazetteer) -> None:
     """One point's cosines (in place) are the (points x cities) matrix's row, to the bit."""
-    from ranges.reach.forward import _dots, _unit_normals, city_normals
+    from ranges.reach.screening import city_normals, dots, unit_normals
 
     cities = city_normals(gazetteer, min_population=1000)
     points = [KYIV, LaunchPoint(-33.87, 151.21), LaunchPoint(0.0, -179.99)]
-    matrix = _dots(
-        _unit_normals(np.array([p.lat for p in points]), np.array([p.lon for p in points])),
+    matrix = dots(
+        unit_normals(np.array([p.lat for p in points]), np.array([p.lon for p in points])),
         cities.normals,
     )
     for i, point in enumerate(points):
@@ -660,7 +662,7 @@ def test_distance_order_is_lexsort_of_distance_then_row(pairs: list[tuple[float,
     ``np.lexsort((city, distance))``, with many ties (places at the same coordinates)."""
     distance = np.array([d for d, _ in pairs], dtype=float)
     city = np.array([c for _, c in pairs], dtype=np.int64)
-    order = reach_module.distance_order(distance, city)
+    order = distance_order(distance, city)
     expected = np.lexsort((city, distance))
     np.testing.assert_array_equal(distance[order], distance[expected])
     np.testing.assert_array_equal(city[order], city[expected])

@@ -1,6 +1,5 @@
-"""The scenario model and its codecs (ranges.scenario.params): round trips (property tests) and
-hostile
-input."""
+"""The scenario model and its codecs (ranges.scenario.link, ranges.scenario.scenariofile): round
+trips (property tests) and hostile input."""
 
 from __future__ import annotations
 
@@ -16,8 +15,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from ranges.catalogue.systems import Catalogue, Source, System, load_catalogue
-from ranges.places.gazetteer import DEFAULT_EXTRACT, EXTRACTS
+from ranges.places.extracts import DEFAULT_EXTRACT, EXTRACTS
 from ranges.places.points import MAX_LABEL_CHARS, LaunchPoint
+from ranges.scenario.link import parse_query, to_query
 from ranges.scenario.model import (
     BASE_LAYERS,
     DEFAULT_POINT,
@@ -30,15 +30,9 @@ from ranges.scenario.model import (
     default_scenario,
     make_point,
 )
-from ranges.scenario.params import (
-    KNOWN_PARAMS,
-    MAX_FILE_BYTES,
-    MAX_PARAM_CHARS,
-    parse_query,
-    scenario_from_file,
-    scenario_to_file,
-    to_query,
-)
+from ranges.scenario.params import KNOWN_PARAMS
+from ranges.scenario.reading import MAX_PARAM_CHARS
+from ranges.scenario.scenariofile import MAX_FILE_BYTES, scenario_from_file, scenario_to_file
 from ranges.units import UNITS
 
 BUILTIN = load_catalogue()

@@ -6,7 +6,8 @@ import numpy as np
 import pytest
 from geographiclib.geodesic import Geodesic
 
-from ranges.places.gazetteer import Gazetteer, default_gazetteer
+from ranges.places.extracts import default_gazetteer
+from ranges.places.gazetteer import Gazetteer
 from ranges.places.sections import CORE_KM_PER_SQRT, REGION_KM_PER_SQRT, find_sections
 
 EXTRACTS = ["cities15000", "cities1000", "cities500"]

@@ -26,7 +26,7 @@ def test_warm_up_imports_the_page_and_loads_its_data() -> None:
         "from ranges.ui.warmup import PAGE_MODULES, warm_up\n"
         "assert 'folium' not in sys.modules\n"
         "warm_up()\n"
-        "from ranges.places import gazetteer as g, borders as b\n"
+        "from ranges.places import extracts as g, borders as b\n"
         "from ranges.ui.warmup import NOT_WARMED\n"
         "assert not any(m in sys.modules for m in NOT_WARMED), 'declared outside a run'\n"
         "print(all(m in sys.modules for m in PAGE_MODULES), 'folium' in sys.modules,\n"
@@ -42,7 +42,7 @@ def test_the_data_is_left_to_a_page_that_opened_and_loaded_when_none_did() -> No
     out = run_python(
         "import time\n"
         "from ranges.ui import warmup\n"
-        "from ranges.places import gazetteer as g, borders as b\n"
+        "from ranges.places import extracts as g, borders as b\n"
         "def loaded():\n"
         "    return g._default.cache_info().currsize + b._load_cached.cache_info().currsize\n"
         "warmup.PAGE_OPENED.set()\n"
@@ -78,7 +78,7 @@ def test_a_failing_warm_up_is_logged_not_raised() -> None:
     out = run_python(
         "import logging, sys\n"
         "logging.basicConfig(stream=sys.stdout, level=logging.WARNING)\n"
-        "import ranges.places.gazetteer as g\n"
+        "import ranges.places.extracts as g\n"
         "def broken(*a, **k): raise g.GazetteerError('no data here')\n"
         "g.default_gazetteer = broken\n"
         "from ranges.ui.warmup import start_warm_up\n"
@@ -119,7 +119,7 @@ def test_first_pages_at_once_load_the_data_once(monkeypatch) -> None:
     import time
 
     import ranges.places.borders as borders
-    import ranges.places.gazetteer as gazetteer
+    import ranges.places.extracts as gazetteer
 
     calls = {"gazetteer": 0, "borders": 0}
 

@@ -34,7 +34,7 @@ if TYPE_CHECKING:  # only for the type checker: importing these at run time cost
     from ranges.catalogue.systems import Catalogue, System
     from ranges.geometry.rings import Ring
     from ranges.places.points import LaunchPoint
-    from ranges.reach.forward import ReachQuery
+    from ranges.reach.pairtable import ReachQuery
 
 __all__ = [
     "FORMATS",
@@ -74,10 +74,10 @@ class ExportData:
 
     ``rings``: :func:`ranges.geometry.rings.build_rings` of ``points`` x ``systems`` (the effective
     systems, range overrides applied, ranges in km); ``rows``: reach rows
-    (:func:`ranges.reach.forward.reach_rows` or ``Reach.rows``, or their columns as arrays:
-    :func:`ranges.reach.forward.reach_columns`, or a :class:`ranges.reach.forward.ReachQuery` that
-    the CSV
-    writer streams and the others turn into columns); ``catalogue``: for the systems list;
+    (:func:`ranges.reach.pairtable.reach_rows` or ``Reach.rows``, or their columns as arrays:
+    :func:`ranges.reach.pairtable.reach_columns`, or a
+    :class:`ranges.reach.pairtable.ReachQuery` that the CSV writer streams and the others turn
+    into columns); ``catalogue``: for the systems list;
     ``scenario``: a :class:`ranges.scenario.model.Scenario` for the scenario file. ``units`` (km,
     mi,
     nmi), ``opacity`` (ring fill, 0 to 1) and ``title`` apply to the pictures (the HTML map);

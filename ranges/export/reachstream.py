@@ -4,16 +4,15 @@ Twenty launch points over ``cities500`` make 2 M rows, each with its own Karney 
 of CPU in ``Geod.inv``) and its own line of text (about as much again). Done phase after phase
 (every distance, then every line, then the file) the two cores of a small machine wait on each
 other at each step, and the whole table sits in memory (600 MB) before a byte is written. Here
-each launch point is one job: its inverse problems (:func:`ranges.reach.forward.measure_launch`),
-then
-its lines for every system, in a small thread pool (pyproj, numpy and pyarrow's kernels release
-the GIL), while the calling thread formats each city's cells once and then hands out the
+each launch point is one job: its inverse problems (:func:`ranges.reach.pairs.measure_launch`),
+then its lines for every system, in a small thread pool (pyproj, numpy and pyarrow's kernels
+release the GIL), while the calling thread formats each city's cells once and then hands out the
 finished lines in the table's order (system id, launch point, distance).
 
 The bytes are those of :func:`ranges.export.rows.reach_csv` of
-:func:`ranges.reach.forward.reach_columns` (the same pairs, distances, rounding and cells: the cell
-formatters are that module's); tests/test_export.py compares them. Launch areas take the
-table's way (``ranges.reach.areas`` joins their pairs to the points').
+:func:`ranges.reach.pairtable.reach_columns` (the same pairs, distances, rounding and cells:
+both format with :mod:`ranges.export.cells`); tests/test_export.py compares them. Launch areas take
+the table's way (``ranges.reach.areas`` joins their pairs to the points').
 """
 
 from __future__ import annotations
@@ -29,7 +28,7 @@ import numpy as np
 import pyarrow as pa
 
 from ranges.catalogue.systems import System
-from ranges.export.rows import (
+from ranges.export.cells import (
     REACH_DECIMALS,
     fixed_cells,
     float_cells,
@@ -42,17 +41,10 @@ from ranges.export.rows import (
 from ranges.places.gazetteer import Gazetteer
 from ranges.places.points import LaunchPoint
 from ranges.reach import arrowfn as pc
-from ranges.reach.forward import (
-    OUTPUT_COLUMNS,
-    CityNormals,
-    LaunchPairs,
-    arrow_array,
-    arrow_strings,
-    city_arrays,
-    city_normals,
-    measure_launch,
-    screen_threshold,
-)
+from ranges.reach.columns import arrow_array, arrow_strings, city_arrays
+from ranges.reach.pairs import LaunchPairs, measure_launch
+from ranges.reach.schema import OUTPUT_COLUMNS
+from ranges.reach.screening import CityNormals, city_normals, screen_threshold
 
 __all__ = ["reach_csv_stream"]
 

@@ -12,12 +12,10 @@ way and equals ``json.dumps`` of the records byte for byte.
 
 from __future__ import annotations
 
-import functools
 import itertools
 import json
 import math
 import os
-import re
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -26,22 +24,27 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pyarrow as pa
 
-from ranges.export import FORMULA_STARTS, ExportData
-from ranges.reach import arrowfn as pc
-from ranges.reach.forward import (
-    OUTPUT_COLUMNS,
-    PART_OF,
-    REACH_COLUMNS,
-    ReachQuery,
-    arrow_array,
-    arrow_strings,
-    rows_frame,
+from ranges.export import ExportData
+from ranges.export.cells import (
+    REACH_DECIMALS,
+    fixed_cells,
+    float_cells,
+    float_values,
+    int_cells,
+    line_buffer,
+    string_values,
+    text_cells,
+    text_scalar,
 )
+from ranges.export.reachstream import reach_csv_stream
+from ranges.reach import arrowfn as pc
+from ranges.reach.columns import arrow_array, rows_frame
+from ranges.reach.pairtable import ReachQuery
+from ranges.reach.schema import OUTPUT_COLUMNS, PART_OF, REACH_COLUMNS
 
 if TYPE_CHECKING:  # pandas is imported where a DataFrame is handled: the command line's CSV
     import pandas as pd  # is written from the engine's arrays without it
 
-REACH_DECIMALS = {"distance_km": 3, "bearing_deg": 2}
 # The CSV's lines are formatted in slices of this many rows (about 3 MB of text), in up to
 # _CSV_WORKERS threads, at most _CSV_AHEAD slices ahead of the file being written.
 _CSV_SLICE_ROWS = 32_768
@@ -49,7 +52,7 @@ _CSV_WORKERS = max(1, min(4, os.cpu_count() or 1))
 _CSV_AHEAD = 2 * _CSV_WORKERS
 
 
-def _reach_table(rows: pd.DataFrame) -> pd.DataFrame:
+def reach_table(rows: pd.DataFrame) -> pd.DataFrame:
     """The reach columns of ``rows``, in order, others dropped; distances and bearings rounded.
 
     Raises ``ValueError`` naming the missing columns (a table without rows may have none).
@@ -76,7 +79,7 @@ def reach_csv(rows: pd.DataFrame | Mapping[str, Any]) -> str:
     of ``population`` must skip the rows where it is set).
 
     ``rows`` is a DataFrame (``reach_rows``) or the same columns as arrays
-    (``ranges.reach.forward.reach_columns``). Extra columns of ``rows`` are dropped; rows stay in
+    (``ranges.reach.pairtable.reach_columns``). Extra columns of ``rows`` are dropped; rows stay in
     the
     order given. ``distance_km`` is rounded to 3 decimals (1 m), ``bearing_deg`` to 2 (and kept in
     [0, 360): 359.996 is 0.0; empty when there is none, at distance 0); latitudes and longitudes
@@ -94,7 +97,7 @@ def reach_csv_parts(rows: pd.DataFrame | Mapping[str, Any]) -> Iterable[bytes | 
     table's lines are then formatted in worker threads, and each buffer is yielded when ready."""
     header = (",".join(OUTPUT_COLUMNS) + "\n").encode("utf-8")
     if _is_frame(rows):
-        frame = _reach_table(rows)
+        frame = reach_table(rows)
         table = {c: frame[c] for c in frame.columns}
         key = _city_key(rows) if len(frame) else None
     else:
@@ -117,7 +120,7 @@ def reach_csv_parts(rows: pd.DataFrame | Mapping[str, Any]) -> Iterable[bytes | 
     )
     where = arrow_array(inverse)
     labels, which = _label_pairs(_coded(table["launch"]), _coded(table["system"]))
-    distance, bearing = _floats(table["distance_km"]), _floats(table["bearing_deg"])
+    distance, bearing = float_values(table["distance_km"]), float_values(table["bearing_deg"])
 
     def lines(a: int, b: int) -> memoryview:
         cells = [
@@ -167,8 +170,8 @@ def _label_pairs(
 ) -> tuple[pa.Array, pa.Array]:
     """The cells ``launch,system`` of each (launch, system) pair, and each row's pair: one
     gather per row instead of two (the rows have few pairs: 20 points x 4 systems, say)."""
-    launch_cells = text_cells(_strings(launch.dictionary))
-    system_cells = text_cells(_strings(system.dictionary))
+    launch_cells = text_cells(string_values(launch.dictionary))
+    system_cells = text_cells(string_values(system.dictionary))
     n_launch, n_system = len(launch_cells), len(system_cells)
     if n_launch * n_system > max(len(launch), 1024):  # many labels: one gather per column
         return pc.binary_join_element_wise(
@@ -197,7 +200,7 @@ def _coded(values: Any) -> pa.DictionaryArray:
     """A label column as a dictionary array (each distinct label formatted once)."""
     if isinstance(values, pa.DictionaryArray):
         return values
-    return pc.dictionary_encode(_strings(values))
+    return pc.dictionary_encode(string_values(values))
 
 
 def _is_frame(rows: object) -> bool:
@@ -205,7 +208,7 @@ def _is_frame(rows: object) -> bool:
 
 
 def _reach_arrays(columns: Mapping[str, Any]) -> dict[str, Any]:
-    """:func:`_reach_table` for the engine's columns (``reach_columns``): the output columns
+    """:func:`reach_table` for the engine's columns (``reach_columns``): the output columns
     and ``city_index``, distances and bearings rounded, without pandas."""
     missing = [c for c in (*OUTPUT_COLUMNS, "city_index") if c not in columns]
     if missing:
@@ -224,12 +227,6 @@ def _at(values: Any, index: np.ndarray) -> Any:
     if isinstance(values, np.ndarray):
         return values[index]
     return values.iloc[index]
-
-
-def _floats(values: Any) -> np.ndarray:
-    if isinstance(values, np.ndarray):
-        return values.astype(float, copy=False)
-    return values.to_numpy(dtype=float)
 
 
 def _city_key(rows: pd.DataFrame) -> np.ndarray:
@@ -255,161 +252,9 @@ def _first_rows(key: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return first[present], position[key]
 
 
-def _strings(values: pd.Series | pa.Array | np.ndarray) -> pa.Array:
-    if isinstance(values, pa.DictionaryArray):
-        values = pc.take(values.dictionary, values.indices)
-    if isinstance(values, pa.Array) and (
-        pa.types.is_string(values.type) or pa.types.is_large_string(values.type)
-    ):
-        return pc.fill_null(pc.cast(values, pa.large_string()), text_scalar(""))
-    array = pa.array(values, from_pandas=True)
-    if not pa.types.is_string(array.type) and not pa.types.is_large_string(array.type):
-        array = pa.array([None if _missing(v) else str(v) for v in values], pa.large_string())
-    return pc.fill_null(pc.cast(array, pa.large_string()), text_scalar(""))
-
-
-def text_cells(values: pd.Series | pa.Array) -> pa.Array:
-    """Text as CSV cells: spreadsheet-safe (a leading ``'`` before a formula's first character,
-    section 7), then quoted as the ``csv`` module's minimal rule (``,`` ``"`` or a line break)."""
-    text = spreadsheet_safe_strings(_strings(values))
-    quote = pc.match_substring_regex(text, '[,"\n\r]')
-    escaped = pc.replace_substring(text, '"', '""')
-    quoted = pc.binary_join_element_wise(
-        text_scalar('"'), escaped, text_scalar('"'), text_scalar("")
-    )
-    return pc.if_else(quote, quoted, text)
-
-
-_FORMULA_START = "^[" + re.escape("".join(FORMULA_STARTS)) + "]"
-
-
-def spreadsheet_safe_strings(text: pa.Array) -> pa.Array:
-    """:func:`ranges.export.spreadsheet_safe` over a string array, vectorised: a value that
-    begins with ``= + - @``, a tab or a carriage return gets a leading ``'`` (docs/INTERFACES.md
-    section 7). Applied to the text columns only (city, country, launch, system, part_of; their
-    distinct values, as the writer formats each once); numbers are never passed through it. The
-    array is returned as it is when nothing matches (the usual case: no copy)."""
-    formula = pc.match_substring_regex(text, _FORMULA_START)
-    if not pc.any(formula).as_py():
-        return text
-    return pc.if_else(
-        formula, pc.binary_join_element_wise(text_scalar("'"), text, text_scalar("")), text
-    )
-
-
-# Coordinates with at most this many decimals (GeoNames' have five) are written from integers.
-_FLOAT_DECIMALS = 5
-
-
-def float_cells(values: pd.Series | np.ndarray) -> pa.Array:
-    """Floats as Python's ``repr`` writes them (numpy's shortest round-trip form is the same);
-    NaN as an empty cell.
-
-    ``repr`` is slow (Dragon4 in numpy: 0.13 s for the 235,000 latitudes of ``cities500``).
-    A float ``x`` equal to ``k / 10**5`` for an integer ``k`` is written by :func:`fixed_cells`
-    instead: the decimal ``k * 10**-5`` rounds to ``x``, and when ``abs(x) < 1e10`` a double's
-    spacing there is below ``10**-5 / 2``, so no other decimal of five places or fewer rounds
-    to ``x``: ``repr``'s shortest form is that decimal, trailing zeros stripped (``repr``
-    switches to an exponent below ``1e-4``: those keep the slow way, as do all other floats).
-    """
-    numbers = _floats(values)
-    scale = 10.0**_FLOAT_DECIMALS
-    magnitude = np.abs(numbers)
-    with np.errstate(over="ignore"):  # 1e308 * 1e5: inf, not equal to the number
-        fixed = (np.rint(numbers * scale) / scale == numbers) & (magnitude < 1e10)
-    fixed &= (magnitude >= 1e-4) | (numbers == 0.0)
-    if not fixed.all():
-        text = arrow_array(numbers.astype(str))
-        if fixed.any():
-            text = pc.if_else(
-                arrow_array(fixed),
-                fixed_cells(np.where(fixed, numbers, 0.0), _FLOAT_DECIMALS),
-                text,
-            )
-        return pc.if_else(arrow_array(np.isnan(numbers)), text_scalar(""), text)
-    return fixed_cells(numbers, _FLOAT_DECIMALS)
-
-
-def int_cells(values: pd.Series | np.ndarray) -> pa.Array:
-    """Integers as decimal text."""
-    if isinstance(values, np.ndarray) and np.issubdtype(values.dtype, np.integer):
-        return pc.cast(arrow_array(values), pa.large_string())
-    import pandas as pd
-
-    if pd.api.types.is_integer_dtype(values):
-        return pc.cast(pa.array(values.to_numpy()), pa.large_string())
-    return pa.array([_int_cell(v) for v in values], pa.large_string())
-
-
-def _int_cell(value: object) -> str:
-    return "" if _missing(value) else str(int(value))
-
-
 def _concatenated(strings: pa.Array | pa.ChunkedArray) -> str:
     """The values of a string array one after another (its data buffer: no per-row objects)."""
     return str(line_buffer(strings), "utf-8")
-
-
-def line_buffer(strings: pa.Array | pa.ChunkedArray) -> memoryview:
-    """:func:`_concatenated` as UTF-8 bytes: a view of the array's data buffer."""
-    if isinstance(strings, pa.ChunkedArray):
-        strings = strings.combine_chunks()
-    strings = pc.cast(strings, pa.large_string())
-    offsets = np.frombuffer(strings.buffers()[1], dtype=np.int64)
-    first, last = offsets[strings.offset], offsets[strings.offset + len(strings)]
-    return memoryview(strings.buffers()[2])[first:last]
-
-
-def _missing(value: object) -> bool:
-    return value is None or (isinstance(value, float) and math.isnan(value))
-
-
-def _by_value(values: pd.Series) -> pa.Array:
-    """Text cells of a column with few distinct values (labels): each formatted once."""
-    if isinstance(values, pa.DictionaryArray):  # the engine's (ranges.reach.forward.reach_columns)
-        return pc.take(text_cells(_strings(values.dictionary)), values.indices)
-    encoded = pc.dictionary_encode(_strings(values))
-    return pc.take(text_cells(encoded.dictionary), encoded.indices)
-
-
-def fixed_cells(values: np.ndarray, decimals: int) -> pa.Array:
-    """Already-rounded floats as ``repr`` writes them, from integers: 12.5 -> "12.5",
-    2000.0 -> "2000.0", NaN -> "". ``repr`` of ``k / 10**decimals`` is that decimal with its
-    trailing zeros stripped, as the division is correctly rounded."""
-    scale = 10**decimals
-    missing = np.isnan(values)
-    units = np.rint(np.where(missing, 0.0, values) * scale).astype(np.int64)
-    whole, frac = np.divmod(np.abs(units), scale)
-    signed = pc.cast(arrow_array(whole), pa.large_string())
-    negative = np.signbit(values) & ~missing  # -0.0 too: repr writes "-0.0"
-    if negative.any():
-        sign = arrow_array(np.where(negative, "-", ""))
-        signed = pc.binary_join_element_wise(sign, signed, text_scalar(""))
-    fraction = pc.take(fraction_cells(decimals), arrow_array(frac))
-    text = pc.binary_join_element_wise(signed, fraction, text_scalar("."))
-    if missing.any():
-        return pc.if_else(arrow_array(missing), text_scalar(""), text)
-    return text
-
-
-@functools.cache
-def fraction_cells(decimals: int) -> pa.Array:
-    """The digits after the point of ``k / 10**decimals`` for k in ``range(10**decimals)``,
-    trailing zeros stripped ("0" for 0): "5" for k = 50 of 2 decimals. Built from a digit
-    matrix (100,000 f-strings took 30 ms), once per process."""
-    scale = 10**decimals
-    powers = 10 ** np.arange(decimals - 1, -1, -1)
-    digits = (np.arange(scale)[:, None] // powers % 10).astype(np.uint8)
-    # Trailing zeros become NUL bytes, which numpy's fixed-width bytes drop at the end.
-    trailing = np.cumprod(digits[:, ::-1] == 0, axis=1)[:, ::-1].astype(bool)
-    text = np.where(trailing, 0, digits + ord("0")).astype(np.uint8)
-    text[0, 0] = ord("0")
-    return arrow_array(np.ascontiguousarray(text).view(f"S{decimals}").reshape(scale))
-
-
-def text_scalar(value: str) -> pa.Scalar:
-    """``value`` as one Arrow string, for joining cells."""
-    return arrow_strings([value])[0]  # not pa.scalar: it imports pandas
 
 
 def reach_json(rows: pd.DataFrame | Mapping[str, Any], *, indent: int | None = 1) -> str:
@@ -421,7 +266,7 @@ def reach_json(rows: pd.DataFrame | Mapping[str, Any], *, indent: int | None = 1
     """
     if not _is_frame(rows):
         rows = rows_frame(rows)
-    table = _reach_table(rows)
+    table = reach_table(rows)
     if indent == 1 and len(table):  # the registry's form: written a column at a time
         return _json_lines(table, rows)
     records = table.to_dict(orient="records")
@@ -450,12 +295,12 @@ def _json_lines(table: pd.DataFrame, rows: pd.DataFrame) -> str:
 
     def text(values: pd.Series) -> pa.Array:
         return pa.array(
-            [json.dumps(v, ensure_ascii=False) for v in _strings(values).to_pylist()],
+            [json.dumps(v, ensure_ascii=False) for v in string_values(values).to_pylist()],
             pa.large_string(),
         )
 
     def labels(values: pd.Series) -> pa.Array:
-        encoded = pc.dictionary_encode(_strings(values))
+        encoded = pc.dictionary_encode(string_values(values))
         dictionary = [json.dumps(v, ensure_ascii=False) for v in encoded.dictionary.to_pylist()]
         return pc.take(pa.array(dictionary, pa.large_string()), encoded.indices)
 
@@ -508,12 +353,10 @@ def write_json(data: ExportData) -> str:
 
 def write_csv_bytes(data: ExportData) -> Iterable[bytes | memoryview]:
     """:func:`write_csv` as UTF-8 buffers (:func:`reach_csv_parts`): the same bytes. A
-    :class:`ranges.reach.forward.ReachQuery` without launch areas is streamed, one launch point at a
-    time (:func:`ranges.export.reachstream.reach_csv_stream`)."""
+    :class:`ranges.reach.pairtable.ReachQuery` without launch areas is streamed, one launch point
+    at a time (:func:`ranges.export.reachstream.reach_csv_stream`)."""
     query = data.rows
     if isinstance(query, ReachQuery) and not query.areas:
-        from ranges.export.reachstream import reach_csv_stream
-
         return reach_csv_stream(
             query.points, query.systems, query.gazetteer, min_population=query.min_population
         )

@@ -15,6 +15,6 @@ def write(data: ExportData) -> str:
         raise ValueError("a scenario file needs a scenario")
     # Imported here: the scenario codec (the parameter table, URL and file codecs) is not needed to
     # write any other format.
-    from ranges.scenario.params import scenario_to_file
+    from ranges.scenario.scenariofile import scenario_to_file
 
     return scenario_to_file(data.scenario)

@@ -41,14 +41,16 @@ import numpy as np
 import shapely
 
 from ranges.errors import GeodesyError
-from ranges.geometry.areadistance import AreaModel
+from ranges.geometry.areadistance import AreaModel, densify_curve
 from ranges.geometry.geodesy import (
     MAX_RADIUS_KM,
     WGS84,
     RangeArea,
     chart_area_km2,
     clip_to_world,
+    range_areas,
     shape_to_geojson,
+    union_of,
 )
 
 MAX_SEGMENT_M = 20_000.0
@@ -355,7 +357,7 @@ def _contour(
 ) -> shapely.Geometry:
     """Polygons of the grid where the distance is within (or beyond) the range, each contour
     vertex solved exactly on its grid line by bisection."""
-    import contourpy
+    import contourpy  # on first use: only a launch area's buffer needs it
 
     mlon, mlat = np.meshgrid(glon, glat)
     d, _, _, _ = model.nearest(mlat.ravel(), mlon.ravel())
@@ -431,13 +433,9 @@ def naive_buffer(
     model: AreaModel, radius_m: float, spacing_m: float | None = None
 ) -> shapely.Geometry:
     """The baseline: the union of point rings (``ranges.geometry.geodesy.range_areas``) around the
-    area's
-    boundary densified at ``spacing_m`` (default: a tenth of the range, so that the union's
+    area's boundary densified at ``spacing_m`` (default: a tenth of the range, so that the union's
     scallops stay within 0.2 % of it: a chord c between disk centres leaves a gap of c^2 / 8R),
     with the polygons themselves."""
-    from ranges.geometry.areadistance import densify_curve
-    from ranges.geometry.geodesy import range_areas, union_of
-
     spacing = spacing_m or 0.1 * radius_m
     pts = []
     ends = np.flatnonzero(~model.has_next)

@@ -28,15 +28,12 @@ command line or link).
 from __future__ import annotations
 
 import difflib
-import json
 import math
 import re
 import threading
-import xml.etree.ElementTree as ET
-from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
-from typing import TYPE_CHECKING
+from pathlib import Path
 
 import numpy as np
 import shapely
@@ -44,15 +41,14 @@ import shapely.geometry
 from shapely.geometry.base import BaseGeometry
 
 from ranges.errors import AreaError, PointError
+from ranges.geometry.areabuffer import buffer_range
 from ranges.geometry.areadistance import AreaModel, Curve, bearing_deg, densify_curve
+from ranges.geometry.areafiles import geojson_shapes, kml_shapes
 from ranges.geometry.geodesy import RangeArea, clip_to_world
+from ranges.places.borders import load_borders
 from ranges.places.countries import countries, country_key, country_names
-from ranges.places.points import LaunchPoint
+from ranges.places.points import clean_label
 from ranges.text import number_text, quote
-
-if TYPE_CHECKING:
-    from ranges.catalogue.systems import System
-    from ranges.geometry.rings import Ring
 
 __all__ = [
     "FORM_DECIMALS",
@@ -64,7 +60,6 @@ __all__ = [
     "LaunchArea",
     "area_range",
     "area_ring",
-    "area_rings",
     "areas_from_file",
     "country_names",
     "distance_to_area",
@@ -113,6 +108,12 @@ class LaunchArea:
             return countries().by_form[self.form][1]
         return self.form
 
+    def range_area(self, max_km: float, min_km: float = 0.0) -> RangeArea:
+        """:func:`area_range` of this area: what ``ranges.geometry.rings.build_rings`` draws for
+        it (that module asks the area, so that it never imports this one: shapely, scipy and
+        the borders load only where an area is used)."""
+        return area_range(self, max_km, min_km)
+
     @property
     def representative(self) -> tuple[float, float]:
         """A (lat, lon) inside or on the area, for labels and for a map's centre."""
@@ -157,28 +158,7 @@ def distance_to_area(
 def area_range(area: LaunchArea, max_km: float, min_km: float = 0.0) -> RangeArea:
     """The geodesic buffer of the area: points within ``[min_km, max_km]`` of it, as GeoJSON
     with its area on WGS-84 (km^2). See :mod:`ranges.geometry.areabuffer` for how and how exact."""
-    from ranges.geometry.areabuffer import buffer_range
-
     return buffer_range(area_model(area), float(max_km), float(min_km))
-
-
-def area_rings(areas: Sequence[LaunchArea], systems: Sequence[System]) -> list[Ring]:
-    """Every (area, system) ring, areas first then systems (``ranges.geometry.rings.build_rings``
-    calls
-    this for its areas). Systems of equal ranges share one buffer."""
-    from ranges.geometry.rings import Ring
-
-    out = []
-    for area in areas:
-        lat, lon = area.representative
-        point = LaunchPoint(lat, lon, area.label)
-        done: dict[tuple[float, float], RangeArea] = {}
-        for system in systems:
-            key = (system.min_range_km, system.max_range_km)
-            if key not in done:
-                done[key] = area_range(area, system.max_range_km, system.min_range_km)
-            out.append(Ring(point, system, done[key], launch_area=area))
-    return out
 
 
 def area_ring(area: LaunchArea, max_km: float, min_km: float = 0.0) -> dict:
@@ -209,8 +189,6 @@ def _country(text: str, label: str) -> LaunchArea:
 
 @lru_cache(maxsize=64)
 def _country_shape(index: int) -> BaseGeometry:
-    from ranges.places.borders import load_borders
-
     geometry = load_borders()["features"][index]["geometry"]
     shape = shapely.geometry.shape(geometry)
     if not shape.is_valid:
@@ -394,13 +372,11 @@ def _clip_lines(lines: BaseGeometry) -> BaseGeometry:
 
 
 def _split_label(text: str) -> tuple[str, str]:
-    from ranges.places.points import _clean_label
-
     form, bar, label = text.partition("|")
     if not bar:
         return form.strip(), ""
     try:
-        return form.strip(), _clean_label(label)
+        return form.strip(), clean_label(label)
     except PointError as exc:
         raise AreaError(str(exc)) from None
 
@@ -427,8 +403,6 @@ def parse_area(text: str) -> LaunchArea:
 def parse_area_or_file(text: str) -> list[LaunchArea]:
     """For the command line: a text form, or else the path of a GeoJSON or KML file (a
     ``|label`` after a path names its areas)."""
-    from pathlib import Path
-
     form, label = _split_label(text)
     if form[:5].casefold() not in ("line:", "poly:"):
         path = Path(form)
@@ -450,8 +424,6 @@ def parse_area_or_file(text: str) -> list[LaunchArea]:
 
 
 def _relabelled(area: LaunchArea, label: str, i: int, n: int) -> LaunchArea:
-    from dataclasses import replace
-
     return replace(area, label=label if n == 1 else f"{label} ({i + 1})")
 
 
@@ -469,9 +441,9 @@ def areas_from_file(data: bytes, name: str) -> list[LaunchArea]:
         raise AreaError(f"file {quote(name)} is {len(data)} bytes; the limit is {MAX_FILE_BYTES}")
     head = data.lstrip()[:1]
     if head in (b"{", b"["):
-        found = _geojson_shapes(data, name)
+        found = geojson_shapes(data, name, max_vertices=MAX_VERTICES)
     elif head == b"<":
-        found = _kml_shapes(data, name)
+        found = kml_shapes(data, name, max_vertices=MAX_VERTICES)
     else:
         raise AreaError(f"{quote(name)} is neither GeoJSON nor KML")
     if not found:
@@ -483,9 +455,7 @@ def areas_from_file(data: bytes, name: str) -> list[LaunchArea]:
     for i, (kind, parts, label) in enumerate(found):
         default = stem if len(found) == 1 else f"{stem} ({i + 1})"
         try:
-            from ranges.places.points import _clean_label
-
-            clean = _clean_label(label) if label else ""
+            clean = clean_label(label) if label else ""
         except PointError:
             clean = ""
         try:
@@ -493,142 +463,3 @@ def areas_from_file(data: bytes, name: str) -> list[LaunchArea]:
         except AreaError as exc:
             raise AreaError(f"{quote(name)}, shape {i + 1}: {exc}") from None
     return areas
-
-
-Found = list[tuple[str, list[np.ndarray], str]]
-
-
-def _lonlat_part(coords: object, what: str) -> np.ndarray:
-    """GeoJSON positions [[lon, lat, ...], ...] as (n, 2) (lat, lon)."""
-    if not isinstance(coords, list) or not all(
-        isinstance(p, list) and len(p) >= 2 and all(_is_number(v) for v in p[:2]) for p in coords
-    ):
-        raise AreaError(f"{what} has malformed coordinates")
-    if len(coords) > MAX_VERTICES:
-        raise AreaError(f"{what} has {len(coords)} points; the limit is {MAX_VERTICES}")
-    arr = np.array([p[:2] for p in coords], dtype=float)
-    return arr[:, ::-1].copy()
-
-
-def _is_number(v: object) -> bool:
-    return isinstance(v, int | float) and not isinstance(v, bool) and math.isfinite(v)
-
-
-def _geojson_shapes(data: bytes, name: str) -> Found:
-    try:
-        doc = json.loads(data.decode("utf-8-sig"))
-    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError):
-        raise AreaError(f"{quote(name)} is not valid GeoJSON (not JSON)") from None
-    found: Found = []
-
-    def geometry(geom: object, label: str, depth: int = 0) -> None:
-        if not isinstance(geom, dict) or depth > 8:
-            raise AreaError(f"{quote(name)}: a geometry is not a GeoJSON object")
-        kind = geom.get("type")
-        coords = geom.get("coordinates")
-        what = f"{quote(name)} {kind}"
-        if kind == "Polygon":
-            if not isinstance(coords, list) or not coords:
-                raise AreaError(f"{what} has no rings")
-            found.append(("polygon", [_lonlat_part(coords[0], what)], label))
-        elif kind == "MultiPolygon":
-            if not isinstance(coords, list) or not coords:
-                raise AreaError(f"{what} has no polygons")
-            parts = []
-            for poly in coords:
-                if not isinstance(poly, list) or not poly:
-                    raise AreaError(f"{what} has an empty polygon")
-                parts.append(_lonlat_part(poly[0], what))
-            found.append(("polygon", parts, label))
-        elif kind == "LineString":
-            found.append(("line", [_lonlat_part(coords, what)], label))
-        elif kind == "MultiLineString":
-            if not isinstance(coords, list) or not coords:
-                raise AreaError(f"{what} has no lines")
-            found.append(("line", [_lonlat_part(c, what) for c in coords], label))
-        elif kind == "GeometryCollection":
-            for g in geom.get("geometries") or []:
-                geometry(g, label, depth + 1)
-        elif kind in ("Point", "MultiPoint"):
-            return
-        else:
-            raise AreaError(
-                f"{quote(name)}: geometry type {quote(str(kind))} is not a Polygon, "
-                "MultiPolygon, LineString or MultiLineString"
-            )
-
-    def feature(obj: object) -> None:
-        if not isinstance(obj, dict):
-            raise AreaError(f"{quote(name)}: a feature is not a GeoJSON object")
-        props = obj.get("properties") if isinstance(obj.get("properties"), dict) else {}
-        label = next(
-            (str(props[k]) for k in ("name", "Name", "NAME", "label", "title") if props.get(k)),
-            "",
-        )
-        if obj.get("geometry") is not None:
-            geometry(obj["geometry"], label)
-
-    kind = doc.get("type") if isinstance(doc, dict) else None
-    if kind == "FeatureCollection":
-        features = doc.get("features")
-        if not isinstance(features, list):
-            raise AreaError(f"{quote(name)}: FeatureCollection without a features list")
-        for f in features:
-            feature(f)
-    elif kind == "Feature":
-        feature(doc)
-    elif isinstance(doc, list):
-        for f in doc:
-            feature(f)
-    elif isinstance(kind, str):
-        geometry(doc, "")
-    else:
-        raise AreaError(f"{quote(name)} is JSON but not GeoJSON (no 'type')")
-    return found
-
-
-def _kml_shapes(data: bytes, name: str) -> Found:
-    if b"<!DOCTYPE" in data[:4096] or b"<!ENTITY" in data:
-        raise AreaError(f"{quote(name)}: KML with a DOCTYPE or entities is refused")
-    try:
-        root = ET.fromstring(data)
-    except ET.ParseError as exc:
-        raise AreaError(f"{quote(name)} is not valid KML (XML error: {exc})") from None
-    if not root.tag.rsplit("}", 1)[-1] == "kml":
-        raise AreaError(f"{quote(name)} is XML but not KML")
-
-    def local(el: ET.Element) -> str:
-        return el.tag.rsplit("}", 1)[-1]
-
-    def coordinates(el: ET.Element, what: str) -> np.ndarray:
-        text = next((c.text or "" for c in el.iter() if local(c) == "coordinates"), "")
-        rows = []
-        for token in text.split():
-            items = token.split(",")
-            if len(items) < 2:
-                raise AreaError(f"{quote(name)}: {what} has malformed coordinates")
-            try:
-                lon, lat = float(items[0]), float(items[1])
-            except ValueError:
-                raise AreaError(f"{quote(name)}: {what} has malformed coordinates") from None
-            rows.append((lat, lon))
-            if len(rows) > MAX_VERTICES:
-                raise AreaError(f"{quote(name)}: {what} has more than {MAX_VERTICES} points")
-        return np.array(rows, dtype=float).reshape(-1, 2)
-
-    found: Found = []
-    for mark in (el for el in root.iter() if local(el) == "Placemark"):
-        label = next((c.text or "" for c in mark if local(c) == "name"), "").strip()
-        polys, lines = [], []
-        for el in mark.iter():
-            if local(el) == "Polygon":
-                outer = next((c for c in el.iter() if local(c) == "outerBoundaryIs"), None)
-                if outer is not None:
-                    polys.append(coordinates(outer, "a Polygon"))
-            elif local(el) == "LineString":
-                lines.append(coordinates(el, "a LineString"))
-        if polys:
-            found.append(("polygon", polys, label))
-        if lines:
-            found.append(("line", lines, label))
-    return found

@@ -14,7 +14,7 @@ from ranges.catalogue.systems import System
 from ranges.geometry.geodesy import RangeArea, range_areas
 from ranges.places.points import LaunchPoint
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # for annotations only: rings never load shapely, scipy or the borders
     from ranges.geometry.areas import LaunchArea
 
 
@@ -23,8 +23,7 @@ class Ring:
     """The area one system can reach from one launch point (ranges in kilometres).
 
     For a launch area (``ranges.geometry.areas``) ``launch_area`` is set and ``point`` is a point
-    on the
-    area with the area's label (so that code that only needs a label and a place to centre on
+    on the area with the area's label (so that code that only needs a label and a place to centre on
     works for both); ``area`` is then the area's geodesic buffer.
     """
 
@@ -53,7 +52,8 @@ def build_rings(
     areas: Sequence[LaunchArea] = (),
 ) -> list[Ring]:
     """Every (launch point, system) ring, points first then systems, in one vectorised pass;
-    then every (launch area, system) ring, areas first then systems.
+    then every (launch area, system) ring, areas first then systems, each the area's own
+    geodesic buffer (``LaunchArea.range_area``; systems of equal ranges share one).
 
     Range overrides are applied to the systems before they come here
     (:meth:`ranges.catalogue.systems.System.with_max_range`).
@@ -64,10 +64,14 @@ def build_rings(
         [(s.min_range_km, s.max_range_km) for _, s in pairs],
     )
     rings = [Ring(p, s, a) for (p, s), a in zip(pairs, disks, strict=True)]
-    if areas:
-        from ranges.geometry.areas import area_rings
-
-        rings.extend(area_rings(areas, systems))
+    for area in areas:
+        point = LaunchPoint(*area.representative, area.label)
+        done: dict[tuple[float, float], RangeArea] = {}
+        for system in systems:
+            key = (system.min_range_km, system.max_range_km)
+            if key not in done:
+                done[key] = area.range_area(system.max_range_km, system.min_range_km)
+            rings.append(Ring(point, system, done[key], launch_area=area))
     return rings
 
 

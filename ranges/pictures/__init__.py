@@ -1,7 +1,13 @@
 """Static pictures: the finished map of a scenario's rings and the chart of people in range.
 
-``ringmap`` draws the map (:func:`ranges.pictures.ringmap.rings_picture`), ``chart`` the chart
-of people and places reached as the range grows, ``frame`` chooses the projection and extent,
-``figure`` holds what every picture shares (fonts, style, checked titles, saving). matplotlib is
-imported only when a picture is made.
+``ringmap`` lays out and draws the map (:func:`ranges.pictures.ringmap.rings_picture`) from
+parts of one job each: ``frame`` (projection and extent), ``shapes`` (projected shapes as
+paths), ``land``, ``graticule``, ``layers`` (rings and launch sites), ``legend``, ``inset`` (the
+detail map), ``labels`` (placing labels), ``scalebar``, ``captions`` (title, subtitle, footer)
+and ``launch`` (what a ring is launched from); ``chart`` draws the chart of people and places
+reached as the range grows; ``figure`` holds what every picture shares (fonts, colours, style,
+checked titles, saving). Modules here may import ``ranges.reach``, ``ranges.geometry``,
+``ranges.places``, ``ranges.catalogue``, ``ranges.style`` and the foundations
+(``ranges.errors``, ``ranges.text``, ``ranges.units``), and matplotlib, imported only when a
+picture is made; never ``ranges.web``, ``ranges.ui``, Streamlit, folium or branca.
 """

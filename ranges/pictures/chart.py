@@ -11,8 +11,8 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from ranges.pictures.figure import check_title, render
-from ranges.pictures.ringmap import INK, MUTED, short_text
+from ranges.pictures.captions import short_text
+from ranges.pictures.figure import INK, MUTED, check_title, render
 from ranges.units import KM_PER_UNIT, from_km
 
 if TYPE_CHECKING:

@@ -1,4 +1,4 @@
-"""What every picture shares: the figure, its fonts and style, checked titles, and saving.
+"""What every picture shares: the figure, its fonts, colours and style, checked titles, and saving.
 
 matplotlib is imported here and only here (and in the modules that draw), on first use: the
 command line's other commands never pay for it. Figures are made with
@@ -26,14 +26,28 @@ if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
 __all__ = [
+    "BORDER",
     "DEFAULT_HEIGHT_PX",
     "DEFAULT_WIDTH_PX",
     "DPI",
     "FORMATS",
+    "GRATICULE",
+    "INK",
+    "LAND",
     "MAX_TITLE_CHARS",
+    "MUTED",
+    "WATER",
     "check_title",
     "render",
 ]
+
+# The pictures' own colours (a system's colour is the live map's, as the app shows it).
+WATER = "#dbe6ee"
+LAND = "#f5f4ef"
+BORDER = "#a3a3a3"
+GRATICULE = "#b9c6cf"
+INK = "#1a1a1a"
+MUTED = "#555555"
 
 FORMATS = ("png", "svg", "pdf")
 DEFAULT_WIDTH_PX = 1500

@@ -1,8 +1,15 @@
-"""Offline country borders: Natural Earth 1:50m, bundled in ``static/borders/``.
+"""Offline country borders: Natural Earth 1:50m, bundled in ``static/borders/``, in two editions.
+
+``de-facto`` (the default) is Natural Earth as published: borders as they are held, so Crimea is
+drawn as part of Russia. ``recognised`` is the same file with Crimea in Ukraine, the borders the
+UN General Assembly recognises (resolution 68/262), derived by ``scripts/recognised_borders.py``.
+The choice is a scenario's (``borders=`` in a link): it decides what a country launch area
+covers, which country a place is counted in and what the pictures and the map draw, and every
+place that uses a country says which edition it is (:data:`EDITION_NOTES`).
 
 The map draws them as a GeoJSON layer so that it stays readable when no tile server
 answers; :func:`border_tree` indexes them to find the countries a region meets.
-Provenance, licence and the command that made the file: ``static/borders/README.md``.
+Provenance, licence and the commands that made the files: ``static/borders/README.md``.
 """
 
 from __future__ import annotations
@@ -21,13 +28,37 @@ import shapely.errors
 import shapely.geometry
 
 from ranges.errors import BordersError
-from ranges.paths import BORDERS_FILE
+from ranges.paths import BORDERS_DIR, BORDERS_FILE
 
 DEFAULT_BORDERS_PATH = BORDERS_FILE
+EDITIONS = ("de-facto", "recognised")
+DEFAULT_EDITION = "de-facto"
+EDITION_FILES = {
+    "de-facto": BORDERS_FILE.name,
+    "recognised": "countries-50m-recognised.geojson",
+}
+EDITION_NOTES = {
+    "de-facto": "de facto borders (Natural Earth): Crimea is drawn as part of Russia",
+    "recognised": "internationally recognised borders: Crimea is part of Ukraine",
+}
+"""What each edition means, in the words the app, the pictures and the docs use."""
 
 
-def load_borders(path: str | os.PathLike[str] | None = None) -> dict:
-    """The borders as a GeoJSON FeatureCollection dict (each feature has ``properties.name``).
+def borders_path(edition: str = DEFAULT_EDITION) -> Path:
+    """The bundled file of an edition (one of :data:`EDITIONS`)."""
+    try:
+        return BORDERS_DIR / EDITION_FILES[edition]
+    except KeyError:
+        raise BordersError(
+            f"unknown borders edition {edition!r}: use one of {', '.join(EDITIONS)}"
+        ) from None
+
+
+def load_borders(
+    path: str | os.PathLike[str] | None = None, *, edition: str = DEFAULT_EDITION
+) -> dict:
+    """The borders as a GeoJSON FeatureCollection dict (each feature has ``properties.name``):
+    the file at ``path``, else the bundled file of ``edition``.
 
     Read and checked once per path, then served from a cache. Each call returns a new
     collection, new feature dicts and new ``properties`` dicts (callers may add keys, as
@@ -35,7 +66,7 @@ def load_borders(path: str | os.PathLike[str] | None = None) -> dict:
     with the cache: do not modify coordinates in place. Raises `BordersError` if the
     file is missing, unreadable or not such a FeatureCollection.
     """
-    resolved = Path(path) if path is not None else DEFAULT_BORDERS_PATH
+    resolved = Path(path) if path is not None else borders_path(edition)
     with _LOAD_LOCK:  # several first pages at once read the file once
         cached = _load_cached(str(resolved.resolve()))
     fresh = {key: value for key, value in cached.items() if key != "features"}

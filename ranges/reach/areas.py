@@ -3,18 +3,15 @@
 For an area the distance of a city is the geodesic distance on WGS-84 to the nearest point of
 the area (0 inside it) and the bearing is the initial bearing from that nearest point toward the
 city (NaN inside): :meth:`ranges.geometry.areadistance.AreaModel.nearest`. The cities that cannot
-be in
-range are skipped with the bound of :mod:`ranges.reach.forward`: along any curve the ellipsoid's
-normal
-turns at most at ``1 / M_MIN_M``, so a city whose normal is more than ``max_range / M_MIN_M``
-radians beyond the area's bounding cap (the cap round the mean normal of its boundary that holds
-every boundary vertex, and with them the area's polygons, which are smaller than a hemisphere)
-is out of range.
+be in range are skipped with the bound of :mod:`ranges.reach.screening`: along any curve the
+ellipsoid's normal turns at most at ``1 / M_MIN_M``, so a city whose normal is more than
+``max_range / M_MIN_M`` radians beyond the area's bounding cap (the cap round the mean normal of
+its boundary that holds every boundary vertex, and with them the area's polygons, which are
+smaller than a hemisphere) is out of range.
 
-:func:`area_pairs` gives the (area, city) pairs as ``ranges.reach.forward`` holds the pairs of
-launch
-points (grouped by area, sorted by distance), so that the tables of ``ranges.reach.forward`` take
-both.
+:func:`area_pairs` gives the (area, city) pairs as :class:`ranges.reach.pairs.Pairs` holds the
+pairs of launch points (grouped by area, sorted by distance), so that the tables of the per-pair
+table and the union table take both (:func:`joined_pairs`, :func:`with_area_nearest`).
 """
 
 from __future__ import annotations
@@ -31,6 +28,9 @@ from ranges.catalogue.systems import System
 from ranges.geometry.areadistance import bearing_deg
 from ranges.geometry.areas import LaunchArea, area_model
 from ranges.places.gazetteer import Gazetteer
+from ranges.reach.nearest import Nearest
+from ranges.reach.pairs import Pairs
+from ranges.reach.screening import M_MIN_M, gazetteer_normals
 
 __all__ = ["AreaPairs", "area_pairs", "area_targets", "joined_pairs", "with_area_nearest"]
 
@@ -102,12 +102,10 @@ def _area_pairs(
     gazetteer: Gazetteer,
     min_population: int,
 ) -> AreaPairs:
-    from ranges.reach.forward import M_MIN_M, city_arrays
-
     empty_i = np.empty(0, dtype=np.int64)
     if not areas or not systems or len(gazetteer) == 0:
         return AreaPairs(empty_i, np.empty(0), np.empty(0), np.zeros(len(areas) + 1, np.int64))
-    normals = city_arrays(gazetteer).normals  # (3, n)
+    normals = gazetteer_normals(gazetteer)  # (3, n)
     rows = None
     if min_population > 0:
         rows = np.flatnonzero(gazetteer.populations >= min_population)
@@ -163,18 +161,15 @@ def area_targets(
 
 
 def joined_pairs(
-    pairs: object,
+    pairs: Pairs,
     areas: Sequence[LaunchArea],
     systems: Sequence[System],
     gazetteer: Gazetteer,
     min_population: int,
-) -> object:
-    """``ranges.reach.forward``'s pairs of the launch points followed by the areas' (one group
-    each)."""
-    from ranges.reach.forward import _Pairs
-
+) -> Pairs:
+    """The pairs of the launch points followed by the areas' (one group each)."""
     extra = area_pairs(areas, systems, gazetteer, min_population)
-    return _Pairs(
+    return Pairs(
         np.concatenate([pairs.city, extra.city]),
         np.concatenate([pairs.distance_m, extra.distance_m]),
         np.concatenate([pairs.bearing_deg, extra.bearing_deg]),
@@ -183,19 +178,17 @@ def joined_pairs(
 
 
 def with_area_nearest(
-    nearest: object,
+    nearest: Nearest,
     n_points: int,
     areas: Sequence[LaunchArea],
     systems: Sequence[System],
     gazetteer: Gazetteer,
     min_population: int,
-) -> object:
-    """``ranges.reach.forward``'s per-city result of the launch points with the areas added: a city
-    is
-    reached by a system if it is from a point or an area, and its nearest reaching launch is
-    the nearer (ties: the first, points before areas). Areas count after the points."""
-    from ranges.reach.forward import _Nearest
-
+) -> Nearest:
+    """The per-city result of the launch points (:class:`ranges.reach.nearest.Nearest`) with the
+    areas added: a city is reached by a system if it is from a point or an area, and its nearest
+    reaching launch is the nearer (ties: the first, points before areas). Areas count after the
+    points."""
     extra = area_pairs(areas, systems, gazetteer, min_population)
     reached = nearest.reached.copy()
     group = np.repeat(np.arange(len(areas)), np.diff(extra.bounds))
@@ -213,7 +206,7 @@ def with_area_nearest(
     order = np.lexsort((launch, dist, city))
     city, launch, dist, bearing = city[order], launch[order], dist[order], bearing[order]
     first = np.r_[True, city[1:] != city[:-1]] if city.size else np.empty(0, dtype=bool)
-    return _Nearest(
+    return Nearest(
         reached=reached,
         rows=city[first],
         point=launch[first],

@@ -24,13 +24,24 @@ from __future__ import annotations
 
 import re
 import string
+from typing import TYPE_CHECKING
 
 import polyline
 
 from ranges.errors import RangemapError
 from ranges.text import number_text
 
-__all__ = ["COMPACT_ABOVE", "COMPACT_PREFIXES", "AreaLinkError", "link_text", "plain_text"]
+if TYPE_CHECKING:
+    from ranges.geometry.areas import LaunchArea
+
+__all__ = [
+    "COMPACT_ABOVE",
+    "COMPACT_PREFIXES",
+    "AreaLinkError",
+    "area_link",
+    "link_text",
+    "plain_text",
+]
 
 COMPACT_ABOVE = 120
 """Characters: a plain ``line:``/``poly:`` form longer than this is written compactly."""
@@ -97,3 +108,9 @@ def plain_text(text: str) -> str:
             )
         )
     return COMPACT_PREFIXES[prefix] + "/".join(parts) + (sep + label if sep else "")
+
+
+def area_link(area: LaunchArea) -> str:
+    """An area's text in a link: compact when long (:func:`ranges.scenario.arealink.link_text`), its
+    label left out when it is the form's own (a country's name)."""
+    return link_text(area.form, None if area.label == area.default_label else area.label)

@@ -2,9 +2,9 @@
 
 A scenario is which systems are shown, from which launch points, with which range overrides,
 units, opacity, base map, map view, reverse-question target, city threshold and gazetteer.
-Values are validated once, where they enter (:mod:`ranges.scenario.params` reads and writes them as
-link
-parameters and as scenario files; its table ``PARAMS`` lists every parameter, and the README's
+Values are validated once, where they enter: :mod:`ranges.scenario.link` reads and writes them
+as link parameters and :mod:`ranges.scenario.scenariofile` as scenario files, both driven by the
+one table of :mod:`ranges.scenario.params` (``PARAMS`` lists every parameter, and the README's
 table is made from it). This module holds the model, its limits and the views of the map.
 """
 
@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from ranges.catalogue.fields import SELECT_ALL
 from ranges.catalogue.systems import Catalogue, System
 from ranges.errors import ScenarioFileError
-from ranges.places.gazetteer import DEFAULT_EXTRACT
+from ranges.places.extracts import DEFAULT_EXTRACT
 from ranges.places.points import COORD_DECIMALS, LaunchPoint, wrap_longitude
 from ranges.text import finite_number, number_text
 
@@ -120,7 +120,7 @@ class Scenario:
     ``target`` is the point of the reverse question (where can it be reached from?);
     ``min_population`` the smallest population of the cities listed and marked (0: all);
     ``gazetteer`` the GeoNames extract the cities come from (one of
-    ``ranges.places.gazetteer.EXTRACTS``); ``areas`` the launch areas (countries, lines, polygons:
+    ``ranges.places.extracts.EXTRACTS``); ``areas`` the launch areas (countries, lines, polygons:
     ``docs/INTERFACES.md`` section 4), launched from anywhere along or inside each; ``labels``
     whether the live map labels its rings; ``variants`` the figure chosen per system id (a
     variant id, or ``"all"``: the catalogue figure and every variant; INTERFACES section 1),

@@ -24,10 +24,13 @@ import streamlit as st
 
 from ranges.errors import RangemapError
 from ranges.places.points import wrap_longitude
+from ranges.scenario.arealink import area_link
+from ranges.scenario.link import to_query
 from ranges.scenario.model import MAX_LAUNCH_AREAS
-from ranges.scenario.params import MAX_AREA_CHARS, area_link, to_query
+from ranges.scenario.reading import MAX_AREA_CHARS
 from ranges.text import number_text
 from ranges.ui import state
+from ranges.ui.messages import show_messages
 from ranges.ui.state import acting, new_action, say
 
 if TYPE_CHECKING:
@@ -217,7 +220,6 @@ def areas_controls() -> None:
     cold server. The first run of a session, which draws the map, shows the list disabled
     ("Loading the countries"); the run the drawn map starts fills it. The element stays a
     select box in the same place, so nothing after it is mounted afresh."""
-    from ranges.ui.sidebar import show_messages  # the sidebar imports this module
 
     ss = st.session_state
     st.header("Launch areas")

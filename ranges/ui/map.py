@@ -13,7 +13,7 @@ import streamlit_folium
 from ranges.catalogue.systems import System
 from ranges.geometry.rings import Ring
 from ranges.places.points import wrap_longitude
-from ranges.reach.forward import launch_regions
+from ranges.reach.reverse import launch_regions
 from ranges.scenario.model import Scenario, View
 from ranges.text import html_text, markdown_text
 from ranges.ui import state

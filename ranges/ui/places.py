@@ -15,7 +15,8 @@ import streamlit as st
 
 from ranges.catalogue.systems import System
 from ranges.places.points import LaunchPoint
-from ranges.reach.forward import PART_OF, Reach
+from ranges.reach.forward import Reach
+from ranges.reach.schema import PART_OF
 from ranges.scenario.model import Scenario
 from ranges.ui.resources import AREA_HASH, RESULT_CACHE_ENTRIES, cached_reach, gazetteer
 from ranges.web.mapview import marked_cities

@@ -8,7 +8,8 @@ import streamlit as st
 
 from ranges.catalogue.systems import Catalogue, System, load_catalogue
 from ranges.geometry.rings import Ring, build_rings
-from ranges.places.gazetteer import DEFAULT_EXTRACT, Gazetteer, GazetteerError, default_gazetteer
+from ranges.places.extracts import DEFAULT_EXTRACT, default_gazetteer
+from ranges.places.gazetteer import Gazetteer, GazetteerError
 from ranges.places.points import LaunchPoint
 from ranges.reach.forward import Reach, compute_reach
 
@@ -49,8 +50,8 @@ def builtin_catalogue() -> Catalogue:
 
 @st.cache_resource
 def gazetteer(extract: str = DEFAULT_EXTRACT) -> Gazetteer | None:
-    """The offline gazetteer of one GeoNames extract (``ranges.places.gazetteer.EXTRACTS``), or None
-    when it cannot be loaded (the app then has no city list)."""
+    """The offline gazetteer of one GeoNames extract (``ranges.places.extracts.EXTRACTS``), or
+    None when it cannot be loaded (the app then has no city list)."""
     try:
         return default_gazetteer(extract)
     except GazetteerError:

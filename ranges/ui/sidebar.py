@@ -14,11 +14,12 @@ from ranges.scenario.model import BASE_LAYERS
 from ranges.text import markdown_text
 from ranges.ui import state
 from ranges.ui.areas import areas_controls
+from ranges.ui.messages import show_messages
 from ranges.ui.state import Slot, acting, new_action, say
 from ranges.units import UNIT_NAMES, UNITS, format_distance
 from ranges.web.mapview import system_color
 
-__all__ = ["BASE_TITLES", "KIND_TITLES", "show_messages", "sidebar", "typed_point"]
+__all__ = ["BASE_TITLES", "KIND_TITLES", "sidebar", "typed_point"]
 
 KIND_TITLES = {"ballistic": "Ballistic missiles", "cruise": "Cruise missiles", "other": "Other"}
 BASE_TITLES = {"osm": "OpenStreetMap", "light": "Light", "satellite": "Satellite"}
@@ -43,22 +44,6 @@ def sidebar(catalogue: Catalogue) -> None:
         systems_controls(catalogue)
         display_controls()
     st.session_state[state.SIDEBAR_DONE] = True
-
-
-def show_messages(slot: Slot) -> DeltaGenerator:
-    """The messages of the user's last action that belong at ``slot``.
-
-    They go into a container that is there even when empty: an element that comes and goes
-    would shift every later element's place on the page, and the browser would mount those
-    afresh (the tabs back on their first tab, an uploader forgetting its file).
-    """
-    box = st.container()
-    for kind, text in state.take(slot):
-        if kind == "warning":
-            box.warning(text, icon=":material/warning:")
-        else:
-            getattr(box, kind)(text)
-    return box
 
 
 # --- launch points -----------------------------------------------------------------------------

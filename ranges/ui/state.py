@@ -1,7 +1,7 @@
 """Every key the app keeps in ``st.session_state``, in one place, and the code that writes them.
 
 The URL is read once, when a session starts; from then on session state is the truth and the URL
-is written from it after each run (``current_scenario`` -> ``ranges.scenario.params.to_query``).
+is written from it after each run (``current_scenario`` -> ``ranges.scenario.link.to_query``).
 
 =====================  ==============================================  ===========================
 key                    holds                                           written by
@@ -73,8 +73,8 @@ from typing import Literal
 import streamlit as st
 
 from ranges.catalogue.systems import MAX_RANGE_KM, System
+from ranges.scenario.link import parse_query
 from ranges.scenario.model import MAX_LAUNCH_POINTS, Scenario, initial_view, make_point
-from ranges.scenario.params import parse_query
 from ranges.text import markdown_text
 from ranges.ui.resources import builtin_catalogue
 from ranges.ui.warmup import PAGE_OPENED

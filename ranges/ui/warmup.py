@@ -33,6 +33,7 @@ __all__ = [
 
 PAGE_MODULES = (
     "ranges.ui.state",
+    "ranges.ui.messages",
     "ranges.ui.sidebar",
     "ranges.ui.areas",
     "ranges.web.mapview",
@@ -77,7 +78,7 @@ def warm_up(data_delay_s: float | None = None) -> float:
         if data_delay_s is not None and PAGE_OPENED.wait(data_delay_s):
             return time.perf_counter() - started  # that page loads the data when it needs it
         from ranges.places.borders import load_borders
-        from ranges.places.gazetteer import default_gazetteer
+        from ranges.places.extracts import default_gazetteer
 
         default_gazetteer()
         load_borders()

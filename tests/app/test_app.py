@@ -274,7 +274,8 @@ def test_a_bad_catalogue_upload_is_rejected_with_its_message(app, fake_map):
 
 def test_scenario_file_loads_the_same_picture(app, fake_map):
     from ranges.catalogue.systems import load_catalogue
-    from ranges.scenario.params import parse_query, scenario_to_file
+    from ranges.scenario.link import parse_query
+    from ranges.scenario.scenariofile import scenario_to_file
 
     query = {
         "systems": "atacms,tomahawk",

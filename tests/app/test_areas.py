@@ -13,7 +13,8 @@ import pytest
 from ranges.catalogue.systems import load_catalogue
 from ranges.geometry.areas import parse_area
 from ranges.scenario.arealink import plain_text
-from ranges.scenario.params import parse_query, scenario_to_file, to_query
+from ranges.scenario.link import parse_query, to_query
+from ranges.scenario.scenariofile import scenario_to_file
 from ranges.text import number_text
 from ranges.ui.areas import MAX_LINK_CHARS
 

@@ -21,9 +21,9 @@ import pytest
 import streamlit as st
 
 import ranges.places.borders
-import ranges.places.gazetteer
+import ranges.places.extracts
 import ranges.places.geocode
-from ranges.places.gazetteer import default_gazetteer
+from ranges.places.extracts import default_gazetteer
 from ranges.places.geocode import DEFAULT_TIMEOUT_S, ENV_URL, GeocodeError, online_lookup
 from ranges.places.points import LaunchPoint
 
@@ -58,8 +58,8 @@ def broken_gazetteer(request, monkeypatch, tmp_path, fresh_caches):
     if request.param is not None:
         (tmp_path / "cities15000.json").write_text(request.param, encoding="utf-8")
     default_gazetteer.cache_clear()
-    monkeypatch.setattr(ranges.places.gazetteer, "_package_data_dir", lambda: tmp_path)
-    with pytest.raises(ranges.places.gazetteer.GazetteerError):
+    monkeypatch.setattr(ranges.places.extracts, "package_data_dir", lambda: tmp_path)
+    with pytest.raises(ranges.places.extracts.GazetteerError):
         default_gazetteer()
     yield
     default_gazetteer.cache_clear()  # the next call reads the real one again

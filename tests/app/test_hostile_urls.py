@@ -32,8 +32,9 @@ from streamlit.testing.v1 import AppTest
 
 from ranges.catalogue.systems import Catalogue, Source, System, load_catalogue
 from ranges.geometry.geodesy import MAX_RADIUS_KM
-from ranges.places.gazetteer import DEFAULT_EXTRACT, EXTRACTS
+from ranges.places.extracts import DEFAULT_EXTRACT, EXTRACTS
 from ranges.places.points import LaunchPoint
+from ranges.scenario.link import parse_query, to_query
 from ranges.scenario.model import (
     BASE_LAYERS,
     DEFAULT_OPACITY,
@@ -42,7 +43,8 @@ from ranges.scenario.model import (
     MAX_SYSTEMS,
     Scenario,
 )
-from ranges.scenario.params import KNOWN_PARAMS, MAX_PARAM_CHARS, PARAMS, parse_query, to_query
+from ranges.scenario.params import KNOWN_PARAMS, PARAMS
+from ranges.scenario.reading import MAX_PARAM_CHARS
 from ranges.text import finite_number, markdown_text
 from ranges.units import UNITS
 

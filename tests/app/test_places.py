@@ -7,8 +7,9 @@ import json
 import pytest
 
 from ranges.catalogue.systems import load_catalogue
-from ranges.places.gazetteer import DEFAULT_EXTRACT, EXTRACTS, default_gazetteer
-from ranges.scenario.params import parse_query, scenario_to_file
+from ranges.places.extracts import DEFAULT_EXTRACT, EXTRACTS, default_gazetteer
+from ranges.scenario.link import parse_query
+from ranges.scenario.scenariofile import scenario_to_file
 from ranges.ui.places import EXTRACT_MIN_PEOPLE, EXTRACT_PLACES, extract_label
 from ranges.web.mapview import CITY_MARKERS
 from tests.app.test_app import param, shown

@@ -17,8 +17,9 @@ from hypothesis import strategies as st
 
 from ranges.catalogue.systems import load_catalogue
 from ranges.places.points import LaunchPoint
+from ranges.scenario.link import parse_query, to_query
 from ranges.scenario.model import Scenario, View, default_scenario, make_point
-from ranges.scenario.params import parse_query, scenario_to_file, to_query
+from ranges.scenario.scenariofile import scenario_to_file
 from tests.test_scenario import POINTS, scenarios
 
 from .test_hostile_urls import Runner, as_lists, url_of

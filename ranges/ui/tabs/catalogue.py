@@ -7,8 +7,8 @@ import streamlit as st
 from ranges.catalogue.systems import catalogue_template, parse_catalogue
 from ranges.errors import CatalogueError
 from ranges.ui import state
+from ranges.ui.messages import show_messages
 from ranges.ui.resources import builtin_catalogue
-from ranges.ui.sidebar import show_messages
 
 __all__ = ["MAX_CATALOGUE_SYSTEMS", "MAX_UPLOAD_BYTES", "render"]
 

@@ -13,10 +13,10 @@ from ranges.geometry.rings import Ring
 from ranges.pictures.figure import MAX_TITLE_CHARS, check_title
 from ranges.reach.forward import Reach
 from ranges.scenario.model import Scenario
-from ranges.scenario.params import scenario_from_file
+from ranges.scenario.scenariofile import scenario_from_file
 from ranges.text import markdown_text
 from ranges.ui import state
-from ranges.ui.sidebar import show_messages
+from ranges.ui.messages import show_messages
 
 __all__ = ["render"]
 

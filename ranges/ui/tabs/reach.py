@@ -6,7 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from ranges.catalogue.systems import System
-from ranges.places.gazetteer import EXTRACTS
+from ranges.places.extracts import EXTRACTS
 from ranges.places.points import LaunchPoint
 from ranges.scenario.model import Scenario
 from ranges.ui import growth_chart, state

@@ -6,11 +6,12 @@ import streamlit as st
 
 from ranges.catalogue.systems import System
 from ranges.places.points import LaunchPoint, format_coordinates
-from ranges.reach.forward import reverse_reach
+from ranges.reach.reverse import reverse_reach
 from ranges.scenario.model import Scenario, make_point
 from ranges.text import markdown_text
 from ranges.ui import state
-from ranges.ui.sidebar import show_messages, typed_point
+from ranges.ui.messages import show_messages
+from ranges.ui.sidebar import typed_point
 from ranges.units import from_km
 
 __all__ = ["render", "target_title"]

@@ -1,0 +1,174 @@
+"""The words of a ring map: ring labels, the title, the subtitle and the footer, and where the
+title, subtitle and footer are drawn.
+
+Every name and label is untrusted text: :func:`short_text` puts it on one line, shows control
+characters as U+FFFD and cuts it to a length, before it is drawn (as text, never as TeX: see
+:mod:`ranges.pictures.figure`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import textwrap
+import unicodedata
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+from ranges.pictures.figure import INK, MUTED
+from ranges.units import KM_PER_UNIT, format_distance
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
+
+    from ranges.catalogue.systems import System
+    from ranges.pictures.frame import Frame
+    from ranges.pictures.launch import Launch
+
+__all__ = [
+    "FOOTER_LINES",
+    "MAX_NAME_CHARS",
+    "default_title",
+    "draw_captions",
+    "footer_height",
+    "footer_lines",
+    "join_names",
+    "range_text",
+    "ring_label",
+    "short_text",
+    "subtitle_text",
+]
+
+MAX_NAME_CHARS = 40
+FOOTER_LINES = 3
+
+
+def short_text(text: str, limit: int = MAX_NAME_CHARS) -> str:
+    """``text`` on one line, control characters shown as U+FFFD, cut to ``limit`` with "…"."""
+    text = "".join(
+        "\ufffd" if unicodedata.category(c) == "Cc" else c for c in " ".join(text.split())
+    )
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def join_names(names: Sequence[str]) -> str:
+    """``"a, b and c"``."""
+    if len(names) <= 1:
+        return "".join(names)
+    return ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def range_text(min_km: float, max_km: float, units: str) -> str:
+    """``"300 km"``, or ``"500–2,400 km"`` for an annulus, in ``units``."""
+    digits = 0 if max_km / KM_PER_UNIT[units] >= 20 else 1
+    if min_km > 0:
+        low = format_distance(min_km, units, digits=digits).rsplit(" ", 1)[0]
+        return f"{low}–{format_distance(max_km, units, digits=digits)}"
+    return format_distance(max_km, units, digits=digits)
+
+
+def ring_label(names: Sequence[str], min_km: float, max_km: float, units: str) -> str:
+    """A ring's label: its system(s) and range, e.g. ``"Storm Shadow / SCALP-EG 250 km"``."""
+    return " / ".join(short_text(n) for n in names) + " " + range_text(min_km, max_km, units)
+
+
+def default_title(systems: Sequence[System], launches: Sequence[Launch]) -> str:
+    """``"Range of MGM-140 ATACMS and Tomahawk from Kyiv"``; counts past three of either."""
+    names = [short_text(s.name) for s in systems]
+    what = join_names(names) if len(names) <= 3 else f"{len(names)} systems"
+    labels = [short_text(x.label) for x in launches if x.label]
+    where = join_names(labels) if 0 < len(labels) <= 3 else f"{len(launches)} launch sites"
+    title = f"Range of {what} from {where}"
+    return title if len(title) <= 150 else title[:149] + "…"
+
+
+def subtitle_text(frame: Frame, launches: Sequence[Launch]) -> str:
+    """The line under the title: the projection, what is true on it, and how rings are made."""
+    rings = "Rings: geodesics on WGS-84."
+    if frame.world:
+        return f"Equal Earth projection: areas are true, distances are not to scale. {rings}"
+    lat, lon = frame.centre
+    if len(launches) == 1 and launches[0].label:
+        where = short_text(launches[0].label, 50)
+    else:
+        where = (
+            f"{abs(lat):.2f}°{'N' if lat >= 0 else 'S'} {abs(lon):.2f}°{'E' if lon >= 0 else 'W'}"
+        )
+    return (
+        f"Azimuthal equidistant projection centred on {where}: distances from the centre are "
+        f"true. {rings}"
+    )
+
+
+def footer_lines(systems: Sequence[System], today: dt.date) -> list[str]:
+    """The footer's lines: each source and the systems citing it, the map data, the date."""
+    by_source: dict[tuple[str, str], list[str]] = {}
+    for system in systems:
+        source = system.sources[0]
+        date = getattr(source, "date", None)
+        key = (str(source.title), str(date) if date else "")
+        by_source.setdefault(key, []).append(short_text(system.name, 30))
+    cited = []
+    for (title, date), names in by_source.items():
+        who = "all systems" if len(by_source) == 1 and len(systems) > 1 else ", ".join(names)
+        cited.append(f"{who}: “{short_text(title, 110)}”" + (f" ({date})" if date else ""))
+    text = (
+        "Ranges: "
+        + "; ".join(cited)
+        + ". Borders: Natural Earth (public domain). Rings computed with rangemap; made "
+        + today.isoformat()
+        + "."
+    )
+    lines = textwrap.wrap(text, width=165)
+    if len(lines) > FOOTER_LINES:
+        lines = lines[:FOOTER_LINES]
+        lines[-1] = lines[-1][:160].rstrip() + " …"
+    return lines
+
+
+def footer_height(lines: Sequence[str]) -> float:
+    """The footer's height, a fraction of the figure's height (5.6 pt lines at 1,500 x 1,000)."""
+    return 0.016 + 0.024 * len(lines)
+
+
+def draw_title(figure: Figure, renderer: Any, text: str, left: float, right: float) -> None:
+    """The title, top left, on one line at the largest size from 12.5 pt down to 8 pt that fits
+    between ``left`` and ``right`` (figure fractions); else on two lines, 8 pt or less (a title
+    is at most 160 characters)."""
+    width = figure.bbox.width * (right - left)
+    label = figure.text(left, 0.965, text, weight="bold", color=INK, va="top")
+    for size in (12.5, 11.0, 10.0, 9.0, 8.0):
+        label.set_fontsize(size)
+        if label.get_window_extent(renderer).width <= width:
+            return
+    half = math.ceil(len(text) / 2)
+    choices = [textwrap.wrap(text, width=w) for w in (half, half + 4, half + 8, half + 16)]
+    two = [c for c in choices if len(c) <= 2] or [[text[:half], text[half:]]]
+    lines = min(two, key=lambda c: max(len(line) for line in c))  # the most even split
+    label.set_text("\n".join(lines))
+    label.set_y(0.978)
+    label.set_linespacing(1.05)
+    for size in (8.0, 7.0, 6.0, 5.0):  # 160 of the widest letters (W, bold) fit at 5 pt
+        label.set_fontsize(size)
+        if label.get_window_extent(renderer).width <= width:
+            return
+
+
+def draw_captions(
+    figure: Figure,
+    renderer: Any,
+    *,
+    title: str,
+    subtitle: str,
+    footer: Sequence[str],
+    left: float,
+    right: float,
+    top: float,
+) -> None:
+    """The title and subtitle above the map (whose top is at ``top``) and the footer below it,
+    from ``left`` to ``right`` (figure fractions)."""
+    draw_title(figure, renderer, title, left, right)
+    figure.text(left, top + 0.012, subtitle, fontsize=6.8, color=MUTED)
+    figure.text(
+        left, 0.012, "\n".join(footer), fontsize=5.6, color=MUTED, va="bottom", linespacing=1.35
+    )
