@@ -23,7 +23,7 @@ from ranges.catalogue.systems import (
     parse_catalogue,
 )
 from ranges.cli import main
-from ranges.places.gazetteer import default_gazetteer
+from ranges.places.extracts import default_gazetteer
 from ranges.places.points import LaunchPoint
 from ranges.reach.forward import compute_reach
 from ranges.reach.longer import what_longer_adds

@@ -16,7 +16,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ranges.catalogue.systems import System
-from ranges.reach.forward import PART_OF, Reach, compute_reach
+from ranges.reach.forward import Reach, compute_reach
+from ranges.reach.schema import PART_OF
 from ranges.units import format_distance
 
 if TYPE_CHECKING:
