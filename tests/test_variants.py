@@ -9,6 +9,7 @@ import io
 import json
 import re
 import xml.etree.ElementTree as ET
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -27,6 +28,9 @@ from ranges.places.extracts import default_gazetteer
 from ranges.places.points import LaunchPoint
 from ranges.reach.forward import compute_reach
 from ranges.reach.longer import what_longer_adds
+from ranges.scenario.link import parse_query, to_query
+from ranges.scenario.model import effective_systems
+from ranges.scenario.scenariofile import scenario_from_file, scenario_to_file
 
 REPO = Path(__file__).resolve().parents[1]
 SOURCES = REPO / "data" / "sources"
@@ -328,3 +332,57 @@ def test_citations_name_publishers_first_and_say_when_figures_differ(shipped: Ca
     # a publication quoted twice (two sentences of one article) is cited once
     long_range = figure_citations(shipped.get("atacms:long-range"), limit=9, short=True)
     assert len(long_range) == len(set(long_range)) == 4  # its three and the report (300 km too)
+
+
+# --- The link and the scenario file carry the choice ----------------------------------------
+
+
+def test_link_round_trip_with_variants(shipped: Catalogue) -> None:
+    query = {
+        "systems": "tomahawk,atacms,storm-shadow",
+        "variant": ["Tomahawk:Block-IV", "atacms:all"],
+        "from": "50.45,30.52,Kyiv",
+    }
+    scenario, warnings = parse_query(query, shipped)
+    assert warnings == []
+    assert scenario.variants == (("atacms", "all"), ("tomahawk", "block-iv"))
+    link = to_query(scenario)
+    assert link["variant"] == "atacms:all,tomahawk:block-iv"
+    again, warnings = parse_query(link, shipped)
+    assert again == scenario and warnings == []
+    figures = [(s.id, s.max_range_km) for s in effective_systems(scenario, shipped)]
+    assert figures == [
+        ("atacms", 300),
+        ("atacms:mid-range", 165),
+        ("atacms:long-range", 300),
+        ("storm-shadow", 250),
+        ("tomahawk:block-iv", 1600),
+    ]
+    assert "variant" not in to_query(replace(scenario, variants=()))
+
+
+def test_link_drops_unknown_variants_with_a_warning(shipped: Catalogue) -> None:
+    query = {"systems": "tomahawk", "variant": "tomahawk:block-x,nope:all,tomahawk"}
+    scenario, warnings = parse_query(query, shipped)
+    assert scenario.variants == ()
+    assert len(warnings) == 1 and warnings[0].startswith("variant: 'tomahawk:block-x'")
+    assert "(unknown system)" in warnings[0] and "block-iv, reported-2500, all" in warnings[0]
+
+
+def test_a_range_override_of_a_variant_is_checked_against_its_figure(shipped: Catalogue) -> None:
+    query = {"systems": "tomahawk", "variant": "tomahawk:block-iv", "min": "tomahawk:1700"}
+    scenario, warnings = parse_query(query, shipped)
+    assert scenario.min_range_km == () and "not below 1600 km" in warnings[0]
+
+
+def test_scenario_file_round_trip_with_variants(shipped: Catalogue) -> None:
+    scenario, _ = parse_query(
+        {"systems": "tomahawk", "variant": "tomahawk:reported-2500", "from": "50,30"}, shipped
+    )
+    text = scenario_to_file(scenario)
+    assert "variants: {tomahawk: reported-2500}\n" in text
+    again, warnings = scenario_from_file(text, shipped)
+    assert again == scenario and warnings == []
+    bad = text.replace("tomahawk: reported-2500", "tomahawk: [1, 2]")
+    again, warnings = scenario_from_file(bad, shipped)
+    assert again.variants == () and any(w.startswith("variants:") for w in warnings)
