@@ -29,3 +29,21 @@ def test_choosing_a_variant_draws_its_figure_and_names_its_source(app, fake_map)
     captions = " ".join(c.value for c in at.sidebar.caption).replace("\\", "")
     assert "Chosen: **1,600 km** · Boston Herald, citing Raytheon (2017-04-08)" in captions
     assert not any(b.key == "reset:tomahawk" and not b.disabled for b in at.button)
+
+
+def test_a_link_chooses_the_figure_and_the_choice_goes_into_the_link(app, fake_map):
+    at = app({"systems": "tomahawk,atacms", "variant": "tomahawk:block-iv", "from": "50,30"})
+    at.run()
+    assert not at.exception
+    assert _figure_box(at, "tomahawk").value == "block-iv"
+    assert at.session_state["km:max:tomahawk"] == 1600
+    assert at.query_params.get("variant") in ("tomahawk:block-iv", ["tomahawk:block-iv"])
+    assert "range" not in at.query_params  # the variant's figure is no what-if
+    _figure_box(at, "atacms").set_value("mid-range").run()
+    assert at.query_params.get("variant") in (
+        "atacms:mid-range,tomahawk:block-iv",
+        ["atacms:mid-range,tomahawk:block-iv"],
+    )
+    _figure_box(at, "tomahawk").set_value("").run()
+    assert at.query_params.get("variant") in ("atacms:mid-range", ["atacms:mid-range"])
+    assert at.session_state["km:max:tomahawk"] == 2400
