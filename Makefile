@@ -70,9 +70,12 @@ run-offline: run
 replicas: $(APP_STAMP) $(NGINX) gazetteer-cache bytecode
 	$(BIN)/python -m deploy.replicas --replicas $(REPLICAS) --port $(PORT)
 
+# ruff, then the import rules of pyproject.toml (import-linter: layers, no cycles, no Streamlit,
+# folium or matplotlib in the engine; docs/architecture.md).
 lint: $(DEV_STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports --no-cache
 
 # Everything but the browser tests on $(TEST_WORKERS) processes (pytest-xdist; each test is
 # independent: temporary paths, no fixed ports, the gazetteer cache only read, as built above);

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, NoReturn, TextIO
 
 from ranges.errors import GeocodeError, RangemapError, UsageError
 from ranges.export import ExportData, ExportFormat, format_named, formats_for
+from ranges.places.editions import DEFAULT_EDITION, EDITIONS
 
 if TYPE_CHECKING:
     from ranges.catalogue.systems import Catalogue, System
@@ -137,6 +138,16 @@ def _point_and_system_options(parser: argparse.ArgumentParser) -> None:
             "'poly:LAT,LON;...', or a GeoJSON/KML file; '|LABEL' may follow"
         ),
     )
+    parser.add_argument(
+        "--borders",
+        choices=EDITIONS,
+        default=DEFAULT_EDITION,
+        help=(
+            "country borders for --area countries, the countries reached and pictures: "
+            "de-facto (Natural Earth: Crimea drawn as part of Russia; the default) or "
+            "recognised (internationally recognised: Crimea part of Ukraine)"
+        ),
+    )
     parser.add_argument("--catalogue", type=Path, help="a YAML catalogue (default: built-in)")
     parser.add_argument("--range-km", type=float, help="override every chosen system's range")
     parser.add_argument(
@@ -246,7 +257,7 @@ def _export_data(args: argparse.Namespace, catalogue: Catalogue, err: TextIO) ->
         raise UsageError("give at least one launch point (--from) or launch area (--area)")
     systems = _systems(catalogue, args.system, args.range_km)
     points = _points(args.points, err, online=args.online)
-    areas = _areas(args.areas, err)
+    areas = _areas(args.areas, err, args.borders)
     if args.command == "reach":
         from ranges.places.extracts import default_gazetteer
         from ranges.reach.pairtable import ReachQuery
@@ -266,10 +277,11 @@ def _export_data(args: argparse.Namespace, catalogue: Catalogue, err: TextIO) ->
         points=points,
         units=args.units,
         title=title,
+        borders=args.borders,
     )
 
 
-def _areas(texts: Sequence[str], err: TextIO) -> list:
+def _areas(texts: Sequence[str], err: TextIO, borders: str) -> list:
     """The launch areas of ``--area`` (forms or files), notes of repairs on standard error."""
     if not texts:
         return []
@@ -277,7 +289,7 @@ def _areas(texts: Sequence[str], err: TextIO) -> list:
 
     areas = []
     for text in texts:
-        for area in parse_area_or_file(text):
+        for area in parse_area_or_file(text, borders=borders):
             if area.note:
                 print(f"note: {area.label}: {area.note}", file=err)
             areas.append(area)

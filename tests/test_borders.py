@@ -13,6 +13,7 @@ from pyproj import Geod
 from ranges.geometry.geodesy import range_area, union_of
 from ranges.places import borders
 from ranges.places.borders import BordersError, border_tree, load_borders
+from ranges.places.editions import EDITION_NAMES, EDITION_NOTES, EDITIONS
 
 # --- the file --------------------------------------------------------------------------
 
@@ -233,4 +234,4 @@ def test_the_recognised_file_is_what_the_script_derives():
 def test_an_unknown_edition_is_refused_by_name():
     with pytest.raises(BordersError, match=r"unknown borders edition 'ukr'.*de-facto, recognised"):
         load_borders(edition="ukr")
-    assert set(borders.EDITION_NOTES) == set(borders.EDITIONS)
+    assert set(EDITION_NOTES) == set(EDITION_NAMES) == set(EDITIONS)

@@ -204,3 +204,42 @@ def test_end_to_end_subprocess():
     )
     assert proc.returncode == 2
     assert proc.stderr.startswith("error: unknown country") and proc.stderr.count("\n") == 1
+
+
+# --- the borders' edition (issue 23 item 5: "Ukraine" leaves out Crimea without saying so) ----
+
+
+def _distances(out: str, city: str) -> list[float]:
+    return [float(r["distance_km"]) for r in csv.DictReader(io.StringIO(out)) if r["city"] == city]
+
+
+def test_borders_decide_whether_crimea_is_inside_ukraine(capsys):
+    args = ("reach", "--system", "atacms", "--area", "UKR", "--gazetteer", "cities15000")
+    code, de_facto, err = cli(capsys, *args)
+    assert code == 0, err
+    code, recognised, err = cli(capsys, *args, "--borders", "recognised")
+    assert code == 0, err
+    # De facto (the default): Sevastopol is measured from the Ukrainian mainland, 161.5 km.
+    assert _distances(de_facto, "Sevastopol") == [pytest.approx(161.5, abs=1.0)]
+    assert _distances(recognised, "Sevastopol") == [0.0]
+    assert _distances(recognised, "Simferopol") == [0.0]
+    # Elsewhere the two agree.
+    assert _distances(de_facto, "Kharkiv") == _distances(recognised, "Kharkiv") == [0.0]
+
+
+def test_a_picture_footer_names_the_borders(capsys, tmp_path):
+    for edition, words in (
+        ("de-facto", "Crimea is drawn as part of Russia"),
+        ("recognised", "Crimea is part of Ukraine"),
+    ):
+        out = tmp_path / f"{edition}.svg"
+        args = ("rings", "--system", "atacms", "--area", "UKR", "--borders", edition)
+        code, _, err = cli(capsys, *args, "--output", str(out))
+        assert code == 0, err
+        assert words in out.read_text(encoding="utf-8").replace("\n", " ")
+
+
+def test_an_unknown_borders_edition_exits_2(capsys):
+    code, _, err = cli(capsys, "rings", "--system", "atacms", "--area", "UKR", "--borders", "x")
+    assert code == 2
+    assert "de-facto" in err and "recognised" in err

@@ -37,13 +37,9 @@ from ranges.places.points import MAX_LABEL_CHARS, LaunchPoint, PointError
 from ranges.reach.reverse import launch_regions
 from ranges.scenario.link import parse_query
 from ranges.text import WORD_JOINER, html_text, markdown_html_text, markdown_text
-from ranges.web.mapview import (
-    cities_layer,
-    legend_html,
-    points_layer,
-    ring_layers,
-    target_layer,
-)
+from ranges.web.cities import cities_layer
+from ranges.web.layers import points_layer, ring_layers, target_layer
+from ranges.web.legend import legend_html
 
 # Each aims at one context; `window.__pwned` is what the browser test looks for.
 PAYLOADS: dict[str, str] = {

@@ -36,7 +36,7 @@ from ranges.export.kml import FILL_ALPHA
 from ranges.geometry.rings import Ring, build_rings
 from ranges.places.points import LaunchPoint
 from ranges.reach.schema import OUTPUT_COLUMNS, REACH_COLUMNS
-from ranges.web.mapview import PALETTE, system_color
+from ranges.style import PALETTE, system_color
 from ranges.web.standalone import inline_css, inline_js
 
 CATALOGUE = load_catalogue()

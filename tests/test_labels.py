@@ -1,5 +1,5 @@
 """Ring labels on the live map: where they go (ranges/web/labels.py) and how they are drawn
-(ranges/web/mapview.py label_layer), with the other live-map manners (equal-range dashes, the scale
+(ranges/web/layers.py label_layer), with the other live-map manners (equal-range dashes, the scale
 bar's units, the caption)."""
 
 from __future__ import annotations
@@ -13,19 +13,12 @@ from ranges.catalogue.systems import load_catalogue
 from ranges.geometry.rings import build_rings
 from ranges.places.points import LaunchPoint
 from ranges.scenario.model import View, default_scenario, effective_systems, initial_view
+from ranges.style import DASHES, dash_patterns, system_colors
+from ranges.web.basemap import base_map
+from ranges.web.caption import brief_title, comparison_caption
+from ranges.web.elements import GestureHandling, UnitScale
 from ranges.web.labels import BEARINGS, INWARD_KM, MAX_LABELS, MIN_RATIO, label_text, place_labels
-from ranges.web.mapview import (
-    DASHES,
-    GestureHandling,
-    UnitScale,
-    base_map,
-    brief_title,
-    comparison_caption,
-    dash_patterns,
-    label_layer,
-    ring_layers,
-    system_colors,
-)
+from ranges.web.layers import label_layer, ring_layers
 
 CATALOGUE = load_catalogue()
 KYIV = LaunchPoint(50.4501, 30.5234, "Kyiv")

@@ -1,4 +1,4 @@
-"""The map's folium objects (ranges/web/mapview.py): layers, their features and styles, the legend,
+"""The map's folium objects (ranges/web): layers, their features and styles, the legend,
 colours, and rings drawn whole across the antimeridian. Escaping of hostile text in every layer is
 checked at length in tests/test_escaping.py; here, the contents."""
 
@@ -15,18 +15,11 @@ from ranges.geometry.geodesy import range_area
 from ranges.geometry.rings import build_rings
 from ranges.places.points import LaunchPoint
 from ranges.reach.reverse import launch_regions
-from ranges.web.mapview import (
-    DISPLAY_DECIMALS,
-    LEGEND_CSS,
-    PALETTE,
-    MapLegend,
-    display_geometry,
-    legend_html,
-    ring_layers,
-    system_color,
-    target_layer,
-    tipped_geojson,
-)
+from ranges.style import PALETTE, system_color
+from ranges.web.elements import LEGEND_CSS, MapLegend
+from ranges.web.geojson import DISPLAY_DECIMALS, display_geometry, tipped_geojson
+from ranges.web.layers import ring_layers, target_layer
+from ranges.web.legend import legend_html
 
 CATALOGUE = load_catalogue()
 ATACMS = CATALOGUE.get("atacms")

@@ -29,6 +29,7 @@ EXAMPLES = {
     "systems": ("atacms", ("atacms",)),
     "variant": ("atacms:mid-range", (("atacms", "mid-range"),)),
     "from": (["1,2,a,b", "3.5,-4"], (LaunchPoint(1, 2, "a,b"), LaunchPoint(3.5, -4))),
+    "borders": ("recognised", "recognised"),
     "area": (
         ["UKR", "line:48.5,37.9;47.1,37.5|Front line"],
         (parse_area("UKR"), parse_area("line:48.5,37.9;47.1,37.5|Front line")),

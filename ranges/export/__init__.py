@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal
 
 from ranges.lazy import lazy_names
+from ranges.places.editions import DEFAULT_EDITION
 
 if TYPE_CHECKING:  # only for the type checker: importing these at run time costs seconds
     import pandas as pd
@@ -83,7 +84,8 @@ class ExportData:
     nmi), ``opacity`` (ring fill, 0 to 1) and ``title`` apply to the pictures (the HTML map);
     ``areas``: the launch areas (:class:`ranges.geometry.areas.LaunchArea`), whose outlines the
     HTML map
-    and the KML show beside their rings.
+    and the KML show beside their rings; ``borders`` the edition of the country borders the
+    pictures draw (:mod:`ranges.places.editions`).
     """
 
     rings: Sequence[Ring] = ()
@@ -96,6 +98,7 @@ class ExportData:
     opacity: float = 0.25
     title: str | None = None
     areas: Sequence[Any] = ()
+    borders: str = DEFAULT_EDITION
 
 
 @dataclass(frozen=True)

@@ -13,17 +13,12 @@ from ranges.geometry.rings import Ring
 from ranges.places.points import LaunchPoint
 from ranges.scenario.model import View
 from ranges.text import html_text
-from ranges.web.mapview import (
-    DEFAULT_VIEW,
-    MapLegend,
-    area_layers,
-    areas_legend_html,
-    base_map,
-    display_geometry,
-    legend_html,
-    points_layer,
-    ring_layers,
-)
+from ranges.web.areas import area_layers
+from ranges.web.basemap import DEFAULT_VIEW, base_map
+from ranges.web.elements import MapLegend
+from ranges.web.geojson import display_geometry
+from ranges.web.layers import points_layer, ring_layers
+from ranges.web.legend import areas_legend_html, legend_html
 from ranges.web.standalone import inline_assets
 
 
@@ -64,7 +59,7 @@ def to_html(
 ) -> str:
     """A standalone HTML page with the map: the rings, the launch points and a legend.
 
-    Built with the app's own layers (:mod:`ranges.web.mapview`): OpenStreetMap tiles, one layer per
+    Built with the app's own layers (:mod:`ranges.web.layers`): OpenStreetMap tiles, one layer per
     system in ``systems`` (the effective systems, range overrides applied, as the rings were
     built; their order gives the palette colours), a marker per launch point, a layer control,
     and a legend box with ``title`` inside the map; the view is fitted to the rings (or the

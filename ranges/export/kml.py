@@ -10,8 +10,8 @@ from ranges.catalogue.systems import System
 from ranges.export import ExportData
 from ranges.geometry.geodesy import polygons_of
 from ranges.geometry.rings import Ring
+from ranges.style import system_color
 from ranges.text import html_text
-from ranges.web.mapview import system_color
 
 KML_NS = "http://www.opengis.net/kml/2.2"
 FILL_ALPHA = 0x55
@@ -100,7 +100,7 @@ def _area_placemarks(doc: ET.Element, areas: Sequence) -> None:
 def to_kml(rings: Sequence[Ring], *, title: str = "rangemap rings", areas: Sequence = ()) -> str:
     """The rings as a KML document: one Placemark per ring, one style per system.
 
-    A system's colour is the one the map gives it (:func:`ranges.web.mapview.system_color`: its own,
+    A system's colour is the one the map gives it (:func:`ranges.style.system_color`: its own,
     else the palette's by its order of appearance), as KML's ``aabbggrr``: opaque lines, fills
     with alpha ``FILL_ALPHA``. An annulus has its inner disk as an ``innerBoundaryIs``; a ring
     cut at the antimeridian is a ``MultiGeometry`` of its parts. ``areas`` (launch areas,

@@ -22,6 +22,7 @@ def write(data: ExportData, fmt: str) -> bytes:
         units=data.units,
         title=data.title,
         opacity=data.opacity,
+        borders=data.borders,
     )
 
 

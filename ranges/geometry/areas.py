@@ -47,6 +47,7 @@ from ranges.geometry.areafiles import geojson_shapes, kml_shapes
 from ranges.geometry.geodesy import RangeArea, clip_to_world
 from ranges.places.borders import load_borders
 from ranges.places.countries import countries, country_key, country_names
+from ranges.places.editions import DEFAULT_EDITION
 from ranges.places.points import clean_label
 from ranges.text import number_text, quote
 
@@ -87,6 +88,9 @@ class LaunchArea:
     ``polygon``; ``geometry`` a shapely geometry in longitude/latitude degrees cut at the
     antimeridian as RFC 7946 asks (edges densified along their geodesics), for drawing and
     for tests of which countries it meets; ``note`` says what was repaired ("" if nothing).
+    ``borders`` is the edition of the borders a country's shape comes from
+    (:mod:`ranges.places.editions`; the default for lines and polygons): the same country in
+    the two editions is two areas (Ukraine with or without Crimea).
     """
 
     label: str
@@ -96,6 +100,22 @@ class LaunchArea:
     note: str = field(default="", compare=False)
     curves: tuple[Curve, ...] = field(default=(), compare=False, repr=False)
     polygonal: BaseGeometry | None = field(default=None, compare=False, repr=False)
+    borders: str = DEFAULT_EDITION
+
+    @property
+    def shape_key(self) -> tuple[str, str, str]:
+        """What the area's shape depends on (kind, form, borders' edition), its label aside: the
+        key of every cache of its geometry or of distances to it."""
+        return (self.kind, self.form, self.borders)
+
+    def in_borders(self, edition: str) -> LaunchArea:
+        """This area with its country's shape from the borders of ``edition`` (a line or a
+        polygon, or a country already in that edition, is itself)."""
+        if self.kind != "country" or self.borders == edition:
+            return self
+        index, name = countries().by_form[self.form]
+        label = "" if self.label == name else self.label
+        return _country_area(self.form, name, index, label, edition)
 
     def to_query(self) -> str:
         """``form|label`` (just ``form`` when the label is the form's own)."""
@@ -130,8 +150,8 @@ _MAX_MODELS = 32
 
 
 def area_model(area: LaunchArea) -> AreaModel:
-    """The densified, indexed area (cached by form)."""
-    key = (area.kind, area.form)
+    """The densified, indexed area (cached by form and, for a country, the borders' edition)."""
+    key = area.shape_key
     with _MODELS_LOCK:
         hit = _MODELS.get(key)
     if hit is not None:
@@ -170,7 +190,7 @@ def area_ring(area: LaunchArea, max_km: float, min_km: float = 0.0) -> dict:
 # --- countries ------------------------------------------------------------------------------
 
 
-def _country(text: str, label: str) -> LaunchArea:
+def _country(text: str, label: str, edition: str) -> LaunchArea:
     known = countries()
     pos = known.by_key.get(country_key(text))
     if pos is None:
@@ -184,26 +204,26 @@ def _country(text: str, label: str) -> LaunchArea:
             "line:LAT,LON;LAT,LON... or poly:LAT,LON;LAT,LON;LAT,LON..."
         )
     form, name, index = known.entries[pos]
-    return _country_area(form, name, index, label)
+    return _country_area(form, name, index, label, edition)
 
 
 @lru_cache(maxsize=64)
-def _country_shape(index: int) -> BaseGeometry:
-    geometry = load_borders()["features"][index]["geometry"]
+def _country_shape(index: int, edition: str) -> BaseGeometry:
+    geometry = load_borders(edition=edition)["features"][index]["geometry"]
     shape = shapely.geometry.shape(geometry)
     if not shape.is_valid:
         shape = shapely.make_valid(shape)
     return _polygons_only(shape)
 
 
-def _country_area(form: str, name: str, index: int, label: str) -> LaunchArea:
-    shape = _country_shape(index)
+def _country_area(form: str, name: str, index: int, label: str, edition: str) -> LaunchArea:
+    shape = _country_shape(index, edition)
     curves = tuple(
         Curve(np.asarray(ring.coords)[:-1], closed=True)
         for poly in shapely.get_parts(shape)
         for ring in (poly.exterior, *poly.interiors)
     )
-    return LaunchArea(label or name, form, "country", shape, "", curves, shape)
+    return LaunchArea(label or name, form, "country", shape, "", curves, shape, edition)
 
 
 def _polygons_only(geom: BaseGeometry) -> BaseGeometry:
@@ -381,8 +401,9 @@ def _split_label(text: str) -> tuple[str, str]:
         raise AreaError(str(exc)) from None
 
 
-def parse_area(text: str) -> LaunchArea:
-    """An area from one of its text forms (module docstring), with an optional ``|label``.
+def parse_area(text: str, *, borders: str = DEFAULT_EDITION) -> LaunchArea:
+    """An area from one of its text forms (module docstring), with an optional ``|label``; a
+    country's shape from the borders of edition ``borders`` (:mod:`ranges.places.editions`).
 
     Raises :class:`AreaError` with one line that says what is wrong.
     """
@@ -397,10 +418,10 @@ def parse_area(text: str) -> LaunchArea:
     if head in ("line:", "poly:"):
         kind = "line" if head == "line:" else "polygon"
         return _shape_area(kind, _parse_parts(form[5:], kind), label)
-    return _country(form, label)
+    return _country(form, label, borders)
 
 
-def parse_area_or_file(text: str) -> list[LaunchArea]:
+def parse_area_or_file(text: str, *, borders: str = DEFAULT_EDITION) -> list[LaunchArea]:
     """For the command line: a text form, or else the path of a GeoJSON or KML file (a
     ``|label`` after a path names its areas)."""
     form, label = _split_label(text)
@@ -420,7 +441,7 @@ def parse_area_or_file(text: str) -> list[LaunchArea]:
             if label:
                 areas = [_relabelled(a, label, i, len(areas)) for i, a in enumerate(areas)]
             return areas
-    return [parse_area(text)]
+    return [parse_area(text, borders=borders)]
 
 
 def _relabelled(area: LaunchArea, label: str, i: int, n: int) -> LaunchArea:

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from ranges.catalogue.citations import published_range_text
 from ranges.pictures.figure import INK, MUTED
+from ranges.places.editions import DEFAULT_EDITION, EDITION_NOTES
 from ranges.units import KM_PER_UNIT, format_distance
 
 if TYPE_CHECKING:
@@ -113,10 +114,12 @@ def subtitle_text(frame: Frame, launches: Sequence[Launch]) -> str:
     )
 
 
-def footer_lines(systems: Sequence[System], today: dt.date) -> list[str]:
+def footer_lines(
+    systems: Sequence[System], today: dt.date, edition: str = DEFAULT_EDITION
+) -> list[str]:
     """The footer's lines: the sources of the figures drawn, publisher first, and the systems
-    citing them (where published figures differ, their range and whether they are disputed);
-    the map data; the date."""
+    citing them (which drawn figures are disputed, with the range of published figures); the
+    map data (which borders: :mod:`ranges.places.editions`); the date."""
     by_source: dict[tuple[str, ...], list[str]] = {}
     notes: dict[str, str] = {}  # by system: where its published figures differ
     for system in systems:
@@ -133,7 +136,8 @@ def footer_lines(systems: Sequence[System], today: dt.date) -> list[str]:
     # the files have them all), never where sources differ, the map data or the date.
     differ = f"Disputed, published figures: {'; '.join(notes.values())}. " if notes else ""
     tail = (
-        " Borders: Natural Earth (public domain). Rings computed with rangemap; made "
+        f" Borders: Natural Earth (public domain), {EDITION_NOTES[edition]}. "
+        + "Rings computed with rangemap; made "
         + today.isoformat()
         + "."
     )

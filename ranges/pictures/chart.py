@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from ranges.pictures.captions import short_text
 from ranges.pictures.figure import INK, MUTED, check_title, render
+from ranges.style import system_color
 from ranges.units import KM_PER_UNIT, from_km
 
 if TYPE_CHECKING:
@@ -48,8 +49,6 @@ def draw_growth_chart(
     """Draw ``curve`` on ``figure``: people (and places) within each range, ``systems``' ranges
     marked in their colours; ``note`` says where the places come from."""
     from matplotlib.ticker import FuncFormatter
-
-    from ranges.web.mapview import system_color
 
     today = today or dt.datetime.now(dt.UTC).date()
     ranges_km, people, places = curve.curve(300)

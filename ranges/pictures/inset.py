@@ -21,6 +21,7 @@ from ranges.pictures.frame import fit_box
 from ranges.pictures.land import draw_land, land_paths
 from ranges.pictures.scalebar import draw_scale_bar
 from ranges.pictures.shapes import add_patch, extent
+from ranges.places.editions import DEFAULT_EDITION
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -64,9 +65,11 @@ def draw_inset(
     painters: Sequence[Painter],
     units: str,
     renderer: Any,
+    edition: str = DEFAULT_EDITION,
 ) -> Inset:
     """The detail map of the projected shapes ``detail`` in ``main``'s axes, drawn by
-    ``painters`` over its own land; its box is taken from ``main`` for labels."""
+    ``painters`` over its own land (the borders of ``edition``); its box is taken from ``main``
+    for labels."""
     from matplotlib.patches import Rectangle
 
     ax, axes_box = main.axes, main.box
@@ -87,7 +90,7 @@ def draw_inset(
         spine.set_edgecolor(INK)
         spine.set_linewidth(0.8)
     inset_pixel_m = (box[2] - box[0]) / (INSET_RECT[2] * axes_box.width)
-    draw_land(inset, land_paths(frame, inset_pixel_m, shapely.box(*box)))
+    draw_land(inset, land_paths(frame, inset_pixel_m, shapely.box(*box), edition=edition))
     for paint in painters:
         paint(inset)
     inset.set_title("Detail", fontsize=6.5, loc="left", pad=2, color=INK, weight="bold")

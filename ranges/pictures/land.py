@@ -18,6 +18,7 @@ from ranges.errors import BordersError
 from ranges.pictures.figure import BORDER, LAND
 from ranges.pictures.frame import geo_shape
 from ranges.pictures.shapes import closed_cut, is_cut, to_path
+from ranges.places.editions import DEFAULT_EDITION
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -31,14 +32,16 @@ BORDER_DETAIL_DEG = (0.0, 0.01, 0.03, 0.1, 0.3)
 is under a pixel, so a continent is not drawn with every vertex of the 1:50m coastline."""
 
 
-@lru_cache(maxsize=len(BORDER_DETAIL_DEG))
-def _borders(tolerance_deg: float = 0.0) -> tuple[np.ndarray, shapely.STRtree] | None:
-    """The bundled borders (lon/lat), simplified to ``tolerance_deg``, and their tree; made
-    once per process and tolerance."""
+@lru_cache(maxsize=2 * len(BORDER_DETAIL_DEG))
+def _borders(
+    tolerance_deg: float = 0.0, edition: str = DEFAULT_EDITION
+) -> tuple[np.ndarray, shapely.STRtree] | None:
+    """The bundled borders of ``edition`` (lon/lat), simplified to ``tolerance_deg``, and their
+    tree; made once per process, edition and tolerance."""
     from ranges.places.borders import load_borders
 
     try:
-        features = load_borders()["features"]
+        features = load_borders(edition=edition)["features"]
     except BordersError:
         return None
     geoms = np.array([geo_shape(f["geometry"]) for f in features], dtype=object)
@@ -54,10 +57,16 @@ def border_detail(pixel_m: float) -> float:
     return max(t for t in BORDER_DETAIL_DEG if t <= pixel_deg)
 
 
-def land_paths(frame: Frame, pixel_m: float, within: shapely.Geometry | None = None) -> list[Any]:
-    """The borders as projected paths, at the detail a pixel of ``pixel_m`` metres can show;
-    only those meeting ``within`` (projected), if given."""
-    borders = _borders(border_detail(pixel_m))
+def land_paths(
+    frame: Frame,
+    pixel_m: float,
+    within: shapely.Geometry | None = None,
+    *,
+    edition: str = DEFAULT_EDITION,
+) -> list[Any]:
+    """The borders of ``edition`` as projected paths, at the detail a pixel of ``pixel_m``
+    metres can show; only those meeting ``within`` (projected), if given."""
+    borders = _borders(border_detail(pixel_m), edition)
     if borders is None:
         return []
     geoms, tree = borders

@@ -40,6 +40,7 @@ from ranges.pictures.launch import Launch, launches_of
 from ranges.pictures.layers import draw_globe, launch_painters, ring_layers
 from ranges.pictures.legend import draw_legend
 from ranges.pictures.scalebar import draw_scale_bar
+from ranges.places.editions import DEFAULT_EDITION
 from ranges.units import KM_PER_UNIT
 
 if TYPE_CHECKING:
@@ -71,7 +72,7 @@ class _Cast:
 def _cast(rings: Sequence[Ring], systems: Sequence[System]) -> _Cast:
     """The launches and systems of ``rings``; colours as on the live map, by each system's
     place in ``systems`` (the effective systems in the app's order)."""
-    from ranges.web.mapview import system_color
+    from ranges.style import system_color
 
     order = {s.id: i for i, s in enumerate(systems)}
     for ring in rings:
@@ -121,6 +122,7 @@ def draw_rings_map(
     title: str | None = None,
     today: dt.date | None = None,
     opacity: float = 0.25,
+    borders: str = DEFAULT_EDITION,
 ) -> None:
     """Draw the finished map of ``rings`` on ``figure`` (see the module docstring).
 
@@ -141,7 +143,7 @@ def draw_rings_map(
     cast = _cast(rings, systems)
 
     # Layout: the footer's lines set the map's bottom, the map's shape its extent.
-    footer = footer_lines(cast.systems, today)
+    footer = footer_lines(cast.systems, today, borders)
     bottom = footer_height(footer) + 0.012
     shapes = [geo_shape(r.area.geometry) for r in rings]
     frame = _frame(figure, shapes, cast.launches, bottom)
@@ -152,7 +154,7 @@ def draw_rings_map(
         draw_globe(ax, frame)
     width_px = figure.get_figwidth() * figure.dpi
     pixel_m = (frame.box[2] - frame.box[0]) / (width_px * (RIGHT - LEFT))
-    land = land_paths(frame, pixel_m if not frame.world else 40_000.0)
+    land = land_paths(frame, pixel_m if not frame.world else 40_000.0, edition=borders)
     draw_graticule(ax, frame)
 
     # Layers: rings (fills, outlines) and launch sites, drawn on the map and again in the inset.
@@ -186,7 +188,7 @@ def draw_rings_map(
     inset_room = None
     if small:
         detail = [d.shape for k in small for d in groups[k]]
-        inset = draw_inset(main, frame, detail, painters, units, renderer)
+        inset = draw_inset(main, frame, detail, painters, units, renderer, borders)
         inset_room = LabelRoom(inset.axes, inset.axes.get_window_extent(renderer))
 
     # Labels: launch sites first (they stay beside their dots), then rings, longest first.
@@ -226,6 +228,7 @@ def rings_picture(
     opacity: float = 0.25,
     width_px: int | None = None,
     height_px: int | None = None,
+    borders: str = DEFAULT_EDITION,
 ) -> bytes:
     """The map of ``rings`` as a ``fmt`` (png, svg, pdf) file; see :func:`draw_rings_map`.
     :class:`ranges.errors.PictureError` when there is nothing to draw or a title is refused."""
@@ -236,7 +239,14 @@ def rings_picture(
     title = check_title(title)
     return render(
         lambda fig: draw_rings_map(
-            fig, rings, systems, units=units, title=title, today=today, opacity=opacity
+            fig,
+            rings,
+            systems,
+            units=units,
+            title=title,
+            today=today,
+            opacity=opacity,
+            borders=borders,
         ),
         fmt,
         width_px=width_px or DEFAULT_WIDTH_PX,

@@ -1,11 +1,5 @@
-"""Offline country borders: Natural Earth 1:50m, bundled in ``static/borders/``, in two editions.
-
-``de-facto`` (the default) is Natural Earth as published: borders as they are held, so Crimea is
-drawn as part of Russia. ``recognised`` is the same file with Crimea in Ukraine, the borders the
-UN General Assembly recognises (resolution 68/262), derived by ``scripts/recognised_borders.py``.
-The choice is a scenario's (``borders=`` in a link): it decides what a country launch area
-covers, which country a place is counted in and what the pictures and the map draw, and every
-place that uses a country says which edition it is (:data:`EDITION_NOTES`).
+"""Offline country borders: Natural Earth 1:50m, bundled in ``static/borders/``, in two editions
+(:mod:`ranges.places.editions`: de facto, the default, and internationally recognised).
 
 The map draws them as a GeoJSON layer so that it stays readable when no tile server
 answers; :func:`border_tree` indexes them to find the countries a region meets.
@@ -29,19 +23,9 @@ import shapely.geometry
 
 from ranges.errors import BordersError
 from ranges.paths import BORDERS_DIR, BORDERS_FILE
+from ranges.places.editions import DEFAULT_EDITION, EDITION_FILES, EDITIONS
 
 DEFAULT_BORDERS_PATH = BORDERS_FILE
-EDITIONS = ("de-facto", "recognised")
-DEFAULT_EDITION = "de-facto"
-EDITION_FILES = {
-    "de-facto": BORDERS_FILE.name,
-    "recognised": "countries-50m-recognised.geojson",
-}
-EDITION_NOTES = {
-    "de-facto": "de facto borders (Natural Earth): Crimea is drawn as part of Russia",
-    "recognised": "internationally recognised borders: Crimea is part of Ukraine",
-}
-"""What each edition means, in the words the app, the pictures and the docs use."""
 
 
 def borders_path(edition: str = DEFAULT_EDITION) -> Path:

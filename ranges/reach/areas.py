@@ -82,7 +82,7 @@ def area_pairs(
 
     The last few results are kept (``compute_reach``'s tables and its rows ask twice)."""
     max_km = max((s.max_range_km for s in systems), default=0.0)
-    key = (tuple((a.kind, a.form) for a in areas), max_km, min_population)
+    key = (tuple(a.shape_key for a in areas), max_km, min_population)
     with _CACHE_LOCK:
         hit = _CACHE.get(gazetteer, {}).get(key)
     if hit is not None:

@@ -32,6 +32,7 @@ import numpy as np
 from ranges.catalogue.systems import System
 from ranges.geometry.areas import LaunchArea
 from ranges.geometry.rings import Ring
+from ranges.places.editions import DEFAULT_EDITION
 from ranges.places.gazetteer import Gazetteer
 from ranges.places.points import LaunchPoint
 from ranges.reach.areas import with_area_nearest
@@ -140,6 +141,7 @@ def compute_reach(
     rings: Sequence[Ring] | None = None,
     borders: dict | None = None,
     areas: Sequence[LaunchArea] = (),
+    edition: str = DEFAULT_EDITION,
 ) -> Reach:
     """Cities within range of each system from each launch point, their union and a summary.
 
@@ -148,10 +150,11 @@ def compute_reach(
     ``min_population`` keeps cities of at least that many people (0: all). ``rings`` are
     ``build_rings(points, systems)`` if already built (same order: points first, then systems);
     ``borders`` a GeoJSON FeatureCollection of countries with ``properties.name``
-    (``load_borders()`` if None; if that file is missing or corrupt the country columns of the
-    summary are NaN and empty). See :class:`Reach` for the three tables. ``areas`` are launch
-    areas (``ranges.geometry.areas``), counted after the points (``rings`` then holds their rings
-    after the points', as ``build_rings(points, systems, areas)`` makes them).
+    (the bundled borders of ``edition`` if None, :mod:`ranges.places.editions`; if that file is
+    missing or corrupt the country columns of the summary are NaN and empty). See
+    :class:`Reach` for the three tables. ``areas`` are launch areas (``ranges.geometry.areas``),
+    counted after the points (``rings`` then holds their rings after the points', as
+    ``build_rings(points, systems, areas)`` makes them).
     """
     check_min_population(min_population)
     n_launches = len(points) + len(areas)
@@ -161,7 +164,7 @@ def compute_reach(
         )
     # The geometry (rings, unions, areas, countries) does not depend on the cities: it runs in
     # its own thread while the distances are solved (GEOS and pyproj release the GIL).
-    ground = geometry_pool().submit(territory, points, systems, rings, borders, areas)
+    ground = geometry_pool().submit(territory, points, systems, rings, borders, areas, edition)
     try:
         nearest = nearest_by_bounds(points, systems, gazetteer, int(min_population))
         launches: Sequence[LaunchPoint | LaunchArea] = points

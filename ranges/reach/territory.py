@@ -22,6 +22,7 @@ from ranges.catalogue.systems import System
 from ranges.geometry.areas import LaunchArea
 from ranges.geometry.geodesy import chart_area_km2, union_of
 from ranges.geometry.rings import Ring, build_rings
+from ranges.places.editions import DEFAULT_EDITION
 from ranges.places.points import LaunchPoint
 
 __all__ = ["Territory", "geometry_pool", "territory"]
@@ -55,10 +56,11 @@ def territory(
     rings: Sequence[Ring] | None,
     borders: dict | None,
     areas: Sequence[LaunchArea] = (),
+    edition: str = DEFAULT_EDITION,
 ) -> Territory:
     """The :class:`Territory` of ``systems`` from ``points`` and ``areas``: ``rings`` as
     ``build_rings(points, systems, areas)`` makes them (built here if ``None``), ``borders`` a
-    GeoJSON FeatureCollection of countries (the bundled file if ``None``)."""
+    GeoJSON FeatureCollection of countries (the bundled file of ``edition`` if ``None``)."""
     if rings is None:
         rings = build_rings(points, systems, areas) if (points or areas) and systems else []
     # Launch areas' rings follow the points' (``build_rings`` order): one more "point" each.
@@ -70,7 +72,7 @@ def territory(
     area_km2 = [chart_area_km2(u) for u in unions]
     try:
         tree = country_borders.border_tree(
-            country_borders.load_borders() if borders is None else borders
+            country_borders.load_borders(edition=edition) if borders is None else borders
         )
     except country_borders.BordersError:
         return Territory(area_km2, None)

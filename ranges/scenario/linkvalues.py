@@ -17,6 +17,7 @@ from ranges.catalogue.fields import SELECT_ALL
 from ranges.catalogue.systems import System
 from ranges.errors import PointError, RangemapError
 from ranges.geometry.geodesy import MAX_RADIUS_KM
+from ranges.places.editions import DEFAULT_EDITION
 from ranges.places.points import LaunchPoint
 from ranges.scenario.arealink import plain_text
 from ranges.scenario.model import (
@@ -100,6 +101,8 @@ def parse_areas(values: list[str], reading: Reading) -> tuple[LaunchArea, ...]:
         return ()
     from ranges.geometry.areas import parse_area  # loads the borders: only when a link has areas
 
+    # The ``borders`` row comes before this one in the table: its value is read by now.
+    borders = reading.fields.get("borders", DEFAULT_EDITION)
     areas: list[LaunchArea] = []
     dropped = 0
     for value in values:
@@ -107,7 +110,7 @@ def parse_areas(values: list[str], reading: Reading) -> tuple[LaunchArea, ...]:
             reading.warn(f"area: only the first {MAX_LAUNCH_AREAS} launch areas are kept")
             break
         try:
-            area = parse_area(plain_text(value.strip()))
+            area = parse_area(plain_text(value.strip()), borders=borders)
         except (RangemapError, ValueError) as exc:
             dropped += 1
             if dropped <= MAX_WARNINGS_PER_PARAM:

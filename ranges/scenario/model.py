@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from ranges.catalogue.fields import SELECT_ALL
 from ranges.catalogue.systems import Catalogue, System
 from ranges.errors import ScenarioFileError
+from ranges.places.editions import DEFAULT_EDITION
 from ranges.places.extracts import DEFAULT_EXTRACT
 from ranges.places.points import COORD_DECIMALS, LaunchPoint, wrap_longitude
 from ranges.text import finite_number, number_text
@@ -122,9 +123,11 @@ class Scenario:
     ``gazetteer`` the GeoNames extract the cities come from (one of
     ``ranges.places.extracts.EXTRACTS``); ``areas`` the launch areas (countries, lines, polygons:
     ``docs/INTERFACES.md`` section 4), launched from anywhere along or inside each; ``labels``
-    whether the live map labels its rings; ``variants`` the figure chosen per system id (a
-    variant id, or ``"all"``: the catalogue figure and every variant; INTERFACES section 1),
-    sorted by system id, absent for the catalogue figure.
+    whether the live map labels its rings; ``borders`` the edition of the country borders
+    (:mod:`ranges.places.editions`): what a country area covers, which country a place is
+    counted in, what the map and the pictures draw; ``variants`` the figure chosen per system
+    id (a variant id, or ``"all"``: the catalogue figure and every variant; INTERFACES
+    section 1), sorted by system id, absent for the catalogue figure.
     """
 
     systems: tuple[str, ...] = ()
@@ -140,6 +143,7 @@ class Scenario:
     min_population: int = 0
     gazetteer: str = DEFAULT_EXTRACT
     areas: tuple[LaunchArea, ...] = ()
+    borders: str = DEFAULT_EDITION
     variants: tuple[tuple[str, str], ...] = ()
 
     def variant_choice(self, system_id: str) -> str | None:

@@ -23,6 +23,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from ranges.places.editions import DEFAULT_EDITION, EDITIONS
 from ranges.places.extracts import DEFAULT_EXTRACT, EXTRACTS
 from ranges.scenario.arealink import COMPACT_ABOVE, area_link
 from ranges.scenario.filevalues import (
@@ -147,6 +148,25 @@ PARAMS: tuple[Param, ...] = (
         to_file=lambda points: [p.to_dict() for p in points],
         from_file=points_from_file,
         repeated=True,
+    ),
+    Param(
+        name="borders",
+        file_key="borders",
+        field="borders",
+        form="`de-facto` or `recognised`",
+        help=(
+            "country borders: `de-facto` (Natural Earth, the default: Crimea drawn as part of "
+            "Russia) or `recognised` (internationally recognised: Crimea part of Ukraine). "
+            "Decides what a country launch area covers and which country a place is counted in"
+        ),
+        file_help=(
+            "Country borders: de-facto (Natural Earth: Crimea drawn as part of Russia) or",
+            "recognised (internationally recognised: Crimea part of Ukraine).",
+        ),
+        parse=one_of("borders", EDITIONS, DEFAULT_EDITION),
+        format=unless_default(DEFAULT_EDITION, str),
+        to_file=as_is,
+        from_file=scalar_from_file("borders"),
     ),
     Param(
         name="area",

@@ -23,6 +23,7 @@ from urllib.parse import urlencode
 import streamlit as st
 
 from ranges.errors import RangemapError
+from ranges.places.editions import DEFAULT_EDITION, EDITION_NAMES, EDITION_NOTES, EDITIONS
 from ranges.places.points import wrap_longitude
 from ranges.scenario.arealink import area_link
 from ranges.scenario.link import to_query
@@ -67,12 +68,24 @@ def area_remove_key(uid: int) -> str:
 
 
 def parse_area(text: str) -> LaunchArea:
-    """:func:`ranges.geometry.areas.parse_area`, imported on first use: ``ranges.geometry.areas``
-    brings scipy and
-    the borders (about a second on a cold server), which a session without areas never needs."""
+    """:func:`ranges.geometry.areas.parse_area` in the borders the page uses, imported on first
+    use: ``ranges.geometry.areas`` brings scipy and the borders (about a second on a cold
+    server), which a session without areas never needs."""
     from ranges.geometry.areas import parse_area as parse
 
-    return parse(text)
+    return parse(text, borders=st.session_state.get(state.BORDERS, DEFAULT_EDITION))
+
+
+def sentence(text: str) -> str:
+    """``text`` with its first letter a capital (``str.capitalize`` lowers the rest)."""
+    return text[:1].upper() + text[1:]
+
+
+def borders_changed() -> None:
+    """Another edition of the borders: every country area takes its shape from it."""
+    ss = st.session_state
+    edition = ss.get(state.BORDERS, DEFAULT_EDITION)
+    ss[state.AREAS] = [(uid, area.in_borders(edition)) for uid, area in ss[state.AREAS]]
 
 
 @st.cache_resource
@@ -251,6 +264,17 @@ def areas_controls() -> None:
         key=state.AREA_UPLOAD,
         help="GeoJSON (Polygon, MultiPolygon, LineString, MultiLineString) or KML.",
         on_change=acting(add_uploaded_areas),
+    )
+    st.radio(
+        "Country borders",
+        EDITIONS,
+        key=state.BORDERS,
+        format_func=lambda e: sentence(EDITION_NAMES[e]),
+        help=(
+            "What a country covers, which country a place is counted in, and the borders drawn. "
+            f"{sentence(EDITION_NOTES['de-facto'])}; {EDITION_NOTES['recognised']}."
+        ),
+        on_change=acting(borders_changed),
     )
     show_messages("areas")
     for uid, area in ss[state.AREAS]:

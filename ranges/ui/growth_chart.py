@@ -14,9 +14,9 @@ from ranges.catalogue.systems import System
 from ranges.places.points import LaunchPoint
 from ranges.reach.growth import Growth, growth
 from ranges.scenario.model import Scenario
+from ranges.style import system_color
 from ranges.ui.resources import RESULT_CACHE_ENTRIES, gazetteer
 from ranges.units import from_km
-from ranges.web.mapview import system_color
 
 __all__ = ["render"]
 

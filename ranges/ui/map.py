@@ -12,37 +12,29 @@ import streamlit_folium
 
 from ranges.catalogue.systems import System
 from ranges.geometry.rings import Ring
+from ranges.places.editions import EDITION_FILES
 from ranges.places.points import wrap_longitude
 from ranges.reach.reverse import launch_regions
 from ranges.scenario.model import Scenario, View
+from ranges.style import system_colors
 from ranges.text import html_text, markdown_text
 from ranges.ui import state
 from ranges.ui.areas import handle_drawings
+from ranges.web.areas import area_layers
 from ranges.web.assets import (
     STATIC_ENDPOINT,
     local_assets_enabled,
     localize_assets,
     vendor_base_url,
 )
+from ranges.web.basemap import base_map, draw_control
+from ranges.web.caption import comparison_caption
+from ranges.web.cities import cities_layer
+from ranges.web.elements import COMPACT_LEGEND_CSS, MapLegend
 from ranges.web.labels import place_labels
+from ranges.web.layers import label_layer, points_layer, ring_layers, target_layer
+from ranges.web.legend import areas_legend_html, cities_legend_html, legend_html
 from ranges.web.loadguard import add_load_guard
-from ranges.web.mapview import (
-    COMPACT_LEGEND_CSS,
-    MapLegend,
-    area_layers,
-    areas_legend_html,
-    base_map,
-    cities_layer,
-    cities_legend_html,
-    comparison_caption,
-    draw_control,
-    label_layer,
-    legend_html,
-    points_layer,
-    ring_layers,
-    system_colors,
-    target_layer,
-)
 
 __all__ = [
     "MAP_HEIGHT",
@@ -57,7 +49,8 @@ MAP_HEIGHT = 620
 """Pixels."""
 MAP_REPORT_WAIT_S = 3.0
 """Seconds the first run of a session gives the browser to draw the map (see `await_map`)."""
-BORDERS_URL = STATIC_ENDPOINT + "borders/countries-50m.geojson"
+BORDERS_URL = STATIC_ENDPOINT + "borders/"
+"""Where the static server serves the borders' files (``ranges.places.editions.EDITION_FILES``)."""
 LEGEND_CSS = """
 <style>
 .rm-legend {display: flex; flex-wrap: wrap; gap: 0.3rem 1.2rem; font-size: 0.9rem;}
@@ -164,11 +157,16 @@ def draw_map(
     embedded: bool = False,
 ) -> None:
     """The map with rings, launch points, the places in range to mark (``marked``: rows of
-    ``Reach.cities``, see :func:`ranges.web.mapview.marked_cities`; None: none yet) and the target;
+    ``Reach.cities``, see :func:`ranges.web.cities.marked_cities`; None: none yet) and the target;
     then act on what the browser reports (a click, the view). ``embedded``: the legend is on
     the map."""
     ss = st.session_state
-    m = base_map(ss[state.VIEW0], scenario.base, borders_url=BORDERS_URL, units=scenario.units)
+    m = base_map(
+        ss[state.VIEW0],
+        scenario.base,
+        borders_url=BORDERS_URL + EDITION_FILES[scenario.borders],
+        units=scenario.units,
+    )
     draw_control(m)  # launch areas: lines and polygons drawn with the mouse
     if embedded:
         embedded_legend(scenario, systems).add_to(m)

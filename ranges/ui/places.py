@@ -2,7 +2,7 @@
 
 The table lists every place; the headline "people in range" adds up the places that are
 counted (a district of a city is counted with its city, not twice: ``Gazetteer.counted``); the
-map marks only the most populous counted places (``ranges.web.mapview.marked_cities``) and says so.
+map marks only the most populous counted places (``ranges.web.cities.marked_cities``) and says so.
 """
 
 from __future__ import annotations
@@ -14,12 +14,13 @@ import pandas as pd
 import streamlit as st
 
 from ranges.catalogue.systems import System
+from ranges.places.editions import DEFAULT_EDITION
 from ranges.places.points import LaunchPoint
 from ranges.reach.forward import Reach
 from ranges.reach.schema import PART_OF
 from ranges.scenario.model import Scenario
 from ranges.ui.resources import AREA_HASH, RESULT_CACHE_ENTRIES, cached_reach, gazetteer
-from ranges.web.mapview import marked_cities
+from ranges.web.cities import marked_cities
 
 __all__ = [
     "EXTRACT_MIN_PEOPLE",
@@ -100,8 +101,9 @@ def _places(
     min_population: int,
     extract: str,
     areas: tuple = (),
+    edition: str = DEFAULT_EDITION,
 ) -> PlacesInRange:
-    reach = cached_reach(points, systems, min_population, extract, areas)
+    reach = cached_reach(points, systems, min_population, extract, areas, edition)
     counted = (reach.cities[PART_OF] == "").to_numpy()
     return PlacesInRange(extract, reach, counted, marked_cities(reach.cities, counted))
 
@@ -119,4 +121,5 @@ def in_range(scenario: Scenario, systems: list[System]) -> PlacesInRange | None:
         scenario.min_population,
         scenario.gazetteer,
         scenario.areas,
+        scenario.borders,
     )

@@ -8,6 +8,7 @@ import streamlit as st
 
 from ranges.catalogue.systems import Catalogue, System, load_catalogue
 from ranges.geometry.rings import Ring, build_rings
+from ranges.places.editions import DEFAULT_EDITION
 from ranges.places.extracts import DEFAULT_EXTRACT, default_gazetteer
 from ranges.places.gazetteer import Gazetteer, GazetteerError
 from ranges.places.points import LaunchPoint
@@ -36,8 +37,9 @@ the server from 383 MB to over 1 GB, 12 to 750-900 MB; 8 serve the scenarios tha
 sessions go back and forth between."""
 
 
-AREA_HASH = {"ranges.geometry.areas.LaunchArea": lambda area: area.to_query()}
-"""Launch areas are cache keys by their text (form and label): hashing their geometry (a
+AREA_HASH = {"ranges.geometry.areas.LaunchArea": lambda area: (area.to_query(), area.borders)}
+"""Launch areas are cache keys by their text (form and label) and their borders' edition (a
+country's shape depends on it): hashing their geometry (a
 country's thousands of vertices) on every run would cost more than the cache saves. Named by
 its path: importing ``ranges.geometry.areas`` (scipy, the borders) is left to the first area."""
 
@@ -75,11 +77,18 @@ def cached_reach(
     min_population: int,
     extract: str = DEFAULT_EXTRACT,
     areas: tuple[LaunchArea, ...] = (),
+    edition: str = DEFAULT_EDITION,
 ) -> Reach:
     """The places in range (at least ``min_population`` people) of the gazetteer ``extract``
     from the launch points and areas; needs that gazetteer (:func:`gazetteer` is not None)."""
     rings = cached_rings(points, systems, areas)
     places = gazetteer(extract)
     return compute_reach(
-        points, systems, places, min_population=min_population, rings=rings, areas=areas
+        points,
+        systems,
+        places,
+        min_population=min_population,
+        rings=rings,
+        areas=areas,
+        edition=edition,
     )

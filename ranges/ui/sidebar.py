@@ -11,13 +11,13 @@ from ranges.errors import GeocodeError, PointError
 from ranges.places import geocode
 from ranges.places.points import LaunchPoint, format_coordinates, parse_point
 from ranges.scenario.model import BASE_LAYERS
+from ranges.style import system_color
 from ranges.text import markdown_text
 from ranges.ui import state
 from ranges.ui.areas import areas_controls
 from ranges.ui.messages import show_messages
 from ranges.ui.state import Slot, acting, new_action, say
 from ranges.units import UNIT_NAMES, UNITS, format_distance
-from ranges.web.mapview import system_color
 
 __all__ = ["BASE_TITLES", "KIND_TITLES", "sidebar", "typed_point"]
 

@@ -23,6 +23,7 @@ key                    holds                                           written b
 ``labels``             ring labels on the map (toggle)                 scenario, widget
 ``min_population``     smallest city counted, people (number input)    scenario, widget
 ``gazetteer``          the GeoNames extract in use (select box)        scenario, widget
+``borders``            the edition of the country borders (radio)      scenario, widget
 ``map_drawn``          the session's map was drawn once (first paint)  ``app.py``
 ``show:ID``            system ID is shown (checkbox)                   scenario, widget, upload
 ``variant:ID``         figure shown: "", a variant id or "all"         scenario, widget, upload
@@ -73,6 +74,7 @@ from typing import Literal
 import streamlit as st
 
 from ranges.catalogue.systems import MAX_RANGE_KM, System
+from ranges.places.editions import DEFAULT_EDITION
 from ranges.scenario.link import parse_query
 from ranges.scenario.model import MAX_LAUNCH_POINTS, Scenario, initial_view, make_point
 from ranges.text import markdown_text
@@ -127,6 +129,7 @@ BASE = "base"
 LABELS = "labels"
 MIN_POPULATION = "min_population"
 GAZETTEER = "gazetteer"
+BORDERS = "borders"
 MAP_DRAWN = "map_drawn"
 NEW_POINT = "new_point"
 NEW_TARGET = "new_target"
@@ -277,12 +280,23 @@ def apply_scenario(scenario: Scenario) -> None:
     ss[LABELS] = scenario.labels
     ss[MIN_POPULATION] = scenario.min_population
     ss[GAZETTEER] = scenario.gazetteer
+    ss[BORDERS] = scenario.borders
     for system in catalogue.systems:
         init_system(system, scenario, force=True)
     sync_sliders()
 
 
-RESTATED = (UNITS, OPACITY, BASE, LABELS, MIN_POPULATION, GAZETTEER, CLICK_MODE, PER_PAIR)
+RESTATED = (
+    UNITS,
+    OPACITY,
+    BASE,
+    LABELS,
+    MIN_POPULATION,
+    GAZETTEER,
+    BORDERS,
+    CLICK_MODE,
+    PER_PAIR,
+)
 """The choice widgets whose values every run states again (:func:`restate_widgets`)."""
 RESTATED_PREFIXES = ("show:", "variant:")
 LABEL_BOX_PREFIXES = ("label:", "area_label:")
@@ -542,6 +556,7 @@ def current_scenario() -> Scenario:
         min_population=int(ss[MIN_POPULATION]),
         gazetteer=ss[GAZETTEER],
         areas=tuple(a for _, a in ss.get(AREAS, ())),
+        borders=ss.get(BORDERS, DEFAULT_EDITION),
         variants=tuple(
             sorted(
                 (s.id, ss[variant_key(s.id)])

@@ -127,7 +127,7 @@ CDN_ASSETS: Mapping[str, str] = {
     "https://cdnjs.cloudflare.com/ajax/libs/leaflet.draw/1.0.2/leaflet.draw.css": (
         "leaflet-draw/dist/leaflet.draw.css"
     ),
-    # ranges.web.mapview.GestureHandling (the page scrolls over the map; ctrl/cmd+wheel or two
+    # ranges.web.elements.GestureHandling (the page scrolls over the map; ctrl/cmd+wheel or two
     # fingers move the map)
     "https://cdn.jsdelivr.net/npm/leaflet-gesture-handling@1.2.2/dist/leaflet-gesture-handling.min.js": (  # noqa: E501
         "leaflet-gesture-handling/dist/leaflet-gesture-handling.min.js"
@@ -247,7 +247,7 @@ def localize_assets(m: Any, base_url: str = DEFAULT_BASE_URL) -> None:
     from branca.element import CssLink, JavascriptLink
 
     base = _normalise_base(base_url)
-    for element in _walk(m, include_root_figure=True):
+    for element in walk_elements(m, include_root_figure=True):
         if _is_colormap(element):
             raise UnknownAssetError(
                 f"{type(element).__name__}: branca and streamlit-folium load d3 for colour "
@@ -273,7 +273,7 @@ def asset_urls(m: Any) -> list[str]:
     """
     js: list[str] = []
     css: list[str] = []
-    for element in _walk(m, include_root_figure=False):
+    for element in walk_elements(m, include_root_figure=False):
         js.extend(url for _, url in getattr(element, "default_js", None) or ())
         css.extend(url for _, url in getattr(element, "default_css", None) or ())
     return list(dict.fromkeys(js + css))
@@ -374,7 +374,7 @@ def _is_colormap(element: Any) -> bool:
     return isinstance(element, ColorMap)
 
 
-def _walk(element: Any, *, include_root_figure: bool) -> Iterator[Any]:
+def walk_elements(element: Any, *, include_root_figure: bool) -> Iterator[Any]:
     """``element``, its root figure if asked, and every descendant, each once.
 
     Descends through ``_children`` and through the ``header`` / ``html`` / ``script``

@@ -1,7 +1,7 @@
 """Where the live map labels its rings: one label per ring, on the ring's edge.
 
 Pure functions (no folium): :func:`place_labels` turns rings into :class:`RingLabel` rows that
-:mod:`ranges.web.mapview` draws. The rules:
+:func:`ranges.web.layers.label_layer` draws. The rules:
 
 - a label sits on its ring's outer edge, at a compass bearing from the launch point, and is
   drawn outward from there (so it never covers the launch point);

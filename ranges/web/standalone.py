@@ -34,6 +34,7 @@ from ranges.web.assets import (
     VENDOR_DIR,
     UnknownAssetError,
     asset_urls,
+    walk_elements,
 )
 
 __all__ = ["RawElement", "inline_assets", "inline_css", "inline_js", "marker_js"]
@@ -127,15 +128,13 @@ def inline_assets(m: Any, vendor_dir: Path = VENDOR_DIR) -> None:
     classes stay untouched) and the bundles go into the root figure's header instead.
     `UnknownAssetError` if an element wants a script or style the bundles lack.
     """
-    from ranges.web.assets import _walk  # the same walk as localize_assets
-
     unknown = [u for u in asset_urls(m) if u not in CDN_ASSETS]
     if unknown:
         raise UnknownAssetError(
             f"no local copy of {unknown[0]}: add it to CDN_ASSETS in ranges/web/assets.py and "
             "run scripts/vendor_assets.py"
         )
-    for element in _walk(m, include_root_figure=True):
+    for element in walk_elements(m, include_root_figure=True):  # as localize_assets walks
         for attr in ("default_js", "default_css"):
             if getattr(element, attr, None):
                 setattr(element, attr, [])

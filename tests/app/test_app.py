@@ -7,7 +7,7 @@ import re
 import streamlit_folium
 
 from ranges.geometry.geodesy import range_area
-from ranges.web.mapview import display_geometry
+from ranges.web.geojson import display_geometry
 
 
 def query_of(at) -> dict[str, list[str]]:

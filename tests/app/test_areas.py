@@ -337,3 +337,42 @@ def test_the_csv_export_has_the_area_rows(app, fake_map) -> None:
     text = format_named("reach", "csv").write(ExportData(rows=reach.rows))
     lines = text.splitlines()
     assert len(lines) > 5 and all(",Front line," in line for line in lines[1:])
+
+
+# --- the borders' edition (issue 23 item 5) -------------------------------------------------
+
+
+def _crimea_inside(fake_map) -> bool:
+    """Whether Simferopol is inside the drawn outline of the launch area."""
+    import shapely
+    import shapely.geometry
+
+    (outline,) = area_features(fake_map)
+    return shapely.geometry.shape(outline["geometry"]).contains(shapely.Point(34.10, 44.95))
+
+
+def test_a_link_chooses_the_borders_and_the_sidebar_switches_them(app, fake_map) -> None:
+    at = app({"systems": "atacms", "area": "UKR", "borders": "recognised"}).run()
+    assert not at.exception and not at.warning, [w.value for w in at.warning]
+    assert at.radio(key="borders").value == "recognised"
+    assert param(at, "borders") == ["recognised"]
+    assert _crimea_inside(fake_map)
+
+    at.radio(key="borders").set_value("de-facto").run()
+    assert not at.exception
+    assert param(at, "borders") == []  # the default is left out of the link
+    assert param(at, "area") == ["UKR"]
+    assert not _crimea_inside(fake_map)
+    # Both choices say what they mean where the choice is made.
+    help_text = at.radio(key="borders").help
+    assert "Crimea is drawn as part of Russia" in help_text
+    assert "Crimea is part of Ukraine" in help_text
+
+
+def test_a_country_added_after_choosing_the_borders_takes_them(app, fake_map) -> None:
+    at = app({"systems": "atacms", "from": "50.45,30.52"}).run()
+    at.radio(key="borders").set_value("recognised").run()
+    at.selectbox(key="country_pick").set_value("UKR").run()
+    assert not at.exception
+    assert param(at, "borders") == ["recognised"]
+    assert _crimea_inside(fake_map)

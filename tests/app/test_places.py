@@ -11,7 +11,7 @@ from ranges.places.extracts import DEFAULT_EXTRACT, EXTRACTS, default_gazetteer
 from ranges.scenario.link import parse_query
 from ranges.scenario.scenariofile import scenario_to_file
 from ranges.ui.places import EXTRACT_MIN_PEOPLE, EXTRACT_PLACES, extract_label
-from ranges.web.mapview import CITY_MARKERS
+from ranges.web.cities import CITY_MARKERS
 from tests.app.test_app import param, shown
 
 KYIV = "50.4501,30.5234,Kyiv"

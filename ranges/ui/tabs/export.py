@@ -33,6 +33,7 @@ def render(scenario: Scenario, systems: list[System], rings: list[Ring], reach: 
         units=scenario.units,
         opacity=scenario.opacity,
         areas=scenario.areas,
+        borders=scenario.borders,
     )
     formats = [f for f in app_formats() if f.name not in PICTURES]
     pictures = [f for f in app_formats() if f.name in PICTURES]

@@ -6,6 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from ranges.catalogue.systems import System
+from ranges.places.editions import DEFAULT_EDITION
 from ranges.places.extracts import EXTRACTS
 from ranges.places.points import LaunchPoint
 from ranges.scenario.model import Scenario
@@ -110,6 +111,7 @@ def cities_table(scenario: Scenario, systems: list[System]) -> None:
         per_pair=per_pair,
         unit=unit,
         areas=scenario.areas,
+        edition=scenario.borders,
     )
     search = (
         st.text_input("Filter by city or country", key=state.CITY_FILTER, on_change=state.acting())
@@ -139,6 +141,7 @@ def table_view(
     per_pair: bool,
     unit: str,
     areas: tuple = (),
+    edition: str = DEFAULT_EDITION,
 ) -> tuple[pd.DataFrame, pd.Series]:
     """The table as shown (columns in order, distance in ``unit``, systems by name) and, per row,
     the casefolded "city, country" the filter searches.
@@ -148,7 +151,7 @@ def table_view(
     a table it already has as a reference. Repeated text is categorical and numbers are 32-bit,
     which halves what the browser receives (distances to 0.1, bearings to 0.1° need no more).
     """
-    reach = cached_reach(points, systems, min_population, extract, areas)
+    reach = cached_reach(points, systems, min_population, extract, areas, edition)
     table = reach.rows if per_pair else reach.cities
     view = pd.DataFrame(
         {

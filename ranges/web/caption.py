@@ -1,0 +1,49 @@
+"""The first screen's caption: what the map shows, from where, and from which source."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from ranges.catalogue.systems import System
+from ranges.places.points import LaunchPoint
+from ranges.units import format_distance
+
+__all__ = [
+    "CAPTION_TITLE_CHARS",
+    "brief_title",
+    "comparison_caption",
+]
+
+
+def comparison_caption(systems: Sequence[System], points: Sequence[LaunchPoint], units: str) -> str:
+    """One line (plain text) saying what the map shows and from which source: the ranges,
+    longest first, equal ranges named together, from where."""
+    if not systems or not points:
+        return ""
+    by_range: dict[float, list[str]] = {}
+    for s in systems:
+        by_range.setdefault(round(s.max_range_km, 3), []).append(s.name)
+    parts = [
+        f"{' and '.join(names)} {format_distance(km, units)}"
+        for km, names in sorted(by_range.items(), reverse=True)
+    ]
+    where = points[0].label if len(points) == 1 else f"{len(points)} launch points"
+    titles = list(dict.fromkeys(s.sources[0].title for s in systems))
+    source = (
+        f"source: {brief_title(titles[0])}"
+        if len(titles) == 1
+        else f"sources: {len(titles)} documents (Catalogue tab)"
+    )
+    return f"Ranges from {where}: {', '.join(parts)} · {source}"
+
+
+CAPTION_TITLE_CHARS = 40
+
+
+def brief_title(title: str, limit: int = CAPTION_TITLE_CHARS) -> str:
+    """A source's title cut to ``limit`` characters at a word (the caption stays one line; the
+    Catalogue tab has the whole title)."""
+    if len(title) <= limit:
+        return title
+    cut = title[: limit - 1].rsplit(" ", 1)[0].rstrip(" ,;:—-")
+    return cut + "…"

@@ -1,0 +1,85 @@
+"""The map elements' JavaScript (ranges/web/js/*.js): every file parses (``node --check``), none
+can end the <script> it is written into, and each rendered element carries its file."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+
+import folium
+import pandas as pd
+import pytest
+
+from ranges.scenario.model import View
+from ranges.web.basemap import base_map, draw_control
+from ranges.web.cities import CLUSTER_ABOVE, cities_layer
+from ranges.web.elements import MapLegend, RemoteGeoJson
+from ranges.web.scripts import SCRIPT_DIR, script, script_names
+
+NODE = shutil.which("node")
+USERS = {
+    "city_marker": "cities_layer's FastMarkerCluster",
+    "drawing_guard": "DrawingGuard",
+    "labels_in_view": "LabelsInView",
+    "map_legend": "MapLegend",
+    "remote_geojson": "RemoteGeoJson",
+    "unit_scale": "UnitScale",
+}
+
+
+def test_every_script_is_known_here() -> None:
+    assert script_names() == sorted(USERS)
+
+
+@pytest.mark.parametrize("name", sorted(USERS))
+def test_each_script_parses(name: str) -> None:
+    assert NODE, "node is not on PATH: `make` installs it (npm target); it checks ranges/web/js"
+    done = subprocess.run(
+        [NODE, "--check", str(SCRIPT_DIR / f"{name}.js")], capture_output=True, text=True
+    )
+    assert done.returncode == 0, done.stderr
+
+
+@pytest.mark.parametrize("name", sorted(USERS))
+def test_each_script_is_one_function_expression_safe_in_a_script_element(name: str) -> None:
+    code = [line for line in script(name).splitlines() if not line.startswith("//")]
+    assert code[0].startswith("(function (") and code[-1] == "})"
+    lowered = script(name).lower()
+    assert "</script" not in lowered and "<!--" not in lowered and "{{" not in lowered
+
+
+def rendered_map() -> str:
+    m = base_map(View(50.45, 30.52, 5), borders_url="/app/static/borders.geojson", units="nmi")
+    draw_control(m)
+    MapLegend('<div class="rm-title">A</div>').add_to(m)
+    many = pd.DataFrame(
+        {
+            "latitude": [50.0 + i / 100 for i in range(CLUSTER_ABOVE + 1)],
+            "longitude": [30.0] * (CLUSTER_ABOVE + 1),
+            "city": [f"c{i}" for i in range(CLUSTER_ABOVE + 1)],
+            "country": ["UA"] * (CLUSTER_ABOVE + 1),
+            "population": [1000 + i for i in range(CLUSTER_ABOVE + 1)],
+            "distance_km": [10.0] * (CLUSTER_ABOVE + 1),
+            "nearest_launch": ["Kyiv"] * (CLUSTER_ABOVE + 1),
+        }
+    )
+    cities_layer(many, "km").add_to(m)
+    return m.get_root().render()
+
+
+def test_the_rendered_map_carries_every_script_once_called_with_its_map() -> None:
+    page = rendered_map()
+    for name in USERS:
+        assert page.count(script(name)) == 1, name
+    assert script("remote_geojson") + "(feature_group_" in page
+    assert '"/app/static/borders.geojson"' in page
+    assert script("unit_scale") + "(map_" in page and '"nmi");' in page
+
+
+def test_an_element_hands_its_values_to_its_script_as_json() -> None:
+    m = folium.Map()
+    layer = folium.FeatureGroup().add_to(m)
+    RemoteGeoJson('/x"</script>.json', {"color": "#555"}).add_to(layer)
+    page = m.get_root().render()
+    assert "</script>.json" not in page
+    assert '"/x\\"\\u003c/script\\u003e.json"' in page and '{"color": "#555"}' in page
