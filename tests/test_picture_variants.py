@@ -37,10 +37,10 @@ def test_a_picture_of_two_tomahawk_variants_labels_both_and_cites_their_sources(
     assert "BGM-109 Tomahawk, Block IV: 1,600 km" in texts
     assert "Range of BGM-109 Tomahawk (Block IV, Longer-range reports) from Kyiv" in texts
     # the footer: the variants' publishers first, never the report they replace
-    assert "Boston Herald, citing Raytheon" in joined and "(2017-04-08)" in joined
+    assert "Boston Herald, citing Raytheon (2017-04-08)" in joined
     assert "Reuters, as republished by dailygoldalerts.com" in joined
     assert "RT.com" not in joined
-    assert "Disputed, published figures: BGM-109 Tomahawk 1,600-2,500 km." in joined
+    assert "Disputed ranges: BGM-109 Tomahawk 1,600-2,500 km." in joined
 
     png = rings_picture(rings, systems, "png", today=TODAY)
     image = np.asarray(Image.open(io.BytesIO(png)).convert("RGB"))
@@ -52,8 +52,8 @@ def test_the_footer_says_when_the_drawn_figure_is_disputed() -> None:
     catalogue = load_catalogue()
     systems = [catalogue.get("tomahawk"), catalogue.get("tomahawk:block-iv")]
     text = " ".join(footer_lines(systems, TODAY))
-    assert text.startswith("Disputed, published figures: BGM-109 Tomahawk 1,600-2,500 km.")
-    assert "Ranges: BGM-109 Tomahawk: RT.com, as republished by TROIB News, “" in text
+    assert text.startswith("Disputed ranges: BGM-109 Tomahawk 1,600-2,500 km.")
+    assert "Ranges: BGM-109 Tomahawk: RT.com, as republished by TROIB News;" in text
     assert "BGM-109 Tomahawk, Block IV: Boston Herald, citing Raytheon" in text
     assert default_title(systems, []).startswith(
         "Range of BGM-109 Tomahawk (catalogue figure, Block IV)"

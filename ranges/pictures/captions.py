@@ -122,19 +122,29 @@ def footer_lines(
     map data (which borders: :mod:`ranges.places.editions`); the date."""
     by_source: dict[tuple[str, ...], list[str]] = {}
     notes: dict[str, str] = {}  # by system: where its published figures differ
+    # room for a title where every figure cites the same first source
+    with_title = len({(x.sources[0].title, x.sources[0].url) for x in systems}) == 1
     for system in systems:
-        key = tuple(_cited(system))
+        key = tuple(_cited(system, with_title))
         by_source.setdefault(key, []).append(short_text(system.label, 40))
         spread = published_range_text(system)
         if system.disputed and system.system_id not in notes:
             notes[system.system_id] = f"{short_text(system.name, 30)} {spread or 'disputed'}"
     cited = []
     for key, names in by_source.items():
-        who = "all systems" if len(by_source) == 1 and len(systems) > 1 else ", ".join(names)
-        cited.append(f"{who}: {'; '.join(key)}")
+        if len(by_source) == 1 and len(systems) > 1:  # every figure: one source
+            cited.append("; ".join(key))
+        else:
+            cited.append(f"{', '.join(names)}: {'; '.join(key)}")
     # What gets cut when the footer is too long: the list of sources (the Catalogue tab and
     # the files have them all), never where sources differ, the map data or the date.
-    differ = f"Disputed, published figures: {'; '.join(notes.values())}. " if notes else ""
+    spreads: dict[str, list[str]] = {}  # systems with the same published spread together
+    for note in notes.values():
+        name, _, spread = note.rpartition(" ")
+        name, _, first = name.rpartition(" ")
+        spreads.setdefault(f"{first} {spread}", []).append(name)
+    differ = "; ".join(f"{', '.join(names)} {spread}" for spread, names in spreads.items())
+    differ = f"Disputed ranges: {differ}. " if notes else ""
     tail = (
         f" Borders: Natural Earth (public domain), {EDITION_NOTES[edition]}. "
         + "Rings computed with rangemap; made "
@@ -143,7 +153,7 @@ def footer_lines(
     )
     ranges = "Ranges: " + "; ".join(cited) + "."
     width = 165
-    room = FOOTER_LINES * (width - 12) - len(differ) - len(tail)  # wrapping loses some room
+    room = FOOTER_LINES * (width - 6) - len(differ) - len(tail)  # wrapping loses some room
     if len(ranges) > room:
         ranges = ranges[: max(room - 2, 0)].rsplit(" ", 1)[0].rstrip(" ,;:") + " …"
     lines = textwrap.wrap(differ + ranges + tail, width=width)
@@ -153,17 +163,18 @@ def footer_lines(
     return lines
 
 
-def _cited(system: System) -> list[str]:
-    """The figure's own sources, one per publication, publisher
-    first: the first with its title (``Boston Herald, citing Raytheon, “Raytheon riding high
-    …” (2017-04-08)``), the others by publisher and date; at most two, then a count."""
+def _cited(system: System, with_title: bool = True) -> list[str]:
+    """The figure's own sources, one per publication, publisher first: the first with its
+    title where there is room (``with_title``: ``Boston Herald, citing Raytheon, “Raytheon
+    riding high …” (2017-04-08)``), the others by publisher and date; at most two, then a
+    count."""
     out: dict[tuple[str, str | None], str] = {}
     for source in system.sources:  # the figure's own (the app also names corroborating ones)
         if (source.title, source.url) in out:
             continue
         date = f" ({source.date})" if source.date else ""
-        if not out:
-            title = f"“{short_text(str(source.title), 50 if source.publisher else 110)}”"
+        if not out and (with_title or not source.publisher):
+            title = f"“{short_text(str(source.title), 27 if source.publisher else 110)}”"
             text = f"{source.publisher}, {title}" if source.publisher else title
         else:
             text = source.publisher or f"“{short_text(str(source.title), 60)}”"
