@@ -31,6 +31,10 @@ __all__ = [
 ]
 
 
+VARIANT_DASHES = "8 5"
+"""The stroke of a variant's ring drawn beside its system's catalogue figure."""
+
+
 def ring_tooltip(ring: Ring, units: str) -> str:
     """A ring's tooltip (escaped HTML): system, range in ``units`` (km, mi, nmi), launch point and
     source."""
@@ -39,7 +43,7 @@ def ring_tooltip(ring: Ring, units: str) -> str:
     if s.min_range_km:
         span = f"{format_distance(s.min_range_km, units)} to {span}"
     return (
-        f"<b>{html_text(s.name)}</b> &middot; {html_text(span)}<br>"
+        f"<b>{html_text(s.label)}</b> &middot; {html_text(span)}<br>"
         f"from {html_text(ring.label)}<br>"
         f"<small>Source: {html_text(s.sources[0].title)}</small>"
     )
@@ -55,9 +59,10 @@ def ring_layers(
     """
     groups = []
     dashes = dash_patterns(systems)
+    shown = {s.id for s in systems}
     for index, system in enumerate(systems):
         color = system_color(system, index)
-        group = folium.FeatureGroup(name=html_text(system.name), show=True)
+        group = folium.FeatureGroup(name=html_text(system.label), show=True)
         features = [
             {
                 "type": "Feature",
@@ -73,10 +78,12 @@ def ring_layers(
                 "weight": 2,
                 "fillColor": color,
                 "fillOpacity": opacity,
-                "className": f"rm-ring rm-ring-{system.id}",
+                "className": f"rm-ring rm-ring-{system.id.replace(':', '--')}",
             }
             if dashes[system.id]:
                 style["dashArray"] = dashes[system.id]
+            elif system.variant and system.system_id in shown:
+                style["dashArray"] = VARIANT_DASHES  # a variant beside its catalogue figure
             tipped_geojson(features, style).add_to(group)
         groups.append(group)
     return groups

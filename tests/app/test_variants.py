@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from ranges.catalogue.systems import load_catalogue
+
 
 def _figure_box(at, system_id: str):
     return next(s for s in at.selectbox if s.key == f"variant:{system_id}")
@@ -47,3 +49,24 @@ def test_a_link_chooses_the_figure_and_the_choice_goes_into_the_link(app, fake_m
     _figure_box(at, "tomahawk").set_value("").run()
     assert at.query_params.get("variant") in ("atacms:mid-range", ["atacms:mid-range"])
     assert at.session_state["km:max:tomahawk"] == 2400
+
+
+def test_all_variants_draws_each_figure_as_its_own_ring(app, fake_map):
+    at = app({"systems": "tomahawk", "from": "50.45,30.52,Kyiv"}).run()
+    _figure_box(at, "tomahawk").set_value("all").run()
+    assert not at.exception
+    tips = _ring_ranges(fake_map)
+    tomahawk = load_catalogue().get("tomahawk")
+    assert set(tips) == {"tomahawk", *(f"tomahawk:{v.id}" for v in tomahawk.variants)}
+    assert "Block IV" in tips["tomahawk:block-iv"] and "1,600 km" in tips["tomahawk:block-iv"]
+    # the main ring is solid, each variant dashed inside (or around) it
+    styles = {}
+    for group in fake_map.last["feature_group_to_add"]:
+        for child in group._children.values():
+            data = getattr(child, "data", None)
+            if isinstance(data, dict) and data.get("features"):
+                sid = data["features"][0]["properties"]["system"]
+                styles[sid] = child.style_function(data["features"][0])
+    assert "dashArray" not in styles["tomahawk"]
+    assert styles["tomahawk:block-iv"].get("dashArray")
+    assert styles["tomahawk:reported-2500"].get("dashArray")
