@@ -38,11 +38,13 @@ def comparison_caption(systems: Sequence[System], points: Sequence[LaunchPoint],
     if any(s.variant for s in systems):  # a chosen figure: its source, publisher first
         cited = dict.fromkeys(cite(s.sources[0], short=True) for s in systems)
         source = f"source{'s' if len(cited) > 1 else ''}: {'; '.join(cited)}"
-    spreads = dict.fromkeys(
-        f"{s.name} {text}" for s in systems if (text := published_range_text(s, units)) is not None
+    spreads = dict.fromkeys(  # where a figure was chosen (the sidebar says it for the rest)
+        f"{s.name} {text}"
+        for s in systems
+        if s.variant and (text := published_range_text(s, units)) is not None
     )
-    differ = f" · published figures: {'; '.join(spreads)}" if spreads else ""
-    return f"Ranges from {where}: {', '.join(parts)} · {source}{differ}"
+    differ = f" (published figures: {'; '.join(spreads)})" if spreads else ""
+    return f"Ranges from {where}: {', '.join(parts)}{differ} · {source}"
 
 
 CAPTION_TITLE_CHARS = 40

@@ -31,6 +31,10 @@ def test_choosing_a_variant_draws_its_figure_and_names_its_source(app, fake_map)
     captions = " ".join(c.value for c in at.sidebar.caption).replace("\\", "")
     assert "Chosen: **1,600 km** · Boston Herald, citing Raytheon (2017-04-08)" in captions
     assert not any(b.key == "reset:tomahawk" and not b.disabled for b in at.button)
+    # the caption above the map: the chosen figure's source and the range of published figures
+    above = [c.value.replace("\\", "") for c in at.caption if c.value.startswith("Ranges from")]
+    assert above and "source: Boston Herald, citing Raytheon (2017-04-08)" in above[0]
+    assert "published figures: BGM-109 Tomahawk 1,600-2,500 km" in above[0]
 
 
 def test_a_link_chooses_the_figure_and_the_choice_goes_into_the_link(app, fake_map):
