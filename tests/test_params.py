@@ -27,6 +27,7 @@ BUILTIN = load_catalogue()
 # One value of every parameter that is not its default: (link text, Scenario field value).
 EXAMPLES = {
     "systems": ("atacms", ("atacms",)),
+    "variant": ("atacms:mid-range", (("atacms", "mid-range"),)),
     "from": (["1,2,a,b", "3.5,-4"], (LaunchPoint(1, 2, "a,b"), LaunchPoint(3.5, -4))),
     "borders": ("recognised", "recognised"),
     "area": (

@@ -32,29 +32,38 @@ line naming the file, the entry (index and id) and the field, for example::
 
 from __future__ import annotations
 
-import datetime
-import difflib
 import math
 import numbers
 import re
-import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated, Any, Literal, get_args
-from urllib.parse import urlsplit
+from typing import Literal, get_args
 
 from pydantic import (
-    AfterValidator,
     BaseModel,
-    ConfigDict,
     Field,
+    PrivateAttr,
     ValidationError,
     ValidationInfo,
     field_validator,
 )
-from pydantic_core import ErrorDetails
 
+from ranges.catalogue.fields import (
+    MAX_RANGE_KM,
+    SELECT_ALL,
+    SELECTION_FIELDS,
+    STRICT,
+    VARIANT_SEPARATOR,
+    LongText,
+    Text,
+    check_id_text,
+    check_min_below_max_km,
+    check_some_sources,
+)
+from ranges.catalogue.messages import explain_all
+from ranges.catalogue.sources import Source, Variant
+from ranges.catalogue.template import catalogue_template
 from ranges.errors import (
     CatalogueError,
     RangeOverrideError,
@@ -78,6 +87,7 @@ __all__ = [
     "MAX_NESTING_DEPTH",
     "MAX_RANGE_KM",
     "MAX_YAML_VALUES",
+    "VARIANT_SEPARATOR",
     "Catalogue",
     "CatalogueError",
     "RangeOverrideError",
@@ -85,6 +95,7 @@ __all__ = [
     "Source",
     "System",
     "UnknownSystemError",
+    "Variant",
     "catalogue_template",
     "load_catalogue",
     "parse_catalogue",
@@ -102,125 +113,21 @@ MAX_NESTING_DEPTH: int = DEFAULT_MAX_DEPTH
 MAX_YAML_VALUES: int = DEFAULT_MAX_VALUES
 """Most YAML values (scalars, lists and mappings) accepted: some 7,000 systems."""
 
-MAX_RANGE_KM: float = 20_000.0
-"""Largest maximum range accepted, km: about the longest geodesic on Earth (20,003.9 km)."""
-
 Kind = Literal["ballistic", "cruise", "other"]
 KINDS: tuple[str, ...] = get_args(Kind)
 """The kinds of system, as written in a catalogue."""
 
-_ID_PATTERN = re.compile(r"[a-z0-9][a-z0-9-]{0,39}")
 _COLOR_PATTERN = re.compile(r"#([0-9a-fA-F]{6}|[0-9a-fA-F]{3})")
-_SELECT_ALL = "all"
-
-
-# --- The models ---------------------------------------------------------------------------------
-
-
-def _not_blank(text: str) -> str:
-    if not text.strip():
-        raise ValueError("must not be empty")
-    return text
-
-
-# Characters no catalogue text may hold, because they disguise it: controls (C0, C1), line and
-# paragraph separators, lone surrogates, and every invisible format character (category Cf):
-# bidirectional embeddings, overrides, isolates and marks (U+202E shows "ATACMS\u202eSMC" as
-# something else), zero-width spaces, joiners and non-joiners ("ATA\u200dCMS" looks exactly like
-# "ATACMS"), the soft hyphen, the byte-order mark. Launch labels refuse the same
-# (ranges.places.points),
-# except that a label may hold a zero-width joiner. A name in a script that needs ZWJ/ZWNJ can be
-# written in its unjoined form; a disguise cannot be told from the real name.
-_HIDDEN_CATEGORIES = frozenset({"Cc", "Cf", "Zl", "Zp", "Cs"})
-
-
-def _hidden_character(text: str, allowed: str = "") -> str | None:
-    """``"U+202E at character 7"`` for the first hidden character of ``text``, else None."""
-    for index, char in enumerate(text):
-        if char not in allowed and unicodedata.category(char) in _HIDDEN_CATEGORIES:
-            return f"U+{ord(char):04X} at character {index + 1}"
-    return None
-
-
-def _visible_line(text: str) -> str:
-    where = _hidden_character(text)
-    if where is not None:
-        raise ValueError(
-            f"must not contain control, zero-width or bidirectional formatting characters ({where})"
-        )
-    return text
-
-
-def _visible_text(text: str) -> str:
-    where = _hidden_character(text, allowed="\n")
-    if where is not None:
-        raise ValueError(
-            "must not contain control, zero-width or bidirectional formatting characters "
-            f"other than line breaks ({where})"
-        )
-    return text
-
-
-_NonBlank = Annotated[str, AfterValidator(_not_blank)]
-"""A string with at least one non-space character (a URL: checked by its own rule)."""
-_Text = Annotated[str, AfterValidator(_not_blank), AfterValidator(_visible_line)]
-"""One line of visible text: at least one non-space character, no hidden characters."""
-_LongText = Annotated[str, AfterValidator(_not_blank), AfterValidator(_visible_text)]
-"""Visible text that may run over several lines (quotes and notes)."""
-
-_STRICT = ConfigDict(
-    frozen=True,
-    extra="forbid",
-    strict=True,
-    allow_inf_nan=False,
-    use_attribute_docstrings=True,
-)
-
-
-class Source(BaseModel):
-    """Where a figure comes from: a publication, optionally with a link, a quote and a date."""
-
-    model_config = _STRICT
-
-    title: _Text
-    """Title of the publication, e.g. an article headline with its publisher."""
-    url: _NonBlank | None = None
-    """Address of the publication: an http or https URL."""
-    quote: _LongText | None = None
-    """The exact sentence the figure comes from."""
-    date: _Text | None = None
-    """Publication date; a YAML date (2024-10-01) is stored as an ISO 8601 string."""
-
-    @field_validator("date", mode="before")
-    @classmethod
-    def _date_to_iso(cls, value: object) -> object:
-        if isinstance(value, datetime.date):
-            return value.isoformat()
-        return value
-
-    @field_validator("url")
-    @classmethod
-    def _check_url(cls, url: str | None) -> str | None:
-        if url is None:
-            return None
-        parts = urlsplit(url)
-        if (
-            parts.scheme.lower() not in ("http", "https")
-            or not parts.netloc
-            or _has_space_or_control(url)
-        ):
-            raise ValueError(f"must be an http(s) URL (got {value_text(url)})")
-        return url
 
 
 class System(BaseModel):
     """One weapon system of the catalogue. Distances are in km, speeds in km/h."""
 
-    model_config = _STRICT
+    model_config = STRICT
 
     id: str
     """Stable identifier for URLs and command lines: ``^[a-z0-9][a-z0-9-]{0,39}$``, not ``all``."""
-    name: _Text
+    name: Text
     """Display name, e.g. "MGM-140 ATACMS"."""
     kind: Kind
     """``ballistic``, ``cruise`` or ``other``."""
@@ -230,20 +137,30 @@ class System(BaseModel):
     """Minimum range, km: 0 <= x < max_range_km. Above 0 the ring becomes an annulus."""
     sources: tuple[Source, ...]
     """Where the figures come from: at least one."""
-    aliases: tuple[_Text, ...] = ()
+    aliases: tuple[Text, ...] = ()
     """Other names of the system."""
-    origin: _Text | None = None
+    origin: Text | None = None
     """Country or countries that make it."""
-    operators: tuple[_Text, ...] = ()
+    operators: tuple[Text, ...] = ()
     """Countries or forces that field it."""
     speed_kmh: float | None = Field(default=None, gt=0)
     """Typical speed, km/h."""
     color: str | None = None
     """Colour of its rings, normalised to lowercase ``#rrggbb`` (``#rgb`` is accepted)."""
-    notes: _LongText | None = None
-    """Free text, e.g. how a figure was reported."""
+    notes: LongText | None = None
+    """Free text, e.g. how a figure was reported and where sources disagree."""
+    disputed: bool = False
+    """True where published figures for the system's own figure disagree (``notes`` says how)."""
+    variants: tuple[Variant, ...] = ()
+    """Other published figures (versions), each with its own sources; ids unique here."""
+    variant: str | None = None
+    """Set by a selection, never by a catalogue: the id of the variant these figures are."""
+    variant_name: str | None = None
+    """Set by a selection, never by a catalogue: that variant's name."""
+    _default: System | None = PrivateAttr(default=None)
+    # the system with its own figure, kept by a variant's view (published_range_km needs it)
 
-    @field_validator("sources", "aliases", "operators", mode="before")
+    @field_validator("sources", "aliases", "operators", "variants", mode="before")
     @classmethod
     def _list_to_tuple(cls, value: object) -> object:
         """YAML gives lists; the model holds tuples (immutable and hashable)."""
@@ -252,32 +169,114 @@ class System(BaseModel):
     @field_validator("id")
     @classmethod
     def _check_id(cls, system_id: str) -> str:
-        if not _ID_PATTERN.fullmatch(system_id):
-            raise ValueError(
-                "must be 1 to 40 lowercase letters, digits or hyphens, starting with a letter"
-                f" or digit (got {value_text(system_id)})"
-            )
-        if system_id == _SELECT_ALL:
-            raise ValueError(f"'{_SELECT_ALL}' is reserved: it selects every system")
-        return system_id
+        return check_id_text(system_id)
 
     @field_validator("min_range_km")
     @classmethod
     def _check_min_below_max(cls, min_range_km: float, info: ValidationInfo) -> float:
-        max_range_km = info.data.get("max_range_km")
-        if max_range_km is not None and min_range_km >= max_range_km:
-            raise ValueError(
-                f"must be less than max_range_km (got {exact_number(min_range_km)}"
-                f" >= {exact_number(max_range_km)})"
-            )
-        return min_range_km
+        return check_min_below_max_km(min_range_km, info)
 
     @field_validator("sources")
     @classmethod
     def _check_sources(cls, sources: tuple[Source, ...]) -> tuple[Source, ...]:
-        if not sources:
-            raise ValueError("must list at least one source")
-        return sources
+        return check_some_sources(sources)
+
+    @field_validator("variants")
+    @classmethod
+    def _check_variant_ids(cls, variants: tuple[Variant, ...]) -> tuple[Variant, ...]:
+        first: dict[str, int] = {}
+        for index, variant in enumerate(variants):
+            if variant.id in first:
+                raise ValueError(
+                    f"id {variant.id!r} of variants[{index}] repeats variants[{first[variant.id]}]"
+                    " (variant ids are unique within a system)"
+                )
+            first[variant.id] = index
+        return variants
+
+    # --- Variants: which figure is shown ---
+
+    @property
+    def key(self) -> str:
+        """What selects these figures: the id, or ``id:variant`` for a variant (the same as
+        :attr:`id`: a variant's view carries ``id:variant`` as its id, so that every table,
+        legend and colour keyed by id tells two figures of one system apart)."""
+        return self.id
+
+    @property
+    def system_id(self) -> str:
+        """The catalogue id of the system, without the variant: ``tomahawk``."""
+        return self.id.partition(VARIANT_SEPARATOR)[0]
+
+    @property
+    def label(self) -> str:
+        """The name to show: "BGM-109 Tomahawk, Block IV" for a variant, else the name."""
+        return f"{self.name}, {self.variant_name}" if self.variant_name else self.name
+
+    def find_variant(self, variant_id: str) -> Variant:
+        """The variant with this id (case and surrounding spaces ignored), else
+        :class:`UnknownSystemError` listing the system's variants."""
+        wanted = variant_id.strip().lower()
+        for variant in self.variants:
+            if variant.id == wanted:
+                return variant
+        known = ", ".join(f"{self.id}{VARIANT_SEPARATOR}{v.id}" for v in self.variants)
+        raise UnknownSystemError(
+            f"unknown variant {variant_id.strip()!r} of {self.id!r}"
+            + (f" (known: {known})" if known else " (it has no variants)")
+        )
+
+    def as_variant(self, variant_id: str | None) -> System:
+        """This system showing a variant's figures (range, sources, notes); None: its own.
+
+        The result keeps the system's name, kind and colour; its id becomes ``id:variant``
+        (:attr:`system_id` is the catalogue id) and it carries ``variant`` and ``variant_name``,
+        so every output can say which figure it drew.
+        """
+        base = self.base_figure()
+        if variant_id is None:
+            return base
+        variant = base.find_variant(variant_id)
+        view = base.model_copy(
+            update={
+                "id": f"{base.id}{VARIANT_SEPARATOR}{variant.id}",
+                "max_range_km": variant.max_range_km,
+                "min_range_km": variant.min_range_km,
+                "sources": variant.sources,
+                "notes": variant.notes if variant.notes is not None else base.notes,
+                "disputed": variant.disputed,
+                "variant": variant.id,
+                "variant_name": variant.name,
+            }
+        )
+        view._default = base
+        return view
+
+    def base_figure(self) -> System:
+        """The system with its catalogue default figure (undoes :meth:`as_variant`)."""
+        return self._default if self._default is not None else self
+
+    def published_range_km(self) -> tuple[float, float]:
+        """The smallest and largest maximum range, km, among the system's own figure and its
+        variants: where they differ, the caption shows the range of published figures."""
+        base = self.base_figure()
+        figures = [base.max_range_km, *(v.max_range_km for v in base.variants)]
+        return min(figures), max(figures)
+
+    def figure_sources(self) -> tuple[Source, ...]:
+        """The sources of the figures shown, publisher first in citations: this figure's own,
+        then those of every other figure of the system with the same range (they corroborate
+        it)."""
+        base = self.base_figure()
+        figure = (self.max_range_km, self.min_range_km)
+        same = [s for s in base.sources if (base.max_range_km, base.min_range_km) == figure]
+        same += [
+            source
+            for variant in base.variants
+            if variant.id != self.variant and (variant.max_range_km, variant.min_range_km) == figure
+            for source in variant.sources
+        ]
+        return tuple(dict.fromkeys([*self.sources, *same]))
 
     @field_validator("color")
     @classmethod
@@ -351,23 +350,45 @@ class Catalogue:
     def get(self, system_id: str) -> System:
         """The system with this id (surrounding spaces and case are ignored).
 
-        Raises :class:`UnknownSystemError` listing the known ids if there is none.
+        ``id:variant`` (``tomahawk:block-iv``) gives the system showing that variant's figures
+        (:meth:`System.as_variant`). Raises :class:`UnknownSystemError` listing the known ids
+        (or the system's variants) if there is none.
         """
-        wanted = system_id.strip().lower()
+        wanted, _, variant = system_id.strip().lower().partition(VARIANT_SEPARATOR)
+        wanted = wanted.strip()
         for system in self.systems:
             if system.id == wanted:
-                return system
+                return system.as_variant(variant.strip()) if variant.strip() else system
         raise UnknownSystemError(
-            f"unknown system {system_id.strip()!r} (known: {', '.join(sorted(self.ids))})"
+            f"unknown system {wanted!r} (known: {', '.join(sorted(self.ids))})"
         )
+
+    @property
+    def keys(self) -> tuple[str, ...]:
+        """Every figure a selection can name: each id, then its ``id:variant`` keys."""
+        return tuple(
+            key
+            for system in self.systems
+            for key in (
+                system.id,
+                *(f"{system.id}{VARIANT_SEPARATOR}{v.id}" for v in system.variants),
+            )
+        )
+
+    def figures(self, system_id: str) -> tuple[System, ...]:
+        """A system with its default figure, then showing each of its variants in order."""
+        system = self.get(system_id)
+        return (system, *(system.as_variant(v.id) for v in system.variants))
 
     def select(self, specs: Iterable[str]) -> tuple[System, ...]:
         """The systems named by ``specs``, in the order first named, each once.
 
         Each spec is an id or several separated by commas (``"atacms, tomahawk"``); ``all``
-        means every system in catalogue order; spaces and case are ignored. A single string is
-        taken as one spec. Raises :class:`UnknownSystemError` for an unknown id and
-        :class:`SelectionError` if nothing is selected.
+        means every system in catalogue order; ``id:variant`` a variant's figures
+        (``tomahawk:block-iv``), and ``id:all`` the system's own figure and every variant of it;
+        spaces and case are ignored. A single string is taken as one spec. Raises
+        :class:`UnknownSystemError` for an unknown id or variant and :class:`SelectionError` if
+        nothing is selected.
         """
         if isinstance(specs, str):
             specs = (specs,)
@@ -377,12 +398,18 @@ class Catalogue:
                 wanted = part.strip().lower()
                 if not wanted:
                     continue
-                named = self.systems if wanted == _SELECT_ALL else (self.get(wanted),)
+                head, _, tail = wanted.partition(VARIANT_SEPARATOR)
+                if wanted == SELECT_ALL:
+                    named: tuple[System, ...] = self.systems
+                elif tail.strip() == SELECT_ALL:
+                    named = self.figures(head)
+                else:
+                    named = (self.get(wanted),)
                 for system in named:
-                    chosen.setdefault(system.id, system)
+                    chosen.setdefault(system.key, system)
         if not chosen:
             raise SelectionError(
-                f"no system selected (known: {', '.join(sorted(self.ids))}, or '{_SELECT_ALL}')"
+                f"no system selected (known: {', '.join(sorted(self.ids))}, or '{SELECT_ALL}')"
             )
         return tuple(chosen.values())
 
@@ -489,122 +516,12 @@ def _build_system(entry: object, index: int, source: str) -> System:
             f'{where}: color: is empty; write it in quotes, e.g. color: "#d62728"'
             " (an unquoted # starts a YAML comment)"
         )
+    for key in SELECTION_FIELDS:
+        if key in entry:
+            raise CatalogueError(
+                f"{where}: unknown field {value_text(key)} (list other figures under 'variants')"
+            )
     try:
         return System.model_validate(entry)
     except ValidationError as exc:
-        raise CatalogueError(f"{where}: {_explain_all(exc.errors())}") from exc
-
-
-# --- Turning pydantic's errors into short messages ----------------------------------------------
-
-_MAX_REPORTED_ERRORS = 3
-
-
-def _explain_all(errors: Sequence[ErrorDetails]) -> str:
-    """Up to three errors of one entry as ``field: message; field: message``."""
-    parts = []
-    for error in errors[:_MAX_REPORTED_ERRORS]:
-        field, message = _explain(error)
-        parts.append(f"{field}: {message}" if field else message)
-    if len(errors) > _MAX_REPORTED_ERRORS:
-        parts.append(f"and {len(errors) - _MAX_REPORTED_ERRORS} more")
-    return "; ".join(parts)
-
-
-def _explain(error: ErrorDetails) -> tuple[str, str]:
-    """The field path (e.g. ``sources[0].url``) and a short message for one pydantic error."""
-    loc = error["loc"]
-    kind = error["type"]
-    value = error.get("input")
-    ctx: dict[str, Any] = error.get("ctx") or {}
-    if kind == "extra_forbidden":
-        return _field_path(loc[:-1]), _unknown_field(loc)
-    if kind == "invalid_key":
-        return _field_path(loc[:-1]), f"field names must be strings (got {describe(loc[-1])})"
-    if kind == "missing":
-        message = "is required"
-    elif kind in ("greater_than", "greater_than_equal", "less_than", "less_than_equal"):
-        bound = {"greater_than": ("greater than", "gt"), "greater_than_equal": ("at least", "ge")}
-        bound |= {"less_than": ("less than", "lt"), "less_than_equal": ("at most", "le")}
-        words, key = bound[kind]
-        message = f"must be {words} {exact_number(ctx[key])} (got {value_text(value)})"
-    elif kind == "finite_number":
-        message = f"must not be NaN or infinite (got {value_text(value)})"
-    elif kind in ("float_type", "float_parsing", "int_type", "int_parsing"):
-        message = f"must be a number (got {describe(value)})"
-    elif kind == "string_type":
-        message = f"must be a string (got {describe(value)})"
-        if isinstance(value, bool | int | float | datetime.date):
-            message += "; put it in quotes"
-    elif kind in ("tuple_type", "list_type"):
-        message = f"must be a list (got {describe(value)})"
-    elif kind in ("model_type", "model_attributes_type", "dict_type"):
-        message = f"must be a mapping of fields (got {describe(value)})"
-    elif kind == "literal_error":
-        choices = ", ".join(re.findall(r"'([^']*)'", ctx.get("expected", "")))
-        message = f"must be one of {choices} (got {value_text(value)})"
-    elif kind == "value_error" and "error" in ctx:
-        message = str(ctx["error"])
-    else:
-        message = error["msg"][:1].lower() + error["msg"][1:]
-    return _field_path(loc), message
-
-
-def _unknown_field(loc: tuple[int | str, ...]) -> str:
-    """``unknown field 'qoute' (did you mean 'quote'?)``, hinting only at a clear best match."""
-    name = str(loc[-1])
-    model = Source if "sources" in loc[:-1] else System
-    scored = sorted(
-        (
-            (difflib.SequenceMatcher(None, name, known).ratio(), known)
-            for known in model.model_fields
-        ),
-        reverse=True,
-    )
-    (best_score, best), (second_score, _) = scored[0], scored[1]
-    hint = f" (did you mean {best!r}?)" if best_score >= 0.7 and best_score > second_score else ""
-    return f"unknown field {value_text(name)}{hint}"
-
-
-def _field_path(loc: tuple[int | str, ...]) -> str:
-    """``('sources', 0, 'url')`` as ``sources[0].url``."""
-    path = ""
-    for part in loc:
-        path += f"[{part}]" if isinstance(part, int) else (f".{part}" if path else str(part))
-    return path
-
-
-def _has_space_or_control(text: str) -> bool:
-    return any(char.isspace() or not char.isprintable() for char in text)
-
-
-# --- A template for users -----------------------------------------------------------------------
-
-_TEMPLATE = """\
-# A rangemap catalogue. Fill it in, save it as UTF-8 and load it in the app or with
-# `python -m ranges ... --catalogue FILE`. One entry per system under `systems:`.
-# Required: id, name, kind, max_range_km and at least one source with a title.
-# Unknown fields are errors, so a misspelt field is reported rather than ignored.
-systems:
-  - id: example-missile        # lowercase letters, digits and hyphens (at most 40)
-    name: Example Missile      # display name
-    kind: cruise               # ballistic, cruise or other
-    max_range_km: 500          # maximum range in km: more than 0, at most 20000
-    min_range_km: 0            # optional: minimum range in km (the ring becomes an annulus)
-    sources:                   # where the figures come from: at least one
-      - title: Example Article Title — Example Publisher
-        url: https://example.org/article      # optional: http or https
-        quote: The exact sentence the range figure comes from.   # optional
-        date: 2024-10-01       # optional
-    aliases: [EXM-1]           # optional: other names
-    origin: Example Country    # optional
-    operators: []              # optional: countries or forces that field it
-    speed_kmh: 800             # optional: typical speed in km/h (cite it in sources)
-    color: "#ff7f0e"           # optional: ring colour; keep the quotes (# starts a comment)
-    notes: Optional free text. # optional
-"""
-
-
-def catalogue_template() -> str:
-    """A commented example catalogue with one system, for users to download and fill in."""
-    return _TEMPLATE
+        raise CatalogueError(f"{where}: {explain_all(exc.errors(), entry, System)}") from exc

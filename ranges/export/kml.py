@@ -6,6 +6,7 @@ import re
 import xml.etree.ElementTree as ET
 from collections.abc import Sequence
 
+from ranges.catalogue.systems import System
 from ranges.export import ExportData
 from ranges.geometry.geodesy import polygons_of
 from ranges.geometry.rings import Ring
@@ -112,7 +113,7 @@ def to_kml(rings: Sequence[Ring], *, title: str = "rangemap rings", areas: Seque
     systems = {r.system.id: r.system for r in rings}
     for index, system in enumerate(systems.values()):
         color = system_color(system, index)
-        style = ET.SubElement(doc, "Style", id=f"system-{system.id}")
+        style = ET.SubElement(doc, "Style", id=_style_id(system))
         line = ET.SubElement(style, "LineStyle")
         ET.SubElement(line, "color").text = _kml_color(color, 0xFF)
         ET.SubElement(line, "width").text = "2"
@@ -121,7 +122,7 @@ def to_kml(rings: Sequence[Ring], *, title: str = "rangemap rings", areas: Seque
     for ring in rings:
         system = ring.system
         mark = ET.SubElement(doc, "Placemark")
-        ET.SubElement(mark, "name").text = _xml_text(f"{system.name} from {ring.label}")
+        ET.SubElement(mark, "name").text = _xml_text(f"{system.label} from {ring.label}")
         if ring.launch_area is not None:
             where = f"{ring.label} (launch area: {ring.launch_area.kind})"
         else:
@@ -129,15 +130,17 @@ def to_kml(rings: Sequence[Ring], *, title: str = "rangemap rings", areas: Seque
         # Google Earth shows a description as HTML: escape it as HTML text (then as XML).
         ET.SubElement(mark, "description").text = html_text(
             _xml_text(
-                f"{system.name}: {ring.min_range_km:g}-{ring.max_range_km:g} km from "
+                f"{system.label}: {ring.min_range_km:g}-{ring.max_range_km:g} km from "
                 f"{where}; "
-                f"area {ring.area.area_km2:,.0f} km2. Source: {system.sources[0].title}"
+                f"area {ring.area.area_km2:,.0f} km2. Source: {_cited(system)}"
             )
         )
-        ET.SubElement(mark, "styleUrl").text = f"#system-{system.id}"
+        ET.SubElement(mark, "styleUrl").text = f"#{_style_id(system)}"
         data = ET.SubElement(mark, "ExtendedData")
         for key, value in (
-            ("system", system.id),
+            ("system", system.system_id),
+            ("variant", system.variant or ""),
+            ("variant_name", system.variant_name or ""),
             ("launch", ring.label),
             ("min_range_km", f"{ring.min_range_km:g}"),
             ("max_range_km", f"{ring.max_range_km:g}"),
@@ -162,3 +165,15 @@ def to_kml(rings: Sequence[Ring], *, title: str = "rangemap rings", areas: Seque
 def write(data: ExportData) -> str:
     """The registry's writer: :func:`to_kml` of ``data.rings`` (and ``data.areas``)."""
     return to_kml(data.rings, areas=data.areas)
+
+
+def _style_id(system: System) -> str:
+    """The style's XML id: ``system-tomahawk`` (``system-tomahawk.block-iv`` for a variant: a
+    colon has a meaning in an XML name)."""
+    return f"system-{system.id.replace(':', '.')}"
+
+
+def _cited(system: System) -> str:
+    """The first source's title, then its publisher in brackets where it names one."""
+    source = system.sources[0]
+    return f"{source.title} ({source.publisher})" if source.publisher else source.title

@@ -92,7 +92,7 @@ def ring_feature(ring: Ring) -> dict:
             "launch_lon": ring.point.lon,
         }
     properties = {
-        "system": system.id,
+        "system": system.system_id,
         "name": system.name,
         "kind": system.kind,
         **where,
@@ -101,6 +101,10 @@ def ring_feature(ring: Ring) -> dict:
         "area_km2": round(ring.area.area_km2, 3),
         "source": system.sources[0].title,
     }
+    if system.variant:  # a variant's figures (INTERFACES section 1): which one, and who says so
+        properties["variant"] = system.variant
+        properties["variant_name"] = system.variant_name
+        properties["source_publisher"] = system.sources[0].publisher
     if system.color:
         properties["color"] = system.color
     return {"type": "Feature", "properties": properties, "geometry": ring.area.geometry}

@@ -15,6 +15,7 @@ import unicodedata
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
+from ranges.catalogue.citations import published_range_text
 from ranges.pictures.figure import INK, MUTED
 from ranges.places.editions import DEFAULT_EDITION, EDITION_NOTES
 from ranges.units import KM_PER_UNIT, format_distance
@@ -73,9 +74,21 @@ def ring_label(names: Sequence[str], min_km: float, max_km: float, units: str) -
     return " / ".join(short_text(n) for n in names) + " " + range_text(min_km, max_km, units)
 
 
+def _figures_name(group: Sequence[System]) -> str:
+    """One system's name, and which of its figures are drawn where it is not just its own."""
+    if len(group) == 1:
+        return short_text(group[0].label)
+    which = [s.variant_name or "catalogue figure" for s in group]
+    return f"{short_text(group[0].name)} ({', '.join(short_text(w, 30) for w in which)})"
+
+
 def default_title(systems: Sequence[System], launches: Sequence[Launch]) -> str:
-    """``"Range of MGM-140 ATACMS and Tomahawk from Kyiv"``; counts past three of either."""
-    names = [short_text(s.name) for s in systems]
+    """``"Range of MGM-140 ATACMS and Tomahawk from Kyiv"``; counts past three of either.
+    Figures of one system are named once: ``"BGM-109 Tomahawk (2,400 km, Block IV)"``."""
+    figures: dict[str, list[System]] = {}
+    for system in systems:
+        figures.setdefault(system.system_id, []).append(system)
+    names = [_figures_name(group) for group in figures.values()]
     what = join_names(names) if len(names) <= 3 else f"{len(names)} systems"
     labels = [short_text(x.label) for x in launches if x.label]
     where = join_names(labels) if 0 < len(labels) <= 3 else f"{len(launches)} launch sites"
@@ -107,31 +120,70 @@ def subtitle_texts(frame: Frame, launches: Sequence[Launch]) -> list[str]:
 def footer_lines(
     systems: Sequence[System], today: dt.date, edition: str = DEFAULT_EDITION
 ) -> list[str]:
-    """The footer's lines: each source and the systems citing it, the map data (which borders:
-    :mod:`ranges.places.editions`), the date."""
-    by_source: dict[tuple[str, str], list[str]] = {}
+    """The footer's lines: the sources of the figures drawn, publisher first, and the systems
+    citing them (which drawn figures are disputed, with the range of published figures); the
+    map data (which borders: :mod:`ranges.places.editions`); the date."""
+    by_source: dict[tuple[str, ...], list[str]] = {}
+    notes: dict[str, str] = {}  # by system: where its published figures differ
+    # room for a title where every figure cites the same first source
+    with_title = len({(x.sources[0].title, x.sources[0].url) for x in systems}) == 1
     for system in systems:
-        source = system.sources[0]
-        date = getattr(source, "date", None)
-        key = (str(source.title), str(date) if date else "")
-        by_source.setdefault(key, []).append(short_text(system.name, 30))
+        key = tuple(_cited(system, with_title))
+        by_source.setdefault(key, []).append(short_text(system.label, 40))
+        spread = published_range_text(system)
+        if system.disputed and system.system_id not in notes:
+            notes[system.system_id] = f"{short_text(system.name, 30)} {spread or 'disputed'}"
     cited = []
-    for (title, date), names in by_source.items():
-        who = "all systems" if len(by_source) == 1 and len(systems) > 1 else ", ".join(names)
-        cited.append(f"{who}: “{short_text(title, 110)}”" + (f" ({date})" if date else ""))
-    text = (
-        "Ranges: "
-        + "; ".join(cited)
-        + f". Borders: Natural Earth (public domain), {EDITION_NOTES[edition]}. "
+    for key, names in by_source.items():
+        if len(by_source) == 1 and len(systems) > 1:  # every figure: one source
+            cited.append("; ".join(key))
+        else:
+            cited.append(f"{', '.join(names)}: {'; '.join(key)}")
+    # What gets cut when the footer is too long: the list of sources (the Catalogue tab and
+    # the files have them all), never where sources differ, the map data or the date.
+    spreads: dict[str, list[str]] = {}  # systems with the same published spread together
+    for note in notes.values():
+        name, _, spread = note.rpartition(" ")
+        name, _, first = name.rpartition(" ")
+        spreads.setdefault(f"{first} {spread}", []).append(name)
+    differ = "; ".join(f"{', '.join(names)} {spread}" for spread, names in spreads.items())
+    differ = f"Disputed ranges: {differ}. " if notes else ""
+    tail = (
+        f" Borders: Natural Earth (public domain), {EDITION_NOTES[edition]}. "
         + "Rings computed with rangemap; made "
         + today.isoformat()
         + "."
     )
-    lines = textwrap.wrap(text, width=165)
+    ranges = "Ranges: " + "; ".join(cited) + "."
+    width = 165
+    room = FOOTER_LINES * (width - 6) - len(differ) - len(tail)  # wrapping loses some room
+    if len(ranges) > room:
+        ranges = ranges[: max(room - 2, 0)].rsplit(" ", 1)[0].rstrip(" ,;:") + " …"
+    lines = textwrap.wrap(differ + ranges + tail, width=width)
     if len(lines) > FOOTER_LINES:
         lines = lines[:FOOTER_LINES]
         lines[-1] = lines[-1][:160].rstrip() + " …"
     return lines
+
+
+def _cited(system: System, with_title: bool = True) -> list[str]:
+    """The figure's own sources, one per publication, publisher first: the first with its
+    title where there is room (``with_title``: ``Boston Herald, citing Raytheon, “Raytheon
+    riding high …” (2017-04-08)``), the others by publisher and date; at most two, then a
+    count."""
+    out: dict[tuple[str, str | None], str] = {}
+    for source in system.sources:  # the figure's own (the app also names corroborating ones)
+        if (source.title, source.url) in out:
+            continue
+        date = f" ({source.date})" if source.date else ""
+        if not out and (with_title or not source.publisher):
+            title = f"“{short_text(str(source.title), 27 if source.publisher else 110)}”"
+            text = f"{source.publisher}, {title}" if source.publisher else title
+        else:
+            text = source.publisher or f"“{short_text(str(source.title), 60)}”"
+        out[(source.title, source.url)] = text + date
+    cited = list(out.values())
+    return cited if len(cited) <= 2 else [*cited[:2], f"{len(cited) - 2} more"]
 
 
 def footer_height(lines: Sequence[str]) -> float:

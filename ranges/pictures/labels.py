@@ -288,7 +288,7 @@ def draw_ring_labels(
     its rings: in the detail map for the groups ``in_inset``, else on the map."""
     ordered = sorted(groups.items(), key=lambda kv: -kv[0][2])
     for index, ((ids, min_km, max_km), members) in enumerate(ordered):
-        names = [systems[i].name for i in ids]
+        names = [systems[i].label for i in ids]
         text = ring_label(names, min_km, max_km, units)
         color = colors[ids[0]] if len(ids) == 1 else INK
         candidates = []

@@ -163,13 +163,17 @@ def _outlines(drawn: list[DrawnRing], layers: RingLayers) -> list[Painter]:
     from matplotlib.patches import PathPatch
 
     painters: list[Painter] = []
+    drawn_ids = {d.ring.system.id for d in drawn}
     for d in drawn:
         members = layers.groups[d.group]
         outline = to_path(d.shape.boundary) if not d.shape.is_empty else None
         if outline is None:
             continue
         style: Any = "solid"
-        if len(members) > 1:
+        if d.ring.system.variant and d.ring.system.system_id in drawn_ids:
+            style = (0, (5.0, 2.5))  # a variant drawn beside its system's catalogue figure
+            layers.dashed.add(d.ring.system.id)
+        elif len(members) > 1:
             k = next((i for i, m in enumerate(members) if m.ring.system.id == d.ring.system.id), 0)
             dash = 3.0
             style = (k * dash, (dash, (len(members) - 1) * dash))

@@ -44,7 +44,7 @@ def draw_legend(
                 edgecolor=colors[system.id],
                 linewidth=1.4,
                 linestyle=(0, (3, 1.5)) if system.id in dashed else "solid",
-                label=f"{short_text(system.name)}: "
+                label=f"{short_text(system.label)}: "
                 + range_text(ring.min_range_km, ring.max_range_km, units),
             )
         )

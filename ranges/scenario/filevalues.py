@@ -31,6 +31,7 @@ __all__ = [
     "switch_from_file",
     "systems_from_file",
     "target_from_file",
+    "variants_from_file",
     "view_from_file",
 ]
 
@@ -205,6 +206,30 @@ def overrides_from_file(key: str) -> Callable[[object, list[str]], str | None]:
         return _capped_join(items) or None
 
     return read
+
+
+def variants_from_file(value: object, warnings: list[str]) -> str | None:
+    """The link's ``variant`` text from the file's ``variants: {tomahawk: block-iv}``."""
+    if value is None:
+        return None
+    if not isinstance(value, dict):
+        warnings.append(
+            f"variants: expected a mapping of system id to variant id (got a {type_name(value)})"
+        )
+        return None
+    items, bad = [], []
+    for system_id, variant_id in value.items():
+        if (
+            isinstance(system_id, str)
+            and isinstance(variant_id, str)
+            and not any(c in system_id + variant_id for c in ",:")
+        ):
+            items.append(f"{system_id}:{variant_id}")
+        else:
+            bad.append(f"{brief(system_id)}: {brief(variant_id)}")
+    if bad:
+        warnings.append(f"variants: {some_of(bad)} dropped (expected ID: VARIANT)")
+    return _capped_join(items) or None
 
 
 def view_from_file(value: object, warnings: list[str]) -> str | None:

@@ -13,6 +13,8 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
+from ranges.catalogue.fields import SELECT_ALL
+from ranges.catalogue.systems import System
 from ranges.errors import PointError, RangemapError
 from ranges.geometry.geodesy import MAX_RADIUS_KM
 from ranges.places.editions import DEFAULT_EDITION
@@ -47,8 +49,10 @@ __all__ = [
     "parse_switch",
     "parse_systems",
     "parse_target",
+    "parse_variants",
     "parse_view",
     "unless_default",
+    "variants_text",
 ]
 
 
@@ -150,6 +154,41 @@ def _parse_overrides(values: list[str], key: str, reading: Reading) -> dict[str,
     return out
 
 
+def parse_variants(values: list[str], reading: Reading) -> tuple[tuple[str, str], ...]:
+    """``ID:VARIANT`` items (``tomahawk:block-iv``, or ``tomahawk:all``: every figure), the
+    figure drawn per system (docs/INTERFACES.md section 1); a later item for the same id wins."""
+    out: dict[str, str] = {}
+    dropped: list[str] = []
+    for text in values:
+        for item in filter(None, (p.strip() for p in text.split(","))):
+            system_id, _, choice = (part.strip().lower() for part in item.partition(":"))
+            system = reading.known.get(system_id)
+            if system is None:
+                dropped.append(f"{quoted(item)} (unknown system)")
+            elif choice != SELECT_ALL and not any(v.id == choice for v in system.variants):
+                known = ", ".join([*(v.id for v in system.variants), SELECT_ALL])
+                dropped.append(f"{quoted(item)} (variants of {system_id}: {known})")
+            else:
+                out[system_id] = choice
+    if dropped:
+        shown = "; ".join(dropped[:MAX_WARNINGS_PER_PARAM])
+        more = len(dropped) - MAX_WARNINGS_PER_PARAM
+        reading.warn(f"variant: {shown}{f' and {more} more' if more > 0 else ''} dropped")
+    return tuple(sorted(out.items()))
+
+
+def variants_text(items: Iterable[tuple[str, str]]) -> str | None:
+    """The link's ``variant`` value: ``atacms:mid-range,tomahawk:all``; None when none chosen."""
+    return ",".join(f"{k}:{v}" for k, v in items) or None
+
+
+def _figure(system_id: str, reading: Reading) -> System:
+    """The figure a system shows by the ``variant`` row (read before the ranges)."""
+    system = reading.known[system_id]
+    choice = dict(reading.fields.get("variants", ())).get(system_id)
+    return system.as_variant(choice) if choice and choice != SELECT_ALL else system
+
+
 def parse_max_ranges(values: list[str], reading: Reading) -> tuple[tuple[str, float], ...]:
     maxes = _parse_overrides(values, "range", reading)
     for system_id, value in list(maxes.items()):
@@ -165,7 +204,7 @@ def parse_min_ranges(values: list[str], reading: Reading) -> tuple[tuple[str, fl
     mins = _parse_overrides(values, "min", reading)
     maxes = dict(reading.fields.get("max_range_km", ()))
     for system_id, value in list(mins.items()):
-        top = maxes.get(system_id, reading.known[system_id].max_range_km)
+        top = maxes.get(system_id, _figure(system_id, reading).max_range_km)
         if value >= top:
             reading.warn(f"min: {system_id} minimum {value:g} km is not below {top:g} km")
             del mins[system_id]

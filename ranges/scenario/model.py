@@ -14,6 +14,7 @@ import math
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
+from ranges.catalogue.fields import SELECT_ALL
 from ranges.catalogue.systems import Catalogue, System
 from ranges.errors import ScenarioFileError
 from ranges.places.editions import DEFAULT_EDITION
@@ -124,7 +125,9 @@ class Scenario:
     ``docs/INTERFACES.md`` section 4), launched from anywhere along or inside each; ``labels``
     whether the live map labels its rings; ``borders`` the edition of the country borders
     (:mod:`ranges.places.editions`): what a country area covers, which country a place is
-    counted in, what the map and the pictures draw.
+    counted in, what the map and the pictures draw; ``variants`` the figure chosen per system
+    id (a variant id, or ``"all"``: the catalogue figure and every variant; INTERFACES
+    section 1), sorted by system id, absent for the catalogue figure.
     """
 
     systems: tuple[str, ...] = ()
@@ -142,6 +145,19 @@ class Scenario:
     areas: tuple[LaunchArea, ...] = ()
     borders: str = DEFAULT_EDITION
     targets: tuple[str, ...] = ()  # built-in set names and LAT,LON[,LABEL] (ranges.targets)
+    variants: tuple[tuple[str, str], ...] = ()
+
+    def variant_choice(self, system_id: str) -> str | None:
+        """The figure chosen for a system: a variant id, ``"all"`` (its own figure and every
+        variant, each its own ring) or None (the catalogue figure)."""
+        return dict(self.variants).get(system_id)
+
+    def with_variant(self, system_id: str, choice: str | None) -> Scenario:
+        """The scenario with another figure chosen for ``system_id`` (None: the catalogue's)."""
+        chosen = {k: v for k, v in self.variants if k != system_id}
+        if choice:
+            chosen[system_id] = choice
+        return replace(self, variants=tuple(sorted(chosen.items())))
 
     def max_override(self, system_id: str) -> float | None:
         return dict(self.max_range_km).get(system_id)
@@ -221,17 +237,35 @@ def initial_view(scenario: Scenario, catalogue: Catalogue) -> View:
 
 
 def effective_systems(scenario: Scenario, catalogue: Catalogue) -> list[System]:
-    """The shown systems with the scenario's range overrides applied (in catalogue order)."""
+    """The shown figures with the scenario's range overrides applied (in the scenario's order).
+
+    A system shows its chosen variant (``tomahawk:block-iv``: its id is then ``id:variant``);
+    with ``"all"`` its catalogue figure comes first, then each variant as its own figure, and
+    the overrides apply to the first only (a variant is drawn as published). An unknown choice
+    shows the catalogue figure.
+    """
     known = {s.id: s for s in catalogue.systems}
     out = []
     for system_id in scenario.systems:
         system = known.get(system_id)
         if system is None:
             continue
-        rmax = scenario.max_override(system_id) or system.max_range_km
-        rmin = scenario.min_override(system_id)
-        rmin = system.min_range_km if rmin is None else rmin
-        if rmin >= rmax:
-            rmin = 0.0
-        out.append(system.model_copy(update={"max_range_km": rmax, "min_range_km": rmin}))
+        choice = scenario.variant_choice(system_id)
+        extra: list[System] = []
+        if choice == SELECT_ALL:
+            extra = [system.as_variant(v.id) for v in system.variants]
+        elif choice and any(v.id == choice for v in system.variants):
+            system = system.as_variant(choice)
+        out.append(_with_overrides(system, scenario, system_id))
+        out.extend(extra)
     return out
+
+
+def _with_overrides(system: System, scenario: Scenario, system_id: str) -> System:
+    """``system`` with the scenario's overrides of ``system_id`` applied."""
+    rmax = scenario.max_override(system_id) or system.max_range_km
+    rmin = scenario.min_override(system_id)
+    rmin = system.min_range_km if rmin is None else rmin
+    if rmin >= rmax:
+        rmin = 0.0
+    return system.model_copy(update={"max_range_km": rmax, "min_range_km": rmin})

@@ -35,6 +35,7 @@ from ranges.scenario.filevalues import (
     switch_from_file,
     systems_from_file,
     target_from_file,
+    variants_from_file,
     view_from_file,
 )
 from ranges.scenario.linkvalues import (
@@ -50,8 +51,10 @@ from ranges.scenario.linkvalues import (
     parse_switch,
     parse_systems,
     parse_target,
+    parse_variants,
     parse_view,
     unless_default,
+    variants_text,
 )
 from ranges.scenario.model import (
     BASE_LAYERS,
@@ -97,6 +100,9 @@ class Param:
     from_file: Callable[[object, list[str]], str | list[str] | None]
     repeated: bool = False
     max_chars: int = MAX_PARAM_CHARS
+    file_when_default: bool = True
+    """False: a file leaves the key out at its default (a key added after files were shared,
+    so that a scenario without it writes the same file as before)."""
 
 
 PARAMS: tuple[Param, ...] = (
@@ -112,6 +118,26 @@ PARAMS: tuple[Param, ...] = (
         to_file=list,
         from_file=systems_from_file,
         repeated=True,
+    ),
+    Param(
+        name="variant",
+        file_key="variants",
+        field="variants",
+        form="`tomahawk:block-iv`, `atacms:all`",
+        help=(
+            "the figure drawn per system: one of its catalogue variants, or `all` (the catalogue "
+            "figure and every variant, each its own ring); absent: the catalogue figure"
+        ),
+        file_help=(
+            "Figure drawn per system id: a variant id of the catalogue, or 'all' (every",
+            "figure, each its own ring); a system not listed shows the catalogue figure.",
+        ),
+        parse=parse_variants,
+        format=variants_text,
+        to_file=dict,
+        from_file=variants_from_file,
+        repeated=True,
+        file_when_default=False,
     ),
     Param(
         name="from",

@@ -53,7 +53,9 @@ def _file_part(key: str, value: object, comments: Sequence[str]) -> str:
 def scenario_to_file(scenario: Scenario) -> str:
     """The scenario as a commented YAML document that :func:`scenario_from_file` reads back.
 
-    Every key is written (defaults too), so the file documents itself::
+    Every key is written (defaults too), so the file documents itself, but for a key added
+    later that is at its default (``variants``: no variant chosen), which a file then leaves
+    out, as files written before it did::
 
         rangemap_scenario: 1
         systems: [atacms, tomahawk]
@@ -65,6 +67,8 @@ def scenario_to_file(scenario: Scenario) -> str:
     parts = [_file_part("rangemap_scenario", FILE_VERSION, _FILE_HEADER)]
     for param in PARAMS:
         value = param.to_file(getattr(scenario, param.field))
+        if not param.file_when_default and param.format(getattr(scenario, param.field)) is None:
+            continue
         parts.append(_file_part(param.file_key, value, param.file_help))
     return "\n".join(parts)
 

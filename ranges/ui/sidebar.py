@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
+from ranges.catalogue.citations import cite, figure_citations, figures_note
 from ranges.catalogue.systems import Catalogue, System
 from ranges.errors import GeocodeError, PointError
 from ranges.places import geocode
@@ -23,7 +24,7 @@ from ranges.ui.areas import areas_controls
 from ranges.ui.messages import show_messages
 from ranges.ui.state import Slot, acting, new_action, say
 from ranges.ui.targets import targets_control
-from ranges.units import UNIT_NAMES, UNITS, from_km
+from ranges.units import UNIT_NAMES, UNITS, format_distance
 
 __all__ = ["BASE_TITLES", "KIND_TITLES", "sidebar", "typed_point"]
 
@@ -244,6 +245,7 @@ def systems_controls(catalogue: Catalogue) -> None:
             continue
         sid = system.id
         with st.expander(markdown_text(system.name), expanded=True):
+            figure_choice(system, unit)
             slider_col, box_col = st.columns([5, 2], vertical_alignment="bottom")
             with slider_col:
                 st.slider(
@@ -273,18 +275,54 @@ def systems_controls(catalogue: Catalogue) -> None:
                     args=(state.min_key(sid),),
                 )
             range_box(state.min_key(sid), 0, max(low_end, 1), unit, box_col, low_end == 0)
-            source = system.sources[0]
-            st.caption(
-                f":material/menu_book: Catalogue: **{round(from_km(system.max_range_km, unit)):,}"
-                f" {unit}** · {markdown_text(source.title)}",
-                help=markdown_text(source.quote) if source.quote else None,
-            )
+            figure_caption(state.chosen_figure(system), unit)
             reset_button(system)
             st.markdown(
                 f'<div style="height:4px;background:{system_color(system, index)};'
                 'border-radius:2px"></div>',
                 unsafe_allow_html=True,
             )
+
+
+def figure_choice(system: System, unit: str) -> None:
+    """For a system with variants: which published figure is drawn (the catalogue's by
+    default), or all of them, each its own ring."""
+    if not system.variants:
+        return
+    names = {"": f"Catalogue figure: {format_distance(system.max_range_km, unit)}"}
+    for variant in system.variants:
+        names[variant.id] = f"{variant.name}: {format_distance(variant.max_range_km, unit)}"
+    names[state.ALL_FIGURES] = "All published figures, each its own ring"
+    st.selectbox(
+        "Figure",
+        list(names),
+        key=state.variant_key(system.id),
+        format_func=lambda choice: names.get(choice, choice),  # options are plain text
+        help=markdown_text(system.notes) if system.notes else None,
+        on_change=acting(state.variant_chosen),
+        args=(system.id,),
+    )
+
+
+def figure_caption(figure: System, unit: str) -> None:
+    """The figure the sliders start from, its sources (publisher first) and, where published
+    figures differ, their range; the help holds the quotes and the notes."""
+    cited = "; ".join(figure_citations(figure, limit=2, short=True))
+    note = figures_note(figure, unit)
+    text = (
+        f":material/menu_book: {'Chosen' if figure.variant else 'Catalogue'}: "
+        f"**{format_distance(figure.max_range_km, unit)}** · {markdown_text(cited)}"
+    )
+    if note:
+        text += f" · *{markdown_text(note)}*"
+    quotes = [
+        f"{markdown_text(cite(s))}: “{markdown_text(' '.join(s.quote.split()))}”"
+        for s in figure.sources
+        if s.quote
+    ]
+    if figure.notes:
+        quotes.append(markdown_text(figure.notes))
+    st.caption(text, help="\n\n".join(quotes) or None)
 
 
 def range_box(

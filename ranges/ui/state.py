@@ -26,6 +26,7 @@ key                    holds                                           written b
 ``borders``            the edition of the country borders (radio)      scenario, widget
 ``map_drawn``          the session's map was drawn once (first paint)  ``app.py``
 ``show:ID``            system ID is shown (checkbox)                   scenario, widget, upload
+``variant:ID``         figure shown: "", a variant id or "all"         scenario, widget, upload
 ``km:max:ID``          system ID's maximum range, km (the truth)       :func:`slider_moved`
 ``km:min:ID``          system ID's minimum range, km (the truth)       :func:`slider_moved`
 ``pin:max:ID``         the maximum came explicitly from a link/file    scenario; unset by slider
@@ -90,6 +91,7 @@ __all__ = [
     "acting",
     "add_point",
     "apply_scenario",
+    "chosen_figure",
     "click_at",
     "current_query_params",
     "current_scenario",
@@ -110,6 +112,8 @@ __all__ = [
     "sync_numbers",
     "sync_sliders",
     "take",
+    "variant_chosen",
+    "variant_key",
 ]
 
 # Keys of single values (see the table above).
@@ -159,6 +163,11 @@ MAX_LAUNCH_POINTS_MESSAGE = "At most {n} launch points."
 def show_key(system_id: str) -> str:
     """Checkbox: the system is shown."""
     return f"show:{system_id}"
+
+
+def variant_key(system_id: str) -> str:
+    """The figure chosen for a system: ``""`` (the catalogue's), a variant id, or ``"all"``."""
+    return f"variant:{system_id}"
 
 
 def km_key(which: str, system_id: str) -> str:
@@ -318,7 +327,7 @@ RESTATED = (
     PER_PAIR,
 )
 """The choice widgets whose values every run states again (:func:`restate_widgets`)."""
-RESTATED_PREFIXES = ("show:",)
+RESTATED_PREFIXES = ("show:", "variant:")
 LABEL_BOX_PREFIXES = ("label:", "area_label:")
 SIDEBAR_NEXT_LAST = "sidebar_next_last"
 """The next run sends the sidebar's controls after the map (set by a session's first run)."""
@@ -368,10 +377,13 @@ def init_system(system: System, scenario: Scenario | None = None, *, force: bool
         return
     high = scenario.max_override(sid) if scenario else None
     low = scenario.min_override(sid) if scenario else None
-    top = high or system.max_range_km
+    choice = (scenario.variant_choice(sid) if scenario else None) or ""
+    ss[variant_key(sid)] = choice if choice == ALL_FIGURES or _has_variant(system, choice) else ""
+    figure = chosen_figure(system)
+    top = high or figure.max_range_km
     ss[show_key(sid)] = scenario is not None and sid in scenario.systems
     ss[km_key("max", sid)] = top
-    ss[km_key("min", sid)] = system.min_range_km if low is None else low
+    ss[km_key("min", sid)] = figure.min_range_km if low is None else low
     # A range the scenario gives explicitly stays in the URL, even if it equals the catalogue's,
     # until its slider is moved.
     ss[pin_key("max", sid)] = high is not None
@@ -379,6 +391,35 @@ def init_system(system: System, scenario: Scenario | None = None, *, force: bool
     ss[top_key(sid)] = slider_top(system, top)
     ss[max_key(sid)] = slider_position(max_key(sid))
     ss[min_key(sid)] = slider_position(min_key(sid))
+
+
+ALL_FIGURES = "all"
+"""The choice that draws a system's catalogue figure and every variant, each its own ring."""
+
+
+def _has_variant(system: System, variant_id: str) -> bool:
+    return any(v.id == variant_id for v in system.variants)
+
+
+def chosen_figure(system: System) -> System:
+    """The figure the sliders start from and return to: the chosen variant's, else the
+    catalogue's (also with "all": the catalogue figure is the main ring, the variants are drawn
+    as published)."""
+    choice = st.session_state.get(variant_key(system.id), "")
+    return system.as_variant(choice) if _has_variant(system, choice) else system
+
+
+def variant_chosen(system_id: str) -> None:
+    """Another figure chosen for a system: its ranges, sliders and number boxes go to that
+    figure (what-if ranges of the last figure are let go, as "Back to the catalogue figure"
+    does), and the slider's end makes room for it."""
+    ss = st.session_state
+    system = next((s for s in ss[CATALOGUE].systems if s.id == system_id), None)
+    if system is None:
+        return
+    figure = chosen_figure(system)
+    ss[top_key(system_id)] = slider_top(figure, figure.max_range_km)
+    reset_to_catalogue(system_id)
 
 
 def slider_top(system: System, value_km: float) -> float:
@@ -500,9 +541,10 @@ def number_moved(key: str, low: int = 0, high: int | None = None, unit: str = "k
 
 
 def at_catalogue_figure(system: System) -> bool:
-    """The system's ranges are its catalogue figures."""
+    """The system's ranges are the chosen figure's (the catalogue's, or the chosen variant's)."""
     ss = st.session_state
     sid = system.id
+    system = chosen_figure(system)
     return (
         ss.get(km_key("max", sid)) == system.max_range_km
         and ss.get(km_key("min", sid)) == system.min_range_km
@@ -516,6 +558,7 @@ def reset_to_catalogue(system_id: str) -> None:
     system = next((s for s in ss[CATALOGUE].systems if s.id == system_id), None)
     if system is None:
         return
+    system = chosen_figure(system)
     ss[km_key("max", system_id)] = system.max_range_km
     ss[km_key("min", system_id)] = system.min_range_km
     ss[pin_key("max", system_id)] = False
@@ -562,6 +605,13 @@ def current_scenario() -> Scenario:
         gazetteer=ss[GAZETTEER],
         areas=tuple(a for _, a in ss.get(AREAS, ())),
         borders=ss.get(BORDERS, DEFAULT_EDITION),
+        variants=tuple(
+            sorted(
+                (s.id, ss[variant_key(s.id)])
+                for s in catalogue.systems
+                if ss.get(variant_key(s.id))
+            )
+        ),
     )
     # Every system's range, shown or not: hiding a system does not lose its what-if range.
     for system in catalogue.systems:
@@ -574,7 +624,7 @@ def current_scenario() -> Scenario:
             sid,
             low,
             top,
-            system,
+            chosen_figure(system),
             keep_max=ss.get(pin_key("max", sid), False),
             keep_min=ss.get(pin_key("min", sid), False),
         )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from ranges.catalogue.citations import cite, published_range_text
 from ranges.catalogue.systems import System
 from ranges.geometry.areas import LaunchArea
 from ranges.places.points import LaunchPoint
@@ -29,7 +30,7 @@ def comparison_caption(
         return ""
     by_range: dict[float, list[str]] = {}
     for s in systems:
-        by_range.setdefault(round(s.max_range_km, 3), []).append(s.name)
+        by_range.setdefault(round(s.max_range_km, 3), []).append(s.label)
     parts = [
         f"{' and '.join(names)} {format_distance(km, units)}"
         for km, names in sorted(by_range.items(), reverse=True)
@@ -41,7 +42,16 @@ def comparison_caption(
         if len(titles) == 1
         else f"sources: {len(titles)} documents (Catalogue tab)"
     )
-    return f"Ranges from {where}: {', '.join(parts)} · {source}"
+    if any(s.variant for s in systems):  # a chosen figure: its source, publisher first
+        cited = dict.fromkeys(cite(s.sources[0], short=True) for s in systems)
+        source = f"source{'s' if len(cited) > 1 else ''}: {'; '.join(cited)}"
+    spreads = dict.fromkeys(  # where a figure was chosen (the sidebar says it for the rest)
+        f"{s.name} {text}"
+        for s in systems
+        if s.variant and (text := published_range_text(s, units)) is not None
+    )
+    differ = f" (published figures: {'; '.join(spreads)})" if spreads else ""
+    return f"Ranges from {where}: {', '.join(parts)}{differ} · {source}"
 
 
 CAPTION_TITLE_CHARS = 40

@@ -104,7 +104,7 @@ def place_labels(rings: Sequence[Ring], units: str, *, limit: int = MAX_LABELS) 
             elon -= 360.0
         elif elon - lon < -180.0:
             elon += 360.0
-        names = tuple(r.system.name for r in members)
+        names = tuple(r.system.label for r in members)
         labels.append(
             RingLabel(
                 lat=round(float(elat), 5),

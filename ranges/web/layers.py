@@ -37,6 +37,9 @@ RING_SMOOTH_FACTOR = 0.2
 within a pixel of the line: a 300 km ring, 48 px across at zoom 4, was drawn as a 16-gon). At
 0.2 px the facets are too small to see; the ring's own vertices (a few hundred) stay cheap."""
 
+VARIANT_DASHES = "8 5"
+"""The stroke of a variant's ring drawn beside its system's catalogue figure."""
+
 
 def ring_tooltip(ring: Ring, units: str) -> str:
     """A ring's tooltip (escaped HTML): system, range in ``units`` (km, mi, nmi), launch point and
@@ -46,7 +49,7 @@ def ring_tooltip(ring: Ring, units: str) -> str:
     if s.min_range_km:
         span = f"{format_distance(s.min_range_km, units)} to {span}"
     return (
-        f"<b>{html_text(s.name)}</b> &middot; {html_text(span)}<br>"
+        f"<b>{html_text(s.label)}</b> &middot; {html_text(span)}<br>"
         f"from {html_text(ring.label)}<br>"
         f"<small>Source: {html_text(s.sources[0].title)}</small>"
     )
@@ -62,9 +65,10 @@ def ring_layers(
     """
     groups = []
     dashes = dash_patterns(systems)
+    shown = {s.id for s in systems}
     for index, system in enumerate(systems):
         color = system_color(system, index)
-        group = folium.FeatureGroup(name=html_text(system.name), show=True)
+        group = folium.FeatureGroup(name=html_text(system.label), show=True)
         features = [
             {
                 "type": "Feature",
@@ -81,10 +85,12 @@ def ring_layers(
                 "smoothFactor": RING_SMOOTH_FACTOR,
                 "fillColor": color,
                 "fillOpacity": opacity,
-                "className": f"rm-ring rm-ring-{system.id}",
+                "className": f"rm-ring rm-ring-{system.id.replace(':', '--')}",
             }
             if dashes[system.id]:
                 style["dashArray"] = dashes[system.id]
+            elif system.variant and system.system_id in shown:
+                style["dashArray"] = VARIANT_DASHES  # a variant beside its catalogue figure
             tipped_geojson(features, style).add_to(group)
         groups.append(group)
     return groups

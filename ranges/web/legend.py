@@ -34,7 +34,7 @@ def legend_html(systems: Sequence[System], units: str) -> str:
             span = f"{format_distance(system.min_range_km, units)}–{span}"
         rows.append(
             f'<span class="rm-legend-item"><span class="rm-swatch" '
-            f'style="background:{color}"></span>{markdown_html_text(system.name)} '
+            f'style="background:{color}"></span>{markdown_html_text(system.label)} '
             f"<small>({html_text(span)})</small></span>"
         )
     return '<div class="rm-legend">' + " ".join(rows) + "</div>"
