@@ -1,4 +1,4 @@
-"""ranges.reach.arrowfn calls the kernels of pyarrow.compute without importing it: same results."""
+"""ranges.arrowfn calls the kernels of pyarrow.compute without importing it: same results."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import pyarrow.compute as pc
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ranges.reach import arrowfn
+from ranges import arrowfn
 from ranges.reach.columns import arrow_strings
 
 texts = st.lists(st.text(max_size=12), max_size=30)

@@ -18,8 +18,8 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pyarrow as pa
 
+from ranges import arrowfn as pc
 from ranges.export import FORMULA_STARTS
-from ranges.reach import arrowfn as pc
 from ranges.reach.columns import arrow_array, arrow_strings
 
 if TYPE_CHECKING:  # pandas is imported where a Series is handled: the command line's CSV

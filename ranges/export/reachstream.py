@@ -26,6 +26,7 @@ from dataclasses import dataclass
 import numpy as np
 import pyarrow as pa
 
+from ranges import arrowfn as pc
 from ranges.catalogue.systems import System
 from ranges.export.cells import (
     REACH_DECIMALS,
@@ -39,7 +40,6 @@ from ranges.export.cells import (
 )
 from ranges.places.gazetteer import Gazetteer
 from ranges.places.points import LaunchPoint
-from ranges.reach import arrowfn as pc
 from ranges.reach.columns import arrow_array, arrow_strings, city_arrays
 from ranges.reach.pairs import LaunchPairs, measure_launch
 from ranges.reach.schema import OUTPUT_COLUMNS

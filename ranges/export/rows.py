@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pyarrow as pa
 
+from ranges import arrowfn as pc
 from ranges.export import ExportData
 from ranges.export.cells import (
     REACH_DECIMALS,
@@ -37,7 +38,6 @@ from ranges.export.cells import (
     text_scalar,
 )
 from ranges.export.reachstream import reach_csv_stream
-from ranges.reach import arrowfn as pc
 from ranges.reach.columns import arrow_array, rows_frame
 from ranges.reach.pairtable import ReachQuery
 from ranges.reach.schema import OUTPUT_COLUMNS, PART_OF, REACH_COLUMNS

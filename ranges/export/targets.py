@@ -25,6 +25,7 @@ from typing import Any
 
 import numpy as np
 
+from ranges import arrowfn as pc
 from ranges.export import ExportData
 from ranges.export.cells import (
     fixed_cells,
@@ -33,7 +34,6 @@ from ranges.export.cells import (
     text_cells,
     text_scalar,
 )
-from ranges.reach import arrowfn as pc
 from ranges.reach.columns import arrow_array, arrow_strings
 from ranges.targets.measure import TargetMeasures
 from ranges.targets.table import TARGET_COLUMNS, target_table

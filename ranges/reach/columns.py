@@ -27,7 +27,7 @@ if TYPE_CHECKING:  # pandas is imported on first use (see lazy_pandas)
 try:  # pyarrow comes with streamlit; without it string columns are built the slow way
     import pyarrow as pa
 
-    from ranges.reach import arrowfn  # (not Array.take: it imports pyarrow.compute, 0.1 s)
+    from ranges import arrowfn  # (not Array.take: it imports pyarrow.compute, 0.1 s)
 except ImportError:  # pragma: no cover - exercised only where pyarrow is absent
     pa = None
     arrowfn = None
