@@ -49,6 +49,8 @@ key                    holds                                           written b
 ``click_mode``         "launch" or "target": what a map click does     widget
 ``per_pair``           one row per launch point and system (toggle)    widget
 ``city_filter``        the cities table's filter text                  widget
+``longer_short``       "What a longer range adds": the shorter figure  widget
+``longer_long``        "What a longer range adds": the longer figure   widget
 ``catalogue_mode``     "add" or "replace" for an uploaded catalogue    widget
 ``scenario_upload``    the scenario-file uploader                      widget
 ``picture_title``      the title of the Export tab's pictures          widget
@@ -144,6 +146,8 @@ ONLINE_GEOCODER = "online_geocoder"
 CLICK_MODE = "click_mode"
 PER_PAIR = "per_pair"
 CITY_FILTER = "city_filter"
+LONGER_SHORT = "longer_short"
+LONGER_LONG = "longer_long"
 CATALOGUE_MODE = "catalogue_mode"
 SCENARIO_UPLOAD = "scenario_upload"
 PICTURE_TITLE = "picture_title"

@@ -74,3 +74,35 @@ def test_all_variants_draws_each_figure_as_its_own_ring(app, fake_map):
     assert "dashArray" not in styles["tomahawk"]
     assert styles["tomahawk:block-iv"].get("dashArray")
     assert styles["tomahawk:reported-2500"].get("dashArray")
+
+
+def test_what_a_longer_figure_adds_in_places_and_people(app, fake_map):
+    """Issue 22 item 5: all of Tomahawk's figures shown, the In range tab says what 2,500 km adds
+    beyond Block IV's 1,600 km, in places and people, and lists them."""
+    query = {"systems": "tomahawk", "from": "50.45,30.52,Kyiv", "variant": "tomahawk:all"}
+    at = app({**query, "gazetteer": "cities15000"}).run()
+    assert not at.exception
+    short = at.selectbox(key="longer_short")
+    long_ = at.selectbox(key="longer_long")
+    assert short.value == "tomahawk:block-iv"  # the shortest figure first, the longest last
+    assert long_.value == "tomahawk:reported-2500"
+    said = " ".join(m.value for m in at.markdown if "adds" in m.value).replace("\\", "")
+    assert "adds" in said and "beyond Block IV's 1,600 km" in said
+    places = int(said.split(" adds ")[1].split(" place")[0].replace(",", ""))
+    assert places > 0
+    # The same count as the engine's, from the same gazetteer.
+    from ranges.places.extracts import default_gazetteer
+    from ranges.places.points import LaunchPoint
+    from ranges.reach.longer import what_longer_adds
+
+    catalogue = load_catalogue()
+    gain = what_longer_adds(
+        [LaunchPoint(50.45, 30.52, "Kyiv")],
+        catalogue.get("tomahawk:block-iv"),
+        catalogue.get("tomahawk:reported-2500"),
+        default_gazetteer("cities15000"),
+    )
+    assert places == gain.places
+    # The two boxes compare any two figures; the same one twice is refused.
+    short.set_value("tomahawk:reported-2500").run()
+    assert any("Choose two different figures" in c.value for c in at.caption)

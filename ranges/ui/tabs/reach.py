@@ -9,7 +9,10 @@ from ranges.catalogue.systems import System
 from ranges.places.editions import DEFAULT_EDITION
 from ranges.places.extracts import EXTRACTS
 from ranges.places.points import LaunchPoint
+from ranges.reach.forward import Reach
+from ranges.reach.longer import range_gain
 from ranges.scenario.model import Scenario
+from ranges.text import markdown_text
 from ranges.ui import growth_chart, state
 from ranges.ui.places import PlacesInRange, counts_note, extract_label
 from ranges.ui.resources import AREA_HASH, RESULT_CACHE_ENTRIES, cached_reach
@@ -74,6 +77,47 @@ def render(scenario: Scenario, systems: list[System], places: PlacesInRange | No
     )
     growth_chart.render(scenario, systems, places.extract)
     cities_table(scenario, systems)
+    longer_adds(systems, reach, unit)
+
+
+def longer_adds(systems: list[System], reach: Reach, unit: str) -> None:
+    """What a longer range adds: the places and people one shown figure reaches that another
+    does not (:func:`ranges.reach.longer.range_gain`), between two systems or two figures of one
+    system ("all figures" of Tomahawk: 2,400 km against Block IV's 1,600 km)."""
+    if len(systems) < 2:
+        return
+    st.subheader("What a longer range adds")
+    by_id = {s.id: s for s in sorted(systems, key=lambda s: s.max_range_km)}
+    ids = list(by_id)
+    left, right = st.columns(2)
+    name = {
+        i: f"{by_id[i].label} ({from_km(by_id[i].max_range_km, unit):,.0f} {unit})" for i in ids
+    }
+    shorter = left.selectbox("Shorter", ids, index=0, format_func=name.get, key=state.LONGER_SHORT)
+    longer = right.selectbox(
+        "Longer", ids, index=len(ids) - 1, format_func=name.get, key=state.LONGER_LONG
+    )
+    if shorter not in by_id or longer not in by_id or shorter == longer:
+        st.caption("Choose two different figures.")
+        return
+    gain = range_gain(reach, by_id[shorter], by_id[longer])
+    st.markdown(markdown_text(gain.sentence(unit) + "."))
+    if gain.places:
+        st.dataframe(
+            gain.cities[["city", "country", "population"]]
+            .sort_values("population", ascending=False, kind="stable")
+            .head(LONGER_ROWS),
+            hide_index=True,
+            column_config={
+                "city": "Place",
+                "country": "Country",
+                "population": st.column_config.NumberColumn("Population", format="localized"),
+            },
+        )
+
+
+LONGER_ROWS = 100
+"""Places listed under "What a longer range adds", the most populous first."""
 
 
 COLUMN_CONFIG = {
