@@ -211,6 +211,7 @@ CHECKED = {
     "ranges/targets/files.py": "reads a user's CSV list (read_csv); writes none",
     "ranges/ui/tabs/reach.py": "st.dataframe: the toolbar's CSV export is off (config)",
     "ranges/ui/tabs/target.py": "st.dataframe: the toolbar's CSV export is off (config)",
+    "ranges/ui/targets.py": "st.dataframe: the toolbar's CSV export is off (config)",
 }
 
 

@@ -445,8 +445,9 @@ def test_a_file_is_commented_yaml_with_every_key() -> None:
     document = yaml.safe_load(text)
     assert list(document) == [
         "rangemap_scenario",
-        "systems",
+        "systems",  # (``variants`` only when a figure is chosen: none here)
         "launch_points",
+        "borders",
         "launch_areas",
         "max_range_km",
         "min_range_km",
