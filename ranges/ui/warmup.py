@@ -36,6 +36,7 @@ PAGE_MODULES = (
     "ranges.ui.messages",
     "ranges.ui.sidebar",
     "ranges.ui.areas",
+    "ranges.ui.targets",
     "ranges.web.basemap",
     "ranges.web.layers",
     "ranges.web.cities",

@@ -180,7 +180,23 @@ AREAS = st.one_of(
 )
 VALUES = {
     "systems": ID_LISTS,
+    "variant": st.one_of(
+        st.sampled_from(
+            [
+                "tomahawk:block-iv",
+                "TOMAHAWK:ALL",
+                "atacms:mid-range",
+                "atacms:nope",
+                "nope:block-iv",
+                "tomahawk",
+                ":",
+                "",
+            ]
+        ),
+        GARBAGE,
+    ),
     "from": POINTS,
+    "borders": st.one_of(st.sampled_from(["de-facto", "recognised", "RECOGNISED", ""]), GARBAGE),
     "area": AREAS,
     "range": OVERRIDES,
     "min": OVERRIDES,
