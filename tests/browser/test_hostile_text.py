@@ -392,7 +392,8 @@ def test_hostile_catalogue_text_renders_as_text_in_the_sidebar(catalogue_page):
     ]
     for i, key in enumerate(CATALOGUE_KEYS):
         assert norm(f"N{i} {PAYLOADS[key]}") in checkboxes, key
-        assert shown[i].endswith(norm(f" · T{i} {PAYLOADS[key]}")), key
+        # the source, then its date (issue 22: the caption cites "Title (date)"; here both hostile)
+        assert shown[i].endswith(norm(f" · T{i} {PAYLOADS[key]} ({PAYLOADS[key]})")), key
     # The quote, in the caption's help tooltip.
     for key in ("md-image", "md-link", "md-autolink", "backtick", "streamlit"):
         i = CATALOGUE_KEYS.index(key)
@@ -400,6 +401,8 @@ def test_hostile_catalogue_text_renders_as_text_in_the_sidebar(catalogue_page):
         captions.nth(i).locator('[data-testid="stTooltipHoverTarget"]').hover()
         tip = page.locator('[data-testid="stTooltipContent"]')
         expect(tip).to_be_visible(timeout=5_000)
-        assert norm(tip.inner_text()) == norm(f"Q{i} {PAYLOADS[key]}"), key
+        # Issue 22's help: the cited source and its quote, then the notes, every one as text.
+        text = PAYLOADS[key]
+        assert norm(tip.inner_text()) == norm(f"T{i} {text} ({text}): “Q{i} {text}” {text} {key}")
         watch.assert_inert()
     watch.assert_inert()
