@@ -82,6 +82,8 @@ def test_what_a_longer_figure_adds_in_places_and_people(app, fake_map):
     query = {"systems": "tomahawk", "from": "50.45,30.52,Kyiv", "variant": "tomahawk:all"}
     at = app({**query, "gazetteer": "cities15000"}).run()
     assert not at.exception
+    assert not [s for s in at.selectbox if s.key == "longer_short"]  # closed until asked
+    at.toggle(key="longer_on").set_value(True).run()
     short = at.selectbox(key="longer_short")
     long_ = at.selectbox(key="longer_long")
     assert short.value == "tomahawk:block-iv"  # the shortest figure first, the longest last

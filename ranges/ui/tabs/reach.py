@@ -86,7 +86,9 @@ def longer_adds(systems: list[System], reach: Reach, unit: str) -> None:
     system ("all figures" of Tomahawk: 2,400 km against Block IV's 1,600 km)."""
     if len(systems) < 2:
         return
-    st.subheader("What a longer range adds")
+    # Opened on demand: the comparison and its table cost nothing to a page that does not ask.
+    if not st.toggle("What a longer range adds", key=state.LONGER_ON, on_change=state.acting()):
+        return
     by_id = {s.id: s for s in sorted(systems, key=lambda s: s.max_range_km)}
     ids = list(by_id)
     left, right = st.columns(2)
