@@ -280,6 +280,15 @@ def test_embedded_in_a_640x480_frame_the_map_and_legend_fit(server: str, browser
 
         wait_until(fitted, what="the map laid out in its frame")
         wait_until(lambda: idle(app), what="the app to finish its runs")
+
+        def legend_laid_out() -> bool:
+            """The legend box has its place in the frame (a run's fresh map lays it out after
+            the frame's height: measured meanwhile it was once 2,053 px down, in a fresh clone)."""
+            box, g = frame.locator(".rm-legend-box").bounding_box(), geometry()
+            return box is not None and g["top"] + box["y"] + box["height"] <= g["vh"] + 1_000
+
+        wait_until(legend_laid_out, what="the legend laid out")
+        wait_until(fitted, what="the map laid out in its frame")
         g = geometry()
         assert g["vh"] == 480 and g["vw"] <= 640
         assert g["top"] >= 0 and g["bottom"] <= g["vh"], g
