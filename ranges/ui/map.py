@@ -18,7 +18,7 @@ from ranges.reach.reverse import launch_regions
 from ranges.scenario.model import Scenario, View
 from ranges.style import system_colors
 from ranges.text import html_text, markdown_text
-from ranges.ui import state
+from ranges.ui import folium_render, state
 from ranges.ui.areas import handle_drawings
 from ranges.web.areas import area_layers
 from ranges.web.assets import (
@@ -161,6 +161,7 @@ def draw_map(
     then act on what the browser reports (a click, the view). ``embedded``: the legend is on
     the map."""
     ss = st.session_state
+    folium_render.install()  # folium's output is not compiled as a template again
     m = base_map(
         ss[state.VIEW0],
         scenario.base,
