@@ -34,6 +34,7 @@ from ranges.web.scripts import script
 
 __all__ = [
     "CELL_DEG",
+    "CROWD",
     "KIND_ORDER",
     "TARGET_MARKERS",
     "TIP_SYSTEMS",
@@ -52,6 +53,9 @@ CELL_DEG = 1.0
 """The thinning's cells (degrees of latitude and longitude): one target a cell before two."""
 TIP_SYSTEMS = 8
 """The tooltip's lines are for the first this many shown systems (then "and N more")."""
+CROWD = 100
+"""More marked targets than this are drawn smaller (11 px diamonds, not 14): a country's worth
+of them still leaves the rings and the launch area's outline readable."""
 KIND_ORDER = (
     "large_airport",
     "medium_airport",
@@ -193,6 +197,7 @@ def target_data(
         "countries": countries,
         "fills": fills,
         "ink": TARGET_INK,
+        "size": 14 if len(rows) <= CROWD else 11,
         "perLaunch": per_launch,
         "rows": out_rows,
     }

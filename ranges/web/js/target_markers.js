@@ -3,7 +3,7 @@
 // `data` (JSON from Python, untrusted text inside): {unit, systems: [{name}] (the first few
 // shown, whose lines the tooltip has), more: how many other systems are shown,
 // launches: [label], kinds: [text], countries: [text], fills: [colour], ink: outline colour,
-// perLaunch: bool,
+// size: the diamonds' size in pixels, perLaunch: bool,
 // rows: [[lat, lon, name, kind index, country index, in-range bit mask, fill index (-1:
 // hollow), margin per system (in `unit`, null: no launch)..., launch index per system...
 // (only where perLaunch)]]}. Tooltips are built on hover from DOM text nodes: a name is never
@@ -12,13 +12,15 @@
     var n = data.systems.length;
     var icons = {};
 
+    var size = data.size;
+
     function diamond(fill) {
         // Colours come from Python, checked against /^#[0-9a-fA-F]{3,8}$/ there.
         var inner = fill === null
             ? 'fill="none" stroke="' + data.ink + '" stroke-width="1.6"'
             : 'fill="' + fill + '" stroke="' + data.ink + '" stroke-width="1.2"';
-        return '<svg xmlns="http://www.w3.org/2000/svg" width="14" height="14" ' +
-            'viewBox="0 0 14 14"><path d="M7 1.2 L12.8 7 L7 12.8 L1.2 7 Z" fill="none" ' +
+        return '<svg xmlns="http://www.w3.org/2000/svg" width="' + size + '" height="' + size +
+            '" viewBox="0 0 14 14"><path d="M7 1.2 L12.8 7 L7 12.8 L1.2 7 Z" fill="none" ' +
             'stroke="#ffffff" stroke-width="3.2" stroke-opacity="0.85"/>' +
             '<path d="M7 1.2 L12.8 7 L7 12.8 L1.2 7 Z" ' + inner + '/></svg>';
     }
@@ -28,9 +30,9 @@
             icons[fillIndex] = L.divIcon({
                 html: diamond(fillIndex < 0 ? null : data.fills[fillIndex]),
                 className: fillIndex < 0 ? "rm-target rm-target-out" : "rm-target rm-target-in",
-                iconSize: [14, 14],
-                iconAnchor: [7, 7],
-                tooltipAnchor: [7, 0]
+                iconSize: [size, size],
+                iconAnchor: [size / 2, size / 2],
+                tooltipAnchor: [0, -size / 2]
             });
         }
         return icons[fillIndex];
@@ -82,7 +84,8 @@
         var marker = L.marker([row[0], row[1]], {
             icon: icon(row[6]),
             keyboard: false,
-            zIndexOffset: row[6] < 0 ? 0 : 500
+            // above the city markers and clusters: a target is what the reader put there
+            zIndexOffset: row[6] < 0 ? 9000 : 10000
         });
         marker.bindTooltip(function () { return tooltip(row); }, {direction: "top"});
         group.addLayer(marker);
