@@ -1,4 +1,5 @@
-"""The "Export" tab: the rings, the cities and the scenario as files; a scenario file loaded."""
+"""The "Export" tab: the rings, the cities, the targets and the scenario as files; a scenario
+file loaded."""
 
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from ranges.scenario.scenariofile import scenario_from_file
 from ranges.text import markdown_text
 from ranges.ui import state
 from ranges.ui.messages import show_messages
+from ranges.ui.targetlayer import map_targets
 
 __all__ = ["render"]
 
@@ -35,10 +37,12 @@ def render(scenario: Scenario, systems: list[System], rings: list[Ring], reach: 
         opacity=scenario.opacity,
         areas=scenario.areas,
         borders=scenario.borders,
+        targets=map_targets(scenario, systems),
     )
-    formats = [f for f in app_formats() if f.name not in PICTURES]
+    formats = [f for f in app_formats() if f.name not in PICTURES and f.needs != "targets"]
     pictures = [f for f in app_formats() if f.name in PICTURES]
     _buttons(formats, data, reach)
+    _targets_buttons(data)
     if pictures:
         st.caption(
             "A finished map of what is on screen, for an article or a slide: title, legend, "
@@ -66,6 +70,18 @@ def render(scenario: Scenario, systems: list[System], rings: list[Ring], reach: 
         help="A file saved with 'Scenario file' above: the same picture, here.",
     )
     show_messages("export")
+
+
+def _targets_buttons(data: ExportData) -> None:
+    """The targets' files (the Targets tab's table, and the targets as points), on a row of
+    their own once there are targets."""
+    if data.targets is None:
+        return
+    st.caption(
+        f"The {len(data.targets.targets):,} targets: the table (a row per target and system: "
+        "launch, distance, margin, in range) and the targets as points for GIS and Google Earth."
+    )
+    _buttons([f for f in app_formats() if f.needs == "targets"], data, None)
 
 
 PICTURES = ("png", "svg", "pdf")
