@@ -15,7 +15,7 @@ from ranges.reach.forward import Reach
 from ranges.reach.longer import range_gain
 from ranges.scenario.model import Scenario
 from ranges.text import markdown_text
-from ranges.ui import growth_chart, state
+from ranges.ui import growth_chart, state, totals
 from ranges.ui.places import PlacesInRange, counts_note, extract_label
 from ranges.ui.resources import AREA_HASH, RESULT_CACHE_ENTRIES, cached_reach
 from ranges.ui.tabs.names import ids_to_names
@@ -79,6 +79,7 @@ def render(scenario: Scenario, systems: list[System], places: PlacesInRange | No
     )
     growth_chart.render(scenario, systems, places.extract)
     cities_table(scenario, systems)
+    totals.render(scenario, systems, places)
     longer_adds(systems, reach, unit)
 
 
@@ -195,6 +196,8 @@ def cities_table(scenario: Scenario, systems: list[System]) -> None:
             on_click="ignore",
             key=state.TABLE_DOWNLOAD,
         )
+
+    totals.filtered(scenario, systems)
 
 
 def full_view(
