@@ -81,6 +81,13 @@ def _parser() -> argparse.ArgumentParser:
         help="distances shown in pictures and the HTML map (default km)",
     )
     rings.add_argument("--title", help="the title of a picture or HTML map (one line)")
+    rings.add_argument(
+        "--targets",
+        action="append",
+        default=[],
+        metavar="LIST",
+        help="mark these targets on a picture (png, svg, pdf); LIST as for the targets command",
+    )
 
     reach = commands.add_parser(
         "reach", help="gazetteer cities within range, as CSV or JSON", allow_abbrev=False
@@ -295,6 +302,17 @@ def _export_data(args: argparse.Namespace, catalogue: Catalogue, err: TextIO) ->
     from ranges.pictures.figure import check_title
 
     title = check_title(args.title)  # before any work: a refused title is one quick error
+    measures = None
+    if args.targets:
+        if _format_name(args) not in PICTURE_FORMATS:
+            raise UsageError(
+                "--targets marks targets on a picture (png, svg, pdf); for the targets as "
+                "GeoJSON or KML: python -m ranges targets --format geojson|kml"
+            )
+        from ranges.targets.measure import measure_targets
+        from ranges.targets.sources import load_target_lists
+
+        measures = measure_targets(load_target_lists(args.targets), systems, points, areas)
     return ExportData(
         rings=build_rings(points, systems, areas),
         systems=systems,
@@ -302,6 +320,7 @@ def _export_data(args: argparse.Namespace, catalogue: Catalogue, err: TextIO) ->
         units=args.units,
         title=title,
         borders=args.borders,
+        targets=measures,
     )
 
 
@@ -322,6 +341,8 @@ def _areas(texts: Sequence[str], err: TextIO, borders: str) -> list:
     return areas
 
 
+PICTURE_FORMATS = ("png", "svg", "pdf")
+"""The rings' formats that ``rings --targets`` marks targets on."""
 # ``--output`` extensions that name a format other than by the format's own name.
 EXTENSION_ALIASES = {"rings": {"json": "geojson", "htm": "html"}}
 

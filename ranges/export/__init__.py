@@ -252,7 +252,6 @@ FORMATS: tuple[ExportFormat, ...] = (
             f"targets.{name}",
             mime,
             label,
-            in_app=False,
             bytes_writer="ranges.export.targets:write_csv_bytes" if name == "csv" else "",
         )
         for name, mime, label in (

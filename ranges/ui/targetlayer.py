@@ -1,0 +1,50 @@
+"""The scenario's targets on the live map and in its legend (:mod:`ranges.web.targets`).
+
+The measures are the Targets tab's (:func:`ranges.ui.targets.cached_measures`, kept between
+runs), so the map and the tab agree and a run measures a list once. A list that cannot be
+measured (a bad set name in a hand-made link) draws nothing here: the Targets tab says why.
+"""
+
+from __future__ import annotations
+
+import folium
+
+from ranges.catalogue.systems import System
+from ranges.errors import RangemapError
+from ranges.scenario.model import Scenario
+from ranges.targets.measure import TargetMeasures
+from ranges.ui.targets import cached_measures
+from ranges.web.legend import targets_legend_html
+from ranges.web.targets import TARGET_MARKERS, targets_layer
+
+__all__ = ["map_targets", "targets_groups", "targets_legend"]
+
+
+def map_targets(scenario: Scenario, systems: list[System]) -> TargetMeasures | None:
+    """The measures of the scenario's targets against the shown systems, or None (no targets,
+    or a list that cannot be read). With no system or no launch every target is out of range
+    and drawn hollow: a pasted list shows where it lies before anything is measured."""
+    if not scenario.targets:
+        return None
+    try:
+        return cached_measures(scenario.targets, tuple(systems), scenario.points, scenario.areas)
+    except RangemapError:
+        return None
+
+
+def targets_groups(scenario: Scenario, systems: list[System]) -> list[folium.FeatureGroup]:
+    """The targets' layer, as a list to add to the map's groups (empty without targets)."""
+    measures = map_targets(scenario, systems)
+    if measures is None or not len(measures.targets):
+        return []
+    group, _ = targets_layer(measures, systems, scenario.units)
+    return [group]
+
+
+def targets_legend(scenario: Scenario, systems: list[System]) -> str:
+    """The legend's entry for the targets (escaped HTML), "" without targets."""
+    measures = map_targets(scenario, systems)
+    if measures is None:
+        return ""
+    total = len(measures.targets)
+    return targets_legend_html(total, min(total, TARGET_MARKERS))
