@@ -35,7 +35,7 @@ from ranges.style import TARGET_INK
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
 
-    from ranges.pictures.frame import Frame
+    from ranges.pictures.canvas.frame import Frame
     from ranges.pictures.labels import LabelRoom
     from ranges.targets.measure import TargetMeasures
 
