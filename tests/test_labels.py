@@ -5,21 +5,22 @@ bar's units, the caption)."""
 from __future__ import annotations
 
 import folium
+import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from pyproj import Geod
 
 from ranges.catalogue.systems import load_catalogue
-from ranges.geometry.areas import parse_area
+from ranges.geometry.areas import distance_to_area, parse_area
 from ranges.geometry.rings import build_rings
 from ranges.places.points import LaunchPoint
 from ranges.scenario.model import View, default_scenario, effective_systems, initial_view
 from ranges.style import DASHES, dash_patterns, system_colors
 from ranges.web.basemap import base_map
 from ranges.web.caption import brief_title, comparison_caption
-from ranges.web.elements import GestureHandling, UnitScale
+from ranges.web.elements import SMALL_MAP, GestureHandling, UnitScale
 from ranges.web.labels import BEARINGS, INWARD_KM, MAX_LABELS, MIN_RATIO, label_text, place_labels
-from ranges.web.layers import label_layer, ring_layers
+from ranges.web.layers import LABEL_SPOTS, few_spots, label_layer, ring_layers
 
 CATALOGUE = load_catalogue()
 KYIV = LaunchPoint(50.4501, 30.5234, "Kyiv")
@@ -92,10 +93,21 @@ def test_a_label_sits_on_its_ring_and_beside_its_point(lat, lon, ranges) -> None
 
 
 def test_labels_are_capped_and_in_the_chosen_units() -> None:
-    points = [LaunchPoint(10.0 + i * 0.5, 20.0, f"p{i}") for i in range(40)]
+    # 40 launch points 1,100 km or more apart: no two rings touch, so 80 labels are wanted and
+    # the cap holds (40 touching points now share 2 labels: see the next test)
+    points = [LaunchPoint(-50.0 + (i % 10) * 10, -150.0 + (i // 10) * 20, f"p{i}") for i in
+              range(40)]  # fmt: skip
     labels = place_labels(build_rings(points, FOUR[:2]), "nmi")
     assert len(labels) == MAX_LABELS
-    assert labels[0].text == label_text(["Storm Shadow"], 250.0, "nmi") == "Storm Shadow · 135 nmi"
+    assert labels[0].text == label_text(["Storm Shadow"], 250.0, "nmi", ["p0"])
+    assert labels[0].text == "Storm Shadow · 135 nmi · p0"
+
+
+def test_touching_rings_of_one_system_share_one_label() -> None:
+    points = [LaunchPoint(10.0 + i * 0.5, 20.0, f"p{i}") for i in range(40)]
+    labels = place_labels(build_rings(points, FOUR[:2]), "nmi")
+    assert [lb.text for lb in labels] == ["Storm Shadow · 135 nmi", "MGM-140 ATACMS · 162 nmi"]
+    assert all(len(lb.places) == 40 for lb in labels)
 
 
 def test_the_label_layer_escapes_names_and_draws_outward_or_inward() -> None:
@@ -169,3 +181,102 @@ def test_the_default_opening_zoom_makes_the_short_rings_readable() -> None:
     only_long = scenario.__class__(systems=("tomahawk",), points=(KYIV,))
     assert initial_view(only_long, CATALOGUE).zoom == 3
     assert len(effective_systems(scenario, CATALOGUE)) == 4
+
+
+KHARKIV = LaunchPoint(49.9935, 36.2304, "Kharkiv")
+SEVEN = [
+    KYIV,
+    KHARKIV,
+    LaunchPoint(46.4825, 30.7233, "Odesa"),
+    LaunchPoint(49.8397, 24.0297, "Lviv"),
+    LaunchPoint(48.4647, 35.0462, "Dnipro"),
+    LaunchPoint(47.8388, 35.1396, "Zaporizhzhia"),
+    LaunchPoint(46.6354, 32.6169, "Kherson"),
+]
+
+
+def test_kyiv_and_kharkiv_share_one_label_per_system_on_the_outer_edge() -> None:
+    """Issue 23 item 2: each system's label was drawn twice, stacked (Kyiv and Kharkiv are
+    410 km apart: every pair of equal rings overlaps)."""
+    rings = build_rings([KYIV, KHARKIV], FOUR)
+    labels = place_labels(rings, "km")
+    assert sorted(lb.text for lb in labels) == [
+        "BGM-109 Tomahawk · 2,400 km",
+        "MGM-140 ATACMS · 300 km",
+        "Storm Shadow / SCALP-EG · 250 km",
+    ]
+    for label in labels:
+        assert label.places == ("Kyiv", "Kharkiv")
+        assert len(label.spots) >= 8  # places on both rings, around their union
+        # every place is on the edge of one member ring and inside neither's disc
+        for lat, lon, _ in label.spots:
+            dists = [GEOD.inv(p.lon, p.lat, lon, lat)[2] / 1000 for p in (KYIV, KHARKIV)]
+            assert min(dists) >= label.range_km * 0.999
+            assert min(abs(d - label.range_km) for d in dists) < 0.001 * label.range_km + 0.01
+        assert (label.lat, label.lon, label.bearing) == label.spots[0]
+
+
+def test_seven_points_get_one_label_per_touching_group() -> None:
+    labels = place_labels(build_rings(SEVEN, FOUR), "km")
+    # the seven cities' rings of each range touch in a chain: one label each
+    assert len(labels) == 3
+    assert all(len(lb.places) == 7 for lb in labels)
+
+
+def test_apart_rings_name_their_launch_point() -> None:
+    short = [with_range("atacms", 150.0)]  # 2 x 150 km < 410 km: Kyiv's and Kharkiv's apart
+    labels = place_labels(build_rings([KYIV, KHARKIV], short), "km")
+    assert [lb.text for lb in labels] == [
+        "MGM-140 ATACMS · 150 km · Kyiv",
+        "MGM-140 ATACMS · 150 km · Kharkiv",
+    ]
+    far = LaunchPoint(10.0, -60.0, "Somewhere a long way off, with a very long name")
+    labels = place_labels(build_rings([KYIV, KHARKIV, far], FOUR[:1]), "km")
+    assert [lb.text for lb in labels] == [
+        "MGM-140 ATACMS · 300 km · Kyiv, Kharkiv",
+        "MGM-140 ATACMS · 300 km · Somewhere a long way…",
+    ]
+    assert label_text(["A"], 1.0, "km", ["a", "b", "c"]) == "A · 1 km · a and 2 more"
+
+
+def test_launch_area_rings_are_labelled_on_their_edge() -> None:
+    """Issue 23 item 4: rings of launch areas had no label."""
+    ukraine = parse_area("UKR")
+    labels = place_labels(build_rings([], FOUR[:1], [ukraine]), "km")
+    (label,) = labels
+    assert label.text == "MGM-140 ATACMS · 300 km"
+    assert label.places == (ukraine.label,)
+    # east of the area, about 300 km from it (a vertex of the drawn buffer)
+    assert label.bearing == 90.0 and label.lon > ukraine.geometry.bounds[2]
+    dist, _ = distance_to_area(ukraine, np.array([label.lat]), np.array([label.lon]))
+    assert abs(float(dist[0]) - 300.0) < 3.0
+    both = place_labels(build_rings([LaunchPoint(10.0, -60.0, "Far")], FOUR[:1], [ukraine]), "km")
+    assert sorted(lb.text for lb in both) == [
+        "MGM-140 ATACMS · 300 km · Far",
+        f"MGM-140 ATACMS · 300 km · {ukraine.label}",
+    ]
+
+
+def test_the_label_layer_carries_each_labels_places_escaped() -> None:
+    hostile = LaunchPoint(10.0, -60.0, HOSTILE)
+    labels = place_labels(build_rings([KYIV, hostile], FOUR[:1]), "km")
+    m = folium.Map()
+    label_layer(labels, system_colors(FOUR[:1])).add_to(m)
+    html = m.get_root().render()
+    assert HOSTILE not in html and "&lt;img src=x onerror=alert(1)&gt;" not in html.replace(
+        "\\u0026", "&"
+    ).replace("&amp;lt;", "")  # escaped once for HTML, then JSON-encoded
+    assert html.count("data-spots=") == 2
+    spots = few_spots(labels[0].spots)
+    assert 8 <= len(spots) <= LABEL_SPOTS
+    assert html.count(f"{spots[0][0]:g},{spots[0][1]:g},{spots[0][2]:g}") >= 1
+    many = [(0.0, float(i), b) for i in range(40) for b in BEARINGS]
+    assert {s[2] for s in few_spots(many)} == set(BEARINGS)  # every side kept, not one
+
+
+def test_a_small_screen_fits_the_opening_view_only_when_the_app_chose_it() -> None:
+    """Issue 23 item 3: a phone opened inside the 2,400 km ring."""
+    chosen = base_map(View(50, 30, 4), fit_small=True).get_root().render()
+    kept = base_map(View(50, 30, 4)).get_root().render()
+    assert "map.fitBounds(bounds" in chosen and "map.fitBounds(bounds" not in kept
+    assert f"{list(SMALL_MAP)}".replace(" ", "") in chosen.replace(" ", "")

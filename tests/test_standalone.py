@@ -12,7 +12,15 @@ import pytest
 from ranges.export import to_html
 from ranges.geometry.rings import build_rings
 from ranges.web.assets import UnknownAssetError
-from ranges.web.standalone import RawElement, inline_assets, inline_css, inline_js, marker_js
+from ranges.web.scripts import script
+from ranges.web.standalone import (
+    RawElement,
+    borders_layer,
+    inline_assets,
+    inline_css,
+    inline_js,
+    marker_js,
+)
 from ranges.web.vendor_bundle import relative_urls
 from tests.test_export import ATACMS, KYIV
 
@@ -65,3 +73,23 @@ def test_classes_keep_their_links():
     inline_assets(m)
     assert folium.Map.default_js and folium.Map.default_js[0][1].startswith("https://")
     assert m.default_js == [] and m.default_css == []
+
+
+def test_exported_page_carries_the_country_borders_near_its_rings():
+    """Issue 23 item 11: opened offline, the export was a disc on grey (no borders)."""
+    page = to_html(build_rings([KYIV], [ATACMS]), [ATACMS], [KYIV])
+    assert "fetch(" not in page  # embedded, not fetched from the app's static files
+    assert '"fillColor": "#f2efe9"' in page  # drawn as the live map draws them
+    assert script("inline_geojson") in page
+    coords = re.findall(r"\[(-?\d+\.\d+), (-?\d+\.\d+)\]", page)
+    assert len(coords) > 1_000  # Ukraine and its neighbours' outlines
+    assert all(len(x.split(".")[1]) <= 5 for x, _ in coords)
+    near = borders_layer([[47.0, 27.0], [53.0, 34.0]])
+    world = borders_layer(None)
+    m1, m2 = folium.Map(), folium.Map()
+    near.add_to(m1)
+    world.add_to(m2)
+    small, big = len(m1.get_root().render()), len(m2.get_root().render())
+    assert small < 300_000 < big < 1_200_000  # near countries only, simplified
+    recognised = borders_layer([[44.0, 33.0], [46.0, 35.0]], "recognised")
+    assert recognised.layer_name == "Country borders (offline)"

@@ -15,7 +15,7 @@ from ranges.targets.measure import measure_targets
 from ranges.targets.model import TargetList
 from ranges.web.basemap import base_map, draw_control
 from ranges.web.cities import CLUSTER_ABOVE, cities_layer
-from ranges.web.elements import MapLegend, RemoteGeoJson
+from ranges.web.elements import InlineGeoJson, MapLegend, RemoteGeoJson
 from ranges.web.scripts import SCRIPT_DIR, script, script_names
 from ranges.web.targets import targets_layer
 
@@ -23,10 +23,13 @@ NODE = shutil.which("node")
 USERS = {
     "city_marker": "cities_layer's FastMarkerCluster",
     "drawing_guard": "DrawingGuard",
+    "fit_rings": "FitRings",
+    "inline_geojson": "InlineGeoJson",
     "labels_in_view": "LabelsInView",
     "map_legend": "MapLegend",
     "remote_geojson": "RemoteGeoJson",
     "target_markers": "TargetMarkers",
+    "tooltips_in_view": "TooltipsInView",
     "unit_scale": "UnitScale",
 }
 
@@ -53,7 +56,12 @@ def test_each_script_is_one_function_expression_safe_in_a_script_element(name: s
 
 
 def rendered_map() -> str:
-    m = base_map(View(50.45, 30.52, 5), borders_url="/app/static/borders.geojson", units="nmi")
+    m = base_map(
+        View(50.45, 30.52, 5),
+        borders_url="/app/static/borders.geojson",
+        units="nmi",
+        fit_small=True,
+    )
     draw_control(m)
     MapLegend('<div class="rm-title">A</div>').add_to(m)
     many = pd.DataFrame(
@@ -70,6 +78,7 @@ def rendered_map() -> str:
     cities_layer(many, "km").add_to(m)
     targets = TargetList.of_points([(55.75, 37.62, "Depot")])
     targets_layer(measure_targets(targets, ()), (), "km")[0].add_to(m)
+    InlineGeoJson({"type": "FeatureCollection", "features": []}, {}).add_to(m)
     return m.get_root().render()
 
 

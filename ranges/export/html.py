@@ -10,6 +10,7 @@ from ranges.catalogue.systems import System
 from ranges.export import ExportData
 from ranges.geometry.geodesy import polygons_of
 from ranges.geometry.rings import Ring
+from ranges.places.editions import DEFAULT_EDITION
 from ranges.places.points import LaunchPoint
 from ranges.scenario.model import View
 from ranges.targets.measure import TargetMeasures
@@ -20,7 +21,7 @@ from ranges.web.elements import MapLegend
 from ranges.web.geojson import display_geometry
 from ranges.web.layers import points_layer, ring_layers
 from ranges.web.legend import areas_legend_html, legend_html, targets_legend_html
-from ranges.web.standalone import inline_assets
+from ranges.web.standalone import borders_layer, inline_assets
 from ranges.web.targets import targets_layer
 
 
@@ -58,6 +59,7 @@ def to_html(
     opacity: float = 0.25,
     title: str = "rangemap",
     areas: Sequence = (),
+    borders: str = DEFAULT_EDITION,
     targets: TargetMeasures | None = None,
 ) -> str:
     """A standalone HTML page with the map: the rings, the launch points, the targets if any
@@ -74,7 +76,8 @@ def to_html(
     Standalone: the rings, and Leaflet with its plugins and styles (the app's committed copies,
     :func:`ranges.web.standalone.inline_assets`), are inside the file, so it draws with no network
     and sends no request to a CDN; only the background tiles come from OpenStreetMap (offline,
-    the rings show on a blank background). The app's offline country borders are not included.
+    the rings show over the app's offline country borders of edition ``borders``, embedded:
+    :func:`ranges.web.standalone.borders_layer`).
 
     All text from catalogues and users is escaped (:func:`ranges.text.html_text`).
     """
@@ -89,6 +92,7 @@ def to_html(
     m.get_root().header.add_child(
         folium.Element(f"<title>{html_text(title)}</title>"), name="title"
     )
+    borders_layer(bounds, borders).add_to(m)
     for group in ring_layers(rings, systems, units, opacity):
         group.add_to(m)
     for group in area_layers(areas):
@@ -124,6 +128,7 @@ def write(data: ExportData) -> str:
         units=data.units,
         opacity=data.opacity,
         areas=data.areas,
+        borders=data.borders,
         targets=data.targets,
         **options,
     )

@@ -126,6 +126,15 @@ class Reach:
             return int(self._union.counted.sum())
         return int((self.cities[PART_OF] == "").sum())
 
+    def head(self, limit: int) -> pd.DataFrame:
+        """The first ``limit`` rows of the union table (the most populous places), without
+        building the others when it is not built yet (a page shows the first rows of 100,000)."""
+        with self._lock:
+            cities = self._cities
+        if cities is None and self._union is not None:
+            return self._union.head(limit)
+        return self.cities.head(limit)
+
     def marked(self, limit: int) -> pd.DataFrame:
         """The ``limit`` most populous places of the union table counted on their own, largest
         first, indexed by their row in it (what a map marks)."""

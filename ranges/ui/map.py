@@ -18,7 +18,7 @@ from ranges.reach.reverse import launch_regions
 from ranges.scenario.model import Scenario, View
 from ranges.style import system_colors
 from ranges.text import html_text, markdown_text
-from ranges.ui import state
+from ranges.ui import folium_render, state
 from ranges.ui.areas import handle_drawings
 from ranges.ui.targetlayer import targets_groups, targets_legend
 from ranges.web.areas import area_layers
@@ -36,6 +36,7 @@ from ranges.web.labels import place_labels
 from ranges.web.layers import label_layer, points_layer, ring_layers, target_layer
 from ranges.web.legend import areas_legend_html, cities_legend_html, legend_html
 from ranges.web.loadguard import add_load_guard
+from ranges.web.placenames import place_names_layer
 
 __all__ = [
     "MAP_HEIGHT",
@@ -50,6 +51,9 @@ MAP_HEIGHT = 620
 """Pixels."""
 MAP_REPORT_WAIT_S = 3.0
 """Seconds the first run of a session gives the browser to draw the map (see `await_map`)."""
+FIT_VIEW = "map_fit_view"
+"""Session key: the opening view the app chose (None: the link's own), which a small map widens
+to show its rings (``base_map(fit_small=...)``); kept, so the base map stays mounted."""
 BORDERS_URL = STATIC_ENDPOINT + "borders/"
 """Where the static server serves the borders' files (``ranges.places.editions.EDITION_FILES``)."""
 LEGEND_CSS = """
@@ -107,13 +111,15 @@ PHONE_CSS = """
     width: 100vw !important; min-width: 100vw !important; z-index: 999990;
     box-shadow: 0 -2px 8px rgba(0, 0, 0, 0.3);}
   .stApp:has(section[data-testid="stSidebar"][data-collapsed="false"])
-    iframe[title="streamlit_folium.st_folium"] {position: fixed; top: 0; left: 0;
-    width: 100vw !important; height: 48vh !important; z-index: 999980; background: #fff;}
+    iframe[title="streamlit_folium.st_folium"] {position: fixed; top: 3.75rem; left: 0;
+    width: 100vw !important; height: calc(48vh - 3.75rem) !important; z-index: 999980;
+    background: #fff;}
 }
 </style>
 """
 """On a phone the open sidebar is a sheet over the lower half of the screen and the map takes
-the upper half: a slider moved in the sheet moves a ring still in view."""
+the upper half, below the page's header (3.75rem, which covered the zoom buttons): a slider
+moved in the sheet moves a ring still in view."""
 
 
 def map_header(
@@ -175,11 +181,15 @@ def draw_map(
     then act on what the browser reports (a click, the view). ``embedded``: the legend is on
     the map."""
     ss = st.session_state
+    folium_render.install()  # folium's output is not compiled as a template again
+    if FIT_VIEW not in ss:  # the first map of the session: was its view the link's own?
+        ss[FIT_VIEW] = ss[state.VIEW0] if ss[state.VIEW] is None else None
     m = base_map(
         ss[state.VIEW0],
         scenario.base,
         borders_url=BORDERS_URL + EDITION_FILES[scenario.borders],
         units=scenario.units,
+        fit_small=ss[FIT_VIEW] is not None and ss[FIT_VIEW] == ss[state.VIEW0],
     )
     draw_control(m)  # launch areas: lines and polygons drawn with the mouse
     if embedded:
@@ -192,6 +202,7 @@ def draw_map(
     groups.append(points_layer(scenario.points))
     if marked is not None and len(marked):
         groups.append(cities_layer(marked, scenario.units))
+        groups.append(place_names_layer(marked))
     groups += targets_groups(scenario, systems)
     if scenario.target is not None:
         regions = launch_regions(scenario.target, systems)

@@ -49,6 +49,7 @@ key                    holds                                           written b
 ``click_mode``         "launch" or "target": what a map click does     widget
 ``per_pair``           one row per launch point and system (toggle)    widget
 ``city_filter``        the cities table's filter text                  widget
+``table_download``     the full places table's CSV download button     widget
 ``longer_on``          "What a longer range adds" is open (toggle)      widget
 ``longer_short``       "What a longer range adds": the shorter figure  widget
 ``longer_long``        "What a longer range adds": the longer figure   widget
@@ -147,6 +148,7 @@ ONLINE_GEOCODER = "online_geocoder"
 CLICK_MODE = "click_mode"
 PER_PAIR = "per_pair"
 CITY_FILTER = "city_filter"
+TABLE_DOWNLOAD = "table_download"
 LONGER_ON = "longer_on"
 LONGER_SHORT = "longer_short"
 LONGER_LONG = "longer_long"

@@ -14,11 +14,13 @@ from ranges.scenario.model import View
 from ranges.style import AREA_COLOR
 from ranges.web.elements import (
     DrawingGuard,
+    FitRings,
     GestureHandling,
     LabelsInView,
     MapStyle,
     PluginAssets,
     RemoteGeoJson,
+    TooltipsInView,
     UnitScale,
 )
 
@@ -82,13 +84,20 @@ BORDERS_STYLE = {
 
 
 def base_map(
-    view: View, base: str = "osm", *, borders_url: str | None = None, units: str = "km"
+    view: View,
+    base: str = "osm",
+    *,
+    borders_url: str | None = None,
+    units: str = "km",
+    fit_small: bool = False,
 ) -> folium.Map:
     """The map that stays put: one base layer, offline borders, controls.
 
     It depends only on its arguments, so streamlit-folium keeps it mounted across reruns. The
     base layer is chosen in the app (and kept in the URL) rather than in the layer control.
     The scale bar is in ``units``; see :func:`map_manners` for what else the map does.
+    ``fit_small``: ``view`` is one the app chose (not a link's), so on a small screen the map
+    widens it to show its first rings whole (:class:`ranges.web.elements.FitRings`).
     """
     m = folium.Map(
         location=[view.lat, view.lon],
@@ -123,17 +132,20 @@ def base_map(
         primary_area_unit="sqkilometers",
     ).add_to(m)
     map_manners(m, units)
+    if fit_small:
+        FitRings().add_to(m)
     return m
 
 
 def map_manners(m: folium.Map, units: str) -> None:
     """What the live map does besides its layers: the scale bar in ``units``, gesture handling
-    (the map itself must have the ``gestureHandling`` option), labels kept in view, and its
-    styles."""
+    (the map itself must have the ``gestureHandling`` option), labels and tooltips kept in
+    view, and its styles."""
     MapStyle().add_to(m)
     GestureHandling().add_to(m)
     UnitScale(units).add_to(m)
     LabelsInView().add_to(m)
+    TooltipsInView().add_to(m)
 
 
 def draw_control(m: folium.Map) -> None:

@@ -22,7 +22,10 @@ from ranges.web.labels import RingLabel
 
 __all__ = [
     "LABEL_SIDES",
+    "LABEL_SPOTS",
+    "LABEL_Z",
     "RING_SMOOTH_FACTOR",
+    "few_spots",
     "label_layer",
     "labelled_marker",
     "points_layer",
@@ -163,10 +166,34 @@ LABEL_SIDES = {
 points to, degrees."""
 
 
+LABEL_Z = 10_000
+"""Leaflet's ``zIndexOffset`` of label and name markers: above the city clusters and the launch
+points' pins (whose order is by latitude), so a cluster never hides a label."""
+LABEL_SPOTS = 40
+"""The places on its rings a label carries (``data-spots``: lat, lon, bearing each) for the map
+to move it among (:class:`ranges.web.elements.LabelsInView`): 8 bearings on 5 rings."""
+
+
+def few_spots(
+    spots: Sequence[tuple[float, float, float]], limit: int = LABEL_SPOTS
+) -> list[tuple[float, float, float]]:
+    """At most ``limit`` of ``spots`` (in their order), as many on each bearing as there is
+    room for: a label of 40 touching rings keeps places on every side of their union."""
+    each = max(1, limit // len(LABEL_SIDES))
+    count: dict[float, int] = {}
+    out = []
+    for spot in spots:
+        count[spot[2]] = count.get(spot[2], 0) + 1
+        if count[spot[2]] <= each:
+            out.append(spot)
+    return out[:limit]
+
+
 def label_layer(labels: Sequence[RingLabel], colors: dict[str, str]) -> folium.FeatureGroup:
     """A label on the edge of each ring (see :mod:`ranges.web.labels`), drawn outward (inward for
-    a big ring), with a
-    colour dot per system (``colors`` by system id). Not interactive: a click goes to the map."""
+    a big ring), with a colour dot per system (``colors`` by system id), carrying its ring
+    (``data-ring``: launch lat, lon, range in m, bearing, inward) and the places it may move to
+    (``data-spots``). Not interactive: a click goes to the map."""
     group = folium.FeatureGroup(name="Ring labels", show=True)
     for label in labels:
         dots = "".join(
@@ -177,8 +204,9 @@ def label_layer(labels: Sequence[RingLabel], colors: dict[str, str]) -> folium.F
         side = LABEL_SIDES.get(toward, "e")
         ring = f"{label.lat0},{label.lon0},{label.range_km * 1000:.0f},{label.bearing:g},"
         ring += "1" if label.inward else "0"
+        spots = ";".join(f"{lat:g},{lon:g},{b:g}" for lat, lon, b in few_spots(label.spots))
         html = (
-            f'<div class="rm-ring-label rm-at-{side}" data-ring="{ring}">'
+            f'<div class="rm-ring-label rm-at-{side}" data-ring="{ring}" data-spots="{spots}">'
             f"{dots}{html_text(label.text)}</div>"
         )
         folium.Marker(
@@ -188,5 +216,6 @@ def label_layer(labels: Sequence[RingLabel], colors: dict[str, str]) -> folium.F
             ),
             interactive=False,
             keyboard=False,
+            z_index_offset=LABEL_Z,
         ).add_to(group)
     return group

@@ -9,7 +9,8 @@ embedded, and of each only the WOFF2 file (every browser that runs Leaflet 1.9 r
 and the ``src`` lists name it before the others); the rest become an empty ``data:,``, which
 keeps the file about 1 MB smaller (about 1.7 MB in all, 0.8 MB of it the library code).
 Tiles still come from the tile server: offline, the rings, markers, legend and controls draw
-on a blank background.
+over the country borders of :func:`borders_layer` (the app's own offline borders, embedded:
+the countries near the rings, simplified), not on a blank background.
 
 Text written into the page: the bundles' own code, with ``</script`` / ``</style`` and
 ``<!--`` broken up so that no library string can end the element early.
@@ -25,8 +26,14 @@ import re
 from pathlib import Path
 from typing import Any
 
+import folium
+import shapely
+import shapely.affinity
+import shapely.geometry
 from branca.element import Element
 
+from ranges.places.borders import load_borders
+from ranges.places.editions import DEFAULT_EDITION
 from ranges.web.assets import (
     BUNDLE_CSS,
     BUNDLE_JS,
@@ -36,8 +43,26 @@ from ranges.web.assets import (
     asset_urls,
     walk_elements,
 )
+from ranges.web.basemap import BORDERS_STYLE
+from ranges.web.elements import InlineGeoJson
 
-__all__ = ["RawElement", "inline_assets", "inline_css", "inline_js", "marker_js"]
+__all__ = [
+    "BORDERS_MARGIN_DEG",
+    "BORDERS_TOLERANCE_DEG",
+    "RawElement",
+    "borders_layer",
+    "inline_assets",
+    "inline_css",
+    "inline_js",
+    "marker_js",
+]
+
+BORDERS_MARGIN_DEG = 15.0
+"""Countries within this many degrees of the rings' box are embedded (the rest of the world is
+left out: the file stays small; a reader who pans far sees tiles only, when online)."""
+BORDERS_TOLERANCE_DEG = 0.02
+"""The embedded borders are simplified to about 2 km and rounded to 0.001 degrees: enough for
+the zooms a range map is read at, and a tenth of the bundled file's size."""
 
 _CSS_URL = re.compile(r"""url\(\s*(["']?)([^"')]+)\1\s*\)""")
 _EMBED = {".woff2", ".png", ".svg", ".gif", ".jpg", ".jpeg", ".cur"}
@@ -142,3 +167,49 @@ def inline_assets(m: Any, vendor_dir: Path = VENDOR_DIR) -> None:
     header.add_child(RawElement(f"<style>\n{inline_css(vendor_dir)}\n</style>"), name="rm_css")
     script = inline_js(vendor_dir) + "\n" + marker_js(vendor_dir)
     header.add_child(RawElement(f"<script>\n{script}</script>"), name="rm_js")
+
+
+def borders_layer(
+    bounds: list[list[float]] | None, edition: str = DEFAULT_EDITION
+) -> folium.FeatureGroup:
+    """The app's offline country borders (of ``edition``) near ``bounds`` (``[[south, west],
+    [north, east]]``; None: the whole world), as an embedded, non-interactive GeoJSON layer
+    drawn as the live map draws them (:data:`ranges.web.basemap.BORDERS_STYLE`). An exported
+    page opened offline shows where the rings are, not a disc on grey."""
+    if bounds is None or bounds[1][1] - bounds[0][1] >= 360.0 - 2 * BORDERS_MARGIN_DEG:
+        area = shapely.box(-180.0, -90.0, 180.0, 90.0)
+    else:
+        (south, west), (north, east) = bounds
+        m = BORDERS_MARGIN_DEG
+        boxes = [shapely.box(west - m, south - m, east + m, north + m)]
+        boxes += [shapely.affinity.translate(boxes[0], d) for d in (-360.0, 360.0)]
+        area = shapely.union_all(boxes)
+    features = []
+    for feature in load_borders(edition=edition)["features"]:
+        shape = shapely.geometry.shape(feature["geometry"])
+        if not shape.intersects(area):
+            continue
+        small = shape.simplify(BORDERS_TOLERANCE_DEG, preserve_topology=True)
+        features.append(
+            {
+                "type": "Feature",
+                "properties": {},
+                "geometry": _rounded(shapely.geometry.mapping(small)),
+            }
+        )
+    group = folium.FeatureGroup(name="Country borders (offline)", show=True)
+    data = {"type": "FeatureCollection", "features": features}
+    InlineGeoJson(data, BORDERS_STYLE).add_to(group)
+    return group
+
+
+def _rounded(geometry: Any) -> Any:
+    """A GeoJSON geometry (as ``shapely.geometry.mapping`` gives it) with its coordinates
+    rounded to 0.001 degrees, as lists."""
+
+    def walk(value: Any) -> Any:
+        if isinstance(value, (int, float)):
+            return round(float(value), 3)
+        return [walk(v) for v in value]
+
+    return {"type": geometry["type"], "coordinates": walk(geometry["coordinates"])}

@@ -7,6 +7,7 @@ import re
 import streamlit_folium
 
 from ranges.geometry.geodesy import range_area
+from ranges.ui.tabs.reach import TABLE_ROWS
 from ranges.web.geojson import display_geometry
 
 
@@ -217,7 +218,12 @@ def test_cities_in_range_table_and_population_filter(app, fake_map):
     assert not at.exception
     cities = at.dataframe[1].value
     assert "Kyiv" in set(cities["city"]) and "Paris" not in set(cities["city"])
-    assert at.metric[0].value == f"{len(cities):,}"
+    # The page shows the most populous places and says how many there are (issue 20); the
+    # whole table is the CSV download (tests/app/test_places.py).
+    places = at.metric[0].value
+    assert len(cities) == min(TABLE_ROWS, int(places.replace(",", "")))
+    shown_note = f"Showing the {len(cities):,} most populous of {places} places"
+    assert any(shown_note in c.value for c in at.caption)
     at.number_input(key="min_population").set_value(1_000_000).run()
     big = at.dataframe[1].value
     assert set(big["city"]) == {"Kyiv"}  # the only city of a million within 300 km

@@ -33,12 +33,19 @@ LIVE_MAP_CSS = """
 .rm-at-nw {transform: translate(calc(-100% - 2px), calc(-100% - 2px));}
 .rm-at-se {transform: translate(2px, 2px);}
 .rm-at-sw {transform: translate(calc(-100% - 2px), 2px);}
-@media (max-width: 480px) {.rm-ring-label {font-size: 10px; padding: 0 3px;}}
+.rm-name-anchor {background: none; border: none;}
+.rm-place-name {position: absolute; white-space: nowrap; font: 600 11px/1.2 sans-serif;
+  color: #222; pointer-events: none; text-shadow: 0 0 2px #fff, 0 0 2px #fff, 0 0 3px #fff;}
+.rm-place-dot {position: absolute; left: -3px; top: -3px; width: 6px; height: 6px;
+  border-radius: 50%; background: #222; border: 1px solid #fff; pointer-events: none;}
+@media (max-width: 480px) {.rm-ring-label {font-size: 10px; padding: 0 3px;}
+  .rm-place-name {font-size: 10px;}}
 html, body {height: 100%; margin: 0;}
 #map_div {height: 100vh !important;}
 """
 """Styles of the live map (in its frame): tooltips that wrap inside the map, neutral grey
-clusters, ring labels drawn outward from their anchor on the ring, and a map that fills its
+clusters, ring labels drawn outward from their anchor on the ring, place names beside their
+dots, and a map that fills its
 frame (so the app can size the frame, e.g. to the viewport when embedded)."""
 
 

@@ -1,26 +1,21 @@
-// LabelsInView (ranges/web/elements/labels_in_view.py): keeps ring labels on screen. After
-// every zoom, pan or new layer, a label whose box is not wholly on the map moves to the first of
-// the same bearings where it is, and where it covers no other label if there is such a place.
-// Each label carries its ring in data-ring (launch lat, lon, range in m, bearing, inward).
-(function (map) {
-    var ORDER = [90, 270, 45, 135, 315, 225, 0, 180];
+// LabelsInView (ranges/web/elements/labels_in_view.py): places the ring labels and place names
+// on screen after every zoom, pan, resize or new layer. Ring labels first, in the order the
+// server sent them (ranges/web/labels.py), then place names, largest first: each keeps its
+// place if it is wholly on the map and covers no control, legend, marker (a launch point, the
+// target) or label placed before it, else takes the first of its places (data-spots:
+// lat,lon,bearing;... on its rings; a name: the sides of its dot) where it does; a label with
+// no such place is hidden (the legend still names its ring). At most `maxNames` place names
+// show at once, and only those whose data-zoom is at most the map's zoom: a handful, not a
+// carpet.
+(function (map, maxNames) {
     var SIDES = {0: "n", 45: "ne", 90: "e", 135: "se", 180: "s", 225: "sw",
                  270: "w", 315: "nw"};
-    var R = 6371008.8, D = Math.PI / 180, queued = false;
-    function on(lat, lon, bearing, metres) {
-        var p1 = lat * D, t = bearing * D, d = metres / R;
-        var p2 = Math.asin(Math.sin(p1) * Math.cos(d) +
-                           Math.cos(p1) * Math.sin(d) * Math.cos(t));
-        var dl = Math.atan2(Math.sin(t) * Math.sin(d) * Math.cos(p1),
-                            Math.cos(d) - Math.sin(p1) * Math.sin(p2));
-        return L.latLng(p2 / D, lon + dl / D);
-    }
-    // The box of a label drawn on ``side`` of the point ``ll`` (as the rm-at-*
-    // classes place it), in the map's pixels. Measured, not assumed: a phone's map is
-    // narrower than "Storm Shadow / SCALP-EG · 250 km" is long on many sides.
-    function boxAt(ll, side, label) {
+    var NAME_SIDES = ["e", "w", "ne", "nw", "se", "sw"];
+    var queued = false;
+    // The box of a label drawn on ``side`` of the point ``ll`` (as the rm-at-* classes
+    // place it), in the map's pixels, from its measured size.
+    function boxAt(ll, side, w, h) {
         var pt = map.latLngToContainerPoint(ll);
-        var w = label.offsetWidth || 150, h = label.offsetHeight || 18;
         var gap = side.length === 1 ? 4 : 2, left, top;
         if (side.indexOf("e") >= 0) { left = pt.x + gap; }
         else if (side.indexOf("w") >= 0) { left = pt.x - gap - w; }
@@ -41,38 +36,89 @@
                    b.top >= o.bottom;
         });
     }
+    // The controls, the legend and the launch points' and target's markers, in the map's
+    // pixels: no label goes over them.
+    function obstacles() {
+        var root = map.getContainer().getBoundingClientRect(), out = [];
+        var els = map.getContainer().querySelectorAll(
+            ".leaflet-control, .rm-legend-box, .leaflet-marker-icon:not(.rm-label-anchor)" +
+            ":not(.rm-name-anchor):not(.marker-cluster)");
+        Array.prototype.forEach.call(els, function (el) {
+            var r = el.getBoundingClientRect();
+            if (r.width && r.height) {
+                out.push({left: r.left - root.left - 2, top: r.top - root.top - 2,
+                          right: r.right - root.left + 2, bottom: r.bottom - root.top + 2});
+            }
+        });
+        return out;
+    }
+    function spotsOf(label) {
+        if (label.dataset.spots) {
+            var inward = label.dataset.ring && label.dataset.ring.split(",")[4] === "1";
+            return label.dataset.spots.split(";").map(function (s) {
+                var v = s.split(",").map(Number);
+                return {ll: L.latLng(v[0], v[1]), bearing: v[2],
+                        side: SIDES[inward ? (v[2] + 180) % 360 : v[2]] || "e"};
+            });
+        }
+        return null;
+    }
     function place() {
         queued = false;
-        var size = map.getSize(), taken = [], moving = [];
-        // Labels in view where they are stay; the others then move, each to the first
-        // of the same bearings where it is in view and covers no other label (else
-        // the first where it is in view at all).
+        if (map._animatingZoom) { later(); return; }
+        var size = map.getSize(), zoom = map.getZoom(), taken = obstacles();
+        var rings = [], names = [];
         map.eachLayer(function (layer) {
             var el = layer.getElement && layer.getElement();
             var label = el && el.firstElementChild;
-            if (!label || !label.dataset || !label.dataset.ring) { return; }
-            var r = label.dataset.ring.split(",").map(Number);
-            var sideOf = function (b) { return SIDES[r[4] ? (b + 180) % 360 : b]; };
-            var here = boxAt(layer.getLatLng(), sideOf(r[3]), label);
-            if (inView(here, size)) { taken.push(here); return; }
-            moving.push({layer: layer, label: label, r: r, sideOf: sideOf});
-        });
-        moving.forEach(function (m) {
-            var best = null;
-            for (var i = 0; i < ORDER.length; i++) {
-                var ll = on(m.r[0], m.r[1], ORDER[i], m.r[2]);
-                var b = boxAt(ll, m.sideOf(ORDER[i]), m.label);
-                if (!inView(b, size)) { continue; }
-                var spot = {bearing: ORDER[i], ll: ll, box: b};
-                if (clear(b, taken)) { best = spot; break; }
-                best = best || spot;
+            if (!label || !label.classList) { return; }
+            if (label.classList.contains("rm-ring-label")) { rings.push([layer, label, el]); }
+            else if (label.classList.contains("rm-place-name")) {
+                names.push([layer, label, el]);
             }
-            if (!best) { return; }  // no place on its ring is in view: it stays
-            m.r[3] = best.bearing;
-            m.label.dataset.ring = m.r.join(",");
-            m.label.className = "rm-ring-label rm-at-" + m.sideOf(best.bearing);
-            m.layer.setLatLng(best.ll);
-            taken.push(best.box);
+        });
+        names.sort(function (a, b) {
+            return Number(a[1].dataset.rank) - Number(b[1].dataset.rank);
+        });
+        var all = rings.concat(names);
+        // Measure every label shown (one layout), then place them.
+        all.forEach(function (p) { p[2].style.display = ""; });
+        var sizes = all.map(function (p) { return [p[1].offsetWidth, p[1].offsetHeight]; });
+        var shownNames = 0;
+        all.forEach(function (p, i) {
+            var layer = p[0], label = p[1], w = sizes[i][0], h = sizes[i][1];
+            var isName = label.classList.contains("rm-place-name");
+            var spots = spotsOf(label);
+            if (!spots) {
+                spots = NAME_SIDES.map(function (s) { return {ll: layer.getLatLng(), side: s}; });
+            }
+            if (isName && (shownNames >= maxNames || Number(label.dataset.zoom) > zoom)) {
+                p[2].style.display = "none";
+                return;
+            }
+            var at = Number(label.dataset.at || 0), order = [at];
+            for (var k = 0; k < spots.length; k++) { if (k !== at) { order.push(k); } }
+            var best = -1, box = null;
+            for (var j = 0; j < order.length; j++) {
+                var s = spots[order[j]];
+                if (!s) { continue; }
+                var b = boxAt(s.ll, s.side, w, h);
+                if (inView(b, size) && clear(b, taken)) { best = order[j]; box = b; break; }
+            }
+            if (best < 0) { p[2].style.display = "none"; return; }
+            taken.push(box);
+            if (isName) { shownNames += 1; }
+            if (best !== at || !label.dataset.at) {
+                var spot = spots[best];
+                label.dataset.at = String(best);
+                label.className = label.className.replace(/\brm-at-\w+/, "rm-at-" + spot.side);
+                if (spot.bearing !== undefined && label.dataset.ring) {
+                    var r = label.dataset.ring.split(",");
+                    r[3] = String(spot.bearing);
+                    label.dataset.ring = r.join(",");
+                }
+                if (!layer.getLatLng().equals(spot.ll)) { layer.setLatLng(spot.ll); }
+            }
         });
     }
     function later() { if (!queued) { queued = true; setTimeout(place, 0); } }
