@@ -47,7 +47,7 @@ def test_lower_bound_is_below_the_geodesic(lat1, lon1, lat2, lon2, near) -> None
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     st.floats(-60, 60),
-    st.floats(-180, 180),
+    st.floats(-179.9, 179.9),
     st.lists(st.tuples(st.floats(-0.05, 0.05), st.floats(-0.05, 0.05)), min_size=2, max_size=8),
     st.lists(st.tuples(st.floats(-89, 89), st.floats(-180, 180)), min_size=1, max_size=25),
 )
@@ -63,3 +63,28 @@ def test_nearest_of_close_points_matches_brute_force(lat, lon, offsets, targets)
         if m.launch[i] != best:  # only a tie to the millimetre may name another point
             assert abs(d[m.launch[i]] - d[best]) < 1e-3
         assert m.launch[i] != len(pts) - 1
+
+
+def test_a_long_list_measured_in_blocks_equals_its_parts_measured_alone() -> None:
+    rng = np.random.default_rng(11)
+    n = 20_000  # more than one block of the worker threads
+    lats, lons = rng.uniform(-80, 80, n), rng.uniform(-180, 180, n)
+    names = [""] * n
+    whole = TargetList(names, names, names, lats, lons)
+    pts = [LaunchPoint(50.0 + 0.1 * i, 30.0 + 0.2 * i, f"p{i}") for i in range(5)]
+    annulus = ATACMS.model_copy(
+        update={"id": "ring", "min_range_km": 800.0, "max_range_km": 3000.0}
+    )
+    systems = [ATACMS, annulus]
+    m = measure_targets(whole, systems, pts)
+    for a in range(0, n, 4_000):
+        part = TargetList(
+            names[:4_000], names[:4_000], names[:4_000], lats[a : a + 4_000], lons[a : a + 4_000]
+        )
+        p = measure_targets(part, systems, pts)
+        for sm, sp in zip(m.systems, p.systems, strict=True):
+            assert np.array_equal(sm.launch[a : a + 4_000], sp.launch)
+            assert np.array_equal(sm.distance_m[a : a + 4_000], sp.distance_m)
+            assert np.array_equal(sm.bearing_deg[a : a + 4_000], sp.bearing_deg, equal_nan=True)
+            assert np.array_equal(sm.in_range[a : a + 4_000], sp.in_range)
+    assert m.systems[1].in_range.any() and not m.systems[1].in_range.all()

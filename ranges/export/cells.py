@@ -174,7 +174,7 @@ def fixed_cells(values: np.ndarray, decimals: int) -> pa.Array:
     signed = pc.cast(arrow_array(whole), pa.large_string())
     negative = np.signbit(values) & ~missing  # -0.0 too: repr writes "-0.0"
     if negative.any():
-        sign = arrow_array(np.where(negative, "-", ""))
+        sign = arrow_array(np.where(negative, b"-", b""))  # bytes: no U -> S conversion
         signed = pc.binary_join_element_wise(sign, signed, text_scalar(""))
     fraction = pc.take(fraction_cells(decimals), arrow_array(frac))
     text = pc.binary_join_element_wise(signed, fraction, text_scalar("."))

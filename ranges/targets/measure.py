@@ -26,7 +26,8 @@ between its ends (0.3 % short at worst, against 1 %). Every airfield (64,115) fr
 without any). With a minimum range (an annulus) the nearest point may be too close: the pairs
 whose interval meets ``[min, max]`` are solved exactly too.
 
-Speed: ``Geod.inv`` releases the GIL, so the pairs are solved in blocks on a few threads.
+Speed: ``Geod.inv`` and numpy release the GIL, so the targets are measured in blocks on a few
+threads (every step, not only the inverse problems).
 Units: degrees, metres inside, kilometres in the results' ``*_km``.
 """
 
@@ -70,7 +71,7 @@ __all__ = [
 
 B_M = WGS84.a * math.sqrt(1.0 - WGS84.es)
 """The polar semi-axis (metres): the ball of this radius lies inside the ellipsoid."""
-_BLOCK = 16_384
+_BLOCK = 8_192  # targets measured at once in one thread (a few MB of (points, targets))
 _WORKERS = max(1, min(4, os.cpu_count() or 1))
 _POOL: ThreadPoolExecutor | None = None
 _POOL_LOCK = threading.Lock()
@@ -84,27 +85,13 @@ def _pool() -> ThreadPoolExecutor:
         return _POOL
 
 
-def _inv(
+def _solve(
     lat1: np.ndarray, lon1: np.ndarray, lat2: np.ndarray, lon2: np.ndarray
 ) -> tuple[np.ndarray, np.ndarray]:
-    """(distance m, azimuth deg at 1) of each pair, by ``Geod.inv`` in blocks on threads."""
-    n = lat1.size
-    dist = np.empty(n)
-    azi = np.empty(n)
-
-    def solve(a: int) -> None:
-        b = min(n, a + _BLOCK)
-        az, _, d = WGS84.inv(lon1[a:b], lat1[a:b], lon2[a:b], lat2[a:b])
-        dist[a:b] = d
-        azi[a:b] = az
-
-    starts = range(0, n, _BLOCK)
-    if n > _BLOCK:
-        list(_pool().map(solve, starts))
-    else:
-        for a in starts:
-            solve(a)
-    return dist, azi
+    """(distance m, azimuth deg at 1) of each pair, by ``Geod.inv`` (in the calling thread: the
+    targets' blocks run side by side, :func:`_measure_points`)."""
+    az, _, d = WGS84.inv(lon1, lat1, lon2, lat2)
+    return np.asarray(d, dtype=float), np.asarray(az, dtype=float)
 
 
 @dataclass(frozen=True)
@@ -138,13 +125,15 @@ class TargetMeasures:
 
     ``systems``: one :class:`SystemMeasure` each, in the order given; ``labels``: the launches'
     labels (points, then areas); ``nearest_m``: each target's distance to the nearest launch
-    whatever the system (metres), for growth curves.
+    whatever the system (metres), for growth curves; ``point_inverses``: how many (launch
+    point, target) inverse problems were solved (the screens' work, for the bench and docs).
     """
 
     targets: TargetList
     systems: tuple[SystemMeasure, ...]
     labels: tuple[str, ...]
     nearest_m: np.ndarray
+    point_inverses: int = 0
 
 
 def launch_labels(points: Sequence[LaunchPoint], areas: Sequence[LaunchArea]) -> tuple[str, ...]:
@@ -154,30 +143,31 @@ def launch_labels(points: Sequence[LaunchPoint], areas: Sequence[LaunchArea]) ->
 
 @dataclass(frozen=True)
 class _Nearest:
-    """Per target: the nearest launch point's index, distance (m) and azimuth (deg)."""
+    """Per target: the nearest launch point's index, distance (m) and azimuth (deg);
+    ``solved``: the inverse problems solved to find them."""
 
     index: np.ndarray
     distance_m: np.ndarray
     azimuth: np.ndarray
+    solved: int
 
 
 @dataclass(frozen=True)
 class _Launches:
     """The launch points' coordinates (degrees), their unit normals (3, points) and their
-    points of the surface (3, points, metres), and the (points, targets) cosines between the
-    points' and the targets' normals (the reach table's :func:`ranges.geometry.screening.dots`)."""
+    points of the surface (3, points, metres, Earth-centred)."""
 
     lats: np.ndarray
     lons: np.ndarray
+    normals: np.ndarray
     surface: np.ndarray
-    cosines: np.ndarray
 
 
-def _launches(points: Sequence[LaunchPoint], t_normals: np.ndarray) -> _Launches:
+def _launches(points: Sequence[LaunchPoint]) -> _Launches:
     lats = np.array([p.lat for p in points], dtype=float)
     lons = np.array([p.lon for p in points], dtype=float)
     normals = unit_normals(lats, lons)
-    return _Launches(lats, lons, _surface(normals), dots(normals, t_normals))
+    return _Launches(lats, lons, normals, _surface(normals))
 
 
 def _surface(normals: np.ndarray) -> np.ndarray:
@@ -205,23 +195,29 @@ def lower_bound_m(p: np.ndarray, q: np.ndarray) -> np.ndarray:
     products, exact near 0 where ``arccos`` is not; rounding (centimetres) is left to the
     caller's slack."""
     chord = np.sqrt(((p - q) ** 2).sum(axis=0))
-    cross = np.sqrt(((np.cross(p.T, q.T)) ** 2).sum(axis=1))
-    angle = np.arctan2(cross, (p * q).sum(axis=0))
+    cx = p[1] * q[2] - p[2] * q[1]
+    cy = p[2] * q[0] - p[0] * q[2]
+    cz = p[0] * q[1] - p[1] * q[0]
+    angle = np.arctan2(np.sqrt(cx * cx + cy * cy + cz * cz), (p * q).sum(axis=0))
     return np.maximum(chord, B_M * angle)
 
 
 def _nearest_points(
-    launches: _Launches, lats: np.ndarray, lons: np.ndarray, t_surface: np.ndarray
+    launches: _Launches,
+    cos: np.ndarray,
+    lats: np.ndarray,
+    lons: np.ndarray,
+    t_surface: np.ndarray,
 ) -> _Nearest:
     """The nearest launch point of each target, solved exactly for the candidates only: first
     the point whose normal is nearest (one inverse problem a target), then every other point
     whose lower bounds (the normals' angle's, then :func:`lower_bound_m`) do not exceed that
-    exact distance. Of equal distances the earlier point is taken."""
-    cos = launches.cosines
+    exact distance. ``cos``: the (points, targets) cosines between the normals. Of equal
+    distances the earlier point is taken."""
     n = cos.shape[1]
     columns = np.arange(n)
     first = np.argmax(cos, axis=0)
-    dist, azimuth = _inv(launches.lats[first], launches.lons[first], lats, lons)
+    dist, azimuth = _solve(launches.lats[first], launches.lons[first], lats, lons)
     # Another point may be nearer only if its lower bounds are within the distance found.
     limit = angle_at_least_many(dist + BOUND_SLACK_M)
     cos_limit = np.where(limit < math.pi, np.cos(np.minimum(limit, math.pi)), -2.0)
@@ -233,8 +229,8 @@ def _nearest_points(
         keep = lower <= dist[ti] + 2.0 * BOUND_SLACK_M
         pi, ti = pi[keep], ti[keep]
     if pi.size == 0:
-        return _Nearest(first, dist, azimuth)
-    d, az = _inv(launches.lats[pi], launches.lons[pi], lats[ti], lons[ti])
+        return _Nearest(first, dist, azimuth, n)
+    d, az = _solve(launches.lats[pi], launches.lons[pi], lats[ti], lons[ti])
     # Those nearer than the first point (or as near and earlier), the least of them per target
     # (ties by point): sorted by target, distance, point, the first of each target's run.
     better = (d < dist[ti]) | ((d == dist[ti]) & (pi < first[ti]))
@@ -249,15 +245,14 @@ def _nearest_points(
     index[ti[win]] = pi[win]
     dist[ti[win]] = d[win]
     azimuth[ti[win]] = az[win]
-    return _Nearest(index, dist, azimuth)
+    return _Nearest(index, dist, azimuth, n + int(better.size))
 
 
 def _reaching_points(
-    system: System, launches: _Launches, lats: np.ndarray, lons: np.ndarray
+    system: System, launches: _Launches, cos: np.ndarray, lats: np.ndarray, lons: np.ndarray
 ) -> _Nearest:
     """For a system with a minimum range: per target the nearest point that reaches it
     (index -1 and distance inf where none does)."""
-    cos = launches.cosines
     n = cos.shape[1]
     lo_m, hi_m = 1e3 * system.min_range_km, 1e3 * system.max_range_km
     # The pair's interval [M_MIN theta, R_MAX theta] (with slack) meets [lo, hi].
@@ -267,7 +262,7 @@ def _reaching_points(
     if theta_lo > 0.0:
         maybe &= cos <= math.cos(theta_lo)
     pi, ti = _pairs(maybe)
-    d, az = _inv(launches.lats[pi], launches.lons[pi], lats[ti], lons[ti])
+    d, az = _solve(launches.lats[pi], launches.lons[pi], lats[ti], lons[ti])
     ok = (d >= lo_m) & (d <= hi_m)
     pi, ti, d, az = pi[ok], ti[ok], d[ok], az[ok]
     index = np.full(n, -1, dtype=np.int64)
@@ -281,7 +276,62 @@ def _reaching_points(
         index[ti[win]] = pi[win]
         dist[ti[win]] = d[win]
         azimuth[ti[win]] = az[win]
-    return _Nearest(index, dist, azimuth)
+    return _Nearest(index, dist, azimuth, int(d.size))
+
+
+@dataclass(frozen=True)
+class _PointMeasures:
+    """The launch points' part of the measures: ``near``, each target's nearest point, and
+    per system with a minimum range its nearest point that reaches it (None for the others)."""
+
+    near: _Nearest
+    reaching: tuple[_Nearest | None, ...]
+
+
+def _measure_block(
+    launches: _Launches, systems: Sequence[System], lats: np.ndarray, lons: np.ndarray
+) -> _PointMeasures:
+    t_normals = unit_normals(lats, lons)
+    cos = dots(launches.normals, t_normals)
+    near = _nearest_points(launches, cos, lats, lons, _surface(t_normals))
+    reaching = tuple(
+        _reaching_points(s, launches, cos, lats, lons) if s.min_range_km > 0.0 else None
+        for s in systems
+    )
+    return _PointMeasures(near, reaching)
+
+
+def _joined(parts: Sequence[_Nearest]) -> _Nearest:
+    return _Nearest(
+        np.concatenate([p.index for p in parts]),
+        np.concatenate([p.distance_m for p in parts]),
+        np.concatenate([p.azimuth for p in parts]),
+        sum(p.solved for p in parts),
+    )
+
+
+def _measure_points(
+    points: Sequence[LaunchPoint], systems: Sequence[System], lats: np.ndarray, lons: np.ndarray
+) -> _PointMeasures:
+    """The points' part of the measures, the targets cut in blocks of ``_BLOCK`` measured side
+    by side in the worker threads: every step (normals, the screens, ``Geod.inv``, the
+    per-target minima) runs in numpy or pyproj without the GIL, so all of it, not only the
+    inverse problems, shares the cores."""
+    launches = _launches(points)
+    n = lats.size
+
+    def block(a: int) -> _PointMeasures:
+        return _measure_block(launches, systems, lats[a : a + _BLOCK], lons[a : a + _BLOCK])
+
+    starts = range(0, n, _BLOCK)
+    parts = list(_pool().map(block, starts)) if n > _BLOCK else [block(a) for a in starts]
+    if len(parts) == 1:
+        return parts[0]
+    reaching = tuple(
+        None if parts[0].reaching[j] is None else _joined([p.reaching[j] for p in parts])
+        for j in range(len(systems))
+    )
+    return _PointMeasures(_joined([p.near for p in parts]), reaching)
 
 
 def _area_distances(
@@ -322,11 +372,12 @@ def measure_targets(
     cand_d: list[np.ndarray] = []
     cand_b: list[np.ndarray] = []
     cand_i: list[np.ndarray] = []
-    launches = None
+    measured = None
+    solved = 0
     if points and n:
-        t_normals = unit_normals(lats, lons)
-        launches = _launches(points, t_normals)
-        near = _nearest_points(launches, lats, lons, _surface(t_normals))
+        measured = _measure_points(points, systems, lats, lons)
+        near = measured.near
+        solved += near.solved
         cand_d.append(near.distance_m)
         cand_b.append(bearing_deg(near.azimuth))
         cand_i.append(near.index)
@@ -348,7 +399,7 @@ def measure_targets(
         near_i = np.full(n, -1, dtype=np.int64)
     near_b = np.where(near_d == 0.0, np.nan, near_b)
     out = []
-    for system in systems:
+    for j, system in enumerate(systems):
         hi_m = 1e3 * system.max_range_km
         lo_m = 1e3 * system.min_range_km
         if lo_m <= 0.0:
@@ -359,8 +410,9 @@ def measure_targets(
         best_d = np.full(n, np.inf)
         best_b = np.full(n, np.nan)
         best_i = np.full(n, -1, dtype=np.int64)
-        if launches is not None:
-            r = _reaching_points(system, launches, lats, lons)
+        r = None if measured is None else measured.reaching[j]
+        if r is not None:
+            solved += r.solved
             best_d, best_i, best_b = r.distance_m, r.index, bearing_deg(r.azimuth)
         for k, (d, b) in enumerate(area_measures):
             ok = (d >= lo_m) & (d <= hi_m) & (d < best_d)
@@ -372,4 +424,4 @@ def measure_targets(
         bearing = np.where(reach, best_b, near_b)
         bearing = np.where(dist == 0.0, np.nan, bearing)
         out.append(SystemMeasure(system, np.where(reach, best_i, near_i), dist, bearing, reach))
-    return TargetMeasures(targets, tuple(out), labels, near_d)
+    return TargetMeasures(targets, tuple(out), labels, near_d, solved)
