@@ -26,7 +26,7 @@ from ranges.ui.state import Slot, acting, new_action, say
 from ranges.ui.targets import targets_control
 from ranges.units import UNIT_NAMES, UNITS, format_distance
 
-__all__ = ["BASE_TITLES", "KIND_TITLES", "sidebar", "typed_point"]
+__all__ = ["BASE_TITLES", "KIND_TITLES", "sidebar", "systems_controls", "typed_point"]
 
 KIND_TITLES = {"ballistic": "Ballistic missiles", "cruise": "Cruise missiles", "other": "Other"}
 BASE_TITLES = {"osm": "OpenStreetMap", "light": "Light", "satellite": "Satellite"}
@@ -40,16 +40,19 @@ def sidebar_title() -> None:
         st.caption("Range rings as true WGS-84 geodesics")
 
 
-def sidebar(catalogue: Catalogue) -> None:
-    """The sidebar's controls, top to bottom, under :func:`sidebar_title`. Every choice
-    widget's value must have been stated again before any widget of the run was made
-    (:func:`state.restate_widgets`, first thing in ``app.py``)."""
+def sidebar(top: DeltaGenerator, bottom: DeltaGenerator) -> None:
+    """The sidebar's controls that a full run makes: launch points, areas and targets into
+    ``top``, the display options into ``bottom`` (two containers of the sidebar, made in
+    order by ``app.py``; between them the page's fragment puts :func:`systems_controls`, which
+    a slider release reruns alone). Every choice widget's value must have been stated again
+    before any widget of the run was made (:func:`state.restate_widgets`, first thing in
+    ``app.py``)."""
     st.session_state[state.SIDEBAR_DONE] = False
-    with st.sidebar:
+    with top:
         points_controls()
         areas_controls()
         targets_control()
-        systems_controls(catalogue)
+    with bottom:
         display_controls()
     st.session_state[state.SIDEBAR_DONE] = True
 

@@ -25,6 +25,9 @@ key                    holds                                           written b
 ``gazetteer``          the GeoNames extract in use (select box)        scenario, widget
 ``borders``            the edition of the country borders (radio)      scenario, widget
 ``map_drawn``          the session's map was drawn once (first paint)  ``app.py``
+``marks_pending``      a first run found places to mark: rerun         ``app.py``
+``full_run_sidebar_last``  this full run sends the sidebar last        ``app.py``
+``full_rerun``         the fragment's rerun must be a full one         :func:`apply_scenario`
 ``show:ID``            system ID is shown (checkbox)                   scenario, widget, upload
 ``variant:ID``         figure shown: "", a variant id or "all"         scenario, widget, upload
 ``km:max:ID``          system ID's maximum range, km (the truth)       :func:`slider_moved`
@@ -321,6 +324,7 @@ def apply_scenario(scenario: Scenario) -> None:
     for system in catalogue.systems:
         init_system(system, scenario, force=True)
     sync_sliders()
+    ss[FULL_RERUN] = True  # the sidebar's points, areas and display options change too
 
 
 RESTATED = (
@@ -339,6 +343,13 @@ RESTATED_PREFIXES = ("show:", "variant:")
 LABEL_BOX_PREFIXES = ("label:", "area_label:")
 SIDEBAR_NEXT_LAST = "sidebar_next_last"
 """The next run sends the sidebar's controls after the map (set by a session's first run)."""
+FULL_RUN_SIDEBAR_LAST = "full_run_sidebar_last"
+"""This full run sends the sidebar after the map: the fragment's systems controls too."""
+MARKS_PENDING = "marks_pending"
+"""A first run that got no report from the map worked out the places: rerun to mark them."""
+FULL_RERUN = "full_rerun"
+"""A control of the page's fragment changed what the whole page shows (a scenario file): the
+fragment's rerun becomes a full one (``app.py``)."""
 SIDEBAR_DONE = "sidebar_done"
 """The last run made every widget of the sidebar (False while a run makes them)."""
 

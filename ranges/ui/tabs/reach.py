@@ -291,10 +291,10 @@ def haystack_of(table: pd.DataFrame) -> pd.Series:
     return (table["city"] + "\x00" + table["country"]).str.casefold().reset_index(drop=True)
 
 
-TABLE_ROWS = 500
-"""Rows of the places-in-range table sent to the browser: the most populous. Every catalogue
-system from Kyiv reaches ~97,000 places of cities500, a table of ~3.5 MB sent again with each
-release of a slider that changed it; the whole table is the CSV download beside it."""
+TABLE_ROWS = 200
+"""Rows of the places-in-range table sent to the browser, the most populous (about 9 kB). Every
+catalogue system from Kyiv reaches ~97,000 places of cities500, a table of ~3.5 MB sent again
+with each release of a slider that changed it; the whole table is the CSV download beside it."""
 
 
 def shown_rows(view: pd.DataFrame, limit: int = TABLE_ROWS) -> pd.DataFrame:
