@@ -15,7 +15,14 @@ from ranges.targets.model import TargetList
 from ranges.targets.table import target_table
 
 CATALOGUE = load_catalogue()
-SYSTEMS = [CATALOGUE.get("tomahawk"), CATALOGUE.get("atacms")]
+SYSTEMS = [
+    CATALOGUE.get("tomahawk"),
+    CATALOGUE.get("atacms"),
+    # an annulus: its own distances (the nearest launch that reaches), sorted apart
+    CATALOGUE.get("atacms").model_copy(
+        update={"id": "annulus", "min_range_km": 300.0, "max_range_km": 900.0}
+    ),
+]
 BOX = parse_area("poly:48,30;50,36;47,38;46,31|Box")
 
 

@@ -38,14 +38,16 @@ def test_table_rows_are_the_rows_asked_for_in_the_unit() -> None:
     m = _measures()
     view = target_view(m)
     rows = view.by_margin[:TABLE_ROWS]
-    km = table_rows(view, rows, "km")
-    mi = table_rows(view, rows, "mi")
-    assert list(km["target"]) == [m.targets.names[i] for i in rows]
+    km = table_rows(view, rows, "km").to_pydict()
+    mi = table_rows(view, rows, "mi").to_pydict()
+    assert km["target"] == [m.targets.names[i] for i in rows]
+    assert km["kind"] == [m.targets.kinds[i] for i in rows]
     assert np.allclose(km["atacms: distance"], np.round(m.systems[0].distance_m[rows] / 1e3, 1))
     assert np.allclose(
-        mi["atacms: distance"], np.round(km["atacms: distance"] / 1.609344, 1), atol=0.1
+        mi["atacms: distance"], np.round(np.array(km["atacms: distance"]) / 1.609344, 1), atol=0.1
     )
-    assert list(km["tomahawk: in range"]) == list(m.systems[1].in_range[rows])
+    assert km["tomahawk: in range"] == list(m.systems[1].in_range[rows])
+    assert km["atacms: launch"] == ["Kyiv"] * rows.size
 
 
 def test_growth_chart_counts_and_marks_each_system() -> None:

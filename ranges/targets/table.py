@@ -94,18 +94,27 @@ def target_table(measures: TargetMeasures) -> TargetTable:
     Each system's order is one integer sort: the written distance in whole metres times the
     number of targets, plus the target's rank by name among those whose distance is shared
     (a Python sort of only these names: of 64,115 airfields, the few hundred inside a launch
-    area or at the same place; sorting every name and ``np.lexsort`` cost 4x more)."""
+    area or at the same place; sorting every name and ``np.lexsort`` cost 4x more). Systems
+    without a minimum range share one distance array (the nearest launch's): it is rounded and
+    sorted once for all of them."""
     n = len(measures.targets)
-    metres = [_metres(m.distance_m) for m in measures.systems]
+    # One entry per distinct distance array: (its whole metres, then its order).
+    metres: dict[int, np.ndarray] = {}
+    for m in measures.systems:
+        if id(m.distance_m) not in metres:
+            metres[id(m.distance_m)] = _metres(m.distance_m)
     tied = np.zeros(n, dtype=bool)
-    for one in metres:
+    for one in metres.values():
         tied |= _tied_rows(one)
     rank = _name_rank(measures.targets.names, np.flatnonzero(tied), n)
+    orders = {  # unique keys: any sort is stable
+        key: np.argsort(one * max(n, 1) + rank) for key, one in metres.items()
+    }
     by_id = sorted(range(len(measures.systems)), key=lambda j: measures.systems[j].system.id)
     parts: dict[str, list[np.ndarray]] = {k: [] for k in TargetTable.__dataclass_fields__}
     for j in by_id:
         m = measures.systems[j]
-        order = np.argsort(metres[j] * max(n, 1) + rank)  # unique keys: any sort is stable
+        order = orders[id(m.distance_m)]
         dist_km = np.round(m.distance_m[order] / 1e3, 3)
         bearing = np.round(m.bearing_deg[order], 2) % 360.0  # 359.996 rounds to 360: that is 0
         parts["target"].append(order)
