@@ -34,6 +34,7 @@ def render(scenario: Scenario, systems: list[System], rings: list[Ring], reach: 
         opacity=scenario.opacity,
         areas=scenario.areas,
         borders=scenario.borders,
+        system_names=True,  # the CSV names each system beside its id, as the tables do
     )
     formats = [f for f in app_formats() if f.name not in PICTURES]
     pictures = [f for f in app_formats() if f.name in PICTURES]
