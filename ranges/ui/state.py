@@ -86,6 +86,7 @@ import streamlit as st
 
 from ranges.catalogue.systems import MAX_RANGE_KM, System
 from ranges.places.editions import DEFAULT_EDITION
+from ranges.places.points import duplicate_message, duplicate_of
 from ranges.scenario.link import parse_query
 from ranges.scenario.model import MAX_LAUNCH_POINTS, Scenario, initial_view, make_point
 from ranges.text import markdown_text
@@ -587,13 +588,20 @@ def reset_to_catalogue(system_id: str) -> None:
     sync_numbers(system_id)
 
 
-def add_point(lat: float, lon: float, label: str = "") -> None:
-    """Append a launch point (degrees), unless there are already as many as a link may hold."""
+def add_point(lat: float, lon: float, label: str = "") -> bool:
+    """Append a launch point (degrees), unless there are already as many as a link may hold or
+    one lies within ``DUPLICATE_M`` of it (then a message says so). True if it was added."""
     ss = st.session_state
     if len(ss[POINTS]) >= MAX_LAUNCH_POINTS:
         say("points", "error", MAX_LAUNCH_POINTS_MESSAGE.format(n=MAX_LAUNCH_POINTS))
-        return
-    ss[POINTS].append((next(ss[UID]), make_point(lat, lon, label)))
+        return False
+    point = make_point(lat, lon, label)
+    same = duplicate_of(point, (p for _, p in ss[POINTS]))
+    if same is not None:
+        say("points", "warning", duplicate_message(point, same))
+        return False
+    ss[POINTS].append((next(ss[UID]), point))
+    return True
 
 
 def click_at(lat: float, lon: float) -> None:
