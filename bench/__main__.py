@@ -31,6 +31,7 @@ def main(argv: list[str] | None = None) -> int:
         pictures,
         reach,
         release,
+        targets,
     )
 
     machine = f"Python {platform.python_version()}, {platform.machine()}, {os.cpu_count()} cores"
@@ -38,6 +39,7 @@ def main(argv: list[str] | None = None) -> int:
     rows = engine.run() + reach.run() + cli.run() + gazetteer.run() + areas.run() + app.run()
     rows += areas_app.run()  # launch areas in the live map
     rows += pictures.run()
+    rows += targets.run()  # issue Targets: every airfield, the command line, the app
     rows += coldstart.run() + load.run() + capacity.run() + release.run()
     print(table(rows))
     problems = readme.undeclared(rows)

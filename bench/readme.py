@@ -94,6 +94,16 @@ MEASURES: tuple[str, ...] = (
     "picture of the default scenario, PDF (in-process)",
     "  baseline: a blank figure of the same size saved as PNG",
     "people-in-range curve, default scenario, cities500",
+    # bench/targets.py
+    "targets: every open airfield x 4 systems, 20 launch points (in-process)",
+    "  baseline: every (point, airfield) pair solved (Geod.inv)",
+    "  inverse problems solved, screened / every pair",
+    "targets: every open airfield x 4 systems, Ukraine as launch area (in-process)",
+    "  floor: the area's exact distance to every airfield",
+    "CLI whole process targets airfields x 4, --area UKR, over systems",
+    "app run with airfields:military, over the same run without",
+    "  baseline: app run without targets",
+    "page payload with airfields:military, over the same page without",
     # bench/coldstart.py
     "cold server to first ring (chromium, 390x844)",
     # bench/load.py

@@ -41,6 +41,7 @@ class Releases:
     cpu_s: list[float] = field(default_factory=list)  # the server's CPU, a release each
     sent_bytes: list[int] = field(default_factory=list)
     map_s: list[float] = field(default_factory=list)  # release to the new ring
+    by_kind: dict[str, int] = field(default_factory=dict)  # element type -> bytes, all releases
     errors: list[str] = field(default_factory=list)
 
 
@@ -52,6 +53,7 @@ async def release_many(base: str, pid: int, name: str, seed: int = 5) -> Release
     s = AppSession(base, query)
     await s.open()
     rng = random.Random(seed)
+    before = dict(s.bytes_by_kind)
     try:
         for _ in range(RELEASES):
             km = rng.randrange(100, 1000)
@@ -64,6 +66,7 @@ async def release_many(base: str, pid: int, name: str, seed: int = 5) -> Release
             out.sent_bytes.append(s.received_bytes - bytes0)
             out.map_s.append(update.map_s)
         out.errors += s.exceptions
+        out.by_kind = {k: v - before.get(k, 0) for k, v in s.bytes_by_kind.items()}
     finally:
         await s.close()
     return out
@@ -115,7 +118,19 @@ def run() -> list[tuple[str, str, str, str]]:
     return rows([measure(name) for name in LINKS])
 
 
+def breakdown(r: Releases) -> str:
+    """Bytes a release by element type (``--by-kind``): where the bytes go."""
+    n = max(1, len(r.sent_bytes))
+    top = sorted(r.by_kind.items(), key=lambda kv: -kv[1])
+    return f"{r.name}: " + ", ".join(f"{k} {v / n / 1000:.1f} kB" for k, v in top if v)
+
+
 if __name__ == "__main__":
+    import sys
+
     from bench.common import table
 
-    print(table(run()))
+    results = [measure(name) for name in LINKS]
+    print(table(rows(results)))
+    if "--by-kind" in sys.argv:
+        print("\n".join(breakdown(r) for r in results))

@@ -30,6 +30,7 @@ import random
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import parse_qs
 
 from harness.procs import cpu_seconds, percentile, rss_mb
 from harness.server import free_port, start_streamlit, stop, wait_healthy
@@ -122,6 +123,7 @@ async def drive(
     live = [s for s, ok in zip(sessions, opened, strict=True) if ok]
 
     stop_at = time.monotonic() + seconds
+    last: dict[int, int] = {}  # id(session) -> the range (km) of its last release
 
     async def user(s: AppSession, r: random.Random) -> None:
         await asyncio.sleep(r.uniform(0, think_s[1]))  # not all at the same instant
@@ -129,6 +131,7 @@ async def drive(
             km = r.randrange(100, 1000)
             while km == round(s.slider_value(SLIDER)):
                 km = r.randrange(100, 1000)
+            last[id(s)] = km
             try:
                 result.updates.append(
                     await s.set_slider(SLIDER, km, ring_marker(km), ACTION_TIMEOUT_S)
@@ -156,10 +159,32 @@ async def drive(
         result.server_cpu_s = cpu_seconds(pid) - cpu0
         result.server_cores = result.server_cpu_s / wall
     result.generator_cores = (time.process_time() - own0) / wall
+    result.errors += await lost_moves(live, last)
     result.received_mb = sum(s.received_bytes for s in sessions) / 1e6
     result.errors += [f"{s.query}: exception: {e}" for s in sessions for e in s.exceptions]
     await asyncio.gather(*(s.close() for s in sessions))
     return result
+
+
+async def lost_moves(sessions: list[AppSession], last: dict[int, int]) -> list[str]:
+    """Every session ends at its last move: once the server is quiet, its map shows the ring
+    of its last release and its link holds that range (issue 20: nothing lost under load)."""
+    lost = []
+    for s in sessions:
+        km = last.get(id(s))
+        if km is None:
+            continue
+        try:
+            await s.settle(ACTION_TIMEOUT_S)
+        except SessionError as exc:
+            lost.append(f"{s.query}: final state: {exc}")
+            continue
+        if ring_marker(km) not in s.map_args.get("feature_group", ""):
+            lost.append(f"{s.query}: the map does not show the last range, {km} km")
+        ranges = parse_qs(s.query_string).get("range", [])
+        if f"{SLIDER.split(':', 1)[1]}:{km}" not in ranges:
+            lost.append(f"{s.query}: the link holds range={ranges}, not the last {km} km")
+    return lost
 
 
 def measure(n: int, seconds: float = SECONDS, base: str | None = None) -> LevelResult:

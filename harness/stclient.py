@@ -67,6 +67,8 @@ class AppSession:
     exceptions: list[str] = field(default_factory=list)
     sent: dict[str, float] = field(default_factory=dict)  # widget key -> the value last sent
     received_bytes: int = 0
+    bytes_by_kind: dict[str, int] = field(default_factory=dict)  # element type -> bytes received
+    widget_deltas: dict[str, int] = field(default_factory=dict)  # widget key -> deltas received
     first_map_s: float = float("nan")  # from opening to the first map (its rings) shown
     messages: int = 0
     _ws: object = None
@@ -128,6 +130,8 @@ class AppSession:
         msg = ForwardMsg()
         msg.ParseFromString(data)
         kind = msg.WhichOneof("type")
+        what = _kind_of(msg, kind)
+        self.bytes_by_kind[what] = self.bytes_by_kind.get(what, 0) + len(data)
         if msg.metadata.cacheable and msg.hash:
             self.cached.add(msg.hash)  # as the browser keeps it, and says so at each rerun
         if kind == "new_session":
@@ -152,6 +156,7 @@ class AppSession:
                 if isinstance(widget_id, str) and widget_id.startswith("$$ID-"):
                     key = widget_id.split("-", 2)[2]
                     self.widgets[key] = (widget_id, proto)
+                    self.widget_deltas[key] = self.widget_deltas.get(key, 0) + 1
                     if msg.delta.fragment_id:
                         self.fragments[key] = msg.delta.fragment_id
                     else:
@@ -209,6 +214,11 @@ class AppSession:
             if t >= since and k == kind and test(detail):
                 return t, detail
         return None
+
+    def finished_statuses(self) -> list[int]:
+        """The ``script_finished`` statuses received since the last action began (a fragment's
+        run ends with ``FINISHED_FRAGMENT_RUN_SUCCESSFULLY``)."""
+        return [detail for _, kind, detail in self._log if kind == "finished"]
 
     def _finished_after(self, since: float):
         return self._first("finished", since, lambda status: status in FINISHED)
@@ -281,6 +291,21 @@ class AppSession:
         map_at, (_, size) = hit
         done_at, _ = await self._wait(start, lambda: self._finished_after(map_at), timeout_s)
         return Update(map_s=map_at - start, finished_s=done_at - start, map_bytes=size)
+
+
+def _kind_of(msg: ForwardMsg, kind: str) -> str:
+    """What a message carries, for :attr:`AppSession.bytes_by_kind`: the element's type (a
+    component's name), ``block``, ``ref`` (a cached message sent by reference) or the message's
+    kind (``script_finished``...)."""
+    if kind == "delta":
+        delta = msg.delta.WhichOneof("type")
+        if delta == "new_element":
+            etype = msg.delta.new_element.WhichOneof("type")
+            if etype == "component_instance":
+                return msg.delta.new_element.component_instance.component_name
+            return etype
+        return "block" if delta == "add_block" else delta
+    return "ref" if kind == "ref_hash" else kind
 
 
 def _map_center(args: dict) -> tuple[float, float]:

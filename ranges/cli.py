@@ -81,6 +81,13 @@ def _parser() -> argparse.ArgumentParser:
         help="distances shown in pictures and the HTML map (default km)",
     )
     rings.add_argument("--title", help="the title of a picture or HTML map (one line)")
+    rings.add_argument(
+        "--targets",
+        action="append",
+        default=[],
+        metavar="LIST",
+        help="mark these targets on a picture (png, svg, pdf); LIST as for the targets command",
+    )
 
     reach = commands.add_parser(
         "reach", help="gazetteer cities within range, as CSV or JSON", allow_abbrev=False
@@ -145,6 +152,15 @@ def _point_and_system_options(parser: argparse.ArgumentParser) -> None:
         default=[],
         metavar="POINT",
         help="launch point: 'LAT,LON', degrees-minutes-seconds, or a place name",
+    )
+    parser.add_argument(
+        "--from-file",
+        dest="point_files",
+        action="append",
+        default=[],
+        type=Path,
+        metavar="PATH",
+        help="launch points from a file: CSV (lat,lon,label), GeoJSON Points or KML Placemarks",
     )
     parser.add_argument(
         "--area",
@@ -243,6 +259,17 @@ def _points(texts: Sequence[str], err: TextIO, online: bool = False) -> list[Lau
     return points
 
 
+def _file_points(points: list[LaunchPoint], paths: Sequence[Path]) -> list[LaunchPoint]:
+    """``points`` (of ``--from``), then those of each ``--from-file``
+    (:func:`ranges.scenario.pointfiles.read_points_file`): the list as given, one launch point
+    each, as ``--from`` keeps it."""
+    from ranges.scenario.pointfiles import read_points_file
+
+    for path in paths:
+        points = [*points, *read_points_file(path).points]
+    return points
+
+
 def _is_coordinates(text: str, parse_coordinates: Callable[[str], object]) -> bool:
     """True if ``text`` is (good or bad) coordinates rather than a name."""
     try:
@@ -270,10 +297,12 @@ def _export_data(args: argparse.Namespace, catalogue: Catalogue, err: TextIO) ->
     """What the command's output is made from; only that command's engine modules are imported."""
     if args.command == "systems":
         return ExportData(catalogue=catalogue)
-    if not args.points and not args.areas:
-        raise UsageError("give at least one launch point (--from) or launch area (--area)")
+    if not args.points and not args.areas and not args.point_files:
+        raise UsageError(
+            "give at least one launch point (--from, --from-file) or launch area (--area)"
+        )
     systems = _systems(catalogue, args.system, args.range_km)
-    points = _points(args.points, err, online=args.online)
+    points = _file_points(_points(args.points, err, online=args.online), args.point_files)
     areas = _areas(args.areas, err, args.borders)
     if args.command == "targets":
         from ranges.targets.measure import measure_targets
@@ -295,6 +324,17 @@ def _export_data(args: argparse.Namespace, catalogue: Catalogue, err: TextIO) ->
     from ranges.pictures.figure import check_title
 
     title = check_title(args.title)  # before any work: a refused title is one quick error
+    measures = None
+    if args.targets:
+        if _format_name(args) not in PICTURE_FORMATS:
+            raise UsageError(
+                "--targets marks targets on a picture (png, svg, pdf); for the targets as "
+                "GeoJSON or KML: python -m ranges targets --format geojson|kml"
+            )
+        from ranges.targets.measure import measure_targets
+        from ranges.targets.sources import load_target_lists
+
+        measures = measure_targets(load_target_lists(args.targets), systems, points, areas)
     return ExportData(
         rings=build_rings(points, systems, areas),
         systems=systems,
@@ -302,6 +342,7 @@ def _export_data(args: argparse.Namespace, catalogue: Catalogue, err: TextIO) ->
         units=args.units,
         title=title,
         borders=args.borders,
+        targets=measures,
     )
 
 
@@ -322,6 +363,8 @@ def _areas(texts: Sequence[str], err: TextIO, borders: str) -> list:
     return areas
 
 
+PICTURE_FORMATS = ("png", "svg", "pdf")
+"""The rings' formats that ``rings --targets`` marks targets on."""
 # ``--output`` extensions that name a format other than by the format's own name.
 EXTENSION_ALIASES = {"rings": {"json": "geojson", "htm": "html"}}
 

@@ -17,6 +17,7 @@ __all__ = [
     "CITY_COLOR",
     "DASHES",
     "PALETTE",
+    "TARGET_INK",
     "dash_patterns",
     "system_color",
     "system_colors",
@@ -33,6 +34,9 @@ AREA_COLOR = "#222222"
 """Launch areas' outlines (dark grey, dashed on the map): never a system's colour."""
 CITY_COLOR = "#333333"
 """The city markers' fill (grey dots and clusters)."""
+TARGET_INK = "#111111"
+"""The targets' outline (diamonds: filled in range, hollow out of range) on the map, in its
+legend and in the pictures."""
 
 
 class System(Protocol):

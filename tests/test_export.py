@@ -915,6 +915,10 @@ def test_registry_names_are_unique_per_input_and_writers_resolve() -> None:
         "map.svg",
         "map.pdf",
         "scenario.yaml",
+        "targets.csv",
+        "targets.json",
+        "targets.geojson",
+        "targets.kml",
     ]
     assert format_named("rings", "kml").mime == KML_MIME
     assert format_named("rings", "geojson").extension == ".geojson"

@@ -49,7 +49,10 @@ def assert_same(points, systems, gazetteer, **kwargs) -> None:
         marks = marked_cities(expected.cities, counted, limit=limit)
         pd.testing.assert_frame_equal(got.marked(limit), marks)
         pd.testing.assert_frame_equal(expected.marked(limit), marks)
+        # the page's first rows of the table (issue 20), before and after the whole table
+        pd.testing.assert_frame_equal(got.head(limit), expected.cities.head(limit))
     pd.testing.assert_frame_equal(got.cities, expected.cities)
+    pd.testing.assert_frame_equal(got.head(7), expected.head(7))
     pd.testing.assert_frame_equal(got.summary, expected.summary)
     pd.testing.assert_frame_equal(got.rows, expected.rows)
     assert got.population == expected.population

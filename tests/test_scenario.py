@@ -6,7 +6,6 @@ from __future__ import annotations
 import json
 import math
 import re
-import time
 from pathlib import Path
 
 import pytest
@@ -17,6 +16,7 @@ from hypothesis import strategies as st
 from ranges.catalogue.systems import Catalogue, Source, System, load_catalogue
 from ranges.places.extracts import DEFAULT_EXTRACT, EXTRACTS
 from ranges.places.points import MAX_LABEL_CHARS, LaunchPoint
+from ranges.scenario import scenariofile
 from ranges.scenario.link import parse_query, to_query
 from ranges.scenario.model import (
     BASE_LAYERS,
@@ -620,7 +620,9 @@ def test_python_tags_are_refused_not_run(template: str, tmp_path: Path) -> None:
     assert not marker.exists()
 
 
-def test_a_file_over_256_kib_is_refused_before_it_is_read() -> None:
+def test_a_file_over_256_kib_is_refused_before_it_is_read(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     padding = "#" * (MAX_FILE_BYTES + 1 - len("rangemap_scenario: 1\n"))
     exactly = "rangemap_scenario: 1\n" + padding[:-1]
     assert len(exactly.encode()) == MAX_FILE_BYTES
@@ -628,10 +630,16 @@ def test_a_file_over_256_kib_is_refused_before_it_is_read() -> None:
     for data in (exactly + "#", (exactly + "#").encode(), "é" * (MAX_FILE_BYTES // 2 + 1)):
         with pytest.raises(ScenarioFileError, match="too large"):
             scenario_from_file(data, BUILTIN)
-    started = time.perf_counter()
+
+    # Refused before it is read: neither parser sees a byte of a 50 MB file (no wall-clock
+    # limit, which a loaded machine breaks: the parsers are replaced by ones that fail).
+    def never(*args: object, **kwargs: object) -> None:
+        raise AssertionError("an oversized file reached a parser")
+
+    monkeypatch.setattr(scenariofile.json, "loads", never)
+    monkeypatch.setattr(scenariofile, "load_yaml", never)
     with pytest.raises(ScenarioFileError, match="too large"):
         scenario_from_file("x" * 50_000_000, BUILTIN)
-    assert time.perf_counter() - started < 0.5
 
 
 @pytest.mark.parametrize(
@@ -670,11 +678,10 @@ def test_yaml_aliases_cannot_blow_up_a_file() -> None:
     ]
     text = "\n".join(lines) + "\n"
     assert len(text.encode()) < MAX_FILE_BYTES
-    started = time.perf_counter()
-    # the one hardened YAML reader (ranges.yamlsafe) refuses aliases outright, as for catalogues
+    # the one hardened YAML reader (ranges.yamlsafe) refuses aliases outright, as for catalogues:
+    # the message names the first alias, so nothing was expanded (no wall-clock bound here)
     with pytest.raises(ScenarioFileError, match=r"line 3, column \d+: YAML aliases \(\*a\)"):
         scenario_from_file(text, BUILTIN)
-    assert time.perf_counter() - started < 1
 
 
 def test_anchors_without_aliases_are_allowed() -> None:
@@ -696,16 +703,14 @@ def test_yaml_a_scenario_file_must_not_use(text: str, message: str) -> None:
         scenario_from_file(text, BUILTIN)
 
 
-def test_a_large_valid_file_reads_quickly() -> None:
+def test_a_large_valid_file_reads_back() -> None:
     scenario = Scenario(
         systems=CATALOGUE.ids,
         points=tuple(make_point(i / 7, i / 3, "é" * MAX_LABEL_CHARS) for i in range(50)),
         max_range_km=tuple((i, 1234.567) for i in sorted(CATALOGUE.ids)),
     )
     text = scenario_to_file(scenario)
-    started = time.perf_counter()
     assert scenario_from_file(text, CATALOGUE) == (scenario, [])
-    assert time.perf_counter() - started < 2
 
 
 @settings(max_examples=200, deadline=None)

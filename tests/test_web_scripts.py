@@ -11,10 +11,13 @@ import pandas as pd
 import pytest
 
 from ranges.scenario.model import View
+from ranges.targets.measure import measure_targets
+from ranges.targets.model import TargetList
 from ranges.web.basemap import base_map, draw_control
 from ranges.web.cities import CLUSTER_ABOVE, cities_layer
 from ranges.web.elements import InlineGeoJson, MapLegend, RemoteGeoJson
 from ranges.web.scripts import SCRIPT_DIR, script, script_names
+from ranges.web.targets import targets_layer
 
 NODE = shutil.which("node")
 USERS = {
@@ -25,6 +28,7 @@ USERS = {
     "labels_in_view": "LabelsInView",
     "map_legend": "MapLegend",
     "remote_geojson": "RemoteGeoJson",
+    "target_markers": "TargetMarkers",
     "tooltips_in_view": "TooltipsInView",
     "unit_scale": "UnitScale",
 }
@@ -72,6 +76,8 @@ def rendered_map() -> str:
         }
     )
     cities_layer(many, "km").add_to(m)
+    targets = TargetList.of_points([(55.75, 37.62, "Depot")])
+    targets_layer(measure_targets(targets, ()), (), "km")[0].add_to(m)
     InlineGeoJson({"type": "FeatureCollection", "features": []}, {}).add_to(m)
     return m.get_root().render()
 

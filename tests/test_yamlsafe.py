@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import time
-
 import pytest
 
 from ranges.errors import RangemapError
@@ -62,9 +60,9 @@ def test_an_alias_bomb_is_refused_at_once() -> None:
     lines = ['a: &a "' + "x" * 1000 + '"'] + [
         f"{c}: &{c} [" + f"*{chr(ord(c) - 1)}, " * 10 + "]" for c in "bcdefghij"
     ]
-    started = time.perf_counter()
+    # refused for what it is (aliases), before anything is expanded: no wall-clock bound,
+    # which a loaded machine breaks and the reason already proves
     assert _refused("\n".join(lines)).reason == "refused"
-    assert time.perf_counter() - started < 0.5
 
 
 def test_decode_text() -> None:

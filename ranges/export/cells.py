@@ -104,7 +104,8 @@ def float_cells(values: pd.Series | np.ndarray) -> pa.Array:
     """Floats as Python's ``repr`` writes them (numpy's shortest round-trip form is the same);
     NaN as an empty cell.
 
-    ``repr`` is slow (Dragon4 in numpy: 0.13 s for the 235,000 latitudes of ``cities500``).
+    ``repr`` is slow (0.13 s for the 235,000 latitudes of ``cities500`` by numpy's Dragon4, about
+    a third of that by Python's own).
     A float ``x`` equal to ``k / 10**5`` for an integer ``k`` is written by :func:`fixed_cells`
     instead: the decimal ``k * 10**-5`` rounds to ``x``, and when ``abs(x) < 1e10`` a double's
     spacing there is below ``10**-5 / 2``, so no other decimal of five places or fewer rounds
@@ -118,7 +119,10 @@ def float_cells(values: pd.Series | np.ndarray) -> pa.Array:
         fixed = (np.rint(numbers * scale) / scale == numbers) & (magnitude < 1e10)
     fixed &= (magnitude >= 1e-4) | (numbers == 0.0)
     if not fixed.all():
-        text = arrow_array(numbers.astype(str))
+        # Python's repr, not numpy's astype(str): the same text (Gay's shortest round trip
+        # against numpy's Dragon4), 2.8x faster (the 64,115 latitudes of every airfield, a third of
+        # them float32 values with 14 digits: 95 ms against 266 under the same load).
+        text = arrow_strings(list(map(repr, np.where(fixed, 0.0, numbers).tolist())))
         if fixed.any():
             text = pc.if_else(
                 arrow_array(fixed),
@@ -170,7 +174,7 @@ def fixed_cells(values: np.ndarray, decimals: int) -> pa.Array:
     signed = pc.cast(arrow_array(whole), pa.large_string())
     negative = np.signbit(values) & ~missing  # -0.0 too: repr writes "-0.0"
     if negative.any():
-        sign = arrow_array(np.where(negative, "-", ""))
+        sign = arrow_array(np.where(negative, b"-", b""))  # bytes: no U -> S conversion
         signed = pc.binary_join_element_wise(sign, signed, text_scalar(""))
     fraction = pc.take(fraction_cells(decimals), arrow_array(frac))
     text = pc.binary_join_element_wise(signed, fraction, text_scalar("."))

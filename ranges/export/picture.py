@@ -1,7 +1,8 @@
 """The static pictures of the rings, PNG, SVG and PDF (:mod:`ranges.pictures.ringmap`).
 
 One writer a format, each returning the file's bytes: ``data.rings`` and ``data.systems`` drawn
-in ``data.units`` with ``data.title`` (or a title made from the systems and launch sites).
+in ``data.units`` with ``data.title`` (or a title made from the systems and launch sites), and
+``data.targets`` marked when there are any (:mod:`ranges.pictures.targets`).
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ def write(data: ExportData, fmt: str) -> bytes:
         title=data.title,
         opacity=data.opacity,
         borders=data.borders,
+        targets=data.targets,
     )
 
 

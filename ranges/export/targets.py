@@ -28,6 +28,8 @@ import numpy as np
 from ranges import arrowfn as pc
 from ranges.export import ExportData
 from ranges.export.cells import (
+    bearing_cells,
+    distance_cells,
     fixed_cells,
     float_cells,
     line_buffer,
@@ -93,8 +95,8 @@ def targets_csv_parts(measures: TargetMeasures) -> Iterator[bytes | memoryview]:
             pc.take(prefix, arrow_array(table.target[part])),
             pc.take(systems, arrow_array(table.system[part])),
             pc.take(labels, arrow_array(np.where(launch < 0, len(measures.labels), launch))),
-            fixed_cells(_finite(table.distance_km[part]), 3),
-            fixed_cells(table.bearing_deg[part], 2),
+            distance_cells(_finite(table.distance_km[part])),  # fixed_cells' text, by lookup
+            bearing_cells(table.bearing_deg[part]),
             fixed_cells(_finite(table.margin_km[part]), 3),
             pc.take(flags, arrow_array(table.in_range[part].astype(np.int64))),
             comma,

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from ranges.pictures.captions import range_text, short_text
 from ranges.pictures.figure import INK
+from ranges.style import TARGET_INK
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -26,9 +27,11 @@ def draw_legend(
     units: str,
     points: bool,
     areas: bool,
+    targets: tuple[bool, bool] = (False, False),
 ) -> Any:
     """The legend of ``systems`` (in their ``colors``; dashed when their rings share an outline
-    with another's), with a launch point's and a launch area's mark when there are any; titled
+    with another's), with a launch point's and a launch area's mark when there are any, and the
+    targets' diamonds (``targets``: filled ones drawn, hollow ones drawn); titled
     "Range" when a ring has a minimum range, else "Maximum range". Returns the legend."""
     from matplotlib.lines import Line2D
     from matplotlib.patches import Patch
@@ -65,6 +68,24 @@ def draw_legend(
         handles.append(
             Patch(facecolor="#1a1a1a26", edgecolor=INK, hatch="////", label="Launch area")
         )
+    for drawn, face, label in (
+        (targets[0], "#888888", "Target in range"),
+        (targets[1], "none", "Target out of range"),
+    ):
+        if drawn:
+            handles.append(
+                Line2D(
+                    [],
+                    [],
+                    marker="D",
+                    linestyle="none",
+                    markerfacecolor=face,
+                    markeredgecolor=TARGET_INK,
+                    markeredgewidth=0.8,
+                    markersize=4.5,
+                    label=label,
+                )
+            )
     legend = ax.legend(
         handles=handles,
         loc="upper left",

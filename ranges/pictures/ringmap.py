@@ -4,15 +4,15 @@ What is on it, from top to bottom: a title and a line saying how the map is draw
 bundled Natural Earth borders, a graticule, each system's rings filled and outlined in its
 colour, every launch point or area marked and labelled, each ring labelled on its edge with the
 system and its range in the chosen units, a legend, a scale bar, and a detail map of the short
-rings when they are too small beside the long ones, the names of the largest places reached);
-and a footer citing each system's source,
-the map data and the date.
+rings when they are too small beside the long ones, the names of the largest places reached,
+and the targets, if any: :mod:`~ranges.pictures.targets`); and a footer citing each system's
+source, the map data and the date (and counting the targets).
 
 This module lays the picture out and draws it in named steps; each part is a module of its own:
-:mod:`~ranges.pictures.frame` (projection and extent), :mod:`~ranges.pictures.land`,
+:mod:`~ranges.pictures.canvas.frame` (projection and extent), :mod:`~ranges.pictures.canvas.land`,
 :mod:`~ranges.pictures.graticule`, :mod:`~ranges.pictures.layers` (rings and launch sites),
 :mod:`~ranges.pictures.legend`, :mod:`~ranges.pictures.inset` (the detail map),
-:mod:`~ranges.pictures.labels`, :mod:`~ranges.pictures.scalebar` and
+:mod:`~ranges.pictures.labels`, :mod:`~ranges.pictures.canvas.scalebar` and
 :mod:`~ranges.pictures.captions` (title, subtitle, footer).
 """
 
@@ -24,6 +24,9 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from ranges.errors import PictureError
+from ranges.pictures.canvas.frame import Frame, centre_of, frame_for, geo_shape
+from ranges.pictures.canvas.land import draw_land, land_paths
+from ranges.pictures.canvas.scalebar import draw_scale_bar
 from ranges.pictures.captions import (
     default_title,
     draw_captions,
@@ -32,16 +35,19 @@ from ranges.pictures.captions import (
     subtitle_texts,
 )
 from ranges.pictures.figure import WATER, check_title, render
-from ranges.pictures.frame import Frame, centre_of, frame_for, geo_shape
 from ranges.pictures.graticule import draw_graticule, draw_graticule_labels
 from ranges.pictures.inset import draw_inset, small_groups
 from ranges.pictures.labels import LabelRoom, draw_point_labels, draw_ring_labels, label_groups
-from ranges.pictures.land import draw_land, land_paths
 from ranges.pictures.launch import Launch, launches_of
 from ranges.pictures.layers import draw_globe, launch_painters, ring_layers
 from ranges.pictures.legend import draw_legend
 from ranges.pictures.placenames import MAX_NAMES, bundled_places, draw_place_names, reached_places
-from ranges.pictures.scalebar import draw_scale_bar
+from ranges.pictures.targets import (
+    draw_target_labels,
+    draw_targets,
+    plan_targets,
+    target_footer,
+)
 from ranges.places.editions import DEFAULT_EDITION, EDITIONS
 from ranges.style import system_color
 from ranges.units import KM_PER_UNIT
@@ -53,6 +59,7 @@ if TYPE_CHECKING:
     from ranges.catalogue.systems import System
     from ranges.geometry.rings import Ring
     from ranges.places.gazetteer import Gazetteer
+    from ranges.targets.measure import TargetMeasures
 
 __all__ = ["LEFT", "RIGHT", "TOP", "draw_rings_map", "rings_picture"]
 
@@ -127,6 +134,7 @@ def draw_rings_map(
     place_names: int = MAX_NAMES,
     places: Gazetteer | None = None,
     borders: str = DEFAULT_EDITION,
+    targets: TargetMeasures | None = None,
 ) -> None:
     """Draw the finished map of ``rings`` on ``figure`` (see the module docstring).
 
@@ -136,7 +144,10 @@ def draw_rings_map(
     map keeps what is under the rings readable). Up to ``place_names`` of the largest places
     reached are named, from ``places`` (default: the bundled extract of
     :mod:`ranges.pictures.placenames`); 0 names none. ``borders`` is the edition of the
-    borders drawn (:data:`ranges.places.editions.EDITIONS`), named in the footer.
+    borders drawn (:data:`ranges.places.editions.EDITIONS`), named in the footer. ``targets``:
+    the measures of a target list against ``systems``
+    (:func:`ranges.targets.measure.measure_targets`), marked as :mod:`ranges.pictures.targets`
+    says; None: no targets.
     """
     if borders not in EDITIONS:
         raise PictureError(f"unknown borders {borders!r} (choose {' or '.join(EDITIONS)})")
@@ -153,6 +164,8 @@ def draw_rings_map(
 
     # Layout: the footer's lines set the map's bottom, the map's shape its extent.
     footer = footer_lines(cast.systems, today, borders)
+    if targets is not None:
+        footer = ["Targets:", *footer]  # its words once the names are placed
     bottom = footer_height(footer) + 0.012
     shapes = [geo_shape(r.area.geometry) for r in rings]
     frame = _frame(figure, shapes, cast.launches, bottom)
@@ -181,9 +194,20 @@ def draw_rings_map(
     draw_land(ax, land)
     for paint in painters:
         paint(ax)
+    plan = plan_targets(frame, targets, cast.colors) if targets is not None else None
+    if plan is not None:
+        draw_targets(ax, plan)
     has_areas = any(x.shape is not None for x in cast.launches)
     legend = draw_legend(
-        ax, cast.systems, rings, cast.colors, layers.dashed, units, points, has_areas
+        ax,
+        cast.systems,
+        rings,
+        cast.colors,
+        layers.dashed,
+        units,
+        points,
+        has_areas,
+        (plan.any_filled, plan.any_hollow) if plan is not None else (False, False),
     )
     renderer = figure.canvas.get_renderer()
     ax.apply_aspect()
@@ -215,6 +239,9 @@ def draw_rings_map(
         inset.box if inset is not None else None,
     )
     draw_ring_labels(groups, cast.by_id, cast.colors, units, renderer, main, inset_room, small)
+    if plan is not None and targets is not None:
+        named = draw_target_labels(main, renderer, targets, plan)
+        footer[0] = target_footer(plan, named)
     if place_names > 0:
         places = places if places is not None else bundled_places()
         reached = reached_places(rings, places) if places is not None else []
@@ -248,6 +275,7 @@ def rings_picture(
     place_names: int = MAX_NAMES,
     places: Gazetteer | None = None,
     borders: str = DEFAULT_EDITION,
+    targets: TargetMeasures | None = None,
 ) -> bytes:
     """The map of ``rings`` as a ``fmt`` (png, svg, pdf) file; see :func:`draw_rings_map`.
     :class:`ranges.errors.PictureError` when there is nothing to draw or a title is refused."""
@@ -268,6 +296,7 @@ def rings_picture(
             place_names=place_names,
             places=places,
             borders=borders,
+            targets=targets,
         ),
         fmt,
         width_px=width_px or DEFAULT_WIDTH_PX,

@@ -67,6 +67,13 @@ class UnionRows:
         """The whole union table (:func:`union_frame`)."""
         return union_frame(self._nearest, self._launches, self._systems, self._gazetteer)
 
+    def head(self, limit: int) -> pd.DataFrame:
+        """The first ``limit`` rows of the union table (``frame().head(limit)``), and no other
+        row built."""
+        return union_frame(
+            self._nearest, self._launches, self._systems, self._gazetteer, self.order[:limit]
+        )
+
     def top(self, limit: int) -> pd.DataFrame:
         """The ``limit`` most populous places counted on their own, largest first: the rows of
         the union table (indexed by their position in it) that

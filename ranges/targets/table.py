@@ -8,6 +8,7 @@ The writers (CSV, JSON) are in :mod:`ranges.export.targets`.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -53,31 +54,75 @@ class TargetTable:
         return int(self.target.size)
 
 
-def _name_rank(names: object, n: int) -> np.ndarray:
-    """Each target's position among the names sorted (ties by row)."""
-    order = sorted(range(n), key=names.__getitem__)  # type: ignore[attr-defined]
-    rank = np.empty(n, dtype=np.int64)
-    rank[np.asarray(order, dtype=np.int64)] = np.arange(n)
+# Whole metres stand for an infinite distance (no launch at all): beyond any on the ellipsoid.
+_NO_DISTANCE_M = 100_000_000
+
+
+def _metres(distance_m: np.ndarray) -> np.ndarray:
+    """Distances as written (km to 3 decimals) in whole metres, int64: the same order and the
+    same ties as the rounded kilometres, sortable as integers."""
+    km = np.round(distance_m / 1e3, 3)
+    finite = np.isfinite(km)
+    return np.where(finite, np.rint(np.where(finite, km, 0.0) * 1e3), _NO_DISTANCE_M).astype(
+        np.int64
+    )
+
+
+def _tied_rows(metres: np.ndarray) -> np.ndarray:
+    """The rows whose written distance another row shares (bool mask)."""
+    order = np.argsort(metres)
+    ranked = metres[order]
+    same = ranked[1:] == ranked[:-1]
+    tied = np.zeros(metres.size, dtype=bool)
+    tied[order[1:][same]] = True
+    tied[order[:-1][same]] = True
+    return tied
+
+
+def _name_rank(names: Sequence[str], rows: np.ndarray, n: int) -> np.ndarray:
+    """Per target, its position among the names of ``rows`` sorted (ties by row; 0 for the
+    other targets): a tie-breaker, needed only where distances are equal."""
+    order = sorted(rows.tolist(), key=names.__getitem__)  # rows ascending: ties by row
+    rank = np.zeros(n, dtype=np.int64)
+    rank[np.asarray(order, dtype=np.int64)] = np.arange(len(order))
     return rank
 
 
 def target_table(measures: TargetMeasures) -> TargetTable:
-    """The rows of the measures, sorted (see the module docstring)."""
+    """The rows of the measures, sorted (see the module docstring).
+
+    Each system's order is one integer sort: the written distance in whole metres times the
+    number of targets, plus the target's rank by name among those whose distance is shared
+    (a Python sort of only these names: of 64,115 airfields, the few hundred inside a launch
+    area or at the same place; sorting every name and ``np.lexsort`` cost 4x more). Systems
+    without a minimum range share one distance array (the nearest launch's): it is rounded and
+    sorted once for all of them."""
     n = len(measures.targets)
-    rank = _name_rank(measures.targets.names, n)
+    # One entry per distinct distance array: (its whole metres, then its order).
+    metres: dict[int, np.ndarray] = {}
+    for m in measures.systems:
+        if id(m.distance_m) not in metres:
+            metres[id(m.distance_m)] = _metres(m.distance_m)
+    tied = np.zeros(n, dtype=bool)
+    for one in metres.values():
+        tied |= _tied_rows(one)
+    rank = _name_rank(measures.targets.names, np.flatnonzero(tied), n)
+    orders = {  # unique keys: any sort is stable
+        key: np.argsort(one * max(n, 1) + rank) for key, one in metres.items()
+    }
     by_id = sorted(range(len(measures.systems)), key=lambda j: measures.systems[j].system.id)
     parts: dict[str, list[np.ndarray]] = {k: [] for k in TargetTable.__dataclass_fields__}
     for j in by_id:
         m = measures.systems[j]
-        dist_km = np.round(m.distance_m / 1e3, 3)
-        order = np.lexsort((rank, dist_km))
+        order = orders[id(m.distance_m)]
+        dist_km = np.round(m.distance_m[order] / 1e3, 3)
         bearing = np.round(m.bearing_deg[order], 2) % 360.0  # 359.996 rounds to 360: that is 0
         parts["target"].append(order)
         parts["system"].append(np.full(n, j, dtype=np.int64))
         parts["launch"].append(m.launch[order])
-        parts["distance_km"].append(dist_km[order])
+        parts["distance_km"].append(dist_km)
         parts["bearing_deg"].append(bearing)
-        parts["margin_km"].append(np.round(m.system.max_range_km - dist_km[order], 3) + 0.0)
+        parts["margin_km"].append(np.round(m.system.max_range_km - dist_km, 3) + 0.0)
         parts["in_range"].append(m.in_range[order])
     parts.pop("measures")
     empty = {

@@ -75,6 +75,21 @@ def _growth(
     return shared_growth(points, systems, places, min_population=min_population)
 
 
+@st.cache_resource(max_entries=RESULT_CACHE_ENTRIES)
+def _spec(
+    points: tuple[LaunchPoint, ...],
+    systems: tuple[System, ...],
+    min_population: int,
+    extract: str,
+    unit: str,
+) -> dict:
+    """:func:`chart_spec` once per scenario and unit, for every session and run (a release of
+    another control, the map's view, a tab: the same chart, not built again)."""
+    curve = _growth(points, systems, min_population, extract)
+    assert curve is not None  # render asked for it first
+    return chart_spec(curve, list(systems), unit)
+
+
 def _launch_text(points: tuple[LaunchPoint, ...]) -> str:
     return points[0].label if len(points) == 1 else f"{len(points)} launch points"
 
@@ -180,7 +195,7 @@ def render(scenario: Scenario, systems: list[System], extract: str) -> None:
     if curve is None or not len(curve.distance_km):
         return
     unit = scenario.units
-    spec = chart_spec(curve, systems, unit)
+    spec = _spec(points, tuple(systems), scenario.min_population, extract, unit)
     st.markdown("**People within range as the range grows**")
     st.vega_lite_chart(spec, width="stretch")
     st.caption(

@@ -18,8 +18,9 @@ from ranges.reach.reverse import launch_regions
 from ranges.scenario.model import Scenario, View
 from ranges.style import system_colors
 from ranges.text import html_text, markdown_text
-from ranges.ui import state
+from ranges.ui import folium_render, state
 from ranges.ui.areas import handle_drawings
+from ranges.ui.targetlayer import targets_groups, targets_legend
 from ranges.web.areas import area_layers
 from ranges.web.assets import (
     STATIC_ENDPOINT,
@@ -66,12 +67,21 @@ LEGEND_CSS = """
 """
 
 
-def legend(systems: list[System], units: str, areas: tuple = (), *, cities: bool = False) -> None:
-    """A colour swatch and name for each shown system (and a line for the launch areas, and
-    the city markers' entry)."""
+def legend(
+    systems: list[System],
+    units: str,
+    areas: tuple = (),
+    *,
+    cities: bool = False,
+    targets: str = "",
+) -> None:
+    """A colour swatch and name for each shown system (and a line for the launch areas, the
+    city markers' entry and ``targets``, the targets' entry as escaped HTML)."""
     html = legend_html(systems, units)
     if cities:
         html = html.removesuffix("</div>") + " " + cities_legend_html() + "</div>"
+    if targets:
+        html = html.removesuffix("</div>") + " " + targets + "</div>"
     html += areas_legend_html(areas)
     st.markdown(LEGEND_CSS + html, unsafe_allow_html=True)
 
@@ -125,7 +135,9 @@ def map_header(
     """What goes above the map: the size rules, then (unless embedded) legend and caption."""
     layout_css(embedded)
     if not embedded:
-        legend(systems, scenario.units, areas, cities=cities)
+        legend(
+            systems, scenario.units, areas, cities=cities, targets=targets_legend(scenario, systems)
+        )
         caption(scenario, systems)
 
 
@@ -136,6 +148,8 @@ def embedded_legend(scenario: Scenario, systems: list[System]) -> MapLegend:
     html = legend_html(systems, scenario.units)
     if systems and scenario.points:
         html = html.removesuffix("</div>") + " " + cities_legend_html() + "</div>"
+    if targets := targets_legend(scenario, systems):
+        html = html.removesuffix("</div>") + " " + targets + "</div>"
     html += areas_legend_html(scenario.areas)
     note = comparison_caption(systems, scenario.points, scenario.units, scenario.areas)
     if note:
@@ -169,6 +183,7 @@ def draw_map(
     then act on what the browser reports (a click, the view). ``embedded``: the legend is on
     the map."""
     ss = st.session_state
+    folium_render.install()  # folium's output is not compiled as a template again
     if FIT_VIEW not in ss:  # the session's first map: rings, at a view the app chose?
         ss[FIT_VIEW] = ss[state.VIEW0] if ss[state.VIEW] is None and rings else None
     m = base_map(
@@ -190,6 +205,7 @@ def draw_map(
     if marked is not None and len(marked):
         groups.append(cities_layer(marked, scenario.units))
         groups.append(place_names_layer(marked))
+    groups += targets_groups(scenario, systems)
     if scenario.target is not None:
         regions = launch_regions(scenario.target, systems)
         groups.append(target_layer(scenario.target, systems, regions, scenario.units))

@@ -1,6 +1,6 @@
 """The legend's lines (escaped HTML): each system with its colour and range, the launch areas,
-the city markers. :class:`ranges.web.elements.MapLegend` draws them on the map; the app also
-shows them through Streamlit's Markdown, so names go through
+the city markers, the targets. :class:`ranges.web.elements.MapLegend` draws them on the map;
+the app also shows them through Streamlit's Markdown, so names go through
 :func:`ranges.text.markdown_html_text`.
 """
 
@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from ranges.catalogue.systems import System
-from ranges.style import AREA_COLOR, CITY_COLOR, system_color
+from ranges.style import AREA_COLOR, CITY_COLOR, TARGET_INK, system_color
 from ranges.text import html_text, markdown_html_text
 from ranges.units import format_distance
 
@@ -17,6 +17,7 @@ __all__ = [
     "areas_legend_html",
     "cities_legend_html",
     "legend_html",
+    "targets_legend_html",
 ]
 
 
@@ -60,4 +61,25 @@ def cities_legend_html() -> str:
         '<span class="rm-legend-item"><span class="rm-swatch" style="background:'
         f'{CITY_COLOR};border-radius:50%"></span>Cities in range '
         "<small>(clusters: how many)</small></span>"
+    )
+
+
+def _diamond(fill: str) -> str:
+    return (
+        '<span class="rm-swatch rm-target-swatch" style="background:'
+        f"{fill};border:2px solid {TARGET_INK};box-sizing:border-box;border-radius:0;"
+        'transform:rotate(45deg) scale(0.75)"></span>'
+    )
+
+
+def targets_legend_html(total: int, marked: int) -> str:
+    """The legend's entry for the targets (:mod:`ranges.web.targets`): a filled diamond for in
+    range (in the colour of the shortest-ranged system that reaches it), a hollow one for out
+    of range, and how many of the ``total`` targets are ``marked``; "" when there are none."""
+    if total <= 0:
+        return ""
+    shown = f"{total:,}" if marked >= total else f"{marked:,} of {total:,} marked"
+    return (
+        f'<span class="rm-legend-item">{_diamond("#888888")}Target in range '
+        f"{_diamond('transparent')}out of range <small>({shown})</small></span>"
     )

@@ -327,7 +327,7 @@ def test_a_geocoder_that_hangs_is_abandoned_and_no_other_request_is_made_meanwhi
         started = time.perf_counter()
         with pytest.raises(GeocodeError, match=r"did not answer within 0\.05 s"):
             online_lookup("Odesa", timeout_s=0.05, geocoder=hung)
-        assert time.perf_counter() - started < 1.05
+        assert time.perf_counter() - started < 10  # abandoned: far below the 30 s hang
         deadline = time.monotonic() + 30
         while not calls:  # the worker thread has made the request (it may start late)
             assert time.monotonic() < deadline, "the abandoned lookup never reached the geocoder"
@@ -337,7 +337,7 @@ def test_a_geocoder_that_hangs_is_abandoned_and_no_other_request_is_made_meanwhi
             started = time.perf_counter()
             with pytest.raises(GeocodeError, match="still waiting"):
                 online_lookup(name, timeout_s=5.0, geocoder=hung)
-            assert time.perf_counter() - started < 0.5
+            assert time.perf_counter() - started < 4  # at once, not after the 5 s timeout
         assert len(calls) == 1
     finally:
         hung.release.set()

@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+import io
 import json
+from collections.abc import Callable
 
+import pandas as pd
 import pytest
+from streamlit.runtime.media_file_manager import MediaFileManager
 
 from ranges.catalogue.systems import load_catalogue
 from ranges.places.extracts import DEFAULT_EXTRACT, EXTRACTS, default_gazetteer
 from ranges.scenario.link import parse_query
 from ranges.scenario.scenariofile import scenario_to_file
 from ranges.ui.places import EXTRACT_MIN_PEOPLE, EXTRACT_PLACES, extract_label
+from ranges.ui.tabs.reach import TABLE_ROWS
 from ranges.web.cities import CITY_MARKERS
 from tests.app.test_app import param, shown
 
@@ -29,6 +34,21 @@ def marker_rows(fake_map) -> list[list]:
             elif hasattr(child, "location"):  # CircleMarker
                 rows.append([*child.location, None])
     return rows
+
+
+@pytest.fixture
+def downloads(monkeypatch) -> dict[str, Callable[[], bytes]]:
+    """File name -> the callable a download button of the last run writes its file with (the
+    browser calls it on a click; AppTest never does)."""
+    kept: dict[str, Callable[[], bytes]] = {}
+    add = MediaFileManager.add_deferred
+
+    def record(self, data_callable, mimetype, coordinates, file_name=None, **kwargs):
+        kept[file_name] = data_callable
+        return add(self, data_callable, mimetype, coordinates, file_name, **kwargs)
+
+    monkeypatch.setattr(MediaFileManager, "add_deferred", record)
+    return kept
 
 
 def metric(at, label: str) -> int:
@@ -96,7 +116,7 @@ def test_people_in_range_count_a_city_once_not_its_districts_again(app, fake_map
     assert metric(at, "Places in range") == len(table)
 
 
-def test_the_default_map_marks_the_largest_places_and_stays_light(app, fake_map):
+def test_the_default_map_marks_the_largest_places_and_stays_light(app, fake_map, downloads):
     at = app().run()  # every catalogue system from Kyiv: Tomahawk reaches ~100,000 places
     assert not at.exception
     rows = marker_rows(fake_map)
@@ -110,8 +130,17 @@ def test_the_default_map_marks_the_largest_places_and_stays_light(app, fake_map)
     assert any(note in c.value for c in at.caption)  # under the map and in the tab
     payload = {k: v for k, v in fake_map.last.items() if k not in ("fig", "feature_group_to_add")}
     assert json.dumps(payload, default=str)  # the call's arguments are plain data
-    # The table still lists every place.
-    assert len(at.tabs[0].dataframe[-1].value) == places
+    # The table lists every place: the page shows the most populous (the count says so), the
+    # CSV download beside it holds every one (issue 20: ~97,500 rows were sent with every run).
+    shown = at.tabs[0].dataframe[-1].value
+    assert len(shown) == TABLE_ROWS < places
+    assert list(shown["population"]) == sorted(shown["population"], reverse=True)
+    count = f"Showing the {TABLE_ROWS:,} most populous of {places:,} places"
+    assert any(count in c.value for c in at.tabs[0].caption)
+    assert at.get("download_button")  # the full table's button is on the page
+    csv = pd.read_csv(io.BytesIO(downloads["rangemap-places-in-range.csv"]()))
+    assert len(csv) == places
+    assert list(csv["City"][:TABLE_ROWS]) == list(shown["city"])
 
 
 def test_a_few_places_are_all_marked(app, fake_map):

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 import streamlit as st
 
 from ranges.catalogue.systems import System
+from ranges.export import spreadsheet_safe
 from ranges.places.editions import DEFAULT_EDITION
 from ranges.places.extracts import EXTRACTS
 from ranges.places.points import LaunchPoint
@@ -13,9 +15,10 @@ from ranges.reach.forward import Reach
 from ranges.reach.longer import range_gain
 from ranges.scenario.model import Scenario
 from ranges.text import markdown_text
-from ranges.ui import growth_chart, state
+from ranges.ui import growth_chart, state, totals
 from ranges.ui.places import PlacesInRange, counts_note, extract_label
 from ranges.ui.resources import AREA_HASH, RESULT_CACHE_ENTRIES, cached_reach
+from ranges.ui.tablecells import BEARING_HELP, bearing_cells, launches_metric
 from ranges.ui.tabs.names import ids_to_names
 from ranges.units import area_from_km2, from_km
 
@@ -53,10 +56,7 @@ def render(scenario: Scenario, systems: list[System], places: PlacesInRange | No
     cols = st.columns(3)
     cols[0].metric("Places in range", f"{places.places:,}")
     cols[1].metric("People in range", f"{places.people:,}")
-    launches = f"{len(scenario.points)}"
-    if scenario.areas:
-        launches += f" + {len(scenario.areas)} area{'s' if len(scenario.areas) > 1 else ''}"
-    cols[2].metric("Launch points + areas" if scenario.areas else "Launch points", launches)
+    cols[2].metric(*launches_metric(len(scenario.points), len(scenario.areas)))
     st.caption(f"{counts_note(places.extract)} {places.map_note}")
     summary = reach.summary.copy()
     if summary["countries"].isna().all():
@@ -77,6 +77,7 @@ def render(scenario: Scenario, systems: list[System], places: PlacesInRange | No
     )
     growth_chart.render(scenario, systems, places.extract)
     cities_table(scenario, systems)
+    totals.render(scenario, systems, places)
     longer_adds(systems, reach, unit)
 
 
@@ -126,11 +127,11 @@ COLUMN_CONFIG = {
     "city": "City",
     "country": "Country",
     "population": st.column_config.NumberColumn("Population", format="localized"),
-    "bearing_deg": st.column_config.NumberColumn("Bearing (°)", format="%.1f"),
+    "bearing_deg": st.column_config.TextColumn("Bearing (°)", help=BEARING_HELP),
     "launch": "Launch point",
     "nearest_launch": "Nearest launch point",
     "system": "System",
-    "systems": "Reached by",
+    "systems": st.column_config.TextColumn("Reached by", width="large"),
     "part_of": st.column_config.TextColumn(
         "Part of", help="A district of this city: its people are counted with the city's"
     ),
@@ -141,7 +142,8 @@ COLUMN_CONFIG = {
 
 
 def cities_table(scenario: Scenario, systems: list[System]) -> None:
-    """Every place in range once (or once a launch point and system), filtered by name."""
+    """The places in range once (or once a launch point and system), filtered by name: the
+    :data:`TABLE_ROWS` most populous on the page, every row in the CSV download beside it."""
     unit = scenario.units
     per_pair = st.toggle(
         "One row per launch point and system",
@@ -149,25 +151,29 @@ def cities_table(scenario: Scenario, systems: list[System]) -> None:
         help="Otherwise each city once",
         on_change=state.acting(),
     )
-    view, haystack = table_view(
+    key = (
         scenario.points,
         tuple(systems),
         scenario.min_population,
         scenario.gazetteer,
-        per_pair=per_pair,
-        unit=unit,
-        areas=scenario.areas,
-        edition=scenario.borders,
+        scenario.areas,
+        scenario.borders,
     )
+    reach = cached_reach(*key)
     search = (
         st.text_input("Filter by city or country", key=state.CITY_FILTER, on_change=state.acting())
         .strip()
         .casefold()
     )
-    if search:
-        view = view[haystack.str.contains(search, regex=False).to_numpy()]
+    if search:  # the whole table, searched
+        view = table_view(*key, per_pair=per_pair, unit=unit)
+        view = view[table_haystack(*key, per_pair=per_pair).str.contains(search, regex=False)]
+        shown, rows = shown_rows(view), len(view)
+    else:  # the first rows only: the rest is built if the download is asked for
+        shown = table_view(*key, per_pair=per_pair, unit=unit, limit=TABLE_ROWS)
+        rows = len(reach.rows) if per_pair else reach.place_count
     st.dataframe(
-        view,
+        shown,
         hide_index=True,
         height=420,
         column_config={
@@ -175,6 +181,33 @@ def cities_table(scenario: Scenario, systems: list[System]) -> None:
             "distance": st.column_config.NumberColumn(f"Distance ({unit})", format="%.1f"),
         },
     )
+    if len(shown) < rows:
+        note, download = st.columns([3, 1], vertical_alignment="center")
+        note.caption(shown_note(len(shown), rows, per_pair=per_pair))
+        download.download_button(
+            "Full table (CSV)",
+            # a callable: the table is built and written when the button is clicked
+            data=lambda: table_csv(full_view(reach, systems, per_pair, unit, search), unit),
+            file_name="rangemap-places-in-range.csv",
+            mime="text/csv",
+            icon=":material/download:",
+            on_click="ignore",
+            key=state.TABLE_DOWNLOAD,
+        )
+
+    totals.filtered(scenario, systems)
+
+
+def full_view(
+    reach: Reach, systems: list[System], per_pair: bool, unit: str, search: str
+) -> pd.DataFrame:
+    """Every row of the table, those matching ``search`` (casefolded) if given: what the CSV
+    download holds. Not cached: it is made once, when the download is asked for."""
+    table = reach.rows if per_pair else reach.cities
+    view = build_view(table, systems, per_pair=per_pair, unit=unit)
+    if search:
+        view = view[haystack_of(table).str.contains(search, regex=False).to_numpy()]
+    return view
 
 
 @st.cache_resource(max_entries=RESULT_CACHE_ENTRIES, hash_funcs=AREA_HASH)
@@ -183,14 +216,15 @@ def table_view(
     systems: tuple[System, ...],
     min_population: int,
     extract: str,
+    areas: tuple = (),
+    edition: str = DEFAULT_EDITION,
     *,
     per_pair: bool,
     unit: str,
-    areas: tuple = (),
-    edition: str = DEFAULT_EDITION,
-) -> tuple[pd.DataFrame, pd.Series]:
-    """The table as shown (columns in order, distance in ``unit``, systems by name) and, per row,
-    the casefolded "city, country" the filter searches.
+    limit: int | None = None,
+) -> pd.DataFrame:
+    """The table as shown (columns in order, distance in ``unit``, systems by name): every row,
+    or the ``limit`` most populous (:func:`shown_rows`).
 
     Built once per scenario and shared between runs and sessions: a rerun that changes nothing
     here (a slider of another system, the map's view) reuses it, and Streamlit sends the browser
@@ -198,17 +232,28 @@ def table_view(
     which halves what the browser receives (distances to 0.1, bearings to 0.1° need no more).
     """
     reach = cached_reach(points, systems, min_population, extract, areas, edition)
-    table = reach.rows if per_pair else reach.cities
+    if per_pair:
+        table = reach.rows if limit is None else shown_rows(reach.rows, limit)
+    else:  # by population already: the first rows are the most populous
+        table = reach.cities if limit is None else reach.head(limit)
+    return build_view(table, list(systems), per_pair=per_pair, unit=unit)
+
+
+def build_view(
+    table: pd.DataFrame, systems: list[System], *, per_pair: bool, unit: str
+) -> pd.DataFrame:
+    """``Reach.rows`` (``per_pair``) or ``Reach.cities`` as the page shows them (see
+    :func:`table_view`)."""
     view = pd.DataFrame(
         {
             "city": table["city"],
             "country": table["country"].astype("category"),
             "population": table["population"].astype("int32"),
             "distance": from_km(table["distance_km"], unit).astype("float32"),
-            "bearing_deg": table["bearing_deg"].astype("float32"),
+            "bearing_deg": bearing_cells(table["bearing_deg"]),
         }
     )
-    named = ids_to_names(table["system" if per_pair else "systems"], list(systems))
+    named = ids_to_names(table["system" if per_pair else "systems"], systems)
     if per_pair:
         view["launch"] = table["launch"].astype("category")
         view["system"] = named.astype("category")
@@ -218,5 +263,65 @@ def table_view(
         view["nearest_launch"] = table["nearest_launch"].astype("category")
         view["systems"] = named.astype("category")
     view["part_of"] = table["part_of"].astype("category")
-    haystack = (table["city"] + "\x00" + table["country"]).str.casefold()
-    return view.reset_index(drop=True), haystack.reset_index(drop=True)
+    return view.reset_index(drop=True)
+
+
+@st.cache_resource(max_entries=RESULT_CACHE_ENTRIES, hash_funcs=AREA_HASH)
+def table_haystack(
+    points: tuple[LaunchPoint, ...],
+    systems: tuple[System, ...],
+    min_population: int,
+    extract: str,
+    areas: tuple = (),
+    edition: str = DEFAULT_EDITION,
+    *,
+    per_pair: bool,
+) -> pd.Series:
+    """Per row of the whole table (:func:`table_view`), the casefolded "city\\0country" the
+    filter searches: made when a filter is first typed, not on every range (0.1 s for the
+    ~97,000 places every catalogue system reaches from Kyiv)."""
+    reach = cached_reach(points, systems, min_population, extract, areas, edition)
+    return haystack_of(reach.rows if per_pair else reach.cities)
+
+
+def haystack_of(table: pd.DataFrame) -> pd.Series:
+    """Per row of ``table``, the casefolded "city\\0country" the filter searches."""
+    return (table["city"] + "\x00" + table["country"]).str.casefold().reset_index(drop=True)
+
+
+TABLE_ROWS = 200
+"""Rows of the places-in-range table sent to the browser, the most populous (about 9 kB). Every
+catalogue system from Kyiv reaches ~97,000 places of cities500, a table of ~3.5 MB sent again
+with each release of a slider that changed it; the whole table is the CSV download beside it."""
+
+
+def shown_rows(view: pd.DataFrame, limit: int = TABLE_ROWS) -> pd.DataFrame:
+    """The rows of ``view`` the page shows: all of them, or the ``limit`` most populous in the
+    table's own order (the union table is sorted by population already; the per-pair table,
+    by system, launch point and distance, keeps that order)."""
+    if len(view) <= limit:
+        return view
+    top = np.argsort(-view["population"].to_numpy(), kind="stable")[:limit]
+    return view.iloc[np.sort(top)]
+
+
+def shown_note(shown: int, rows: int, *, per_pair: bool) -> str:
+    """Under a capped table: what it shows and where the rest is."""
+    what = "rows" if per_pair else "places"
+    return (
+        f"Showing the {shown:,} most populous of {rows:,} {what}; "
+        "the full table is the CSV download."
+    )
+
+
+def table_csv(view: pd.DataFrame, unit: str) -> bytes:
+    """The table as shown (every row, the columns' names as on screen; distances in ``unit``)
+    as CSV, UTF-8; a text cell a spreadsheet would take for a formula starts with ``'``
+    (:func:`ranges.export.spreadsheet_safe`)."""
+    names = {k: v if isinstance(v, str) else v.get("label", k) for k, v in COLUMN_CONFIG.items()}
+    names["distance"] = f"Distance ({unit})"
+    out = view.copy()
+    for column in out.columns:
+        if not pd.api.types.is_numeric_dtype(out[column]):
+            out[column] = out[column].astype(str).map(spreadsheet_safe)
+    return out.rename(columns=names).to_csv(index=False).encode("utf-8")
