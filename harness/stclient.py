@@ -68,6 +68,7 @@ class AppSession:
     sent: dict[str, float] = field(default_factory=dict)  # widget key -> the value last sent
     received_bytes: int = 0
     bytes_by_kind: dict[str, int] = field(default_factory=dict)  # element type -> bytes received
+    widget_deltas: dict[str, int] = field(default_factory=dict)  # widget key -> deltas received
     first_map_s: float = float("nan")  # from opening to the first map (its rings) shown
     messages: int = 0
     _ws: object = None
@@ -155,6 +156,7 @@ class AppSession:
                 if isinstance(widget_id, str) and widget_id.startswith("$$ID-"):
                     key = widget_id.split("-", 2)[2]
                     self.widgets[key] = (widget_id, proto)
+                    self.widget_deltas[key] = self.widget_deltas.get(key, 0) + 1
                     if msg.delta.fragment_id:
                         self.fragments[key] = msg.delta.fragment_id
                     else:
@@ -212,6 +214,11 @@ class AppSession:
             if t >= since and k == kind and test(detail):
                 return t, detail
         return None
+
+    def finished_statuses(self) -> list[int]:
+        """The ``script_finished`` statuses received since the last action began (a fragment's
+        run ends with ``FINISHED_FRAGMENT_RUN_SUCCESSFULLY``)."""
+        return [detail for _, kind, detail in self._log if kind == "finished"]
 
     def _finished_after(self, since: float):
         return self._first("finished", since, lambda status: status in FINISHED)

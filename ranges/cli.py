@@ -154,6 +154,15 @@ def _point_and_system_options(parser: argparse.ArgumentParser) -> None:
         help="launch point: 'LAT,LON', degrees-minutes-seconds, or a place name",
     )
     parser.add_argument(
+        "--from-file",
+        dest="point_files",
+        action="append",
+        default=[],
+        type=Path,
+        metavar="PATH",
+        help="launch points from a file: CSV (lat,lon,label), GeoJSON Points or KML Placemarks",
+    )
+    parser.add_argument(
         "--area",
         dest="areas",
         action="append",
@@ -250,6 +259,17 @@ def _points(texts: Sequence[str], err: TextIO, online: bool = False) -> list[Lau
     return points
 
 
+def _file_points(points: list[LaunchPoint], paths: Sequence[Path]) -> list[LaunchPoint]:
+    """``points`` (of ``--from``), then those of each ``--from-file``
+    (:func:`ranges.scenario.pointfiles.read_points_file`): the list as given, one launch point
+    each, as ``--from`` keeps it."""
+    from ranges.scenario.pointfiles import read_points_file
+
+    for path in paths:
+        points = [*points, *read_points_file(path).points]
+    return points
+
+
 def _is_coordinates(text: str, parse_coordinates: Callable[[str], object]) -> bool:
     """True if ``text`` is (good or bad) coordinates rather than a name."""
     try:
@@ -277,10 +297,12 @@ def _export_data(args: argparse.Namespace, catalogue: Catalogue, err: TextIO) ->
     """What the command's output is made from; only that command's engine modules are imported."""
     if args.command == "systems":
         return ExportData(catalogue=catalogue)
-    if not args.points and not args.areas:
-        raise UsageError("give at least one launch point (--from) or launch area (--area)")
+    if not args.points and not args.areas and not args.point_files:
+        raise UsageError(
+            "give at least one launch point (--from, --from-file) or launch area (--area)"
+        )
     systems = _systems(catalogue, args.system, args.range_km)
-    points = _points(args.points, err, online=args.online)
+    points = _file_points(_points(args.points, err, online=args.online), args.point_files)
     areas = _areas(args.areas, err, args.borders)
     if args.command == "targets":
         from ranges.targets.measure import measure_targets

@@ -274,7 +274,7 @@ def test_the_synopsis_has_every_option_of_each_command(doc: Path) -> None:
 
 def requirement_names() -> set[str]:
     names = set()
-    for name in ("requirements.txt", "requirements-dev.txt"):
+    for name in ("requirements.txt", "requirements-dev.txt", "requirements-bootstrap.txt"):
         for line in text_of(ROOT / name).splitlines():
             match = re.match(r"([A-Za-z0-9][\w.\-]*)", line)
             if match and not line.startswith("-r"):

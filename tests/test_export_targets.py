@@ -7,14 +7,17 @@ import csv
 import io
 import json
 import xml.etree.ElementTree as ET
+from dataclasses import replace
 
 import pytest
 
 from ranges.catalogue.systems import load_catalogue
 from ranges.export import ExportData, app_formats, format_named, formats_for
+from ranges.geometry.rings import build_rings
 from ranges.places.points import LaunchPoint
 from ranges.targets.measure import measure_targets
 from ranges.targets.model import TargetList
+from ranges.web.scripts import script
 
 HOSTILE = ["<img src=x onerror=alert(1)>", '"]]></name>', "=cmd|' /C calc'!A0"]
 KML = "{http://www.opengis.net/kml/2.2}"
@@ -63,3 +66,12 @@ def test_kml_holds_the_names_as_text(data: ExportData) -> None:
     assert names == HOSTILE
     styles = [p.findtext(f"{KML}styleUrl") for p in root.iter(f"{KML}Placemark")]
     assert styles == ["#target-in-range", "#target-out-of-range", "#target-in-range"]
+
+
+def test_the_html_map_carries_the_targets_layer_with_names_as_json_text(data: ExportData) -> None:
+    rings = build_rings([LaunchPoint(50.45, 30.52, "Kyiv")], list(data.systems))
+    page = format_named("rings", "html").write(replace(data, rings=rings))
+    assert page.count(script("target_markers")) == 1
+    assert "<img" not in page and "]]></name>" not in page
+    assert "\\u003cimg src=x onerror=alert(1)\\u003e" in page
+    assert "Target in range" in page and "Targets (3)" in page

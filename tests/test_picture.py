@@ -26,12 +26,12 @@ from ranges.catalogue.systems import Source, System, load_catalogue
 from ranges.errors import PictureError
 from ranges.geometry.geodesy import range_area
 from ranges.geometry.rings import Ring, build_rings
+from ranges.pictures.canvas.frame import centre_of, frame_for, geo_shape
+from ranges.pictures.canvas.shapes import projected_ring
 from ranges.pictures.captions import default_title, ring_label, short_text
 from ranges.pictures.figure import DEFAULT_HEIGHT_PX, DEFAULT_WIDTH_PX, MAX_TITLE_CHARS, check_title
-from ranges.pictures.frame import centre_of, frame_for, geo_shape
 from ranges.pictures.launch import launch_of
 from ranges.pictures.ringmap import rings_picture
-from ranges.pictures.shapes import projected_ring
 from ranges.places.points import LaunchPoint
 
 REPO = Path(__file__).resolve().parent.parent
@@ -432,7 +432,7 @@ def test_a_ring_round_a_pole_has_one_outline_without_the_cut() -> None:
 def test_countries_cut_at_the_antimeridian_have_no_border_along_it() -> None:
     """Antarctica on a map centred at McMurdo: its two sides of the antimeridian are one
     country; the 1,300 km from the pole to the Ross Sea along 180 degrees is no border."""
-    from ranges.pictures.shapes import closed_cut, is_cut
+    from ranges.pictures.canvas.shapes import closed_cut, is_cut
     from ranges.places.borders import load_borders
 
     (feature,) = [f for f in load_borders()["features"] if f["properties"]["name"] == "Antarctica"]

@@ -159,8 +159,8 @@ def test_the_footer_says_which_borders_are_drawn(edition, note):
 def test_the_recognised_borders_are_the_ones_drawn():
     import numpy as np
 
-    from ranges.pictures.frame import frame_for
-    from ranges.pictures.land import land_paths
+    from ranges.pictures.canvas.frame import frame_for
+    from ranges.pictures.canvas.land import land_paths
 
     frame = frame_for((45.3, 34.2), [], [(45.3, 34.2)], 1.5)  # Crimea
     vertices = {

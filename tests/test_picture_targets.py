@@ -15,7 +15,7 @@ import ranges.pictures.targets as picture_targets
 from ranges.catalogue.systems import load_catalogue
 from ranges.export import ExportData, format_named
 from ranges.geometry.rings import build_rings
-from ranges.pictures.frame import frame_for, geo_shape
+from ranges.pictures.canvas.frame import frame_for, geo_shape
 from ranges.pictures.ringmap import rings_picture
 from ranges.pictures.targets import MAX_NAMES, plan_targets, target_footer
 from ranges.places.points import LaunchPoint

@@ -604,8 +604,8 @@ def test_pairs_grown_shell_by_shell_are_the_pairs_measured_at_once(lat, lon, rad
     """``measure_launch`` out to growing radii (the streamed CSV's way: each shell of cities
     solved once) gives the pairs, distances, bearings and order of one measure out to the
     largest radius, and every city within a radius is among them (the screen's bound)."""
+    from ranges.geometry.screening import city_normals
     from ranges.reach.pairs import measure_launch
-    from ranges.reach.screening import city_normals
 
     gazetteer = default_gazetteer("cities15000")
     point = LaunchPoint(lat, lon, "P")
@@ -636,7 +636,7 @@ def _inverse_all(point: LaunchPoint, gazetteer: Gazetteer, rows: np.ndarray):
 
 def test_city_cosines_are_the_screens(gazetteer) -> None:
     """One point's cosines (in place) are the (points x cities) matrix's row, to the bit."""
-    from ranges.reach.screening import city_normals, dots, unit_normals
+    from ranges.geometry.screening import city_normals, dots, unit_normals
 
     cities = city_normals(gazetteer, min_population=1000)
     points = [KYIV, LaunchPoint(-33.87, 151.21), LaunchPoint(0.0, -179.99)]

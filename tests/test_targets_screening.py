@@ -10,8 +10,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from ranges.catalogue.systems import load_catalogue
+from ranges.geometry.screening import unit_normals
 from ranges.places.points import LaunchPoint
-from ranges.reach.screening import unit_normals
 from ranges.targets.measure import lower_bound_m, measure_targets
 from ranges.targets.model import TargetList
 

@@ -100,6 +100,9 @@ class ExportData:
     areas: Sequence[Any] = ()
     borders: str = DEFAULT_EDITION
     targets: Any = None  # ranges.targets.measure.TargetMeasures, for the "targets" formats
+    system_names: bool = False
+    """The reach CSV adds ``system_name`` (``ranges.export.rows.SYSTEM_NAME``, the names of
+    ``systems``) after ``part_of``: the app's export. The command line keeps the contract's."""
 
 
 @dataclass(frozen=True)

@@ -13,14 +13,16 @@ from ranges.geometry.rings import Ring
 from ranges.places.editions import DEFAULT_EDITION
 from ranges.places.points import LaunchPoint
 from ranges.scenario.model import View
+from ranges.targets.measure import TargetMeasures
 from ranges.text import html_text
 from ranges.web.areas import area_layers
 from ranges.web.basemap import DEFAULT_VIEW, base_map
 from ranges.web.elements import MapLegend
 from ranges.web.geojson import display_geometry
 from ranges.web.layers import points_layer, ring_layers
-from ranges.web.legend import areas_legend_html, legend_html
+from ranges.web.legend import areas_legend_html, legend_html, targets_legend_html
 from ranges.web.standalone import borders_layer, inline_assets
+from ranges.web.targets import targets_layer
 
 
 def _bounds(
@@ -58,8 +60,11 @@ def to_html(
     title: str = "rangemap",
     areas: Sequence = (),
     borders: str = DEFAULT_EDITION,
+    targets: TargetMeasures | None = None,
 ) -> str:
-    """A standalone HTML page with the map: the rings, the launch points and a legend.
+    """A standalone HTML page with the map: the rings, the launch points, the targets if any
+    (``targets``: their measures against ``systems``, drawn as the live map draws them,
+    :mod:`ranges.web.targets`) and a legend.
 
     Built with the app's own layers (:mod:`ranges.web.layers`): OpenStreetMap tiles, one layer per
     system in ``systems`` (the effective systems, range overrides applied, as the rings were
@@ -93,11 +98,17 @@ def to_html(
     for group in area_layers(areas):
         group.add_to(m)
     points_layer(points).add_to(m)
+    marked = ""
+    if targets is not None and len(targets.targets):
+        group, shown = targets_layer(targets, systems, units)
+        group.add_to(m)
+        marked = targets_legend_html(shown.total, shown.rows.size)
     folium.LayerControl(collapsed=False).add_to(m)
     note = "Range rings: true geodesics on the WGS-84 ellipsoid."
     MapLegend(
         f'<div class="rm-title">{html_text(title)}</div>'
         + legend_html(systems, units)
+        + (f'<div class="rm-legend">{marked}</div>' if marked else "")
         + areas_legend_html(areas)
         + f'<div class="rm-note">{html_text(note)}</div>'
     ).add_to(m)
@@ -118,5 +129,6 @@ def write(data: ExportData) -> str:
         opacity=data.opacity,
         areas=data.areas,
         borders=data.borders,
+        targets=data.targets,
         **options,
     )

@@ -38,12 +38,12 @@ from ranges.export.cells import (
     text_cells,
     text_scalar,
 )
+from ranges.geometry.screening import CityNormals, city_normals, screen_threshold
 from ranges.places.gazetteer import Gazetteer
 from ranges.places.points import LaunchPoint
 from ranges.reach.columns import arrow_array, arrow_strings, city_arrays
 from ranges.reach.pairs import LaunchPairs, measure_launch
 from ranges.reach.schema import OUTPUT_COLUMNS
-from ranges.reach.screening import CityNormals, city_normals, screen_threshold
 
 __all__ = ["reach_csv_stream"]
 

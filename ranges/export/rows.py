@@ -38,7 +38,7 @@ from ranges.export.cells import (
     text_scalar,
 )
 from ranges.export.reachstream import reach_csv_stream
-from ranges.reach.columns import arrow_array, rows_frame
+from ranges.reach.columns import arrow_array, arrow_strings, rows_frame
 from ranges.reach.pairtable import ReachQuery
 from ranges.reach.schema import OUTPUT_COLUMNS, PART_OF, REACH_COLUMNS
 
@@ -50,6 +50,11 @@ if TYPE_CHECKING:  # pandas is imported where a DataFrame is handled: the comman
 _CSV_SLICE_ROWS = 32_768
 _CSV_WORKERS = max(1, min(4, os.cpu_count() or 1))
 _CSV_AHEAD = 2 * _CSV_WORKERS
+
+
+SYSTEM_NAME = "system_name"
+"""The app's extension column of the reach CSV, after ``part_of``: the system's name (the
+``system`` column keeps its id). The command line's CSV keeps the contract's header."""
 
 
 def reach_table(rows: pd.DataFrame) -> pd.DataFrame:
@@ -91,11 +96,17 @@ def reach_csv(rows: pd.DataFrame | Mapping[str, Any]) -> str:
     return "".join(str(part, "utf-8") for part in reach_csv_parts(rows))
 
 
-def reach_csv_parts(rows: pd.DataFrame | Mapping[str, Any]) -> Iterable[bytes | memoryview]:
+def reach_csv_parts(
+    rows: pd.DataFrame | Mapping[str, Any], system_names: Mapping[str, str] | None = None
+) -> Iterable[bytes | memoryview]:
     """:func:`reach_csv` as UTF-8 buffers to be written one after another (no decoding, no
     copy of the body). The table is checked before this returns (``ValueError``); a large
-    table's lines are then formatted in worker threads, and each buffer is yielded when ready."""
-    header = (",".join(OUTPUT_COLUMNS) + "\n").encode("utf-8")
+    table's lines are then formatted in worker threads, and each buffer is yielded when ready.
+
+    ``system_names`` (id to name) adds :data:`SYSTEM_NAME` after ``part_of``: the system's
+    name as the app shows it beside its id (an id it does not name keeps the id)."""
+    columns = [*OUTPUT_COLUMNS, SYSTEM_NAME] if system_names is not None else OUTPUT_COLUMNS
+    header = (",".join(columns) + "\n").encode("utf-8")
     if _is_frame(rows):
         frame = reach_table(rows)
         table = {c: frame[c] for c in frame.columns}
@@ -115,12 +126,23 @@ def reach_csv_parts(rows: pd.DataFrame | Mapping[str, Any]) -> Iterable[bytes | 
         int_cells(_at(table["population"], first)),
         text_scalar(","),
     )
+    end = "\n" if system_names is None else ","
     tail = pc.binary_join_element_wise(
-        text_cells(_at(table[PART_OF], first)), text_scalar("\n"), text_scalar("")
+        text_cells(_at(table[PART_OF], first)), text_scalar(end), text_scalar("")
     )
     where = arrow_array(inverse)
-    labels, which = _label_pairs(_coded(table["launch"]), _coded(table["system"]))
+    systems = _coded(table["system"])
+    labels, which = _label_pairs(_coded(table["launch"]), systems)
     distance, bearing = float_values(table["distance_km"]), float_values(table["bearing_deg"])
+    named = None
+    if system_names is not None:  # one cell a system, as the labels: formatted once each
+        ids = string_values(systems.dictionary).to_pylist()
+        named = pc.binary_join_element_wise(
+            text_cells(arrow_strings([system_names.get(i, i) for i in ids])),
+            text_scalar("\n"),
+            text_scalar(""),
+        )
+        system_of = arrow_array(_integers(systems.indices))
 
     def lines(a: int, b: int) -> memoryview:
         cells = [
@@ -130,7 +152,12 @@ def reach_csv_parts(rows: pd.DataFrame | Mapping[str, Any]) -> Iterable[bytes | 
             fixed_cells(bearing[a:b], REACH_DECIMALS["bearing_deg"]),
             pc.take(tail, where[a:b]),
         ]
-        return line_buffer(pc.binary_join_element_wise(*cells, text_scalar(",")))
+        text = pc.binary_join_element_wise(*cells, text_scalar(","))
+        if named is not None:
+            text = pc.binary_join_element_wise(
+                text, pc.take(named, system_of[a:b]), text_scalar("")
+            )
+        return line_buffer(text)
 
     # The lines in small slices (a few MB each: the memory of one is reused for the next, and
     # the cells stay in the CPU's cache), formatted in worker threads (pyarrow's kernels release
@@ -342,7 +369,10 @@ def _rows(data: ExportData) -> pd.DataFrame | Mapping[str, Any]:
 
 
 def write_csv(data: ExportData) -> str:
-    """The registry's writer: :func:`reach_csv` of ``data.rows``."""
+    """The registry's writer: :func:`reach_csv` of ``data.rows`` (with :data:`SYSTEM_NAME` when
+    ``data.system_names`` asks for it, :func:`write_csv_bytes`)."""
+    if data.system_names:
+        return "".join(str(part, "utf-8") for part in write_csv_bytes(data))
     return reach_csv(_rows(data))
 
 
@@ -356,6 +386,8 @@ def write_csv_bytes(data: ExportData) -> Iterable[bytes | memoryview]:
     :class:`ranges.reach.pairtable.ReachQuery` without launch areas is streamed, one launch point
     at a time (:func:`ranges.export.reachstream.reach_csv_stream`)."""
     query = data.rows
+    if data.system_names:
+        return reach_csv_parts(_rows(data), {s.id: s.name for s in data.systems})
     if isinstance(query, ReachQuery) and not query.areas:
         return reach_csv_stream(
             query.points, query.systems, query.gazetteer, min_population=query.min_population

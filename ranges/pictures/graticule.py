@@ -11,13 +11,13 @@ from typing import TYPE_CHECKING, Any
 
 import shapely
 
+from ranges.pictures.canvas.shapes import add_patch, to_path
 from ranges.pictures.figure import GRATICULE
-from ranges.pictures.shapes import add_patch, to_path
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
 
-    from ranges.pictures.frame import Frame
+    from ranges.pictures.canvas.frame import Frame
     from ranges.pictures.labels import LabelRoom
 
 __all__ = ["GraticuleLabel", "Spot", "degrees_text", "draw_graticule", "draw_graticule_labels"]
@@ -30,7 +30,7 @@ GraticuleLabel = tuple[str, list[Spot]]
 
 
 def draw_graticule(ax: Axes, frame: Frame) -> list[GraticuleLabel]:
-    """The lines of :meth:`ranges.pictures.frame.Frame.graticule` on ``ax``; returns their
+    """The lines of :meth:`ranges.pictures.canvas.frame.Frame.graticule` on ``ax``; returns their
     labels: a latitude's on the left edge (else the right one: the legend and the detail map
     cover most of the left), a longitude's on the bottom edge."""
     from matplotlib.patches import PathPatch

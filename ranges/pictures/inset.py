@@ -16,17 +16,17 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import shapely
 
+from ranges.pictures.canvas.frame import fit_box
+from ranges.pictures.canvas.land import draw_land, land_paths
+from ranges.pictures.canvas.scalebar import draw_scale_bar
+from ranges.pictures.canvas.shapes import add_patch, extent
 from ranges.pictures.figure import INK, WATER
-from ranges.pictures.frame import fit_box
-from ranges.pictures.land import draw_land, land_paths
-from ranges.pictures.scalebar import draw_scale_bar
-from ranges.pictures.shapes import add_patch, extent
 from ranges.places.editions import DEFAULT_EDITION
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
 
-    from ranges.pictures.frame import Frame
+    from ranges.pictures.canvas.frame import Frame
     from ranges.pictures.labels import LabelRoom
     from ranges.pictures.layers import DrawnRing, Painter
 

@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     from matplotlib.axes import Axes
 
     from ranges.catalogue.systems import System
-    from ranges.pictures.frame import Frame
+    from ranges.pictures.canvas.frame import Frame
     from ranges.pictures.launch import Launch
     from ranges.pictures.layers import DrawnRing
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from ranges.errors import PictureError
-from ranges.pictures.frame import geo_shape
+from ranges.pictures.canvas.frame import geo_shape
 
 if TYPE_CHECKING:
     from ranges.geometry.rings import Ring

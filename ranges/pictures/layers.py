@@ -18,16 +18,16 @@ from typing import TYPE_CHECKING, Any
 
 import shapely
 
+from ranges.pictures.canvas.shapes import add_patch, polygonal, projected_ring, to_path
 from ranges.pictures.figure import INK, WATER
 from ranges.pictures.launch import Launch, launch_of
-from ranges.pictures.shapes import add_patch, polygonal, projected_ring, to_path
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
 
     from ranges.catalogue.systems import System
     from ranges.geometry.rings import Ring
-    from ranges.pictures.frame import Frame
+    from ranges.pictures.canvas.frame import Frame
 
 __all__ = [
     "OUTLINE_EACH_UP_TO",

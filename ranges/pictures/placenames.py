@@ -18,13 +18,13 @@ import numpy as np
 import shapely
 
 from ranges.errors import GazetteerError
+from ranges.pictures.canvas.frame import geo_shape
 from ranges.pictures.captions import short_text
-from ranges.pictures.frame import geo_shape
 from ranges.pictures.labels import dot_boxes, place_label
 
 if TYPE_CHECKING:
     from ranges.geometry.rings import Ring
-    from ranges.pictures.frame import Frame
+    from ranges.pictures.canvas.frame import Frame
     from ranges.pictures.labels import LabelRoom
     from ranges.places.gazetteer import Gazetteer
 

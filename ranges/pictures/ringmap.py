@@ -9,10 +9,10 @@ and the targets, if any: :mod:`~ranges.pictures.targets`); and a footer citing e
 source, the map data and the date (and counting the targets).
 
 This module lays the picture out and draws it in named steps; each part is a module of its own:
-:mod:`~ranges.pictures.frame` (projection and extent), :mod:`~ranges.pictures.land`,
+:mod:`~ranges.pictures.canvas.frame` (projection and extent), :mod:`~ranges.pictures.canvas.land`,
 :mod:`~ranges.pictures.graticule`, :mod:`~ranges.pictures.layers` (rings and launch sites),
 :mod:`~ranges.pictures.legend`, :mod:`~ranges.pictures.inset` (the detail map),
-:mod:`~ranges.pictures.labels`, :mod:`~ranges.pictures.scalebar` and
+:mod:`~ranges.pictures.labels`, :mod:`~ranges.pictures.canvas.scalebar` and
 :mod:`~ranges.pictures.captions` (title, subtitle, footer).
 """
 
@@ -24,6 +24,9 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from ranges.errors import PictureError
+from ranges.pictures.canvas.frame import Frame, centre_of, frame_for, geo_shape
+from ranges.pictures.canvas.land import draw_land, land_paths
+from ranges.pictures.canvas.scalebar import draw_scale_bar
 from ranges.pictures.captions import (
     default_title,
     draw_captions,
@@ -32,16 +35,13 @@ from ranges.pictures.captions import (
     subtitle_texts,
 )
 from ranges.pictures.figure import WATER, check_title, render
-from ranges.pictures.frame import Frame, centre_of, frame_for, geo_shape
 from ranges.pictures.graticule import draw_graticule, draw_graticule_labels
 from ranges.pictures.inset import draw_inset, small_groups
 from ranges.pictures.labels import LabelRoom, draw_point_labels, draw_ring_labels, label_groups
-from ranges.pictures.land import draw_land, land_paths
 from ranges.pictures.launch import Launch, launches_of
 from ranges.pictures.layers import draw_globe, launch_painters, ring_layers
 from ranges.pictures.legend import draw_legend
 from ranges.pictures.placenames import MAX_NAMES, bundled_places, draw_place_names, reached_places
-from ranges.pictures.scalebar import draw_scale_bar
 from ranges.pictures.targets import (
     draw_target_labels,
     draw_targets,

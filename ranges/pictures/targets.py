@@ -35,7 +35,7 @@ from ranges.style import TARGET_INK
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
 
-    from ranges.pictures.frame import Frame
+    from ranges.pictures.canvas.frame import Frame
     from ranges.pictures.labels import LabelRoom
     from ranges.targets.measure import TargetMeasures
 
@@ -129,7 +129,7 @@ def plan_targets(frame: Frame, measures: TargetMeasures, colors: dict[str, str])
 
 def _marker_size(count: int) -> float:
     """The diamonds' area (points squared): smaller as they get more."""
-    return 26.0 if count <= 200 else 14.0 if count <= 2_000 else 6.0
+    return 26.0 if count <= 200 else 14.0 if count <= 2_000 else 4.0
 
 
 def draw_targets(ax: Axes, plan: TargetPlan) -> None:
@@ -157,7 +157,7 @@ def draw_targets(ax: Axes, plan: TargetPlan) -> None:
             marker="D",
             c=[f for f, keep in zip(plan.fills, filled, strict=True) if keep],
             edgecolors=TARGET_INK,
-            linewidths=0.6 if size > 10 else 0.3,
+            linewidths=0.6 if size > 10 else 0.2,
             zorder=6.3,
         )
 

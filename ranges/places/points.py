@@ -29,6 +29,7 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 from numbers import Real
 
@@ -39,6 +40,7 @@ from ranges.text import number_text, quote, short_number
 
 __all__ = [
     "COORD_DECIMALS",
+    "DUPLICATE_M",
     "MAX_ALTERNATIVES",
     "MAX_LABEL_CHARS",
     "MAX_POINT_CHARS",
@@ -48,10 +50,13 @@ __all__ = [
     "ResolvedPoint",
     "city_text",
     "clean_label",
+    "duplicate_message",
+    "duplicate_of",
     "format_coordinates",
     "parse_coordinates",
     "parse_point",
     "plausible_alternatives",
+    "point_distance_m",
     "wrap_longitude",
 ]
 
@@ -64,6 +69,12 @@ own name: 572,140) beside Odesa (1,010,537); not Paris, Ontario (12,310: 61,550)
 MAX_ALTERNATIVES = 5
 MAX_LABEL_CHARS = 80
 COORD_DECIMALS = 6  # about 0.1 m: a point of a link or file is rounded once, where it enters
+DUPLICATE_M = 1_000.0
+"""Two launch points closer than this many metres are one: the second is not added, and a
+message says so, however the app adds it (the point box in any notation, a click, a file).
+Typed as coordinates and as a name, one place lands a few hundred metres apart ("50.45,30.52"
+and "Kyiv": 480 m); rings 1 km apart cannot be told apart at any range of the catalogue."""
+_EARTH_RADIUS_M = 6_371_008.8  # the mean radius: the sphere is within 0.5 % at 1 km
 
 
 # --- untrusted text -------------------------------------------------------------------------
@@ -193,6 +204,33 @@ class LaunchPoint:
         coordinates' own)."""
         label = None if self.has_default_label else self.label
         return {"lat": self.lat, "lon": self.lon, "label": label}
+
+
+def point_distance_m(a: LaunchPoint, b: LaunchPoint) -> float:
+    """The great-circle distance in metres between two points on the mean sphere (haversine):
+    for telling duplicates apart (:data:`DUPLICATE_M`), where 0.5 % does not matter; every
+    reported distance is the ellipsoid's (``ranges.geometry.geodesy``)."""
+    lat1, lat2 = math.radians(a.lat), math.radians(b.lat)
+    dlat, dlon = lat2 - lat1, math.radians(b.lon - a.lon)
+    h = math.sin(dlat / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin(dlon / 2) ** 2
+    return 2 * _EARTH_RADIUS_M * math.asin(min(1.0, math.sqrt(h)))
+
+
+def duplicate_of(
+    point: LaunchPoint, points: Iterable[LaunchPoint], within_m: float = DUPLICATE_M
+) -> LaunchPoint | None:
+    """The first of ``points`` less than ``within_m`` metres from ``point``, else None."""
+    return next((p for p in points if point_distance_m(point, p) < within_m), None)
+
+
+def duplicate_message(point: LaunchPoint, existing: LaunchPoint) -> str:
+    """Why ``point`` was not added: it is ``existing`` (closer than :data:`DUPLICATE_M`)."""
+    gap = point_distance_m(point, existing)
+    away = "at the same place" if gap < 0.5 else f"{gap:,.0f} m away"
+    return (
+        f"{quote(point.label)} not added: launch point {quote(existing.label)} is {away} "
+        f"(points within {DUPLICATE_M:,.0f} m of one another are one)"
+    )
 
 
 @dataclass(frozen=True)

@@ -3,7 +3,7 @@
 For an area the distance of a city is the geodesic distance on WGS-84 to the nearest point of
 the area (0 inside it) and the bearing is the initial bearing from that nearest point toward the
 city (NaN inside): :meth:`ranges.geometry.areadistance.AreaModel.nearest`. The cities that cannot
-be in range are skipped with the bound of :mod:`ranges.reach.screening`: along any curve the
+be in range are skipped with the bound of :mod:`ranges.geometry.screening`: along any curve the
 ellipsoid's normal turns at most at ``1 / M_MIN_M``, so a city whose normal is more than
 ``max_range / M_MIN_M`` radians beyond the area's bounding cap (the cap round the mean normal of
 its boundary that holds every boundary vertex, and with them the area's polygons, which are
@@ -27,10 +27,10 @@ import numpy as np
 from ranges.catalogue.systems import System
 from ranges.geometry.areadistance import bearing_deg
 from ranges.geometry.areas import LaunchArea, area_model
+from ranges.geometry.screening import M_MIN_M, gazetteer_normals
 from ranges.places.gazetteer import Gazetteer
 from ranges.reach.nearest import Nearest
 from ranges.reach.pairs import Pairs
-from ranges.reach.screening import M_MIN_M, gazetteer_normals
 
 __all__ = [
     "AreaPairs",

@@ -17,9 +17,9 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from ranges.geometry.screening import gazetteer_normals
 from ranges.places.gazetteer import Gazetteer
 from ranges.reach.schema import ROW_COLUMNS, TEXT_COLUMNS
-from ranges.reach.screening import gazetteer_normals
 
 if TYPE_CHECKING:  # pandas is imported on first use (see lazy_pandas)
     import pandas as pd

@@ -10,10 +10,10 @@ countries of :mod:`ranges.reach.territory`, built in another thread meanwhile).
 
 Exactness. Every reported distance and bearing is Karney's inverse solution (``pyproj.Geod.inv``,
 accurate to about 15 nanometres), and a city is in range exactly when that distance says so;
-the sphere only skips cities that cannot be in range (:mod:`ranges.reach.screening`). ``area_km2``
-of a single ring (``ranges.geometry.geodesy.range_area``) is the exact disk; the union's
-``area_km2`` in the summary is that of the polygons. ``make bench`` (bench/reach.py) times 20
-points x 4 systems over ``cities15000`` and ``cities500``.
+the sphere only skips cities that cannot be in range (:mod:`ranges.geometry.screening`).
+``area_km2`` of a single ring (``ranges.geometry.geodesy.range_area``) is the exact disk; the
+union's ``area_km2`` in the summary is that of the polygons. ``make bench`` (bench/reach.py)
+times 20 points x 4 systems over ``cities15000`` and ``cities500``.
 
 Units: degrees for angles (latitudes, longitudes, bearings clockwise from north in [0, 360)),
 kilometres for distances and ranges, km^2 for areas, hours for flight times, head counts for
@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING
 from ranges.catalogue.systems import System
 from ranges.geometry.areas import LaunchArea
 from ranges.geometry.rings import Ring
+from ranges.geometry.screening import check_min_population
 from ranges.places.editions import DEFAULT_EDITION
 from ranges.places.gazetteer import Gazetteer
 from ranges.places.points import LaunchPoint
@@ -37,7 +38,6 @@ from ranges.reach.areas import with_area_nearest
 from ranges.reach.nearest import nearest_by_bounds
 from ranges.reach.pairtable import reach_rows
 from ranges.reach.schema import PART_OF
-from ranges.reach.screening import check_min_population
 from ranges.reach.tables import UnionRows, summary_frame, union_frame
 from ranges.reach.territory import geometry_pool, territory
 

@@ -25,6 +25,7 @@ import numpy as np
 from ranges.catalogue.systems import System
 from ranges.geometry.areas import LaunchArea
 from ranges.geometry.rings import Ring
+from ranges.geometry.screening import check_min_population
 from ranges.places.editions import DEFAULT_EDITION
 from ranges.places.gazetteer import Gazetteer
 from ranges.places.points import LaunchPoint
@@ -34,7 +35,6 @@ from ranges.reach.kept import area_distances, point_distances
 from ranges.reach.nearest import Nearest
 from ranges.reach.pairs import WORKERS, Pairs, select
 from ranges.reach.pairtable import row_columns
-from ranges.reach.screening import check_min_population
 from ranges.reach.tables import UnionRows, summary_frame
 from ranges.reach.territory import geometry_pool, kept_territory
 

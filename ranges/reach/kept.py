@@ -27,11 +27,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from ranges.geometry.areas import LaunchArea
+from ranges.geometry.screening import CityNormals, city_normals, screen_threshold
 from ranges.places.gazetteer import Gazetteer
 from ranges.places.points import LaunchPoint
 from ranges.reach.areas import AreaPairs, area_table
 from ranges.reach.pairs import LaunchPairs, measure_launch
-from ranges.reach.screening import CityNormals, city_normals, screen_threshold
 
 __all__ = [
     "TABLE_BYTES",
@@ -140,7 +140,7 @@ def _nbytes(value: LaunchPairs | KeptArea) -> int:
 
 
 def _city_normals(gazetteer: Gazetteer, min_population: int) -> CityNormals:
-    """:func:`ranges.reach.screening.city_normals`, kept for a few ``min_population``."""
+    """:func:`ranges.geometry.screening.city_normals`, kept for a few ``min_population``."""
     with _LOCK:
         kept = _NORMALS.setdefault(gazetteer, {})
         cities = kept.get(min_population)

@@ -3,7 +3,7 @@
 Every reported distance and bearing is Karney's inverse solution (``pyproj.Geod.inv``, accurate
 to about 15 nanometres). The per-pair table (``Reach.rows``, ``reach_rows``: what ``python -m
 ranges reach`` prints) needs every pair's distance: the pairs the screen keeps
-(:mod:`ranges.reach.screening`) are solved once per (launch point, city) for the longest range,
+(:mod:`ranges.geometry.screening`) are solved once per (launch point, city) for the longest range,
 sorted by distance within each launch point's group, and each system takes its run of the
 sorted distances (:func:`select`). ``Geod.inv`` releases the GIL, and numpy does while it
 sorts, so the pairs are solved and sorted in a small pool of worker threads.
@@ -24,9 +24,9 @@ import numpy as np
 
 from ranges.catalogue.systems import System
 from ranges.geometry.geodesy import WGS84
+from ranges.geometry.screening import screen, screen_threshold
 from ranges.places.gazetteer import Gazetteer
 from ranges.places.points import LaunchPoint
-from ranges.reach.screening import screen, screen_threshold
 
 __all__ = [
     "WORKERS",

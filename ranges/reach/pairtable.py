@@ -20,12 +20,12 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from ranges.catalogue.systems import System
+from ranges.geometry.screening import check_min_population
 from ranges.places.gazetteer import Gazetteer
 from ranges.places.points import LaunchPoint
 from ranges.reach.columns import city_arrays, coded, rows_frame, string_table
 from ranges.reach.pairs import Pairs, Selection, measure_pairs, select
 from ranges.reach.schema import PART_OF, ROW_COLUMNS
-from ranges.reach.screening import check_min_population
 
 if TYPE_CHECKING:
     import pandas as pd

@@ -12,7 +12,7 @@ Exactness: every reported distance and bearing is Karney's inverse solution (``G
 nm) from the chosen launch point, or from the nearest point of an area
 (:meth:`ranges.geometry.areadistance.AreaModel.nearest`, its accuracy written there).
 
-Screening, with the reach table's bounds and code (:mod:`ranges.reach.screening`: along any
+Screening, with the reach table's bounds and code (:mod:`ranges.geometry.screening`: along any
 curve on the ellipsoid the normal turns at least at ``1 / R_MAX`` and at most at ``1 / M_MIN``,
 so a pair whose unit normals are ``theta`` radians apart is between ``M_MIN * theta`` and
 ``R_MAX * theta`` apart, 1 % wide, from one dot product). Per target the point whose normal is
@@ -46,8 +46,7 @@ from ranges.catalogue.systems import System
 from ranges.geometry.areadistance import bearing_deg
 from ranges.geometry.areas import LaunchArea, area_model
 from ranges.geometry.geodesy import WGS84
-from ranges.places.points import LaunchPoint
-from ranges.reach.screening import (
+from ranges.geometry.screening import (
     BOUND_SLACK_M,
     M_MIN_M,
     R_MAX_M,
@@ -55,6 +54,7 @@ from ranges.reach.screening import (
     dots,
     unit_normals,
 )
+from ranges.places.points import LaunchPoint
 from ranges.targets.model import TargetList
 
 __all__ = [

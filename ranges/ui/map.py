@@ -52,8 +52,10 @@ MAP_HEIGHT = 620
 MAP_REPORT_WAIT_S = 3.0
 """Seconds the first run of a session gives the browser to draw the map (see `await_map`)."""
 FIT_VIEW = "map_fit_view"
-"""Session key: the opening view the app chose (None: the link's own), which a small map widens
-to show its rings (``base_map(fit_small=...)``); kept, so the base map stays mounted."""
+"""Session key: the opening view the app chose for the rings of the link (None: the link's own
+view, or no rings to open on), which a small map widens to show its rings
+(``base_map(fit_small=...)``); kept, so the base map stays mounted. A map opened empty is not
+moved when a click adds its first ring."""
 BORDERS_URL = STATIC_ENDPOINT + "borders/"
 """Where the static server serves the borders' files (``ranges.places.editions.EDITION_FILES``)."""
 LEGEND_CSS = """
@@ -182,8 +184,8 @@ def draw_map(
     the map."""
     ss = st.session_state
     folium_render.install()  # folium's output is not compiled as a template again
-    if FIT_VIEW not in ss:  # the first map of the session: was its view the link's own?
-        ss[FIT_VIEW] = ss[state.VIEW0] if ss[state.VIEW] is None else None
+    if FIT_VIEW not in ss:  # the session's first map: rings, at a view the app chose?
+        ss[FIT_VIEW] = ss[state.VIEW0] if ss[state.VIEW] is None and rings else None
     m = base_map(
         ss[state.VIEW0],
         scenario.base,

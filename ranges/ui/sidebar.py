@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
@@ -16,7 +18,8 @@ from ranges.places.points import (
     format_coordinates,
     parse_point,
 )
-from ranges.scenario.model import BASE_LAYERS
+from ranges.scenario.model import BASE_LAYERS, MAX_LAUNCH_POINTS
+from ranges.scenario.pointfiles import points_from_bytes
 from ranges.style import system_color
 from ranges.text import markdown_text
 from ranges.ui import state
@@ -26,8 +29,15 @@ from ranges.ui.state import Slot, acting, new_action, say
 from ranges.ui.targets import targets_control
 from ranges.units import UNIT_NAMES, UNITS, format_distance
 
-__all__ = ["BASE_TITLES", "KIND_TITLES", "sidebar", "typed_point"]
+__all__ = ["BASE_TITLES", "KIND_TITLES", "sidebar", "systems_controls", "typed_point"]
 
+POINT_UPLOAD = "point_upload"
+"""Session key of the launch points file uploader."""
+POINT_UPLOAD_TYPES = ["csv", "geojson", "json", "kml"]
+LAST_TYPED = "last_typed_point"
+"""Session key: the point the point box added last, and when (``time.monotonic()``)."""
+RESENT_S = 2.0
+"""Seconds within which the point box's same point again is the browser resending it."""
 KIND_TITLES = {"ballistic": "Ballistic missiles", "cruise": "Cruise missiles", "other": "Other"}
 BASE_TITLES = {"osm": "OpenStreetMap", "light": "Light", "satellite": "Satellite"}
 
@@ -40,16 +50,19 @@ def sidebar_title() -> None:
         st.caption("Range rings as true WGS-84 geodesics")
 
 
-def sidebar(catalogue: Catalogue) -> None:
-    """The sidebar's controls, top to bottom, under :func:`sidebar_title`. Every choice
-    widget's value must have been stated again before any widget of the run was made
-    (:func:`state.restate_widgets`, first thing in ``app.py``)."""
+def sidebar(top: DeltaGenerator, bottom: DeltaGenerator) -> None:
+    """The sidebar's controls that a full run makes: launch points, areas and targets into
+    ``top``, the display options into ``bottom`` (two containers of the sidebar, made in
+    order by ``app.py``; between them the page's fragment puts :func:`systems_controls`, which
+    a slider release reruns alone). Every choice widget's value must have been stated again
+    before any widget of the run was made (:func:`state.restate_widgets`, first thing in
+    ``app.py``)."""
     st.session_state[state.SIDEBAR_DONE] = False
-    with st.sidebar:
+    with top:
         points_controls()
         areas_controls()
         targets_control()
-        systems_controls(catalogue)
+    with bottom:
         display_controls()
     st.session_state[state.SIDEBAR_DONE] = True
 
@@ -104,14 +117,52 @@ def add_point_from_text() -> None:
     found = typed_resolved(state.NEW_POINT, "points")
     point = None if found is None else found.point
     # The browser may send the typed text again before it has the emptied box (a rerun asked
-    # for in between, e.g. by the map): the same point twice is that, not a wish.
-    if point is not None and point not in (p for _, p in ss[state.POINTS]):
-        state.add_point(point.lat, point.lon, point.label)
+    # for in between, e.g. by the map): the point just added, again within RESENT_S, is that,
+    # not a wish. Any other point near one already there is refused with a message (add_point).
+    last = ss.get(LAST_TYPED)
+    if point is not None and last is not None and last[0] == point and resent(last[1]):
+        return
+    if point is not None and state.add_point(point.lat, point.lon, point.label):
+        ss[LAST_TYPED] = (point, time.monotonic())
         ss[state.PAN_TO] = (point.lat, point.lon)
         if found is not None and found.city is not None and found.alternatives:
             uid = ss[state.POINTS][-1][0]
             ss[state.PICK] = (uid, (found.city, *found.alternatives), text)
             ss[state.PICK_BOX] = 0
+
+
+def add_uploaded_points() -> None:
+    """The launch points uploader: every point of a CSV (``lat,lon,label``), GeoJSON or KML file
+    (:mod:`ranges.scenario.pointfiles`), after those already shown; a point within
+    ``DUPLICATE_M`` of one there is left out with a note, a bad file refused whole."""
+    ss = st.session_state
+    upload = ss.get(POINT_UPLOAD)
+    if upload is None:
+        return
+    try:
+        read = points_from_bytes(upload.getvalue(), upload.name)
+    except PointError as exc:
+        say("points", "error", str(exc))
+        return
+    # One at a time, as if typed: a point near one there (or one of the file's before it) and
+    # any past the link's limit are refused by add_point, each with its message.
+    added = []
+    for point in read.points:
+        full = len(ss[state.POINTS]) >= MAX_LAUNCH_POINTS  # add_point says so, once
+        if state.add_point(point.lat, point.lon, point.label):
+            added.append(point)
+        if full:
+            break
+    noun = "launch point" if len(added) == 1 else "launch points"
+    say("points", "info", f"{upload.name}: {len(added)} {noun} added.")
+    if added:
+        ss[state.PAN_TO] = (added[0].lat, added[0].lon)
+
+
+def resent(added_at: float) -> bool:
+    """True if a point added at ``added_at`` (``time.monotonic()``) came again too soon for a
+    person to have typed it again: the browser resending the box's old text."""
+    return time.monotonic() - added_at < RESENT_S
 
 
 def pick_list(box: DeltaGenerator) -> None:
@@ -192,6 +243,16 @@ def points_controls() -> None:
         key=state.ONLINE_GEOCODER,
         help="For places the offline gazetteer does not know. Needs the internet; 3 s timeout.",
         on_change=acting(),
+    )
+    st.file_uploader(
+        "Launch points from a file",
+        type=POINT_UPLOAD_TYPES,
+        key=POINT_UPLOAD,
+        help=(
+            "CSV with lat, lon and label columns (a header row), GeoJSON Points or KML "
+            f"Placemarks; up to {MAX_LAUNCH_POINTS} points in all."
+        ),
+        on_change=acting(add_uploaded_points),
     )
     pick_list(show_messages("points"))
     for uid, point in ss[state.POINTS]:

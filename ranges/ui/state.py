@@ -25,6 +25,9 @@ key                    holds                                           written b
 ``gazetteer``          the GeoNames extract in use (select box)        scenario, widget
 ``borders``            the edition of the country borders (radio)      scenario, widget
 ``map_drawn``          the session's map was drawn once (first paint)  ``app.py``
+``marks_pending``      a first run found places to mark: rerun         ``app.py``
+``full_run_sidebar_last``  this full run sends the sidebar last        ``app.py``
+``full_rerun``         the fragment's rerun must be a full one         :func:`apply_scenario`
 ``show:ID``            system ID is shown (checkbox)                   scenario, widget, upload
 ``variant:ID``         figure shown: "", a variant id or "all"         scenario, widget, upload
 ``km:max:ID``          system ID's maximum range, km (the truth)       :func:`slider_moved`
@@ -83,6 +86,7 @@ import streamlit as st
 
 from ranges.catalogue.systems import MAX_RANGE_KM, System
 from ranges.places.editions import DEFAULT_EDITION
+from ranges.places.points import duplicate_message, duplicate_of
 from ranges.scenario.link import parse_query
 from ranges.scenario.model import MAX_LAUNCH_POINTS, Scenario, initial_view, make_point
 from ranges.text import markdown_text
@@ -321,6 +325,7 @@ def apply_scenario(scenario: Scenario) -> None:
     for system in catalogue.systems:
         init_system(system, scenario, force=True)
     sync_sliders()
+    ss[FULL_RERUN] = True  # the sidebar's points, areas and display options change too
 
 
 RESTATED = (
@@ -339,6 +344,13 @@ RESTATED_PREFIXES = ("show:", "variant:")
 LABEL_BOX_PREFIXES = ("label:", "area_label:")
 SIDEBAR_NEXT_LAST = "sidebar_next_last"
 """The next run sends the sidebar's controls after the map (set by a session's first run)."""
+FULL_RUN_SIDEBAR_LAST = "full_run_sidebar_last"
+"""This full run sends the sidebar after the map: the fragment's systems controls too."""
+MARKS_PENDING = "marks_pending"
+"""A first run that got no report from the map worked out the places: rerun to mark them."""
+FULL_RERUN = "full_rerun"
+"""A control of the page's fragment changed what the whole page shows (a scenario file): the
+fragment's rerun becomes a full one (``app.py``)."""
 SIDEBAR_DONE = "sidebar_done"
 """The last run made every widget of the sidebar (False while a run makes them)."""
 
@@ -576,13 +588,20 @@ def reset_to_catalogue(system_id: str) -> None:
     sync_numbers(system_id)
 
 
-def add_point(lat: float, lon: float, label: str = "") -> None:
-    """Append a launch point (degrees), unless there are already as many as a link may hold."""
+def add_point(lat: float, lon: float, label: str = "") -> bool:
+    """Append a launch point (degrees), unless there are already as many as a link may hold or
+    one lies within ``DUPLICATE_M`` of it (then a message says so). True if it was added."""
     ss = st.session_state
     if len(ss[POINTS]) >= MAX_LAUNCH_POINTS:
         say("points", "error", MAX_LAUNCH_POINTS_MESSAGE.format(n=MAX_LAUNCH_POINTS))
-        return
-    ss[POINTS].append((next(ss[UID]), make_point(lat, lon, label)))
+        return False
+    point = make_point(lat, lon, label)
+    same = duplicate_of(point, (p for _, p in ss[POINTS]))
+    if same is not None:
+        say("points", "warning", duplicate_message(point, same))
+        return False
+    ss[POINTS].append((next(ss[UID]), point))
+    return True
 
 
 def click_at(lat: float, lon: float) -> None:

@@ -8,16 +8,26 @@ measured (a bad set name in a hand-made link) draws nothing here: the Targets ta
 from __future__ import annotations
 
 import folium
+import streamlit as st
 
 from ranges.catalogue.systems import System
 from ranges.errors import RangemapError
+from ranges.geometry.areas import LaunchArea
+from ranges.places.points import LaunchPoint
 from ranges.scenario.model import Scenario
 from ranges.targets.measure import TargetMeasures
+from ranges.ui.resources import AREA_HASH
 from ranges.ui.targets import cached_measures
 from ranges.web.legend import targets_legend_html
-from ranges.web.targets import TARGET_MARKERS, targets_layer
+from ranges.web.targets import (
+    TARGET_MARKERS,
+    MarkedTargets,
+    marked_targets,
+    target_data,
+    targets_group,
+)
 
-__all__ = ["map_targets", "targets_groups", "targets_legend"]
+__all__ = ["cached_layer_data", "map_targets", "targets_groups", "targets_legend"]
 
 
 def map_targets(scenario: Scenario, systems: list[System]) -> TargetMeasures | None:
@@ -32,13 +42,30 @@ def map_targets(scenario: Scenario, systems: list[System]) -> TargetMeasures | N
         return None
 
 
+@st.cache_resource(max_entries=8, show_spinner=False, hash_funcs=AREA_HASH)
+def cached_layer_data(
+    items: tuple[str, ...],
+    systems: tuple[System, ...],
+    points: tuple[LaunchPoint, ...],
+    areas: tuple[LaunchArea, ...],
+    units: str,
+) -> tuple[dict, MarkedTargets]:
+    """Which targets the map marks and what the browser is sent (kept: choosing 400 of every
+    airfield costs tens of milliseconds, and every run of the page draws the map again)."""
+    measures = cached_measures(items, systems, points, areas)
+    marked = marked_targets(measures)
+    return target_data(measures, systems, units, marked.rows), marked
+
+
 def targets_groups(scenario: Scenario, systems: list[System]) -> list[folium.FeatureGroup]:
     """The targets' layer, as a list to add to the map's groups (empty without targets)."""
     measures = map_targets(scenario, systems)
     if measures is None or not len(measures.targets):
         return []
-    group, _ = targets_layer(measures, systems, scenario.units)
-    return [group]
+    data, marked = cached_layer_data(
+        scenario.targets, tuple(systems), scenario.points, scenario.areas, scenario.units
+    )
+    return [targets_group(data, marked)]
 
 
 def targets_legend(scenario: Scenario, systems: list[System]) -> str:

@@ -38,7 +38,9 @@ def name_zoom(population: float) -> int:
 def place_names_layer(cities: pd.DataFrame, *, limit: int = CANDIDATES) -> folium.FeatureGroup:
     """A name marker for each of the ``limit`` most populous rows of ``cities`` (rows of
     ``Reach.cities``: ``city``, ``latitude``, ``longitude``, ``population``), largest first
-    (``data-rank``), each with the zoom it is named from (``data-zoom``). Not interactive."""
+    (``data-rank``), each with the zoom it is named from (``data-zoom``). Not interactive. Its
+    marker has the ring labels' class (``rm-label-anchor``) too: what picks the launch points'
+    markers (``:not(.rm-label-anchor)``) leaves the labels out, names included."""
     group = folium.FeatureGroup(name="Place names", show=True)
     top = cities.nlargest(limit, "population") if len(cities) > limit else cities
     top = top.sort_values("population", ascending=False, kind="stable")
@@ -54,7 +56,10 @@ def place_names_layer(cities: pd.DataFrame, *, limit: int = CANDIDATES) -> foliu
         folium.Marker(
             [round(float(row.latitude), 4), round(float(row.longitude), 4)],
             icon=folium.DivIcon(
-                html=html, icon_size=(0, 0), icon_anchor=(0, 0), class_name="rm-name-anchor"
+                html=html,
+                icon_size=(0, 0),
+                icon_anchor=(0, 0),
+                class_name="rm-label-anchor rm-name-anchor",
             ),
             interactive=False,
             keyboard=False,

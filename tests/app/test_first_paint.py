@@ -16,9 +16,9 @@ def test_the_first_run_sends_the_map_before_the_sidebar(app, fake_map, monkeypat
     order: list[str] = []
     real_sidebar = ranges.ui.sidebar.sidebar
 
-    def sidebar(catalogue) -> None:
+    def sidebar(*slots) -> None:
         order.append("sidebar")
-        real_sidebar(catalogue)
+        real_sidebar(*slots)
 
     real_map = fake_map.__call__
 
@@ -62,7 +62,7 @@ def test_after_a_map_only_first_run_the_label_boxes_are_sent_with_their_values(
     real_sidebar = ranges.ui.sidebar.sidebar
     real_map = ranges.ui.map.draw_map
     monkeypatch.setattr(
-        ranges.ui.sidebar, "sidebar", lambda c: (order.append("sidebar"), real_sidebar(c))[1]
+        ranges.ui.sidebar, "sidebar", lambda *c: (order.append("sidebar"), real_sidebar(*c))[1]
     )
     monkeypatch.setattr(
         ranges.ui.map, "draw_map", lambda *a, **k: (order.append("map"), real_map(*a, **k))[1]

@@ -48,6 +48,37 @@ def test_a_slider_message_reruns_the_app_and_the_map_shows_the_new_ring(server: 
     run_apart(go())
 
 
+def test_a_slider_release_reruns_the_map_and_its_numbers_not_the_other_controls(
+    server: str,
+) -> None:
+    """Issue 20: a release reruns the page's fragment (app.py ``page``): the ring, the counts
+    and the link follow; the launch points', areas' and display controls are not sent again."""
+    from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+    async def go() -> None:
+        s = AppSession(server, "systems=atacms&from=50.45,30.52")
+        await s.open()
+        try:
+            assert s.fragments.get(SLIDER), "the range slider belongs to the page's fragment"
+            outside = ["units", "opacity", "base", "new_point", "label:0"]
+            assert all(key in s.widgets and key not in s.fragments for key in outside)
+            before = dict(s.widget_deltas)
+            await s.set_slider(SLIDER, 457, ring_marker(457))
+            await s.settle()
+            assert ForwardMsg.FINISHED_FRAGMENT_RUN_SUCCESSFULLY in s.finished_statuses()
+            assert ring_marker(457) in s.map_args["feature_group"]
+            assert "range=atacms%3A457" in s.query_string
+            assert s.widget_deltas[SLIDER] == before[SLIDER] + 1
+            assert {key: s.widget_deltas[key] for key in outside} == {
+                key: before[key] for key in outside
+            }
+            assert not s.exceptions
+        finally:
+            await s.close()
+
+    run_apart(go())
+
+
 def test_the_generator_reports_latencies_for_every_session(server: str) -> None:
     result = run_apart(drive(server, None, 3, 4.0, think_s=(0.2, 0.5)))
     assert result.errors == []

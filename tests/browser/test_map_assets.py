@@ -129,6 +129,13 @@ def test_exported_html_map_draws_with_all_network_blocked(browser: Browser, tmp_
         )
         assert layers == {"geojson": 2, "markers": 1}
         assert rings.count() >= 2
+        # The country borders are inside the file too: offline, the rings are not a disc on
+        # grey (issue 23). Plain, non-interactive paths in the borders' colour.
+        borders = page.locator('path[stroke="#555555"]:not(.leaflet-interactive)')
+        expect(borders.first).to_be_attached(timeout=10_000)
+        assert borders.count() > 20
+        ARTIFACTS.mkdir(exist_ok=True)
+        page.screenshot(path=str(ARTIFACTS / "export-offline.png"))
         # The marker's image is inside the file too (not a broken image).
         assert page.evaluate(
             "() => [...document.querySelectorAll('img.leaflet-marker-icon')]"

@@ -210,11 +210,21 @@ def test_tooltips_stay_inside_the_maps_top_and_bottom(server: str, page: Page) -
     frame = map_frame(page)
     wait_for_rings(frame, 4, drawn=True)
     wait_settled(page, frame)
-    box = page.locator(MAP_FRAME).bounding_box()
-    assert box is not None
     height = frame.evaluate("() => innerHeight")
+    iframe = page.locator(MAP_FRAME)
+
+    def in_sight() -> bool:
+        """The whole map frame is in the window (its bottom row was below an 800 px one)."""
+        iframe.evaluate("e => e.scrollIntoView({block: 'center'})")
+        box = iframe.bounding_box()
+        return box is not None and box["y"] >= 0 and box["y"] + box["height"] <= 800
+
     for fy in (0.02, 0.98):  # the map's top and bottom rows, over the Tomahawk ring
         page.mouse.move(1, 1)
+        wait_until(lambda: not shown(frame, ".leaflet-tooltip"), what="no tooltip")
+        wait_until(in_sight, what="the map frame wholly in the window")
+        box = iframe.bounding_box()
+        assert box is not None
         spot = frame.evaluate(
             """([stroke, fy]) => {
                 const ring = Array.from(document.querySelectorAll('path.rm-ring'))

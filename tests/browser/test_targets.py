@@ -4,15 +4,21 @@ airfields from Ukraine on a desktop and a phone (screenshots in artifacts/ to lo
 
 from __future__ import annotations
 
+import csv
+import io
 import re
+import xml.etree.ElementTree as ET
+from urllib.parse import quote
 
 from playwright.sync_api import Frame, Page, expect
 
-from harness.pages import map_frame, wait_for_rings, wait_settled, wait_until
+from harness.pages import download, map_frame, wait_for_rings, wait_settled, wait_until
 from harness.server import ROOT
 from ranges.web.targets import TARGET_MARKERS
 
 ARTIFACTS = ROOT / "artifacts"
+KML = "{http://www.opengis.net/kml/2.2}"
+SVG = "{http://www.w3.org/2000/svg}"
 SIDEBAR = '[data-testid="stSidebar"]'
 HOSTILE = "<img src=x onerror=alert(1)>"
 LIST = (
@@ -126,3 +132,24 @@ def test_military_airfields_from_ukraine_on_a_phone(server: str, phone_page: Pag
     wait_settled(page, frame)
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "targets-phone.png"))
+
+
+def test_the_export_tab_writes_hostile_target_names_as_data(server: str, page: Page) -> None:
+    names = [HOSTILE, '"]]></name>', "=cmd|' /C calc'!A0"]
+    spots = ["51.5,31.3", "50.0,32.2", "49.5,29.0"]
+    link = "&".join(
+        f"targets={quote(f'{spot},{name}')}" for spot, name in zip(spots, names, strict=True)
+    )
+    page.goto(f"{server}/?systems=atacms&from=50.45,30.52,Kyiv&{link}")
+    frame = map_frame(page)
+    wait_until(lambda: sum(targets(frame).values()) == 3, 60, "three diamonds")
+    rows = list(csv.DictReader(io.StringIO(download(page, "Export", "Targets (CSV)").decode())))
+    assert sorted(r["target"] for r in rows) == sorted([HOSTILE, names[1], "'" + names[2]])
+    kml = download(page, "Export", "Targets (KML)")
+    assert b"<img" not in kml and b"]]></name>" not in kml
+    root = ET.fromstring(kml)
+    assert sorted(p.findtext(f"{KML}name") for p in root.iter(f"{KML}Placemark")) == sorted(names)
+    svg = download(page, "Export", "Picture (SVG)")
+    texts = ["".join(t.itertext()) for t in ET.fromstring(svg).iter(f"{SVG}text")]
+    assert all(name in texts for name in names)
+    assert any(t.startswith("Targets: 3 of 3 in range") for t in texts)

@@ -38,6 +38,7 @@ def render(scenario: Scenario, systems: list[System], rings: list[Ring], reach: 
         areas=scenario.areas,
         borders=scenario.borders,
         targets=map_targets(scenario, systems),
+        system_names=True,  # the CSV names each system beside its id, as the tables do
     )
     formats = [f for f in app_formats() if f.name not in PICTURES and f.needs != "targets"]
     pictures = [f for f in app_formats() if f.name in PICTURES]

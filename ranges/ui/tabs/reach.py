@@ -18,6 +18,7 @@ from ranges.text import markdown_text
 from ranges.ui import growth_chart, state, totals
 from ranges.ui.places import PlacesInRange, counts_note, extract_label
 from ranges.ui.resources import AREA_HASH, RESULT_CACHE_ENTRIES, cached_reach
+from ranges.ui.tablecells import BEARING_HELP, bearing_cells, launches_metric
 from ranges.ui.tabs.names import ids_to_names
 from ranges.units import area_from_km2, from_km
 
@@ -55,10 +56,7 @@ def render(scenario: Scenario, systems: list[System], places: PlacesInRange | No
     cols = st.columns(3)
     cols[0].metric("Places in range", f"{places.places:,}")
     cols[1].metric("People in range", f"{places.people:,}")
-    launches = f"{len(scenario.points)}"
-    if scenario.areas:
-        launches += f" + {len(scenario.areas)} area{'s' if len(scenario.areas) > 1 else ''}"
-    cols[2].metric("Launch points + areas" if scenario.areas else "Launch points", launches)
+    cols[2].metric(*launches_metric(len(scenario.points), len(scenario.areas)))
     st.caption(f"{counts_note(places.extract)} {places.map_note}")
     summary = reach.summary.copy()
     if summary["countries"].isna().all():
@@ -129,11 +127,11 @@ COLUMN_CONFIG = {
     "city": "City",
     "country": "Country",
     "population": st.column_config.NumberColumn("Population", format="localized"),
-    "bearing_deg": st.column_config.NumberColumn("Bearing (°)", format="%.1f"),
+    "bearing_deg": st.column_config.TextColumn("Bearing (°)", help=BEARING_HELP),
     "launch": "Launch point",
     "nearest_launch": "Nearest launch point",
     "system": "System",
-    "systems": "Reached by",
+    "systems": st.column_config.TextColumn("Reached by", width="large"),
     "part_of": st.column_config.TextColumn(
         "Part of", help="A district of this city: its people are counted with the city's"
     ),
@@ -252,7 +250,7 @@ def build_view(
             "country": table["country"].astype("category"),
             "population": table["population"].astype("int32"),
             "distance": from_km(table["distance_km"], unit).astype("float32"),
-            "bearing_deg": table["bearing_deg"].astype("float32"),
+            "bearing_deg": bearing_cells(table["bearing_deg"]),
         }
     )
     named = ids_to_names(table["system" if per_pair else "systems"], systems)
@@ -291,10 +289,10 @@ def haystack_of(table: pd.DataFrame) -> pd.Series:
     return (table["city"] + "\x00" + table["country"]).str.casefold().reset_index(drop=True)
 
 
-TABLE_ROWS = 500
-"""Rows of the places-in-range table sent to the browser: the most populous. Every catalogue
-system from Kyiv reaches ~97,000 places of cities500, a table of ~3.5 MB sent again with each
-release of a slider that changed it; the whole table is the CSV download beside it."""
+TABLE_ROWS = 200
+"""Rows of the places-in-range table sent to the browser, the most populous (about 9 kB). Every
+catalogue system from Kyiv reaches ~97,000 places of cities500, a table of ~3.5 MB sent again
+with each release of a slider that changed it; the whole table is the CSV download beside it."""
 
 
 def shown_rows(view: pd.DataFrame, limit: int = TABLE_ROWS) -> pd.DataFrame:

@@ -80,6 +80,39 @@
         return box;
     }
 
+    // Zoomed out to a continent (zoom 3 or less: a phone's first view), the diamonds shrink
+    // by a fifth, so that the rings under them still show; smaller, they would read as dots.
+    var SCALE_CSS = ".rm-targets-z3 .rm-target svg {transform: scale(0.8);}";
+    if (!document.getElementById("rm-target-scale")) {
+        var style = document.createElement("style");
+        style.id = "rm-target-scale";
+        style.textContent = SCALE_CSS;
+        document.head.appendChild(style);
+    }
+
+    function scaleToZoom() {
+        var map = group._map;
+        if (!map) {
+            return;
+        }
+        var zoom = map.getZoom(), box = map.getContainer().classList;
+        box.toggle("rm-targets-z3", zoom <= 3);
+    }
+
+    function watchZoom() {
+        group._map.on("zoomend", scaleToZoom);
+        scaleToZoom();
+    }
+
+    group.on("add", watchZoom);
+    // Each run of the app replaces the layer: the map keeps no listener of a layer it dropped.
+    group.on("remove", function () {
+        group._map.off("zoomend", scaleToZoom);
+    });
+    if (group._map) {
+        watchZoom();
+    }
+
     data.rows.forEach(function (row) {
         var marker = L.marker([row[0], row[1]], {
             icon: icon(row[6]),

@@ -15,15 +15,15 @@ import numpy as np
 import shapely
 
 from ranges.errors import BordersError
+from ranges.pictures.canvas.frame import geo_shape
+from ranges.pictures.canvas.shapes import closed_cut, is_cut, to_path
 from ranges.pictures.figure import BORDER, LAND
-from ranges.pictures.frame import geo_shape
-from ranges.pictures.shapes import closed_cut, is_cut, to_path
 from ranges.places.editions import DEFAULT_EDITION
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
 
-    from ranges.pictures.frame import Frame
+    from ranges.pictures.canvas.frame import Frame
 
 __all__ = ["BORDER_DETAIL_DEG", "border_detail", "draw_land", "land_paths"]
 

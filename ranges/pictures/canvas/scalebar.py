@@ -10,8 +10,8 @@ from __future__ import annotations
 import math
 from typing import TYPE_CHECKING, Any
 
+from ranges.pictures.canvas.shapes import add_patch
 from ranges.pictures.figure import INK, MUTED
-from ranges.pictures.shapes import add_patch
 from ranges.units import KM_PER_UNIT
 
 if TYPE_CHECKING:

@@ -1,6 +1,6 @@
 """Projected shapes as matplotlib draws them: paths, polygons, and the fixes a map needs.
 
-A ring or a country comes out of :class:`ranges.pictures.frame.Frame` as shapely geometry in
+A ring or a country comes out of :class:`ranges.pictures.canvas.frame.Frame` as shapely geometry in
 projected metres; here it becomes a matplotlib :class:`~matplotlib.path.Path` (polygons with
 holes, or lines), keeps only its polygons, and loses the seams that cutting at the antimeridian
 leaves (both sides of a cut project to one line on a map centred elsewhere).
@@ -16,7 +16,7 @@ import shapely
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
 
-    from ranges.pictures.frame import Frame
+    from ranges.pictures.canvas.frame import Frame
 
 __all__ = [
     "add_patch",
