@@ -3,6 +3,7 @@ can end the <script> it is written into, and each rendered element carries its f
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 
@@ -14,8 +15,9 @@ from ranges.scenario.model import View
 from ranges.targets.measure import measure_targets
 from ranges.targets.model import TargetList
 from ranges.web.basemap import base_map, draw_control
-from ranges.web.cities import CLUSTER_ABOVE, cities_layer
+from ranges.web.cities import CLUSTER_ABOVE, cities_layer, city_tooltip
 from ranges.web.elements import InlineGeoJson, MapLegend, RemoteGeoJson
+from ranges.web.placenames import place_names_layer
 from ranges.web.scripts import SCRIPT_DIR, script, script_names
 from ranges.web.targets import targets_layer
 
@@ -27,6 +29,7 @@ USERS = {
     "inline_geojson": "InlineGeoJson",
     "labels_in_view": "LabelsInView",
     "map_legend": "MapLegend",
+    "place_names": "PlaceNames",
     "remote_geojson": "RemoteGeoJson",
     "target_markers": "TargetMarkers",
     "tooltips_in_view": "TooltipsInView",
@@ -76,6 +79,7 @@ def rendered_map() -> str:
         }
     )
     cities_layer(many, "km").add_to(m)
+    place_names_layer(many).add_to(m)
     targets = TargetList.of_points([(55.75, 37.62, "Depot")])
     targets_layer(measure_targets(targets, ()), (), "km")[0].add_to(m)
     InlineGeoJson({"type": "FeatureCollection", "features": []}, {}).add_to(m)
@@ -98,3 +102,34 @@ def test_an_element_hands_its_values_to_its_script_as_json() -> None:
     page = m.get_root().render()
     assert "</script>.json" not in page
     assert '"/x\\"\\u003c/script\\u003e.json"' in page and '{"color": "#555"}' in page
+
+
+def test_a_clustered_citys_tooltip_reads_as_city_tooltip_writes_it() -> None:
+    """js/city_marker.js makes the tooltip's markup from the row's parts: run in node (with a
+    stand-in for Leaflet), it equals ``city_tooltip`` of the same place, hostile text included."""
+    assert NODE, "node is not on PATH: `make` installs it (npm target); it checks ranges/web/js"
+    place = pd.DataFrame(
+        {
+            "latitude": [41.0138],
+            "longitude": [28.9497],
+            "city": ["<img src=x onerror=alert(1)> & Istanbul"],
+            "country": ["Turkey"],
+            "population": [15_701_602],
+            "distance_km": [1055.7],
+            "nearest_launch": ['Kyiv "centre"'],
+        }
+    )
+    many = pd.concat([place] * (CLUSTER_ABOVE + 1), ignore_index=True)
+    m = folium.Map()
+    cities_layer(many, "nmi").add_to(m)
+    rows = re.search(r"var data = (\[\[.*?\]\]);", m.get_root().render()).group(1)
+    runner = (
+        "var L = {LatLng: function () {}, circleMarker: function () {"
+        " return {bindTooltip: function (t) { this.tip = t; }}; }};"
+        f"var make = {script('city_marker')};"
+        f"process.stdout.write(make({rows}[0]).tip);"
+    )
+    done = subprocess.run([NODE, "-e", runner], capture_output=True, text=True, check=True)
+    row = next(many.itertuples(index=False))
+    assert done.stdout == city_tooltip(row, "nmi")
+    assert "<img" not in done.stdout and "&lt;img" in done.stdout

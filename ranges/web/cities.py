@@ -60,16 +60,25 @@ def cities_layer(
     than ``CLUSTER_ABOVE``."""
     group = folium.FeatureGroup(name="Cities in range", show=True)
     top = marked_cities(cities, limit=limit)
-    rows = [
-        [round(r.latitude, 4), round(r.longitude, 4), city_tooltip(r, units)]
-        for r in top.itertuples(index=False)
-    ]
-    if len(rows) > CLUSTER_ABOVE:
+    if len(top) > CLUSTER_ABOVE:
+        # the tooltip's parts (escaped), its markup made by js/city_marker.js
+        rows = [
+            [
+                round(r.latitude, 4),
+                round(r.longitude, 4),
+                html_text(r.city),
+                html_text(r.country),
+                int(r.population),
+                html_text(format_distance(r.distance_km, units)),
+                html_text(r.nearest_launch),
+            ]
+            for r in top.itertuples(index=False)
+        ]
         folium.plugins.FastMarkerCluster(rows, callback=script("city_marker")).add_to(group)
     else:
-        for lat, lon, tip in rows:
+        for r in top.itertuples(index=False):
             folium.CircleMarker(
-                [lat, lon],
+                [round(r.latitude, 4), round(r.longitude, 4)],
                 radius=4,
                 color="#ffffff",
                 weight=1,
@@ -77,6 +86,6 @@ def cities_layer(
                 fill_color=CITY_COLOR,
                 fill_opacity=0.85,
                 class_name="rm-city",
-                tooltip=folium.Tooltip(tip),
+                tooltip=folium.Tooltip(city_tooltip(r, units)),
             ).add_to(group)
     return group

@@ -12,11 +12,23 @@ from __future__ import annotations
 
 import folium
 import pandas as pd
+from branca.element import MacroElement
+from folium.template import Template
+from jinja2.utils import htmlsafe_json_dumps
 
 from ranges.text import html_text
 from ranges.web.layers import LABEL_Z
+from ranges.web.scripts import script
 
-__all__ = ["CANDIDATES", "NAME_CHARS", "ZOOM_STEPS", "name_zoom", "place_names_layer"]
+__all__ = [
+    "CANDIDATES",
+    "NAME_CHARS",
+    "ZOOM_STEPS",
+    "PlaceNames",
+    "name_rows",
+    "name_zoom",
+    "place_names_layer",
+]
 
 CANDIDATES = 40
 """The most populous places in range that get a name marker."""
@@ -35,34 +47,59 @@ def name_zoom(population: float) -> int:
     return 7
 
 
-def place_names_layer(cities: pd.DataFrame, *, limit: int = CANDIDATES) -> folium.FeatureGroup:
-    """A name marker for each of the ``limit`` most populous rows of ``cities`` (rows of
-    ``Reach.cities``: ``city``, ``latitude``, ``longitude``, ``population``), largest first
-    (``data-rank``), each with the zoom it is named from (``data-zoom``). Not interactive. Its
-    marker has the ring labels' class (``rm-label-anchor``) too: what picks the launch points'
-    markers (``:not(.rm-label-anchor)``) leaves the labels out, names included."""
-    group = folium.FeatureGroup(name="Place names", show=True)
+def name_rows(cities: pd.DataFrame, *, limit: int = CANDIDATES) -> list[list]:
+    """``[lat, lon, name, zoom]`` for each of the ``limit`` most populous rows of ``cities``
+    (rows of ``Reach.cities``: ``city``, ``latitude``, ``longitude``, ``population``), largest
+    first: the name cut to :data:`NAME_CHARS` and escaped for HTML, the zoom it is named from
+    (:func:`name_zoom`), the coordinates to 4 decimals (11 m)."""
     top = cities.nlargest(limit, "population") if len(cities) > limit else cities
     top = top.sort_values("population", ascending=False, kind="stable")
-    for rank, row in enumerate(top.itertuples(index=False)):
+    rows = []
+    for row in top.itertuples(index=False):
         name = " ".join(str(row.city).split())
         if len(name) > NAME_CHARS:
             name = name[: NAME_CHARS - 1].rstrip(" ,;") + "…"
-        html = (
-            f'<div class="rm-place-name rm-at-e" data-rank="{rank}" '
-            f'data-zoom="{name_zoom(row.population)}">{html_text(name)}</div>'
-            '<span class="rm-place-dot"></span>'
+        rows.append(
+            [
+                round(float(row.latitude), 4),
+                round(float(row.longitude), 4),
+                html_text(name),
+                name_zoom(row.population),
+            ]
         )
-        folium.Marker(
-            [round(float(row.latitude), 4), round(float(row.longitude), 4)],
-            icon=folium.DivIcon(
-                html=html,
-                icon_size=(0, 0),
-                icon_anchor=(0, 0),
-                class_name="rm-label-anchor rm-name-anchor",
-            ),
-            interactive=False,
-            keyboard=False,
-            z_index_offset=LABEL_Z,
-        ).add_to(group)
+    return rows
+
+
+class PlaceNames(MacroElement):
+    """The name markers of ``rows`` (:func:`name_rows`), made by the browser in the parent layer
+    (``js/place_names.js``): a ``div.rm-place-name`` (``data-rank``, ``data-zoom``) and a dot
+    each, as :class:`ranges.web.elements.LabelsInView` expects. Compact rows rather than a
+    folium marker each: 40 names cost about 2.5 kB of the map's payload, not 26 kB."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        {{ this.js }}({{ this._parent.get_name() }}, {{ this.rows_json }}, {{ this.z }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, rows: list[list]) -> None:
+        super().__init__()
+        self._name = "PlaceNames"
+        self.rows = rows
+        # as tojson writes (<, >, &, ' as \\u escapes), without spaces after separators
+        self.rows_json = htmlsafe_json_dumps(rows, separators=(",", ":"), ensure_ascii=False)
+        self.z = LABEL_Z
+        self.js = script("place_names")
+
+
+def place_names_layer(cities: pd.DataFrame, *, limit: int = CANDIDATES) -> folium.FeatureGroup:
+    """The layer of name markers for the ``limit`` most populous rows of ``cities``, largest
+    first (``data-rank``), each with the zoom it is named from (``data-zoom``). Not
+    interactive. Its markers have the ring labels' class (``rm-label-anchor``) too: what picks
+    the launch points' markers (``:not(.rm-label-anchor)``) leaves the labels out, names
+    included."""
+    group = folium.FeatureGroup(name="Place names", show=True)
+    PlaceNames(name_rows(cities, limit=limit)).add_to(group)
     return group
