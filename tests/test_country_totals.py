@@ -1,4 +1,5 @@
-"""Totals per country and without the launch countries (ranges/reach/country_totals.py): the
+"""Totals per country and without the launch countries (ranges/reach/tables.py,
+ranges/geometry/launchcountries.py): the
 figures add up to the reach's own (people counted once, sections with their city), and a launch
 stands in the country whose borders hold it."""
 
@@ -9,18 +10,18 @@ import pytest
 
 from ranges.catalogue.systems import load_catalogue
 from ranges.geometry.areas import parse_area
+from ranges.geometry.launchcountries import launch_countries
 from ranges.places.extracts import default_gazetteer
 from ranges.places.points import LaunchPoint
-from ranges.reach.country_totals import (
+from ranges.reach.forward import compute_reach
+from ranges.reach.tables import (
     ALL_SYSTEMS,
     TOTALS_COLUMNS,
     country_totals,
-    launch_countries,
     matches,
     outside,
     totals,
 )
-from ranges.reach.forward import compute_reach
 
 KYIV = LaunchPoint(50.45, 30.52, "Kyiv")
 

@@ -2,8 +2,9 @@
 (with the count of rows shown), and places and people per country and per system, with a switch
 that leaves out the launch countries' own people ("Tomahawk from Ukraine" without Ukraine).
 
-The counting is :mod:`ranges.reach.country_totals` (people counted once, sections of a city with
-their city); this module only lays it out. One call from the In range tab: :func:`render`.
+The counting is :func:`ranges.reach.tables.country_totals` (people counted once, sections of a
+city with their city); this module only lays it out. Two one-line calls from the In range tab:
+:func:`filtered` under the table, :func:`render` after it.
 """
 
 from __future__ import annotations
@@ -13,14 +14,13 @@ import pandas as pd
 import streamlit as st
 
 from ranges.catalogue.systems import System
+from ranges.geometry.launchcountries import LaunchCountries, launch_countries
 from ranges.places.editions import DEFAULT_EDITION, EDITION_NAMES
 from ranges.places.points import LaunchPoint
-from ranges.reach.country_totals import (
+from ranges.reach.tables import (
     ALL_SYSTEMS,
-    LaunchCountries,
     Totals,
     country_totals,
-    launch_countries,
     matches,
     outside,
     totals,
@@ -162,7 +162,7 @@ class TotalsView:
         rows: int,
     ) -> None:
         self.by_country = by_country
-        """:func:`ranges.reach.country_totals.country_totals` of the rows the filter keeps,
+        """:func:`ranges.reach.tables.country_totals` of the rows the filter keeps,
         without the launch countries when the switch is on."""
         self.everything = everything
         """Every place in range: nothing left out, no filter."""
@@ -178,7 +178,7 @@ class TotalsView:
 def cached_launch_countries(
     points: tuple[LaunchPoint, ...], areas: tuple = (), edition: str = DEFAULT_EDITION
 ) -> LaunchCountries:
-    """:func:`ranges.reach.country_totals.launch_countries`, once per set of launches."""
+    """:func:`ranges.geometry.launchcountries.launch_countries`, once per set of launches."""
     return launch_countries(points, areas, edition=edition)
 
 
