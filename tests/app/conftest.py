@@ -7,12 +7,14 @@ returns what a browser would (a click, the view).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import pytest
 import streamlit_folium
+from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.testing.v1 import AppTest
 
 import ranges.ui.map
@@ -67,3 +69,18 @@ def app(fake_map):
         return at
 
     return make
+
+
+@pytest.fixture
+def downloads(monkeypatch) -> dict[str, Callable[[], bytes]]:
+    """File name -> the callable a download button of the last run writes its file with (the
+    browser calls it on a click; AppTest never does)."""
+    kept: dict[str, Callable[[], bytes]] = {}
+    add = MediaFileManager.add_deferred
+
+    def record(self, data_callable, mimetype, coordinates, file_name=None, **kwargs):
+        kept[file_name] = data_callable
+        return add(self, data_callable, mimetype, coordinates, file_name, **kwargs)
+
+    monkeypatch.setattr(MediaFileManager, "add_deferred", record)
+    return kept

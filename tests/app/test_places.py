@@ -4,11 +4,9 @@ from __future__ import annotations
 
 import io
 import json
-from collections.abc import Callable
 
 import pandas as pd
 import pytest
-from streamlit.runtime.media_file_manager import MediaFileManager
 
 from ranges.catalogue.systems import load_catalogue
 from ranges.places.extracts import DEFAULT_EXTRACT, EXTRACTS, default_gazetteer
@@ -35,21 +33,6 @@ def marker_rows(fake_map) -> list[list]:
             elif hasattr(child, "location"):  # CircleMarker
                 rows.append([*child.location, None])
     return rows
-
-
-@pytest.fixture
-def downloads(monkeypatch) -> dict[str, Callable[[], bytes]]:
-    """File name -> the callable a download button of the last run writes its file with (the
-    browser calls it on a click; AppTest never does)."""
-    kept: dict[str, Callable[[], bytes]] = {}
-    add = MediaFileManager.add_deferred
-
-    def record(self, data_callable, mimetype, coordinates, file_name=None, **kwargs):
-        kept[file_name] = data_callable
-        return add(self, data_callable, mimetype, coordinates, file_name, **kwargs)
-
-    monkeypatch.setattr(MediaFileManager, "add_deferred", record)
-    return kept
 
 
 def metric(at, label: str) -> int:

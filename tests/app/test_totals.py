@@ -3,6 +3,10 @@ and per system, with or without the launch countries."""
 
 from __future__ import annotations
 
+import io
+
+import pandas as pd
+
 KYIV = "50.4501,30.5234,Kyiv"
 
 
@@ -10,7 +14,7 @@ def texts(elements) -> list[str]:
     return [e.value for e in elements]
 
 
-def test_filtering_the_table_says_what_the_filter_keeps(app, fake_map):
+def test_filtering_the_table_says_what_the_filter_keeps(app, fake_map, downloads):
     at = app({"systems": "tomahawk", "from": KYIV}).run()
     assert not any("The filter keeps" in t for t in texts(at.tabs[0].markdown))
     headline = at.metric[1].value
@@ -18,9 +22,14 @@ def test_filtering_the_table_says_what_the_filter_keeps(app, fake_map):
     assert not at.exception
     shown = at.tabs[0].dataframe[1].value
     assert set(shown["country"]) == {"Russia"}
+    # The page shows the most populous rows the filter keeps (issue 20); the totals are those
+    # of every row it keeps: the CSV download beside the table.
+    kept = pd.read_csv(io.BytesIO(downloads["rangemap-places-in-range.csv"]()))
+    assert set(kept["Country"]) == {"Russia"} and len(kept) > len(shown)
     line = next(t for t in texts(at.tabs[0].markdown) if "The filter keeps" in t)
-    people = shown.loc[shown["part_of"].isna() | (shown["part_of"] == ""), "population"].sum()
-    assert f"{len(shown):,} rows" in line and f"{people:,}" in line
+    whole = kept["Part of"].isna() | kept["Part of"].isin(["", "None"])  # not a district
+    people = int(kept.loc[whole, "Population"].sum())
+    assert f"{len(kept):,} rows" in line and f"{people:,}" in line
     assert at.metric[1].value == headline  # the headline stays every place's
 
 
