@@ -257,6 +257,17 @@ def _refine(
     return az, lons, lats
 
 
+LINE_SNAP_DEG = 1e-9
+"""Degrees (about 0.1 mm): an unwrapped longitude this close to 180 + 360k is taken as on it."""
+
+
+def _snap_to_lines(u: np.ndarray) -> np.ndarray:
+    """Unwrapped longitudes within :data:`LINE_SNAP_DEG` of an antimeridian (180 + 360k) put
+    exactly on it."""
+    line = 180.0 + 360.0 * np.round((u - 180.0) / 360.0)
+    return np.where(np.abs(u - line) < LINE_SNAP_DEG, line, u)
+
+
 def _insert_antimeridian_crossings(
     circle: _Circle, az: np.ndarray, lons: np.ndarray, lats: np.ndarray
 ) -> tuple[np.ndarray, np.ndarray, float]:
@@ -267,7 +278,12 @@ def _insert_antimeridian_crossings(
     steps = _wrap180(np.diff(lons, append=lons[0]))
     winding = float(steps.sum())
     u = lons[0] + np.concatenate([[0.0], np.cumsum(steps[:-1])])
-    u_next = u + steps
+    # A vertex within rounding of a line is on it: a centre at 179.99999999999997 put the first
+    # vertex 3e-14 degrees west of 180 and the running sum brought the ring back 6e-14 east of
+    # it, a crossing of its own on the closing edge and a self-touching ring (shapely then cut
+    # a pole-to-pole strip). Snapping both ends of every edge keeps the ring simple.
+    u_next = _snap_to_lines(u + steps)
+    u = _snap_to_lines(u)
     cell = np.floor((u + 180.0) / 360.0)
     cell_next = np.floor((u_next + 180.0) / 360.0)
     line = 180.0 + 360.0 * np.minimum(cell, cell_next)
