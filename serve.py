@@ -41,7 +41,42 @@ def _no_scan(self: object, *, start_file_watching: bool = True) -> None:
     """No v2 components to find (see :func:`skip_component_scan`)."""
 
 
+def rerun_lost_fragments_in_full() -> bool:
+    """A rerun asked for a fragment this session does not hold becomes a full run, not
+    nothing; whether Streamlit was patched.
+
+    The page's map, systems and tabs are one fragment (``app.page``): a range slider asks for
+    a rerun of it alone. A page whose server restarted (or, behind nginx, whose process died:
+    ``make replicas``) reconnects to a new, empty session, and Streamlit 1.67 drops a rerun of
+    a fragment that session never ran ("does not exist anymore"): every slider move of that
+    page was lost until something else asked for a full run
+    (``tests/browser/test_replicas.py`` moved the slider four times in vain). A full run is
+    always a right answer: it builds the page, fragment included, from the widgets' states.
+    If a later Streamlit renames what is patched here, nothing is patched and nothing breaks.
+    """
+    try:
+        from streamlit.runtime.app_session import AppSession
+    except ImportError:
+        return False
+    original = getattr(AppSession, "request_rerun", None)
+    if original is None or not hasattr(AppSession, "has_fragment"):
+        return False
+    if getattr(original, "rangemap_full_rerun", False):
+        return True
+
+    def request_rerun(self: AppSession, client_state: object) -> None:
+        fragment_id = getattr(client_state, "fragment_id", "")
+        if fragment_id and not self.has_fragment(fragment_id):
+            client_state.fragment_id = ""  # type: ignore[union-attr]  # a full run
+        original(self, client_state)
+
+    request_rerun.rangemap_full_rerun = True  # type: ignore[attr-defined]
+    AppSession.request_rerun = request_rerun  # type: ignore[method-assign]
+    return True
+
+
 skip_component_scan()
+rerun_lost_fragments_in_full()
 
 
 @asynccontextmanager

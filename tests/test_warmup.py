@@ -112,6 +112,28 @@ def test_serve_py_skips_streamlits_scan_for_v2_components() -> None:
     assert out.split("\n")[:2] == ["True", "not scanned"]
 
 
+def test_serve_py_reruns_in_full_what_asks_for_a_fragment_the_session_lacks() -> None:
+    """A page reconnected to a restarted server has a new session without the page's
+    fragment: Streamlit dropped its slider's fragment reruns (tests/browser/test_replicas.py
+    lost four moves in a row). Through serve.py such a rerun is a full run; a fragment the
+    session holds still reruns alone."""
+    out = run_python(
+        "from streamlit.proto.ClientState_pb2 import ClientState\n"
+        "from streamlit.runtime.app_session import AppSession\n"
+        "seen = []\n"
+        "AppSession.request_rerun = lambda self, state: seen.append(state.fragment_id)\n"
+        "class Session(AppSession):\n"
+        "    def __init__(self): pass\n"
+        "    def has_fragment(self, fragment_id): return fragment_id == 'held'\n"
+        "import serve\n"
+        "serve.rerun_lost_fragments_in_full()\n"  # again: patched once, not twice
+        "for fid in ('held', 'lost', ''):\n"
+        "    AppSession.request_rerun(Session(), ClientState(fragment_id=fid))\n"
+        "print(seen)\n"
+    )
+    assert out.splitlines()[-1] == "['held', '', '']"
+
+
 def test_first_pages_at_once_load_the_data_once(monkeypatch) -> None:
     """The warm-up leaves the data to the first page; a burst of first pages must not each
     load it (several threads calling the loaders at once wait for one load)."""
