@@ -84,7 +84,7 @@ class PlacesInRange:
         if len(self.marked) < counted:
             return (
                 f"The map marks the {len(self.marked):,} largest of the {self.places:,} places "
-                "in range; all are in the table (In range tab)."
+                "in range; every one is in the In range tab's full table (CSV)."
             )
         note = f"The map marks every place in range ({counted:,})"
         sections = self.places - counted
