@@ -2,7 +2,8 @@
 // on screen after every zoom, pan, resize or new layer. Ring labels first, in the order the
 // server sent them (ranges/web/labels.py), then place names, largest first: each keeps its
 // place if it is wholly on the map and covers no control, legend, marker (a launch point, the
-// target) or label placed before it, else takes the first of its places (data-spots:
+// target of "Reach a target"; not the diamonds of a targets list, hundreds of which would leave
+// a ring no place) or label placed before it, else takes the first of its places (data-spots:
 // lat,lon,bearing;... on its rings; a name: the sides of its dot) where it does; a label with
 // no such place is hidden (the legend still names its ring). At most `maxNames` place names
 // show at once, and only those whose data-zoom is at most the map's zoom: a handful, not a
@@ -42,7 +43,7 @@
         var root = map.getContainer().getBoundingClientRect(), out = [];
         var els = map.getContainer().querySelectorAll(
             ".leaflet-control, .rm-legend-box, .leaflet-marker-icon:not(.rm-label-anchor)" +
-            ":not(.rm-name-anchor):not(.marker-cluster)");
+            ":not(.rm-name-anchor):not(.marker-cluster):not(.rm-target)");
         Array.prototype.forEach.call(els, function (el) {
             var r = el.getBoundingClientRect();
             if (r.width && r.height) {

@@ -117,8 +117,9 @@
         var marker = L.marker([row[0], row[1]], {
             icon: icon(row[6]),
             keyboard: false,
-            // above the city markers and clusters: a target is what the reader put there
-            zIndexOffset: row[6] < 0 ? 9000 : 10000
+            // above the city markers and clusters (a target is what the reader put there),
+            // below the ring labels and place names (LABEL_Z, 10000: a label stays readable)
+            zIndexOffset: row[6] < 0 ? 8000 : 9000
         });
         marker.bindTooltip(function () { return tooltip(row); }, {direction: "top"});
         group.addLayer(marker);
