@@ -10,12 +10,13 @@ that consecutive vertices are neighbours) are cut into *leaves* of ``LEAF_SIZE``
 vertices, and the leaves into *groups* of ``GROUP_LEAVES``, each with a centre and the radius
 of a ball holding its vertices. For a point ``q``, ``|q - centre| - radius`` is a lower bound
 of the distance to any vertex inside (triangle inequality). First round: the bounds to every
-group; in the ``_FIRST_GROUPS`` groups of the least bounds, the bounds to their leaves; the
-vertices of the ``_FIRST_LEAVES`` leaves of the least bounds searched exactly. The answer is
-certain when the next group's and the next leaf's bounds are at least the k-th distance found
-(every other vertex is then at least that far). Points not yet certain (a quarter of every
-airfield against Ukraine's 841 vertices) are searched again with the bounds to every leaf, the
-4, 16, 64... leaves of the least bounds, until every leaf is (a brute force).
+group; in the 2 groups of the least bounds, the bounds to their leaves; the vertices of the 4
+leaves of the least bounds searched exactly (``_ROUNDS``). The answer is certain when the next
+group's and the next leaf's bounds are at least the k-th distance found (every other vertex is
+then at least that far). Points not yet certain (a quarter of every airfield against Ukraine's
+841 vertices) are searched again in 6 leaves of 4 groups, then (2 %) with the bounds to every
+leaf, the 4, 16, 64... leaves of the least bounds, until every leaf is (a brute force). The
+least few of a row are found by argmin, a few times over (``_least``).
 
 Cost: (points x groups) and (points x 16) bounds plus (points x 32) distances, then as much
 again per leaf for the points not yet certain. That grows with the area's vertices, where the
@@ -48,7 +49,7 @@ more, against an import of 0.4-0.5 s), and its cost grows with both."""
 GROUP_LEAVES = 8
 """Consecutive leaves per group: a point's bounds are taken to every group, then to the
 leaves of the nearest groups only."""
-_FIRST_GROUPS = 2
+_ROUNDS = ((2, 4), (4, 6))  # (groups, leaves) searched in the first rounds
 _FIRST_LEAVES = 4
 _BOUND_SLACK = 1e-6  # float32 bounds (see _bounds), in units of the points' (6 m in radii)
 _FAR = 1e10  # coordinates of the padding vertex: never among the nearest
@@ -63,6 +64,21 @@ def _balls(points: np.ndarray, groups: np.ndarray, n: int) -> tuple[np.ndarray, 
     centres = np.where(real, members, 0.0).sum(axis=1) / count
     spread = np.sqrt(((members - centres[:, None, :]) ** 2).sum(axis=2))
     return centres, np.where(real[:, :, 0], spread, 0.0).max(axis=1)
+
+
+def _least(values: np.ndarray, t: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Per row of ``values`` (m, c > t): the columns of its t least values and those values,
+    least first, and the least of the others. By argmin, t + 1 times over the rows: for a few
+    columns out of tens, sooner than ``np.argpartition``, which sorts row by row. ``values``
+    is overwritten (the chosen cells become +inf)."""
+    rows = np.arange(values.shape[0])
+    columns = np.empty((values.shape[0], t), dtype=np.int64)
+    least = np.empty((values.shape[0], t), dtype=values.dtype)
+    for j in range(t):
+        columns[:, j] = np.argmin(values, axis=1)
+        least[:, j] = values[rows, columns[:, j]]
+        values[rows, columns[:, j]] = np.inf
+    return columns, least, values.min(axis=1)
 
 
 class NearestVertices:
@@ -126,22 +142,21 @@ class NearestVertices:
             self.radii[:n_leaves],
         )
 
-    def _first_round(self, q: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """(distances, indexes, sure) from the leaves of the ``_FIRST_GROUPS`` groups of the
-        least bounds, searched in their ``_FIRST_LEAVES`` leaves of the least bounds: sure
-        where the next group's and the next leaf's bounds are at least the k-th distance."""
+    def _round(
+        self, q: np.ndarray, k: int, n_groups: int, n_leaves: int
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """(distances, indexes, sure) from the leaves of the ``n_groups`` groups of the least
+        bounds, searched in their ``n_leaves`` leaves of the least bounds: sure where the next
+        group's and the next leaf's bounds are at least the k-th distance."""
         q32 = q.astype(np.float32)
         g_bounds = self._ball_bounds(q32, self.gx, self.gy, self.gz, self.g_radii)
-        part = np.argpartition(g_bounds, _FIRST_GROUPS, axis=1)
-        next_group = np.take_along_axis(g_bounds, part[:, _FIRST_GROUPS, None], axis=1)[:, 0]
-        leaves = self.groups[part[:, :_FIRST_GROUPS]].reshape(q.shape[0], -1)
+        groups, _, next_group = _least(g_bounds, n_groups)
+        leaves = self.groups[groups].reshape(q.shape[0], -1)
         bounds = self._ball_bounds(
             q32, self.cx[leaves], self.cy[leaves], self.cz[leaves], self.radii[leaves]
         )
-        part = np.argpartition(bounds, _FIRST_LEAVES, axis=1)
-        next_leaf = np.take_along_axis(bounds, part[:, _FIRST_LEAVES, None], axis=1)[:, 0]
-        chosen = np.take_along_axis(leaves, part[:, :_FIRST_LEAVES], axis=1)
-        d, i = self._search(q, chosen, k)
+        chosen, _, next_leaf = _least(bounds, n_leaves)
+        d, i = self._search(q, np.take_along_axis(leaves, chosen, axis=1), k)
         return d, i, np.minimum(next_group, next_leaf) >= d[:, -1]
 
     def _search(self, q: np.ndarray, leaves: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
@@ -152,6 +167,9 @@ class NearestVertices:
         d2 += np.square(self.py[cand] - q[:, 1, None])
         d2 += np.square(self.pz[cand] - q[:, 2, None])
         d = np.sqrt(d2, out=d2)
+        if k <= _FIRST_LEAVES and k < d.shape[1]:
+            part, least, _ = _least(d, k)  # nearest first
+            return least, np.take_along_axis(cand, part, axis=1)
         if k < d.shape[1]:
             part = np.argpartition(d, k - 1, axis=1)[:, :k]
             d = np.take_along_axis(d, part, axis=1)
@@ -170,9 +188,11 @@ class NearestVertices:
         dist = np.empty((m, k))
         index = np.empty((m, k), dtype=np.int64)
         rows = np.arange(m)
-        if self.groups.shape[0] > _FIRST_GROUPS and k < LEAF_SIZE * _FIRST_LEAVES:
-            d, i, sure = self._first_round(q, k)
-            dist[sure], index[sure] = d[sure], i[sure]
+        for groups, leaves in _ROUNDS:
+            if self.groups.shape[0] <= groups or k >= LEAF_SIZE * leaves or not rows.size:
+                break
+            d, i, sure = self._round(q[rows], k, groups, leaves)
+            dist[rows[sure]], index[rows[sure]] = d[sure], i[sure]
             rows = rows[~sure]
         take = max(_FIRST_LEAVES, -(-k // LEAF_SIZE) + 1)
         while rows.size:
