@@ -296,6 +296,14 @@ def wire_data(data: dict) -> dict:
 class TargetMarkers(MacroElement):
     """The marked targets, drawn by the browser into the parent layer (``js/target_markers.js``).
 
+    The script's choices (its comments are kept short: it travels with every run of the page):
+    colours are checked here (``_color``) before it writes them into SVG; zoomed out to a
+    continent (zoom 3 or less: a phone's first view) the diamonds shrink by a fifth, so that the
+    rings under them still show (smaller, they would read as dots); the markers stand above the
+    city markers and clusters (a target is what the reader put there) and below the ring labels
+    and place names (``LABEL_Z``, 10000: a label stays readable); each run replaces the layer,
+    and the map keeps no listener of a layer it dropped.
+
     ``data`` is :func:`target_data`'s; the page gets its :func:`wire_data`, written as
     ``tojson`` writes it (``<``, ``>``, ``&`` and ``'`` as ``\\u``
     escapes: no name can end the script or start markup) but without spaces after separators,

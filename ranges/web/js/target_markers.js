@@ -1,10 +1,5 @@
-// The targets layer (ranges/web/targets.py, TargetMarkers): one diamond per target, filled in
-// the colour of the shortest-ranged shown system that reaches it, hollow when none does.
-// `data` is wire_data's (its docstring has the format; untrusted text inside). Each row is made
-// again as target_data's: [lat, lon, name, kind index, country index, in-range bit mask, fill
-// index (-1: hollow), margin per system (in `unit`, null: no launch)..., launch index per
-// system... (only where perLaunch)]. Tooltips are built on hover from DOM text nodes: a name
-// is never parsed as HTML.
+// The targets layer (ranges/web/targets.py: the design, and wire_data's format of `data`, whose
+// rows are made again as target_data's). Tooltips are made of DOM text: names are never HTML.
 (function (group, data) {
     var n = data.systems.length;
     var icons = {};
@@ -14,7 +9,7 @@
     function rows() {
         var kinds = Math.max(1, data.kinds.length), endings = data.endings.length;
         var masks = Math.pow(2, n), fills = data.fills.length + 1, lat = 0;
-        function take(radix) {  // the last digit of `code` in that radix
+        function take(radix) {  // code's last digit in that radix
             var digit = code % radix;
             code = (code - digit) / radix;
             return digit;
@@ -37,7 +32,7 @@
     }
 
     function diamond(fill) {
-        // Colours come from Python, checked against /^#[0-9a-fA-F]{3,8}$/ there.
+        // Colours checked in Python (_color)
         var inner = fill === null
             ? 'fill="none" stroke="' + data.ink + '" stroke-width="1.6"'
             : 'fill="' + fill + '" stroke="' + data.ink + '" stroke-width="1.2"';
@@ -102,8 +97,7 @@
         return box;
     }
 
-    // Zoomed out to a continent (zoom 3 or less: a phone's first view), the diamonds shrink
-    // by a fifth, so that the rings under them still show; smaller, they would read as dots.
+    // At zoom 3 or less (a continent, a phone's first view) 80 %: the rings still show.
     var SCALE_CSS = ".rm-targets-z3 .rm-target svg {transform: scale(0.8);}";
     if (!document.getElementById("rm-target-scale")) {
         var style = document.createElement("style");
@@ -127,7 +121,7 @@
     }
 
     group.on("add", watchZoom);
-    // Each run of the app replaces the layer: the map keeps no listener of a layer it dropped.
+    // Each run replaces the layer: no listener outlives it.
     group.on("remove", function () {
         group._map.off("zoomend", scaleToZoom);
     });
@@ -139,8 +133,7 @@
         var marker = L.marker([row[0], row[1]], {
             icon: icon(row[6]),
             keyboard: false,
-            // above the city markers and clusters (a target is what the reader put there),
-            // below the ring labels and place names (LABEL_Z, 10000: a label stays readable)
+            // over cities, under labels (LABEL_Z 10000)
             zIndexOffset: row[6] < 0 ? 8000 : 9000
         });
         marker.bindTooltip(function () { return tooltip(row); }, {direction: "top"});
