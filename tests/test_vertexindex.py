@@ -5,8 +5,9 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from ranges.geometry import areadistance
 from ranges.geometry.areadistance import AreaModel, Curve, surface_points, unit_normals
-from ranges.geometry.vertexindex import LEAF_SIZE, MAX_WORK, NearestVertices
+from ranges.geometry.vertexindex import LEAF_SIZE, MAX_VERTICES, MAX_WORK, NearestVertices
 
 
 def _brute(points: np.ndarray, q: np.ndarray, k: int) -> np.ndarray:
@@ -51,13 +52,21 @@ def test_bad_k_refused() -> None:
 
 def test_area_model_answers_alike_with_either_index() -> None:
     """The distances to an area are the same from numpy's index as from scipy's k-d tree (the
-    index of queries above ``MAX_WORK``)."""
+    index of queries above ``MAX_WORK``, of areas above ``MAX_VERTICES``, and once scipy is
+    imported)."""
     rng = np.random.default_rng(7)
     t = np.linspace(0.0, 2 * np.pi, 60, endpoint=False)
     coords = np.column_stack([31.0 + 8.0 * np.cos(t), 48.0 + 4.0 * np.sin(t)])
     model = AreaModel([Curve(coords, closed=True)], None)
-    assert model.index_for(10) is model.index
-    big = model.index_for(MAX_WORK // model.index.n + 1)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(areadistance, "scipy_imported", lambda: False)
+        assert model.index_for(10) is model.index
+        assert model.index_for(MAX_WORK // model.index.n + 1) is not model.index
+        t = np.linspace(0.0, 2 * np.pi, MAX_VERTICES + 1, endpoint=False)
+        ring = np.column_stack([31.0 + 0.8 * np.cos(t), 48.0 + 0.4 * np.sin(t)])
+        large = AreaModel([Curve(ring, closed=True)], None)
+        assert large.index.n > MAX_VERTICES and large.index_for(10) is not large.index
+    big = model.index_for(10)  # scipy is imported now: the tree
     assert big is not model.index
     lats, lons = rng.uniform(-80, 80, 2000), rng.uniform(-180, 180, 2000)
     q = surface_points(unit_normals(lats, lons))

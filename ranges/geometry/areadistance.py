@@ -4,8 +4,8 @@ An area is held as *curves*: each polygon's boundary (closed) and each line (ope
 geodesics between the given vertices. :class:`AreaModel` densifies every edge along its geodesic
 (``Geod.fwd``, vertices at most ``DENSIFY_M`` apart) and indexes the vertices as points of the
 ellipsoid's surface (Earth-centred), indexed by numpy's
-:class:`~ranges.geometry.vertexindex.NearestVertices` or, for a query of more than ``MAX_WORK``
-(points x vertices), by scipy's ``cKDTree``, imported then (:meth:`AreaModel.index_for`).
+:class:`~ranges.geometry.vertexindex.NearestVertices` for small areas and queries before scipy
+is imported, else by scipy's ``cKDTree`` (:meth:`AreaModel.index_for`).
 
 The distance from a point *q* to the area is 0 inside a polygon, else the least distance to a
 curve, found in two steps:
@@ -36,6 +36,7 @@ from __future__ import annotations
 
 import math
 import os
+import sys
 import threading
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -45,7 +46,7 @@ import numpy as np
 import shapely
 
 from ranges.geometry.geodesy import WGS84
-from ranges.geometry.vertexindex import MAX_WORK, NearestVertices
+from ranges.geometry.vertexindex import MAX_VERTICES, MAX_WORK, NearestVertices
 
 DENSIFY_M = 10_000.0
 K_NEAREST = 2
@@ -64,6 +65,12 @@ def _pool() -> ThreadPoolExecutor:
                 max_workers=max(1, min(4, os.cpu_count() or 1)), thread_name_prefix="areas"
             )
         return _POOL
+
+
+def scipy_imported() -> bool:
+    """Whether this process has imported ``scipy.spatial`` (its k-d tree then costs nothing
+    more to use)."""
+    return "scipy.spatial" in sys.modules
 
 
 class VertexIndex(Protocol):
@@ -187,11 +194,13 @@ class AreaModel:
             shapely.prepare(self.inside)
 
     def index_for(self, queries: int) -> VertexIndex:
-        """The index to ask for ``queries`` points: numpy's :class:`NearestVertices` while
-        (points x vertices) is at most ``MAX_WORK``; above it scipy's k-d tree, built once and
-        scipy imported then (0.5 s, most of a command's time with a small country as launch
-        area, where numpy's index answers 64,115 points in about 0.1 s)."""
-        if queries * self.index.n <= MAX_WORK:
+        """The index to ask for ``queries`` points: numpy's :class:`NearestVertices` for an
+        area of at most ``MAX_VERTICES`` vertices and (points x vertices) at most ``MAX_WORK``
+        while scipy is not imported; else scipy's k-d tree, built once (scipy imported then:
+        0.5 s, most of a command's time with a small country as launch area, where numpy's
+        index answers 64,115 points in about 0.1 s; once imported, the tree is sooner)."""
+        n = self.index.n
+        if n <= MAX_VERTICES and queries * n <= MAX_WORK and not scipy_imported():
             return self.index
         with self._tree_lock:
             if self._tree is None:

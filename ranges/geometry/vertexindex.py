@@ -38,7 +38,7 @@ from __future__ import annotations
 
 import numpy as np
 
-__all__ = ["GROUP_LEAVES", "LEAF_SIZE", "MAX_WORK", "NearestVertices"]
+__all__ = ["GROUP_LEAVES", "LEAF_SIZE", "MAX_VERTICES", "MAX_WORK", "NearestVertices"]
 
 LEAF_SIZE = 8
 """Consecutive vertices per leaf."""
@@ -46,6 +46,11 @@ MAX_WORK = 100_000_000
 """(points x vertices) of a query above which scipy's k-d tree answers sooner, its import
 included: this index took 2.2x the tree's time on 64,115 points x 841 vertices (5.4e7: 0.1 s
 more, against an import of 0.4-0.5 s), and its cost grows with both."""
+MAX_VERTICES = 1_000
+"""Areas of more vertices go to the k-d tree whatever the query: this index's far points
+then need many leaves (CPU at load 10, a ring's buffer: Norway's 2,535 vertices at 2,500 km
+0.52 s against the tree's 0.21, France's 1,135 at 2,500 km 0.45 against 0.27; Ukraine's 841
+0.025 against 0.015)."""
 GROUP_LEAVES = 8
 """Consecutive leaves per group: a point's bounds are taken to every group, then to the
 leaves of the nearest groups only."""
