@@ -3,7 +3,9 @@
 An area is held as *curves*: each polygon's boundary (closed) and each line (open), their edges
 geodesics between the given vertices. :class:`AreaModel` densifies every edge along its geodesic
 (``Geod.fwd``, vertices at most ``DENSIFY_M`` apart) and indexes the vertices as points of the
-ellipsoid's surface (Earth-centred, in a ``scipy.spatial.cKDTree``).
+ellipsoid's surface (Earth-centred), indexed by numpy's
+:class:`~ranges.geometry.vertexindex.NearestVertices` or, for a query of more than ``MAX_WORK``
+(points x vertices), by scipy's ``cKDTree``, imported then (:meth:`AreaModel.index_for`).
 
 The distance from a point *q* to the area is 0 inside a polygon, else the least distance to a
 curve, found in two steps:
@@ -37,12 +39,13 @@ import os
 import threading
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
+from typing import Protocol
 
 import numpy as np
 import shapely
-from scipy.spatial import cKDTree
 
 from ranges.geometry.geodesy import WGS84
+from ranges.geometry.vertexindex import MAX_WORK, NearestVertices
 
 DENSIFY_M = 10_000.0
 K_NEAREST = 2
@@ -61,6 +64,13 @@ def _pool() -> ThreadPoolExecutor:
                 max_workers=max(1, min(4, os.cpu_count() or 1)), thread_name_prefix="areas"
             )
         return _POOL
+
+
+class VertexIndex(Protocol):
+    """What the area model asks of its index: ``query(points (m, 3), k)`` gives the distances
+    and indexes (m, k) of the k nearest vertices of each point, nearest first."""
+
+    def query(self, x: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]: ...
 
 
 def unit_normals(lats_deg: np.ndarray, lons_deg: np.ndarray) -> np.ndarray:
@@ -116,9 +126,9 @@ class Curve:
 
 @dataclass
 class AreaModel:
-    """Densified curves of an area, their normals in a k-d tree, and its polygons for the
-    inside test (``inside``: a shapely geometry in the longitude/latitude chart, RFC 7946 cut at
-    the antimeridian, or None for lines only)."""
+    """Densified curves of an area, their surface points indexed (:meth:`index_for`), and its
+    polygons for the inside test (``inside``: a shapely geometry in the longitude/latitude
+    chart, RFC 7946 cut at the antimeridian, or None for lines only)."""
 
     curves: list[Curve]
     inside: shapely.Geometry | None
@@ -132,7 +142,11 @@ class AreaModel:
     edge_w: np.ndarray = field(init=False)
     max_edge: float = field(init=False)  # longest edge, straight, in equatorial radii
     open_end: np.ndarray = field(init=False)  # vertex i ends an open curve (a line)
-    tree: cKDTree = field(init=False)
+    index: NearestVertices = field(init=False)
+    _tree: VertexIndex | None = field(init=False, default=None, repr=False)
+    _tree_lock: threading.Lock = field(
+        init=False, default_factory=threading.Lock, repr=False, compare=False
+    )
 
     def __post_init__(self) -> None:
         lons, lats, has_next, open_end = [], [], [], []
@@ -166,11 +180,25 @@ class AreaModel:
         self.edge_u = np.cross(self.edge_n, a)
         self.edge_w = np.cross(b, self.edge_n)
         points = surface_points(self.normals)
-        self.tree = cKDTree(points)
+        self.index = NearestVertices(points)
         steps = np.linalg.norm(np.diff(points, axis=0), axis=1)
         self.max_edge = float(steps[self.edge_ok[:-1]].max()) if steps.size else 0.0
         if self.inside is not None:
             shapely.prepare(self.inside)
+
+    def index_for(self, queries: int) -> VertexIndex:
+        """The index to ask for ``queries`` points: numpy's :class:`NearestVertices` while
+        (points x vertices) is at most ``MAX_WORK``; above it scipy's k-d tree, built once and
+        scipy imported then (0.5 s, most of a command's time with a small country as launch
+        area, where numpy's index answers 64,115 points in about 0.1 s)."""
+        if queries * self.index.n <= MAX_WORK:
+            return self.index
+        with self._tree_lock:
+            if self._tree is None:
+                from scipy.spatial import cKDTree
+
+                self._tree = cKDTree(self.index.points[: self.index.n])
+            return self._tree
 
     def contains(self, lats: np.ndarray, lons: np.ndarray) -> np.ndarray:
         """Which points lie inside a polygon of the area (boundary included)."""
@@ -204,30 +232,33 @@ class AreaModel:
             inside = self.contains(lats, lons)
         todo = np.flatnonzero(~inside)
         m = todo.size
+        index = self.index_for(m)
 
         def solve(a: int) -> None:
             rows = todo[a : min(m, a + _BLOCK)]
             dist[rows], az[rows], flat[rows], flon[rows] = self._nearest_block(
-                lats[rows], lons[rows]
+                lats[rows], lons[rows], index
             )
 
         starts = range(0, m, _BLOCK)
-        if m > _BLOCK:  # the k-d tree, numpy and Geod.inv release the GIL
+        if m > _BLOCK:  # the index, numpy and Geod.inv release the GIL
             list(_pool().map(solve, starts))
         else:
             for a in starts:
                 solve(a)
         return dist, az, flat, flon
 
-    def _nearest_block(self, lats: np.ndarray, lons: np.ndarray) -> tuple[np.ndarray, ...]:
+    def _nearest_block(
+        self, lats: np.ndarray, lons: np.ndarray, index: VertexIndex
+    ) -> tuple[np.ndarray, ...]:
         q = unit_normals(lats, lons)
         qx = surface_points(q)
         n_vertices = self.normals.shape[0]
-        foot, unsure = self._feet(q, qx, np.arange(lats.size), min(K_NEAREST, n_vertices))
+        foot, unsure = self._feet(q, qx, np.arange(lats.size), min(K_NEAREST, n_vertices), index)
         k = K_NEAREST
         while unsure.size and k < n_vertices:
             k = min(4 * k, n_vertices)
-            more, still = self._feet(q[unsure], qx[unsure], unsure, k)
+            more, still = self._feet(q[unsure], qx[unsure], unsure, k, index)
             foot[unsure] = more
             unsure = unsure[still]
         f_lat = np.degrees(np.arcsin(np.clip(foot[:, 2], -1.0, 1.0)))
@@ -236,13 +267,13 @@ class AreaModel:
         return np.asarray(d), np.asarray(fwd_az), f_lat, f_lon
 
     def _feet(
-        self, q: np.ndarray, qx: np.ndarray, rows: np.ndarray, k: int
+        self, q: np.ndarray, qx: np.ndarray, rows: np.ndarray, k: int, index: VertexIndex
     ) -> tuple[np.ndarray, np.ndarray]:
         """The nearest candidate foot (unit normals, (m, 3)) among the k nearest vertices and
         their edges, and the rows for which a vertex beyond the k-th may still lead to a nearer
         edge (every point of an edge is within half its length of one of its ends)."""
         m = q.shape[0]
-        dist_k, idx = self.tree.query(qx, k=k)
+        dist_k, idx = index.query(qx, k=k)
         idx = np.asarray(idx).reshape(m, k)
         dist_k = np.asarray(dist_k).reshape(m, k)
         # Candidates: the k vertices, and the feet on the edges after and before each.

@@ -45,7 +45,7 @@ from ranges.geometry.areabuffer import buffer_range
 from ranges.geometry.areadistance import AreaModel, Curve, bearing_deg, densify_curve
 from ranges.geometry.areafiles import geojson_shapes, kml_shapes
 from ranges.geometry.geodesy import RangeArea, clip_to_world
-from ranges.places.borders import load_borders
+from ranges.places.bordercache import feature_geometry
 from ranges.places.countries import countries, country_key, country_names
 from ranges.places.editions import DEFAULT_EDITION
 from ranges.places.points import clean_label
@@ -209,8 +209,8 @@ def _country(text: str, label: str, edition: str) -> LaunchArea:
 
 @lru_cache(maxsize=64)
 def _country_shape(index: int, edition: str) -> BaseGeometry:
-    geometry = load_borders(edition=edition)["features"][index]["geometry"]
-    shape = shapely.geometry.shape(geometry)
+    # One country's polygons from the borders' cache of arrays, not the whole file parsed.
+    shape = shapely.geometry.shape(feature_geometry(index, edition))
     if not shape.is_valid:
         shape = shapely.make_valid(shape)
     return _polygons_only(shape)

@@ -8,8 +8,8 @@ Provenance, licence and the commands that made the files: ``static/borders/READM
 
 from __future__ import annotations
 
+import itertools
 import json
-import math
 import os
 import threading
 from dataclasses import dataclass
@@ -114,6 +114,13 @@ def _validate(data: object, path: str) -> None:
 
 
 def _polygons_ok(polygons: object) -> bool:
+    """Whether ``polygons`` is a non-empty list of polygons, each a non-empty list of rings of at
+    least 4 positions, each position a list of at least 2 numbers (int or float, not bool),
+    finite, longitude in [-180, 180] and latitude in [-90, 90].
+
+    The positions of all the rings are checked at once, their types by ``set(map(type, ...))``
+    and their numbers by numpy: a Python test per coordinate took 0.2 s of the 0.3 s a command
+    with a country as launch area spent loading the borders (99,208 positions)."""
     if not isinstance(polygons, list) or not polygons:
         return False
     for polygon in polygons:
@@ -122,18 +129,30 @@ def _polygons_ok(polygons: object) -> bool:
         for ring in polygon:
             if not isinstance(ring, list) or len(ring) < 4:
                 return False
-            for position in ring:
-                if not (isinstance(position, list) and len(position) >= 2):
-                    return False
-                lon, lat = position[0], position[1]
-                if not all(
-                    isinstance(v, int | float) and not isinstance(v, bool) and math.isfinite(v)
-                    for v in (lon, lat)
-                ):
-                    return False
-                if not (-180.0 <= lon <= 180.0 and -90.0 <= lat <= 90.0):
-                    return False
-    return True
+    positions = list(itertools.chain.from_iterable(itertools.chain.from_iterable(polygons)))
+    if set(map(type, positions)) != {list}:
+        return False
+    lengths = set(map(len, positions))
+    if min(lengths) < 2:
+        return False
+    if max(lengths) > 2:  # altitudes, unchecked as before: the first two numbers of each
+        positions = [position[:2] for position in positions]
+    # Flat first: numpy converts a flat list of numbers 10x faster than a list of pairs.
+    flat = list(itertools.chain.from_iterable(positions))
+    if not set(map(type, flat)) <= _NUMBER_TYPES:
+        return False
+    try:
+        coords = np.array(flat, dtype=float).reshape(-1, 2)
+    except OverflowError:  # an integer beyond any float
+        return False
+    return bool(
+        np.isfinite(coords).all()
+        and (np.abs(coords[:, 0]) <= 180.0).all()
+        and (np.abs(coords[:, 1]) <= 90.0).all()
+    )
+
+
+_NUMBER_TYPES = frozenset({int, float})
 
 
 # --- which countries a region meets ----------------------------------------------------------
