@@ -257,19 +257,41 @@ rangemap.remote_geojson = // RemoteGeoJson (ranges/web/elements/remote_geojson.p
 });
 rangemap.target_markers = // The targets layer (ranges/web/targets.py, TargetMarkers): one diamond per target, filled in
 // the colour of the shortest-ranged shown system that reaches it, hollow when none does.
-// `data` (JSON from Python, untrusted text inside): {unit, systems: [{name}] (the first few
-// shown, whose lines the tooltip has), more: how many other systems are shown,
-// launches: [label], kinds: [text], countries: [text], fills: [colour], ink: outline colour,
-// size: the diamonds' size in pixels, perLaunch: bool,
-// rows: [[lat, lon, name, kind index, country index, in-range bit mask, fill index (-1:
-// hollow), margin per system (in `unit`, null: no launch)..., launch index per system...
-// (only where perLaunch)]]}. Tooltips are built on hover from DOM text nodes: a name is never
-// parsed as HTML.
+// `data` is wire_data's (its docstring has the format; untrusted text inside). Each row is made
+// again as target_data's: [lat, lon, name, kind index, country index, in-range bit mask, fill
+// index (-1: hollow), margin per system (in `unit`, null: no launch)..., launch index per
+// system... (only where perLaunch)]. Tooltips are built on hover from DOM text nodes: a name
+// is never parsed as HTML.
 (function (group, data) {
     var n = data.systems.length;
     var icons = {};
 
     var size = data.size;
+
+    function rows() {
+        var kinds = Math.max(1, data.kinds.length), endings = data.endings.length;
+        var masks = Math.pow(2, n), fills = data.fills.length + 1, lat = 0;
+        function take(radix) {  // the last digit of `code` in that radix
+            var digit = code % radix;
+            code = (code - digit) / radix;
+            return digit;
+        }
+        var code;
+        return data.rows.map(function (w) {
+            lat += w[0];
+            code = w[3];
+            var fill = take(fills) - 1, mask = take(masks), ending = take(endings);
+            var kind = take(kinds);
+            var row = [lat / 1e4, w[1] / 1e4, w[2] + data.endings[ending], kind, code, mask,
+                fill];
+            var at = 4;
+            for (var j = 0; j < n; j++) {
+                var offset = data.offsets[j];
+                row.push(offset === null ? w[at++] : row[7] === null ? null : row[7] + offset);
+            }
+            return row.concat(w.slice(at));
+        });
+    }
 
     function diamond(fill) {
         // Colours come from Python, checked against /^#[0-9a-fA-F]{3,8}$/ there.
@@ -370,7 +392,7 @@ rangemap.target_markers = // The targets layer (ranges/web/targets.py, TargetMar
         watchZoom();
     }
 
-    data.rows.forEach(function (row) {
+    rows().forEach(function (row) {
         var marker = L.marker([row[0], row[1]], {
             icon: icon(row[6]),
             keyboard: false,
