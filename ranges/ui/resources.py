@@ -45,7 +45,7 @@ AREA_HASH = {"ranges.geometry.areas.LaunchArea": lambda area: (area.to_query(), 
 """Launch areas are cache keys by their text (form and label) and their borders' edition (a
 country's shape depends on it): hashing their geometry (a
 country's thousands of vertices) on every run would cost more than the cache saves. Named by
-its path: importing ``ranges.geometry.areas`` (scipy, the borders) is left to the first area."""
+its path: importing ``ranges.geometry.areas`` (the borders) is left to the first area."""
 
 
 @st.cache_resource
