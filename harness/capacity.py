@@ -160,7 +160,7 @@ async def drive(
         result.server_cores = result.server_cpu_s / wall
     result.generator_cores = (time.process_time() - own0) / wall
     result.errors += await lost_moves(live, last)
-    result.received_mb = sum(s.received_bytes for s in sessions) / 1e6
+    result.received_mb = sum(s.wire_bytes for s in sessions) / 1e6  # over the wire
     result.errors += [f"{s.query}: exception: {e}" for s in sessions for e in s.exceptions]
     await asyncio.gather(*(s.close() for s in sessions))
     return result

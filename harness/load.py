@@ -204,9 +204,14 @@ async def settled(page) -> bool:
     """As tests/browser/pages.settled: the URL holds the view the map shows, no rerun runs."""
     if await page.locator('[data-testid="stStatusWidget"]').count():
         return False
-    z, c = await map_frame(page).evaluate(
-        "() => [window.map_div.getZoom(), window.map_div.getCenter()]"
+    # window.map_div is the map's <div> (a named element) until Leaflet's map is assigned to it.
+    shown = await map_frame(page).evaluate(
+        "() => { const m = window.map_div;"
+        " return m && typeof m.getZoom === 'function' ? [m.getZoom(), m.getCenter()] : null; }"
     )
+    if shown is None:
+        return False
+    z, c = shown
     text = (await query(page)).get("view", [""])[0]
     if not text:
         return False

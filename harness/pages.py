@@ -66,6 +66,25 @@ def wait_for_rings(
         time.sleep(0.2)
 
 
+def label_boxes(frame: Frame, selector: str = ".rm-ring-label") -> list[dict]:
+    """The map's labels matching ``selector`` (hidden ones too: 0 px wide): their text and box,
+    and their anchor's top-left corner (``ax``, ``ay``), in the map frame's pixels."""
+    return frame.evaluate(
+        """(sel) => Array.from(document.querySelectorAll(sel)).map(e => {
+              const r = e.getBoundingClientRect(), a = e.parentElement.getBoundingClientRect();
+              return {text: e.textContent, left: r.left, right: r.right, top: r.top,
+                      bottom: r.bottom, ax: a.left, ay: a.top}; })""",
+        selector,
+    )
+
+
+def animating(frame: Frame) -> bool:
+    """Leaflet is animating a zoom (labels and rings are then scaled, not yet placed)."""
+    return frame.evaluate(
+        "() => !!window.map_div._animatingZoom || !!document.querySelector('.leaflet-zoom-anim')"
+    )
+
+
 def view(frame: Frame) -> tuple[int, float, float]:
     z, c = frame.evaluate("() => [window.map_div.getZoom(), window.map_div.getCenter()]")
     return z, round(c["lat"], 6), round(c["lng"], 6)

@@ -66,7 +66,8 @@ class AppSession:
     map_value: str = ""  # the map's reported value (JSON), sent with every rerun
     exceptions: list[str] = field(default_factory=list)
     sent: dict[str, float] = field(default_factory=dict)  # widget key -> the value last sent
-    received_bytes: int = 0
+    received_bytes: int = 0  # the messages' own bytes (after any websocket decompression)
+    wire_bytes: int = 0  # what came over the TCP connection (compressed when the server does)
     bytes_by_kind: dict[str, int] = field(default_factory=dict)  # element type -> bytes received
     widget_deltas: dict[str, int] = field(default_factory=dict)  # widget key -> deltas received
     first_map_s: float = float("nan")  # from opening to the first map (its rings) shown
@@ -86,7 +87,20 @@ class AppSession:
             url, subprotocols=["streamlit"], max_size=None, open_timeout=30, ping_interval=None
         )
         self.query_string = self.query
+        self._count_wire_bytes()
         self._reader = asyncio.create_task(self._read())
+
+    def _count_wire_bytes(self) -> None:
+        """Count every byte the connection's transport hands its protocol (the asyncio transport
+        looks ``data_received`` up on the protocol at each read)."""
+        protocol = self._ws
+        received = protocol.data_received
+
+        def counted(data: bytes) -> None:
+            self.wire_bytes += len(data)
+            received(data)
+
+        protocol.data_received = counted
 
     async def close(self) -> None:
         if self._ws is not None:

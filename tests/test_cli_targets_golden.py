@@ -1,7 +1,7 @@
 """``python -m ranges targets`` writes the same bytes as before its speed-ups (issue 21).
 
-The expected outputs were written by the command before the numpy vertex index replaced
-scipy's k-d tree and the borders' check was vectorised: a small list in full
+The expected outputs were written by the command before pykdtree replaced scipy's k-d tree
+and the borders' check was vectorised: a small list in full
 (``data/targets/golden-small.csv``), and SHA-256 digests of larger runs (every military
 airfield, from a launch area and a point, with and without a minimum range).
 """

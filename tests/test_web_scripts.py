@@ -18,7 +18,16 @@ from ranges.web.basemap import base_map, draw_control
 from ranges.web.cities import CLUSTER_ABOVE, cities_layer, city_tooltip
 from ranges.web.elements import InlineGeoJson, MapLegend, RemoteGeoJson
 from ranges.web.placenames import place_names_layer
-from ranges.web.scripts import SCRIPT_DIR, script, script_names
+from ranges.web.scripts import (
+    BUNDLE_FILE,
+    NAMESPACE,
+    SCRIPT_DIR,
+    bundle_text,
+    bundle_url,
+    script,
+    script_names,
+    serve_scripts,
+)
 from ranges.web.targets import targets_layer
 
 NODE = shutil.which("node")
@@ -58,7 +67,7 @@ def test_each_script_is_one_function_expression_safe_in_a_script_element(name: s
     assert "</script" not in lowered and "<!--" not in lowered and "{{" not in lowered
 
 
-def rendered_map() -> str:
+def built_map() -> folium.Map:
     m = base_map(
         View(50.45, 30.52, 5),
         borders_url="/app/static/borders.geojson",
@@ -83,7 +92,11 @@ def rendered_map() -> str:
     targets = TargetList.of_points([(55.75, 37.62, "Depot")])
     targets_layer(measure_targets(targets, ()), (), "km")[0].add_to(m)
     InlineGeoJson({"type": "FeatureCollection", "features": []}, {}).add_to(m)
-    return m.get_root().render()
+    return m
+
+
+def rendered_map() -> str:
+    return built_map().get_root().render()
 
 
 def test_the_rendered_map_carries_every_script_once_called_with_its_map() -> None:
@@ -133,3 +146,42 @@ def test_a_clustered_citys_tooltip_reads_as_city_tooltip_writes_it() -> None:
     row = next(many.itertuples(index=False))
     assert done.stdout == city_tooltip(row, "nmi")
     assert "<img" not in done.stdout and "&lt;img" in done.stdout
+
+
+def test_the_served_bundle_is_made_from_the_scripts() -> None:
+    """static/rangemap/map_scripts.js is what ``python -m ranges.web.scripts`` writes now."""
+    assert BUNDLE_FILE.read_text(encoding="utf-8") == bundle_text(), (
+        "static/rangemap/map_scripts.js is out of date: run `python -m ranges.web.scripts`"
+    )
+
+
+def test_the_bundle_parses_and_defines_every_script() -> None:
+    assert NODE, "node is not on PATH: `make` installs it (npm target); it checks ranges/web/js"
+    runner = (
+        "var window = globalThis;"
+        f"{bundle_text()}"
+        f"process.stdout.write(Object.keys({NAMESPACE}).filter("
+        f"function (k) {{ return typeof {NAMESPACE}[k] === 'function'; }}).sort().join(','));"
+    )
+    done = subprocess.run([NODE, "-e", runner], capture_output=True, text=True, check=True)
+    assert done.stdout == ",".join(sorted(USERS))
+
+
+def test_a_served_map_calls_the_bundle_instead_of_carrying_the_scripts() -> None:
+    """The live map (serve_scripts): no script's text in the page, each element calls
+    ``rangemap.<name>`` with its map, and the bundle's URL is the map's last script."""
+    m = built_map()
+    url = bundle_url("")
+    serve_scripts([m], url)
+    serve_scripts([m], url)  # idempotent
+    page = m.get_root().render()
+    for name in USERS:
+        assert script(name) not in page, name
+    for name in USERS:
+        assert f"{NAMESPACE}.{name}" in page, name
+    assert f"{NAMESPACE}.remote_geojson(feature_group_" in page
+    assert f"{NAMESPACE}.unit_scale(map_" in page and '"nmi");' in page
+    assert m.default_js[-1] == (NAMESPACE, url)
+    assert [link for link in m.default_js if link[1] == url] == [(NAMESPACE, url)]
+    assert url.startswith("/app/static/rangemap/map_scripts.js?v=")
+    assert bundle_url("/sub/").startswith("/sub/app/static/rangemap/map_scripts.js?v=")

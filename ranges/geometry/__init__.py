@@ -11,5 +11,6 @@ alike); ``launchcountries`` the countries launches stand in (by the borders). Mo
 import ``ranges.places``, ``ranges.catalogue`` and the foundations (``ranges.errors``,
 ``ranges.text``, ``ranges.units``, ``ranges.paths``), never the reach, the scenario, the
 exports or the user interface. ``rings`` never imports ``areas`` (a launch area builds its own
-buffer: ``LaunchArea.range_area``), so rings from points alone never load scipy or the borders.
+buffer: ``LaunchArea.range_area``), so rings from points alone never load the k-d tree or the
+borders.
 """

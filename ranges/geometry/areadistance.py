@@ -3,9 +3,8 @@
 An area is held as *curves*: each polygon's boundary (closed) and each line (open), their edges
 geodesics between the given vertices. :class:`AreaModel` densifies every edge along its geodesic
 (``Geod.fwd``, vertices at most ``DENSIFY_M`` apart) and indexes the vertices as points of the
-ellipsoid's surface (Earth-centred), indexed by numpy's
-:class:`~ranges.geometry.vertexindex.NearestVertices` for small areas and queries before scipy
-is imported, else by scipy's ``cKDTree`` (:meth:`AreaModel.index_for`).
+ellipsoid's surface (Earth-centred), in a k-d tree (``pykdtree``: the same answers as scipy's
+``cKDTree``, without scipy's half-second import).
 
 The distance from a point *q* to the area is 0 inside a polygon, else the least distance to a
 curve, found in two steps:
@@ -36,17 +35,15 @@ from __future__ import annotations
 
 import math
 import os
-import sys
 import threading
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
-from typing import Protocol
 
 import numpy as np
 import shapely
+from pykdtree.kdtree import KDTree
 
 from ranges.geometry.geodesy import WGS84
-from ranges.geometry.vertexindex import MAX_VERTICES, MAX_WORK, NearestVertices
 
 DENSIFY_M = 10_000.0
 K_NEAREST = 2
@@ -65,19 +62,6 @@ def _pool() -> ThreadPoolExecutor:
                 max_workers=max(1, min(4, os.cpu_count() or 1)), thread_name_prefix="areas"
             )
         return _POOL
-
-
-def scipy_imported() -> bool:
-    """Whether this process has imported ``scipy.spatial`` (its k-d tree then costs nothing
-    more to use)."""
-    return "scipy.spatial" in sys.modules
-
-
-class VertexIndex(Protocol):
-    """What the area model asks of its index: ``query(points (m, 3), k)`` gives the distances
-    and indexes (m, k) of the k nearest vertices of each point, nearest first."""
-
-    def query(self, x: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]: ...
 
 
 def unit_normals(lats_deg: np.ndarray, lons_deg: np.ndarray) -> np.ndarray:
@@ -133,7 +117,7 @@ class Curve:
 
 @dataclass
 class AreaModel:
-    """Densified curves of an area, their surface points indexed (:meth:`index_for`), and its
+    """Densified curves of an area, their surface points in a k-d tree, and its
     polygons for the inside test (``inside``: a shapely geometry in the longitude/latitude
     chart, RFC 7946 cut at the antimeridian, or None for lines only)."""
 
@@ -149,11 +133,7 @@ class AreaModel:
     edge_w: np.ndarray = field(init=False)
     max_edge: float = field(init=False)  # longest edge, straight, in equatorial radii
     open_end: np.ndarray = field(init=False)  # vertex i ends an open curve (a line)
-    index: NearestVertices = field(init=False)
-    _tree: VertexIndex | None = field(init=False, default=None, repr=False)
-    _tree_lock: threading.Lock = field(
-        init=False, default_factory=threading.Lock, repr=False, compare=False
-    )
+    index: KDTree = field(init=False)
 
     def __post_init__(self) -> None:
         lons, lats, has_next, open_end = [], [], [], []
@@ -187,27 +167,11 @@ class AreaModel:
         self.edge_u = np.cross(self.edge_n, a)
         self.edge_w = np.cross(b, self.edge_n)
         points = surface_points(self.normals)
-        self.index = NearestVertices(points)
+        self.index = KDTree(points)
         steps = np.linalg.norm(np.diff(points, axis=0), axis=1)
         self.max_edge = float(steps[self.edge_ok[:-1]].max()) if steps.size else 0.0
         if self.inside is not None:
             shapely.prepare(self.inside)
-
-    def index_for(self, queries: int) -> VertexIndex:
-        """The index to ask for ``queries`` points: numpy's :class:`NearestVertices` for an
-        area of at most ``MAX_VERTICES`` vertices and (points x vertices) at most ``MAX_WORK``
-        while scipy is not imported; else scipy's k-d tree, built once (scipy imported then:
-        0.5 s, most of a command's time with a small country as launch area, where numpy's
-        index answers 64,115 points in about 0.1 s; once imported, the tree is sooner)."""
-        n = self.index.n
-        if n <= MAX_VERTICES and queries * n <= MAX_WORK and not scipy_imported():
-            return self.index
-        with self._tree_lock:
-            if self._tree is None:
-                from scipy.spatial import cKDTree
-
-                self._tree = cKDTree(self.index.points[: self.index.n])
-            return self._tree
 
     def contains(self, lats: np.ndarray, lons: np.ndarray) -> np.ndarray:
         """Which points lie inside a polygon of the area (boundary included)."""
@@ -241,7 +205,7 @@ class AreaModel:
             inside = self.contains(lats, lons)
         todo = np.flatnonzero(~inside)
         m = todo.size
-        index = self.index_for(m)
+        index = self.index
 
         def solve(a: int) -> None:
             rows = todo[a : min(m, a + _BLOCK)]
@@ -258,7 +222,7 @@ class AreaModel:
         return dist, az, flat, flon
 
     def _nearest_block(
-        self, lats: np.ndarray, lons: np.ndarray, index: VertexIndex
+        self, lats: np.ndarray, lons: np.ndarray, index: KDTree
     ) -> tuple[np.ndarray, ...]:
         q = unit_normals(lats, lons)
         qx = surface_points(q)
@@ -276,14 +240,14 @@ class AreaModel:
         return np.asarray(d), np.asarray(fwd_az), f_lat, f_lon
 
     def _feet(
-        self, q: np.ndarray, qx: np.ndarray, rows: np.ndarray, k: int, index: VertexIndex
+        self, q: np.ndarray, qx: np.ndarray, rows: np.ndarray, k: int, index: KDTree
     ) -> tuple[np.ndarray, np.ndarray]:
         """The nearest candidate foot (unit normals, (m, 3)) among the k nearest vertices and
         their edges, and the rows for which a vertex beyond the k-th may still lead to a nearer
         edge (every point of an edge is within half its length of one of its ends)."""
         m = q.shape[0]
         dist_k, idx = index.query(qx, k=k)
-        idx = np.asarray(idx).reshape(m, k)
+        idx = np.asarray(idx, dtype=np.int64).reshape(m, k)  # pykdtree's are uint32: idx - 1
         dist_k = np.asarray(dist_k).reshape(m, k)
         # Candidates: the k vertices, and the feet on the edges after and before each.
         edge = np.concatenate([idx, idx - 1], axis=1)

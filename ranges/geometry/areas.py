@@ -130,7 +130,7 @@ class LaunchArea:
 
     def range_area(self, max_km: float, min_km: float = 0.0) -> RangeArea:
         """:func:`area_range` of this area: what ``ranges.geometry.rings.build_rings`` draws for
-        it (that module asks the area, so that it never imports this one: shapely, scipy and
+        it (that module asks the area, so that it never imports this one: shapely, the k-d tree and
         the borders load only where an area is used)."""
         return area_range(self, max_km, min_km)
 

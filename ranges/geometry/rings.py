@@ -14,7 +14,7 @@ from ranges.catalogue.systems import System
 from ranges.geometry.geodesy import RangeArea, range_areas
 from ranges.places.points import LaunchPoint
 
-if TYPE_CHECKING:  # for annotations only: rings never load shapely, scipy or the borders
+if TYPE_CHECKING:  # for annotations only: rings never load shapely, the k-d tree or the borders
     from ranges.geometry.areas import LaunchArea
 
 

@@ -171,6 +171,23 @@ class Reach:
         return f"Reach({self.place_count} cities, {len(self.summary)} systems)"
 
 
+def check_arguments(
+    points: Sequence[LaunchPoint],
+    systems: Sequence[System],
+    min_population: int,
+    rings: Sequence[Ring] | None,
+    areas: Sequence[LaunchArea],
+) -> None:
+    """What :func:`compute_reach` and :func:`ranges.reach.incremental.shared_reach` check
+    first: a valid ``min_population``, and ``rings`` (if given) one per launch and system."""
+    check_min_population(min_population)
+    n_launches = len(points) + len(areas)
+    if rings is not None and len(rings) != n_launches * len(systems):
+        raise ValueError(
+            f"rings has {len(rings)} entries for {n_launches} launches x {len(systems)} systems"
+        )
+
+
 def compute_reach(
     points: Sequence[LaunchPoint],
     systems: Sequence[System],
@@ -195,12 +212,7 @@ def compute_reach(
     counted after the points (``rings`` then holds their rings after the points', as
     ``build_rings(points, systems, areas)`` makes them).
     """
-    check_min_population(min_population)
-    n_launches = len(points) + len(areas)
-    if rings is not None and len(rings) != n_launches * len(systems):
-        raise ValueError(
-            f"rings has {len(rings)} entries for {n_launches} launches x {len(systems)} systems"
-        )
+    check_arguments(points, systems, min_population, rings, areas)
     # The geometry (rings, unions, areas, countries) does not depend on the cities: it runs in
     # its own thread while the distances are solved (GEOS and pyproj release the GIL).
     ground = geometry_pool().submit(territory, points, systems, rings, borders, areas, edition)

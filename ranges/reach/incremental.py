@@ -25,12 +25,11 @@ import numpy as np
 from ranges.catalogue.systems import System
 from ranges.geometry.areas import LaunchArea
 from ranges.geometry.rings import Ring
-from ranges.geometry.screening import check_min_population
 from ranges.places.editions import DEFAULT_EDITION
 from ranges.places.gazetteer import Gazetteer
 from ranges.places.points import LaunchPoint
 from ranges.reach.columns import rows_frame
-from ranges.reach.forward import Reach
+from ranges.reach.forward import Reach, check_arguments
 from ranges.reach.kept import area_distances, point_distances
 from ranges.reach.nearest import Nearest
 from ranges.reach.pairs import WORKERS, Pairs, select
@@ -166,13 +165,9 @@ def shared_reach(
 ) -> Reach:
     """:func:`ranges.reach.forward.compute_reach` (same arguments, same result) from the
     distance tables kept per launch (:mod:`ranges.reach.kept`) and the ground kept per system."""
-    check_min_population(min_population)
+    check_arguments(points, systems, min_population, rings, areas)
     min_population = int(min_population)
     n_launches = len(points) + len(areas)
-    if rings is not None and len(rings) != n_launches * len(systems):
-        raise ValueError(
-            f"rings has {len(rings)} entries for {n_launches} launches x {len(systems)} systems"
-        )
     ground = geometry_pool().submit(kept_territory, points, systems, rings, borders, areas, edition)
     try:
         launches: list[LaunchPoint | LaunchArea] = [*points, *areas]

@@ -69,7 +69,7 @@ def area_remove_key(uid: int) -> str:
 
 def parse_area(text: str) -> LaunchArea:
     """:func:`ranges.geometry.areas.parse_area` in the borders the page uses, imported on first
-    use: ``ranges.geometry.areas`` brings scipy and the borders (about a second on a cold
+    use: ``ranges.geometry.areas`` brings the k-d tree and the borders (about a second on a cold
     server), which a session without areas never needs."""
     from ranges.geometry.areas import parse_area as parse
 
@@ -228,7 +228,7 @@ def areas_controls() -> None:
     """The "Launch areas" section: the country list, a text box, a file, then one label box and
     remove button per area.
 
-    The country list needs the borders and ``ranges.geometry.areas`` (scipy): one to two seconds on
+    The country list needs the borders and ``ranges.geometry.areas``: one to two seconds on
     a
     cold server. The first run of a session, which draws the map, shows the list disabled
     ("Loading the countries"); the run the drawn map starts fills it. The element stays a

@@ -37,6 +37,7 @@ from ranges.web.layers import label_layer, points_layer, ring_layers, target_lay
 from ranges.web.legend import areas_legend_html, cities_legend_html, legend_html
 from ranges.web.loadguard import add_load_guard
 from ranges.web.placenames import place_names_layer
+from ranges.web.scripts import bundle_url, serve_scripts
 
 __all__ = [
     "MAP_HEIGHT",
@@ -209,10 +210,13 @@ def draw_map(
     if scenario.target is not None:
         regions = launch_regions(scenario.target, systems)
         groups.append(target_layer(scenario.target, systems, regions, scenario.units))
+    base_path = st.get_option("server.baseUrlPath") or ""  # an app under /path
     if local_assets_enabled(os.environ):
-        base = vendor_base_url(st.get_option("server.baseUrlPath") or "")  # an app under /path
+        base = vendor_base_url(base_path)
         for element in (m, *groups):
             localize_assets(element, base)
+    # Our scripts from one cached static file, not in every run's map (12 kB a slider release).
+    serve_scripts((m, *groups), bundle_url(base_path))
     add_load_guard(m)  # a message in the frame, not a blank one, if a script cannot load
     # Looked up at each call, not imported by name: the AppTest suite swaps the component out.
     result = streamlit_folium.st_folium(

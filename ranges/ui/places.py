@@ -14,11 +14,9 @@ import pandas as pd
 import streamlit as st
 
 from ranges.catalogue.systems import System
-from ranges.places.editions import DEFAULT_EDITION
-from ranges.places.points import LaunchPoint
 from ranges.reach.forward import Reach
 from ranges.scenario.model import Scenario
-from ranges.ui.resources import AREA_HASH, RESULT_CACHE_ENTRIES, cached_reach, gazetteer
+from ranges.ui.resources import AREA_HASH, RESULT_CACHE_ENTRIES, ReachKey, gazetteer, reach_key
 from ranges.web.cities import CITY_MARKERS
 
 __all__ = [
@@ -95,16 +93,9 @@ class PlacesInRange:
 
 
 @st.cache_resource(max_entries=RESULT_CACHE_ENTRIES, hash_funcs=AREA_HASH)
-def _places(
-    points: tuple[LaunchPoint, ...],
-    systems: tuple[System, ...],
-    min_population: int,
-    extract: str,
-    areas: tuple = (),
-    edition: str = DEFAULT_EDITION,
-) -> PlacesInRange:
-    reach = cached_reach(points, systems, min_population, extract, areas, edition)
-    return PlacesInRange(extract, reach, reach.counted_count, reach.marked(CITY_MARKERS))
+def _places(key: ReachKey) -> PlacesInRange:
+    reach = key.reach()
+    return PlacesInRange(key.extract, reach, reach.counted_count, reach.marked(CITY_MARKERS))
 
 
 def in_range(scenario: Scenario, systems: list[System]) -> PlacesInRange | None:
@@ -114,11 +105,4 @@ def in_range(scenario: Scenario, systems: list[System]) -> PlacesInRange | None:
     launches = scenario.points or scenario.areas
     if not systems or not launches or gazetteer(scenario.gazetteer) is None:
         return None
-    return _places(
-        scenario.points,
-        tuple(systems),
-        scenario.min_population,
-        scenario.gazetteer,
-        scenario.areas,
-        scenario.borders,
-    )
+    return _places(reach_key(scenario, systems))

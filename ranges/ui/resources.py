@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 import streamlit as st
 
@@ -17,14 +17,17 @@ from ranges.reach.incremental import shared_reach
 
 if TYPE_CHECKING:
     from ranges.geometry.areas import LaunchArea
+    from ranges.scenario.model import Scenario
 
 __all__ = [
     "RESULT_CACHE_ENTRIES",
     "RINGS_CACHE_ENTRIES",
+    "ReachKey",
     "builtin_catalogue",
     "cached_reach",
     "cached_rings",
     "gazetteer",
+    "reach_key",
 ]
 
 RINGS_CACHE_ENTRIES = 256
@@ -42,7 +45,7 @@ AREA_HASH = {"ranges.geometry.areas.LaunchArea": lambda area: (area.to_query(), 
 """Launch areas are cache keys by their text (form and label) and their borders' edition (a
 country's shape depends on it): hashing their geometry (a
 country's thousands of vertices) on every run would cost more than the cache saves. Named by
-its path: importing ``ranges.geometry.areas`` (scipy, the borders) is left to the first area."""
+its path: importing ``ranges.geometry.areas`` (the borders) is left to the first area."""
 
 
 @st.cache_resource
@@ -96,4 +99,32 @@ def cached_reach(
         rings=rings,
         areas=areas,
         edition=edition,
+    )
+
+
+class ReachKey(NamedTuple):
+    """What the places in range depend on: :func:`cached_reach`'s arguments, and the key of
+    every cache built on its result (the places on the map, the table as shown, the totals)."""
+
+    points: tuple[LaunchPoint, ...]
+    systems: tuple[System, ...]
+    min_population: int
+    extract: str
+    areas: tuple
+    edition: str
+
+    def reach(self) -> Reach:
+        """:func:`cached_reach` of this key."""
+        return cached_reach(*self)
+
+
+def reach_key(scenario: Scenario, systems: list[System]) -> ReachKey:
+    """The key of the places in range of ``systems`` in ``scenario``."""
+    return ReachKey(
+        scenario.points,
+        tuple(systems),
+        scenario.min_population,
+        scenario.gazetteer,
+        scenario.areas,
+        scenario.borders,
     )

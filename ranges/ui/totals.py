@@ -29,7 +29,7 @@ from ranges.scenario.model import Scenario
 from ranges.text import markdown_text, people_text, quote
 from ranges.ui import state
 from ranges.ui.places import PlacesInRange
-from ranges.ui.resources import AREA_HASH, RESULT_CACHE_ENTRIES, cached_reach, gazetteer
+from ranges.ui.resources import AREA_HASH, RESULT_CACHE_ENTRIES, ReachKey, gazetteer, reach_key
 
 __all__ = ["BY_COUNTRY", "LEAVE_OUT", "TOTALS_SYSTEM", "filtered", "render"]
 
@@ -112,12 +112,7 @@ def scenario_view(
 ) -> TotalsView:
     """:func:`totals_view` of a scenario."""
     return totals_view(
-        scenario.points,
-        tuple(systems),
-        scenario.min_population,
-        scenario.gazetteer,
-        scenario.areas,
-        scenario.borders,
+        reach_key(scenario, systems),
         search=search,
         per_pair=per_pair,
         leave_out=leave_out,
@@ -184,20 +179,15 @@ def cached_launch_countries(
 
 @st.cache_resource(max_entries=RESULT_CACHE_ENTRIES, hash_funcs=AREA_HASH)
 def totals_view(
-    points: tuple[LaunchPoint, ...],
-    systems: tuple[System, ...],
-    min_population: int,
-    extract: str,
-    areas: tuple = (),
-    edition: str = DEFAULT_EDITION,
+    key: ReachKey,
     *,
     search: str,
     per_pair: bool,
     leave_out: frozenset[str],
 ) -> TotalsView:
     """The totals of one scenario for a filter (casefolded, as the table's) and the switch."""
-    reach = cached_reach(points, systems, min_population, extract, areas, edition)
-    places = gazetteer(extract)
+    reach = key.reach()
+    places = gazetteer(key.extract)
     cities = reach.cities
     everywhere = np.ones(len(cities), dtype=bool)
     match = matches(cities, search) if search else everywhere
@@ -206,7 +196,7 @@ def totals_view(
     if per_pair and search:
         rows = int(matches(reach.rows, search).sum())
     return TotalsView(
-        country_totals(cities, systems, places, leave_out=leave_out, where=match),
+        country_totals(cities, key.systems, places, leave_out=leave_out, where=match),
         totals(cities),
         totals(cities, home),
         totals(cities, match),

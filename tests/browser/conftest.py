@@ -68,3 +68,9 @@ def phone_page(browser: Browser) -> Iterator[Page]:
     ctx.route("**/*", localhost_only)
     yield ctx.new_page()
     ctx.close()
+
+
+def shoot(page: Page, name: str) -> None:
+    """A screenshot of the page in artifacts/ (look at it)."""
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / name))

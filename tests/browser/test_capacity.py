@@ -159,3 +159,25 @@ def test_the_app_runs_one_script_thread_a_session() -> None:
     their last move at a load average of 20, 1 of 12 at 8); this one always holds."""
     config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
     assert config["runner"]["fastReruns"] is False
+
+
+def test_the_server_compresses_what_it_sends(server: str) -> None:
+    """Issue 20, bytes per release: the websocket is compressed (.streamlit/config.toml), so a
+    session's bytes over the wire are well under its messages' own bytes."""
+
+    async def go() -> tuple[int, int, int, int]:
+        s = AppSession(server, "systems=atacms&from=50.45,30.52")
+        await s.open()
+        try:
+            wire0, bytes0 = s.wire_bytes, s.received_bytes
+            await s.set_slider(SLIDER, 444, ring_marker(444))
+            await s.settle()
+            assert not s.exceptions
+            return wire0, bytes0, s.wire_bytes - wire0, s.received_bytes - bytes0
+        finally:
+            await s.close()
+
+    open_wire, open_bytes, release_wire, release_bytes = run_apart(go())
+    assert open_bytes > 50_000 and release_bytes > 20_000  # the page and the release really sent
+    assert open_wire < 0.6 * open_bytes, (open_wire, open_bytes)
+    assert release_wire < 0.6 * release_bytes, (release_wire, release_bytes)

@@ -6,8 +6,10 @@ from __future__ import annotations
 from playwright.sync_api import Browser, Frame, Page
 
 from harness.pages import (
+    animating,
     drag_slider,
     idle,
+    label_boxes,
     map_frame,
     query,
     rings,
@@ -19,7 +21,7 @@ from harness.pages import (
     wait_until,
 )
 from harness.server import localhost_only
-from tests.browser.conftest import ARTIFACTS
+from tests.browser.conftest import shoot
 
 KYIV = "50.4501,30.5234,Kyiv"
 DEFAULT_FOUR = f"systems=atacms,storm-shadow,scalp-eg,tomahawk&from={KYIV}"
@@ -27,13 +29,7 @@ DEFAULT_FOUR = f"systems=atacms,storm-shadow,scalp-eg,tomahawk&from={KYIV}"
 
 def labels(frame: Frame) -> list[dict]:
     """Every ring label on the map: its text and its box, in the map frame's pixels."""
-    return frame.evaluate(
-        """() => Array.from(document.querySelectorAll('.rm-ring-label')).map(e => {
-              const r = e.getBoundingClientRect();
-              const a = e.parentElement.getBoundingClientRect();
-              return {text: e.textContent, left: r.left, right: r.right, top: r.top,
-                      bottom: r.bottom, ax: a.left, ay: a.top}; })"""
-    )
+    return label_boxes(frame)
 
 
 def ring_boxes(frame: Frame) -> list[dict]:
@@ -53,18 +49,6 @@ def launch_marker(frame: Frame) -> dict:
                       .getBoundingClientRect();
                    return {x: r.left + r.width / 2, y: r.bottom}; }"""
     )
-
-
-def animating(frame: Frame) -> bool:
-    """Leaflet is animating a zoom (labels and rings are then scaled, not yet placed)."""
-    return frame.evaluate(
-        "() => !!window.map_div._animatingZoom || !!document.querySelector('.leaflet-zoom-anim')"
-    )
-
-
-def shoot(page: Page, name: str) -> None:
-    ARTIFACTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / name))
 
 
 def test_ring_labels_sit_on_the_edge_and_follow_a_slider(server: str, page: Page) -> None:

@@ -8,9 +8,16 @@ from __future__ import annotations
 
 from playwright.sync_api import Browser, Frame, Page
 
-from harness.pages import map_frame, wait_for_rings, wait_settled, wait_until
+from harness.pages import (
+    animating,
+    label_boxes,
+    map_frame,
+    wait_for_rings,
+    wait_settled,
+    wait_until,
+)
 from harness.server import localhost_only
-from tests.browser.conftest import ARTIFACTS, MAP_FRAME
+from tests.browser.conftest import MAP_FRAME, shoot
 
 KYIV = "50.4501,30.5234,Kyiv"
 KHARKIV = "49.9935,36.2304,Kharkiv"
@@ -27,10 +34,6 @@ SEVEN = "&".join(
         "46.6354,32.6169,Kherson",
     )
 )
-SHOWN_JS = """(sel) => Array.from(document.querySelectorAll(sel)).map(e => {
-      const r = e.getBoundingClientRect();
-      return {text: e.textContent, left: r.left, right: r.right, top: r.top, bottom: r.bottom};
-   }).filter(b => b.right > b.left)"""
 OBSTACLES_JS = """() => Array.from(document.querySelectorAll(
       '.leaflet-control, .rm-legend-box')).map(e => { const r = e.getBoundingClientRect();
       return {left: r.left, right: r.right, top: r.top, bottom: r.bottom}; })
@@ -39,7 +42,7 @@ OBSTACLES_JS = """() => Array.from(document.querySelectorAll(
 
 def shown(frame: Frame, selector: str = ".rm-ring-label") -> list[dict]:
     """The labels drawn (not hidden) and their boxes, in the map frame's pixels."""
-    return frame.evaluate(SHOWN_JS, selector)
+    return [b for b in label_boxes(frame, selector) if b["right"] > b["left"]]
 
 
 def apart(a: dict, b: dict) -> bool:
@@ -54,7 +57,7 @@ def apart(a: dict, b: dict) -> bool:
 def laid_out(frame: Frame, want: int) -> bool:
     """``want`` ring labels drawn, every label and name wholly in the map, none over another,
     a control or the legend, and no zoom animation going on."""
-    if frame.evaluate("() => !!window.map_div._animatingZoom"):
+    if animating(frame):
         return False
     width, height = frame.evaluate("() => [innerWidth, innerHeight]")
     found = shown(frame) + shown(frame, ".rm-place-name")
@@ -68,11 +71,6 @@ def laid_out(frame: Frame, want: int) -> bool:
     return inside and all(
         apart(a, b) for i, a in enumerate(found) for b in boxes[i + 1 :] if a is not b
     )
-
-
-def shoot(page: Page, name: str) -> None:
-    ARTIFACTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / name))
 
 
 def test_kyiv_and_kharkiv_show_each_systems_label_once(server: str, page: Page) -> None:

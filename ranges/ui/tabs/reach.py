@@ -8,16 +8,14 @@ import streamlit as st
 
 from ranges.catalogue.systems import System
 from ranges.export import spreadsheet_safe
-from ranges.places.editions import DEFAULT_EDITION
 from ranges.places.extracts import EXTRACTS
-from ranges.places.points import LaunchPoint
 from ranges.reach.forward import Reach
 from ranges.reach.longer import range_gain
 from ranges.scenario.model import Scenario
 from ranges.text import markdown_text
 from ranges.ui import growth_chart, state, totals
 from ranges.ui.places import PlacesInRange, counts_note, extract_label
-from ranges.ui.resources import AREA_HASH, RESULT_CACHE_ENTRIES, cached_reach
+from ranges.ui.resources import AREA_HASH, RESULT_CACHE_ENTRIES, ReachKey, reach_key
 from ranges.ui.tablecells import BEARING_HELP, bearing_cells, launches_metric
 from ranges.ui.tabs.names import ids_to_names
 from ranges.units import area_from_km2, from_km
@@ -151,26 +149,19 @@ def cities_table(scenario: Scenario, systems: list[System]) -> None:
         help="Otherwise each city once",
         on_change=state.acting(),
     )
-    key = (
-        scenario.points,
-        tuple(systems),
-        scenario.min_population,
-        scenario.gazetteer,
-        scenario.areas,
-        scenario.borders,
-    )
-    reach = cached_reach(*key)
+    key = reach_key(scenario, systems)
+    reach = key.reach()
     search = (
         st.text_input("Filter by city or country", key=state.CITY_FILTER, on_change=state.acting())
         .strip()
         .casefold()
     )
     if search:  # the whole table, searched
-        view = table_view(*key, per_pair=per_pair, unit=unit)
-        view = view[table_haystack(*key, per_pair=per_pair).str.contains(search, regex=False)]
+        view = table_view(key, per_pair=per_pair, unit=unit)
+        view = view[table_haystack(key, per_pair=per_pair).str.contains(search, regex=False)]
         shown, rows = shown_rows(view), len(view)
     else:  # the first rows only: the rest is built if the download is asked for
-        shown = table_view(*key, per_pair=per_pair, unit=unit, limit=TABLE_ROWS)
+        shown = table_view(key, per_pair=per_pair, unit=unit, limit=TABLE_ROWS)
         rows = len(reach.rows) if per_pair else reach.place_count
     st.dataframe(
         shown,
@@ -212,12 +203,7 @@ def full_view(
 
 @st.cache_resource(max_entries=RESULT_CACHE_ENTRIES, hash_funcs=AREA_HASH)
 def table_view(
-    points: tuple[LaunchPoint, ...],
-    systems: tuple[System, ...],
-    min_population: int,
-    extract: str,
-    areas: tuple = (),
-    edition: str = DEFAULT_EDITION,
+    key: ReachKey,
     *,
     per_pair: bool,
     unit: str,
@@ -231,12 +217,12 @@ def table_view(
     a table it already has as a reference. Repeated text is categorical and numbers are 32-bit,
     which halves what the browser receives (distances to 0.1, bearings to 0.1° need no more).
     """
-    reach = cached_reach(points, systems, min_population, extract, areas, edition)
+    reach = key.reach()
     if per_pair:
         table = reach.rows if limit is None else shown_rows(reach.rows, limit)
     else:  # by population already: the first rows are the most populous
         table = reach.cities if limit is None else reach.head(limit)
-    return build_view(table, list(systems), per_pair=per_pair, unit=unit)
+    return build_view(table, list(key.systems), per_pair=per_pair, unit=unit)
 
 
 def build_view(
@@ -268,19 +254,14 @@ def build_view(
 
 @st.cache_resource(max_entries=RESULT_CACHE_ENTRIES, hash_funcs=AREA_HASH)
 def table_haystack(
-    points: tuple[LaunchPoint, ...],
-    systems: tuple[System, ...],
-    min_population: int,
-    extract: str,
-    areas: tuple = (),
-    edition: str = DEFAULT_EDITION,
+    key: ReachKey,
     *,
     per_pair: bool,
 ) -> pd.Series:
     """Per row of the whole table (:func:`table_view`), the casefolded "city\\0country" the
     filter searches: made when a filter is first typed, not on every range (0.1 s for the
     ~97,000 places every catalogue system reaches from Kyiv)."""
-    reach = cached_reach(points, systems, min_population, extract, areas, edition)
+    reach = key.reach()
     return haystack_of(reach.rows if per_pair else reach.cities)
 
 
