@@ -14,7 +14,7 @@ from contextlib import asynccontextmanager
 
 import streamlit as st
 
-from ranges.ui.warmup import start_warm_up
+from ranges.ui.warmup import AWAITING_MAP, start_warm_up
 
 
 def skip_component_scan() -> bool:
@@ -53,6 +53,11 @@ def rerun_lost_fragments_in_full() -> bool:
     (``tests/browser/test_replicas.py`` moved the slider four times in vain). A full run is
     always a right answer: it builds the page, fragment included, from the widgets' states.
     If a later Streamlit renames what is patched here, nothing is patched and nothing breaks.
+
+    The same for the drawn map's report to a session's first run, which waits for it
+    (:data:`ranges.ui.warmup.AWAITING_MAP`): a fragment's rerun would not stop that run (the
+    first run would wait out its 3 s before the places, the tabs and the sidebar); a full
+    rerun does, and the next run acts on the report at once.
     """
     try:
         from streamlit.runtime.app_session import AppSession
@@ -66,7 +71,9 @@ def rerun_lost_fragments_in_full() -> bool:
 
     def request_rerun(self: AppSession, client_state: object) -> None:
         fragment_id = getattr(client_state, "fragment_id", "")
-        if fragment_id and not self.has_fragment(fragment_id):
+        if fragment_id and (
+            not self.has_fragment(fragment_id) or getattr(self, "id", None) in AWAITING_MAP
+        ):
             client_state.fragment_id = ""  # type: ignore[union-attr]  # a full run
         original(self, client_state)
 

@@ -173,3 +173,25 @@ def test_first_pages_at_once_load_the_data_once(monkeypatch) -> None:
     finally:
         gazetteer.default_gazetteer.cache_clear()
     assert calls == {"gazetteer": 1, "borders": 1}
+
+
+def test_serve_py_reruns_in_full_a_map_report_to_a_first_run_that_waits_for_it() -> None:
+    """The map's report to a session's first run (waiting in ``await_map``, listed in
+    ``AWAITING_MAP``) asks for a rerun of the page's fragment, which would not stop that run;
+    through serve.py it is a full run, which does. Other sessions' fragments rerun alone."""
+    out = run_python(
+        "from streamlit.proto.ClientState_pb2 import ClientState\n"
+        "from streamlit.runtime.app_session import AppSession\n"
+        "from ranges.ui.warmup import AWAITING_MAP\n"
+        "seen = []\n"
+        "AppSession.request_rerun = lambda self, state: seen.append(state.fragment_id)\n"
+        "class Session(AppSession):\n"
+        "    def __init__(self, id): self.id = id\n"
+        "    def has_fragment(self, fragment_id): return True\n"
+        "import serve\n"
+        "AWAITING_MAP.add('first')\n"
+        "for sid in ('first', 'other'):\n"
+        "    AppSession.request_rerun(Session(sid), ClientState(fragment_id='page'))\n"
+        "print(seen)\n"
+    )
+    assert out.splitlines()[-1] == "['', 'page']"

@@ -9,6 +9,7 @@ import folium
 import pandas as pd
 import streamlit as st
 import streamlit_folium
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from ranges.catalogue.systems import System
 from ranges.geometry.rings import Ring
@@ -21,6 +22,7 @@ from ranges.text import html_text, markdown_text
 from ranges.ui import folium_render, state
 from ranges.ui.areas import handle_drawings
 from ranges.ui.targetlayer import targets_groups, targets_legend
+from ranges.ui.warmup import AWAITING_MAP
 from ranges.web.areas import area_layers
 from ranges.web.assets import (
     STATIC_ENDPOINT,
@@ -247,11 +249,21 @@ def await_map() -> None:
     every access), which sends the browser nothing. It used to be ``st.empty().empty()``: an
     element sent every 50 ms, each of which made the browser render the whole page again while
     it was loading the map (about 15 renders, 0.5 s of a phone's main thread, cold start).
+
+    The map is a widget of the page's fragment, and a fragment's rerun does not stop a full
+    run: while this waits, the session is in :data:`ranges.ui.warmup.AWAITING_MAP`, where
+    ``serve.py`` makes the report a full rerun, which does.
     """
-    deadline = time.monotonic() + MAP_REPORT_WAIT_S
-    while time.monotonic() < deadline:
-        time.sleep(0.05)
-        _ = state.MAP_DRAWN in st.session_state  # where Streamlit can stop this run
+    ctx = get_script_run_ctx()
+    session = ctx.session_id if ctx is not None else ""
+    AWAITING_MAP.add(session)
+    try:
+        deadline = time.monotonic() + MAP_REPORT_WAIT_S
+        while time.monotonic() < deadline:
+            time.sleep(0.05)
+            _ = state.MAP_DRAWN in st.session_state  # where Streamlit can stop this run
+    finally:
+        AWAITING_MAP.discard(session)
 
 
 def handle_map_result(result: dict) -> None:

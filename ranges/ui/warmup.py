@@ -23,6 +23,7 @@ import threading
 import time
 
 __all__ = [
+    "AWAITING_MAP",
     "DATA_DELAY_S",
     "NOT_WARMED",
     "PAGE_MODULES",
@@ -67,6 +68,12 @@ DATA_DELAY_S = 2.0
 """Seconds after its imports that the warm-up waits for a page before loading the data."""
 PAGE_OPENED = threading.Event()
 """Set by the first run of every session (``ranges.ui.state.start_session``)."""
+AWAITING_MAP: set[str] = set()
+"""Ids of the sessions whose first run is waiting for the drawn map's report
+(``ranges.ui.map.await_map``). ``serve.py`` makes that report a full rerun, which stops the
+wait: it would otherwise ask to rerun the page's fragment alone, and Streamlit lets such a
+rerun wait for the end of the full run in progress (3 s of waiting, then the places, the tabs
+and the sidebar, before the report was acted on)."""
 
 _LOG = logging.getLogger(__name__)
 
