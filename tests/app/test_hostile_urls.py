@@ -20,6 +20,7 @@ below are about what the app is actually given.
 
 from __future__ import annotations
 
+import functools
 import re
 import time
 from urllib.parse import parse_qs, urlencode
@@ -220,32 +221,44 @@ FEW_VALUES = {key: st.lists(strategy, max_size=5) for key, strategy in ONE_VALUE
 OTHER_KEYS = st.sampled_from(["", "foo", "Systems", "FROM", "from[]", "utm_source", "x" * 200])
 
 
-@st.composite
-def _values(draw: st.DrawFn, key: str, many: int) -> str | list[str]:
+@functools.cache
+def _values(key: str, many: int) -> st.SearchStrategy[str | list[str]]:
     """One value, or the values of a repeated key: a few drawn, then (sometimes) repeated in
-    turn up to ``many`` (long lists are cheap to make that way)."""
-    if draw(st.booleans()):
-        return draw(ONE_VALUE[key])
-    values = draw(FEW_VALUES[key])
-    if values and many > len(values) and draw(st.integers(0, 3)) == 0:
-        count = draw(st.integers(len(values), many))
-        values = [values[i % len(values)] for i in range(count)]
-    return values
+    turn up to ``many`` (long lists are cheap to make that way). One strategy a key, made once
+    (see ONE_VALUE)."""
+
+    @st.composite
+    def one_or_many(draw: st.DrawFn) -> str | list[str]:
+        if draw(st.booleans()):
+            return draw(ONE_VALUE[key])
+        values = draw(FEW_VALUES[key])
+        if values and many > len(values) and draw(st.integers(0, 3)) == 0:
+            count = draw(st.integers(len(values), many))
+            values = [values[i % len(values)] for i in range(count)]
+        return values
+
+    return one_or_many()
+
+
+SOME_KEYS = st.sets(st.sampled_from(KNOWN_PARAMS), max_size=len(KNOWN_PARAMS))
+CORE_IDS = st.lists(st.sampled_from(BUILTIN.ids), min_size=1, max_size=4)
+CORE_POINTS = st.lists(GOOD_POINTS, min_size=1, max_size=5)
+SOME_OTHER_KEYS = st.sets(OTHER_KEYS, max_size=2)
 
 
 @st.composite
 def queries(draw: st.DrawFn, many_points: int = 60) -> dict[str, str | list[str]]:
     """A query string as the mapping AppTest and Streamlit give the app: key -> value(s)."""
-    keys = draw(st.sets(st.sampled_from(KNOWN_PARAMS), max_size=len(KNOWN_PARAMS)))
+    keys = draw(SOME_KEYS)
     query = {k: draw(_values(k, many_points if k == "from" else 8)) for k in sorted(keys)}
     if draw(st.booleans()):
         # Half the time, a working core among the garbage (known systems, good points), so that
         # rings, labels and overrides are drawn too.
-        ids = draw(st.lists(st.sampled_from(BUILTIN.ids), min_size=1, max_size=4))
+        ids = draw(CORE_IDS)
         query["systems"] = [*_as_list(query.get("systems", [])), ",".join(ids)]
-        good = draw(st.lists(GOOD_POINTS, min_size=1, max_size=5))
+        good = draw(CORE_POINTS)
         query["from"] = [*_as_list(query.get("from", [])), *good]
-    for key in draw(st.sets(OTHER_KEYS, max_size=2)):
+    for key in draw(SOME_OTHER_KEYS):
         query[key] = draw(GARBAGE)
     return query
 
