@@ -26,6 +26,7 @@ from ranges.targets.sources import (
     target_item,
     targets_of_items,
 )
+from ranges.web.targets import marked_targets, target_data
 
 BUILTIN = load_catalogue()
 DEPOT = own_item(55.75, 37.62, "Moscow depot", "fuel depot", "Russia")
@@ -113,3 +114,13 @@ def test_exports_carry_kind_and_country_spreadsheet_safe() -> None:
     assert rows[0]["kind"] == "'=cmd|' /C calc'!A0" and rows[0]["country"] == "<b>Land</b>"
     kml = targets_kml(measures)
     assert "&lt;b&gt;Land&lt;/b&gt;" in kml and "<b>" not in kml
+
+
+def test_the_map_tooltip_data_has_an_own_targets_kind_and_country() -> None:
+    systems = [BUILTIN.systems[0]]
+    kyiv = LaunchPoint(50.45, 30.52, "Kyiv")
+    measures = measure_targets(targets_of_items((DEPOT,)), systems, [kyiv], [])
+    data = target_data(measures, systems, "km", marked_targets(measures).rows)
+    assert data["kinds"] == ["fuel depot"] and data["countries"] == ["Russia"]
+    row = data["rows"][0]
+    assert (data["kinds"][row[3]], data["countries"][row[4]]) == ("fuel depot", "Russia")
