@@ -144,7 +144,8 @@ class Scenario:
     gazetteer: str = DEFAULT_EXTRACT
     areas: tuple[LaunchArea, ...] = ()
     borders: str = DEFAULT_EDITION
-    targets: tuple[str, ...] = ()  # built-in set names and LAT,LON[,LABEL] (ranges.targets)
+    # built-in set names and own targets, LAT,LON[,LABEL] with kind and country (targets.sources)
+    targets: tuple[str, ...] = ()
     variants: tuple[tuple[str, str], ...] = ()
 
     def variant_choice(self, system_id: str) -> str | None:

@@ -308,11 +308,11 @@ PARAMS: tuple[Param, ...] = (
         file_key="targets",
         field="targets",
         form="`airfields:military` or `LAT,LON,LABEL`, repeated",
-        help="a built-in target set, or one target each (a link keeps the first 100; the "
-        "scenario file all)",
+        help="a built-in target set, or one target each (a link keeps the first 100, without "
+        "their kinds and countries; the scenario file all, with them)",
         file_help=(
             "Targets: built-in set names (airfields, airfields:military) and targets as",
-            "{lat, lon, label}.",
+            "{lat, lon, label}, with kind and country if wanted.",
         ),
         parse=parse_targets,
         format=format_targets,

@@ -3,22 +3,28 @@
 Each value is a built-in set's name (``airfields``, ``airfields:military``) or one target as
 ``LAT,LON`` or ``LAT,LON,LABEL``; the field holds them as canonical text
 (:func:`ranges.targets.sources.target_item`), sets first. A link carries the sets and the first
-``MAX_LINK_TARGETS`` own targets; a scenario file carries them all (up to
-``MAX_SCENARIO_TARGETS``), each own target as ``{lat, lon, label}``.
+``MAX_LINK_TARGETS`` own targets, each as ``LAT,LON[,LABEL]``: a link drops their kinds and
+countries (:func:`ranges.targets.sources.link_item`), so that an older reader still reads every
+target. A scenario file carries them all (up to ``MAX_SCENARIO_TARGETS``), each own target as
+``{lat, lon, label}`` and, where it has them, ``kind`` and ``country`` (an older reader ignores
+those keys; a file without them is read as before).
 """
 
 from __future__ import annotations
 
 from ranges.errors import RangemapError
-from ranges.places.points import LaunchPoint
-from ranges.scenario.reading import MAX_WARNINGS_PER_PARAM, Reading, quoted
+from ranges.scenario.reading import MAX_PARAM_CHARS, MAX_WARNINGS_PER_PARAM, Reading, quoted
+from ranges.targets.model import clean_text
 from ranges.targets.sources import (
+    ITEM_SEP,
     MAX_LINK_TARGETS,
     MAX_SCENARIO_TARGETS,
     is_set_item,
+    item_parts,
+    link_item,
     target_item,
 )
-from ranges.text import type_name
+from ranges.text import number_text, type_name
 
 __all__ = ["format_targets", "parse_targets", "targets_from_file", "targets_to_file"]
 
@@ -51,18 +57,44 @@ def parse_targets(values: list[str], reading: Reading) -> tuple[str, ...]:
 
 
 def format_targets(items: tuple[str, ...]) -> list[str] | None:
-    """The link's values: every set and the first ``MAX_LINK_TARGETS`` own targets."""
+    """The link's values: every set and the first ``MAX_LINK_TARGETS`` own targets, each as
+    ``LAT,LON[,LABEL]`` (without kind and country)."""
     sets = [item for item in items if is_set_item(item)]
-    own = [item for item in items if not is_set_item(item)][:MAX_LINK_TARGETS]
+    own = [link_item(item) for item in items if not is_set_item(item)][:MAX_LINK_TARGETS]
     return [*sets, *own] or None
 
 
 def targets_to_file(items: tuple[str, ...]) -> list[object]:
-    """The file's value: set names as text, own targets as ``{lat, lon, label}``."""
+    """The file's value: set names as text, own targets as ``{lat, lon, label}`` plus ``kind``
+    and ``country`` where the target has them."""
     out: list[object] = []
     for item in items:
-        out.append(item if is_set_item(item) else LaunchPoint.from_query(item).to_dict())
+        if is_set_item(item):
+            out.append(item)
+            continue
+        point, kind, country = item_parts(item)
+        entry = point.to_dict()
+        if kind:
+            entry["kind"] = kind
+        if country:
+            entry["country"] = country
+        out.append(entry)
     return out
+
+
+def _is_number(value: object) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+def _file_text(entry: object, where: str, warnings: list[str]) -> str:
+    """A ``kind`` or ``country`` of a file's entry as clean text ("" if absent; warned and ""
+    if it is not text)."""
+    if entry is None:
+        return ""
+    if not isinstance(entry, str):
+        warnings.append(f"{where} must be text (got a {type_name(entry)}); left out")
+        return ""
+    return clean_text(entry[: MAX_PARAM_CHARS + 1])
 
 
 def targets_from_file(value: object, warnings: list[str]) -> list[str] | None:
@@ -78,12 +110,22 @@ def targets_from_file(value: object, warnings: list[str]) -> list[str] | None:
             out.append(entry)
         elif (
             isinstance(entry, dict)
-            and isinstance(entry.get("lat"), int | float)
-            and isinstance(entry.get("lon"), int | float)
+            and _is_number(entry.get("lat"))
+            and _is_number(entry.get("lon"))
         ):
             label = entry.get("label")
-            text = f"{entry['lat']},{entry['lon']}"
-            out.append(f"{text},{label}" if isinstance(label, str) and label.strip() else text)
+            # fixed-point: "2e-05" would read as 2 east
+            text = f"{number_text(float(entry['lat']))},{number_text(float(entry['lon']))}"
+            if isinstance(label, str) and label.strip():
+                # a separator in a label is a control character: refused as in a link
+                text += "," + label.replace(ITEM_SEP, "\x00")
+            kind = _file_text(entry.get("kind"), f"targets[{i}].kind", warnings)
+            country = _file_text(entry.get("country"), f"targets[{i}].country", warnings)
+            if kind or country:
+                text += f"{ITEM_SEP}{kind}{ITEM_SEP}{country}"
+            out.append(text)
         else:
-            warnings.append(f"targets[{i}]: expected a set name or {{lat, lon, label}}; dropped")
+            warnings.append(
+                f"targets[{i}]: expected a set name or {{lat, lon, label, kind, country}}; dropped"
+            )
     return out

@@ -3,8 +3,9 @@
 what a longer range adds, targets reached as the range grows).
 
 The scenario holds the targets as canonical items (``Scenario.targets``: set names and
-``LAT,LON[,LABEL]``, :mod:`ranges.scenario.targetlink`); an uploaded list becomes items too
-(its names and coordinates; at most ``MAX_SCENARIO_TARGETS``). Names are untrusted: the tables
+``LAT,LON[,LABEL]`` with an own target's kind and country, :mod:`ranges.targets.sources`,
+:mod:`ranges.scenario.targetlink`); an uploaded list becomes items too (its names,
+coordinates, kinds and countries; at most ``MAX_SCENARIO_TARGETS``). Names are untrusted: the tables
 show them as data (``st.dataframe``), the messages through ``markdown_text``.
 """
 
@@ -29,6 +30,7 @@ from ranges.targets.measure import TargetMeasures, measure_targets
 from ranges.targets.sources import (
     MAX_SCENARIO_TARGETS,
     is_set_item,
+    own_item,
     target_item,
     targets_of_items,
 )
@@ -85,14 +87,19 @@ def _add_pasted() -> None:
             items.append(target_item(line))
         except RangemapError:
             bad.append(str(number))
+    if bad:
+        state.say("targets", "error", f"Lines not read (expected LAT,LON,LABEL): {', '.join(bad)}")
+    _set_capped(items)
+    st.session_state[_PASTE] = ""
+
+
+def _set_capped(items: Sequence[str]) -> None:
+    """:func:`_set_items`, keeping the first ``MAX_SCENARIO_TARGETS`` own targets (said)."""
     own = [i for i in items if not is_set_item(i)]
     if len(own) > MAX_SCENARIO_TARGETS:
         state.say("targets", "warning", f"Only the first {MAX_SCENARIO_TARGETS:,} are kept.")
         items = [i for i in items if is_set_item(i)] + own[:MAX_SCENARIO_TARGETS]
-    if bad:
-        state.say("targets", "error", f"Lines not read (expected LAT,LON,LABEL): {', '.join(bad)}")
     _set_items(items)
-    st.session_state[_PASTE] = ""
 
 
 def _add_upload() -> None:
@@ -105,10 +112,12 @@ def _add_upload() -> None:
         state.say("targets", "error", str(exc))
         return
     own = [
-        LaunchPoint.rounded(float(a), float(b), name).to_query()
-        for a, b, name in zip(found.lats, found.lons, found.names, strict=True)
+        own_item(float(a), float(b), name, kind, country)
+        for a, b, name, kind, country in zip(
+            found.lats, found.lons, found.names, found.kinds, found.countries, strict=True
+        )
     ]
-    _set_items([*_items(), *own])
+    _set_capped([*_items(), *own])
     state.say("targets", "info", f"{len(own):,} targets added from {upload.name}.")
 
 

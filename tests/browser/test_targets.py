@@ -21,14 +21,15 @@ KML = "{http://www.opengis.net/kml/2.2}"
 SVG = "{http://www.w3.org/2000/svg}"
 SIDEBAR = '[data-testid="stSidebar"]'
 HOSTILE = "<img src=x onerror=alert(1)>"
+HOSTILE_COUNTRY = "<i onerror=alert(2)>Ruritania</i>"
 LIST = (
-    "name,lat,lon,kind\n"
-    f'"{HOSTILE}",51.5,31.3,depot\n'
-    '"""]]></name>",50.0,32.2,bridge\n'
-    "\"=cmd|' /C calc'!A0\",49.5,29.0,depot\n"
-    "Belgorod depot,50.6,36.6,depot\n"
-    "Moscow depot,55.75,37.62,depot\n"
-    "Novosibirsk depot,55.0,82.9,depot\n"
+    "name,lat,lon,kind,country\n"
+    f'"{HOSTILE}",51.5,31.3,depot,{HOSTILE_COUNTRY}\n'
+    '"""]]></name>",50.0,32.2,bridge,Ukraine\n'
+    "\"=cmd|' /C calc'!A0\",49.5,29.0,depot,Ukraine\n"
+    "Belgorod depot,50.6,36.6,depot,Russia\n"
+    "Moscow depot,55.75,37.62,fuel depot,Russia\n"
+    "Novosibirsk depot,55.0,82.9,depot,Russia\n"
 ).encode()
 INJECTED_JS = """() => ({pwned: window.__pwned === undefined ? null : String(window.__pwned),
     bad: Array.from(document.querySelectorAll('img[src="x"], [onerror]'))
@@ -98,12 +99,14 @@ def test_an_uploaded_list_is_diamonds_on_the_map_and_counts_in_the_tab(
     expect(metrics.filter(has_text="MGM-140 ATACMS")).to_contain_text("3")
     text = hover_target(page, frame, "onerror")
     assert HOSTILE in text and "MGM-140 ATACMS: in range by" in text and "from Kyiv" in text
+    assert f"depot, {HOSTILE_COUNTRY}" in text  # an uploaded list keeps kind and country
     assert frame.evaluate(INJECTED_JS) == {"pwned": None, "bad": []}
     assert page.evaluate(INJECTED_JS) == {"pwned": None, "bad": []}
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "targets-tooltip.png"))
     moscow = hover_target(page, frame, "Moscow depot")
     assert re.search(r"MGM-140 ATACMS: short by [\d,]+ km \(nearest: Kyiv\)", moscow), moscow
+    assert "fuel depot, Russia" in moscow
     assert dialogs == []
 
 
