@@ -16,8 +16,8 @@ PDFTOPPM := /usr/bin/pdftoppm
 # The venv, and uv in it (requirements-bootstrap.txt): uv installs the pinned requirements the
 # way pip would, but fetches and unpacks them in parallel (a fresh install in about a third of
 # pip's time here). --compile-bytecode: pip writes every package's .pyc at install, uv does not,
-# and where Python may not write them itself (PYTHONDONTWRITEBYTECODE, as on this machine and in
-# CI) every process compiled streamlit, pandas and the rest from source again: a cold server took
+# and where Python may not write them itself (PYTHONDONTWRITEBYTECODE, set on this machine)
+# every process compiled streamlit, pandas and the rest from source again: a cold server took
 # 2-3 s longer to its first ring (bench/coldstart.py, A/B), every command line start too.
 $(BIN)/uv: requirements-bootstrap.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
