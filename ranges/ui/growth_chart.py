@@ -66,7 +66,7 @@ def mark_labels(names: Sequence[str], ranges: Sequence[float], colors: Sequence[
     return list(by_range.values())
 
 
-@st.cache_resource(max_entries=RESULT_CACHE_ENTRIES)
+@st.cache_resource(max_entries=RESULT_CACHE_ENTRIES, show_spinner=False)
 def _growth(
     points: tuple[LaunchPoint, ...], systems: tuple[System, ...], min_population: int, extract: str
 ) -> Growth | None:
@@ -76,7 +76,7 @@ def _growth(
     return shared_growth(points, systems, places, min_population=min_population)
 
 
-@st.cache_resource(max_entries=RESULT_CACHE_ENTRIES)
+@st.cache_resource(max_entries=RESULT_CACHE_ENTRIES, show_spinner=False)
 def _spec(
     points: tuple[LaunchPoint, ...],
     systems: tuple[System, ...],

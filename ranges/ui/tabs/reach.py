@@ -201,7 +201,7 @@ def full_view(
     return view
 
 
-@st.cache_resource(max_entries=RESULT_CACHE_ENTRIES, hash_funcs=AREA_HASH)
+@st.cache_resource(max_entries=RESULT_CACHE_ENTRIES, show_spinner=False, hash_funcs=AREA_HASH)
 def table_view(
     key: ReachKey,
     *,
@@ -262,7 +262,7 @@ def categorical(values: np.ndarray | pd.api.extensions.ExtensionArray) -> pd.Cat
     return pd.Categorical.from_codes(codes, categories=uniques)
 
 
-@st.cache_resource(max_entries=RESULT_CACHE_ENTRIES, hash_funcs=AREA_HASH)
+@st.cache_resource(max_entries=RESULT_CACHE_ENTRIES, show_spinner=False, hash_funcs=AREA_HASH)
 def table_haystack(
     key: ReachKey,
     *,
