@@ -33,6 +33,7 @@ from urllib.parse import parse_qs, urlsplit
 
 from playwright.async_api import async_playwright
 
+from harness.pages import APP_IDLE
 from harness.procs import browser_cpu_seconds, cpu_seconds, machine_ticks, rss_mb, server_pid
 from harness.server import CHROMIUM, CHROMIUM_ARGS, healthy, streamlit_server
 
@@ -177,11 +178,20 @@ def log_errors(log: Path, offset: int) -> list[str]:
 # --- one session, async ----------------------------------------------------------------------
 
 
-def map_frame(page):
+def find_map_frame(page):
+    """The map's frame, or None while the page has none (not yet, or for the moment the
+    browser takes to mount the map's iframe again: seen under load while a session opens)."""
     for frame in page.frames:
         if "streamlit_folium" in frame.url:
             return frame
-    raise AssertionError("no map frame")
+    return None
+
+
+def map_frame(page):
+    frame = find_map_frame(page)
+    if frame is None:
+        raise AssertionError("no map frame")
+    return frame
 
 
 async def ring_count(page) -> int:
@@ -201,11 +211,16 @@ async def query(page) -> dict[str, list[str]]:
 
 
 async def settled(page) -> bool:
-    """As tests/browser/pages.settled: the URL holds the view the map shows, no rerun runs."""
-    if await page.locator('[data-testid="stStatusWidget"]').count():
+    """As harness.pages.settled: the page has its map, the URL holds the view the map shows,
+    and Streamlit's own mark says no run goes on or is asked for (its status widget is no
+    such sign: it shows half a second into a run)."""
+    if await page.locator(APP_IDLE).count() != 1:
+        return False
+    frame = find_map_frame(page)
+    if frame is None:
         return False
     # window.map_div is the map's <div> (a named element) until Leaflet's map is assigned to it.
-    shown = await map_frame(page).evaluate(
+    shown = await frame.evaluate(
         "() => { const m = window.map_div;"
         " return m && typeof m.getZoom === 'function' ? [m.getZoom(), m.getCenter()] : null; }"
     )

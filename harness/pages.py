@@ -11,6 +11,7 @@ from __future__ import annotations
 import time
 from urllib.parse import parse_qs, urlsplit
 
+from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import Frame, Page, expect
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
@@ -21,12 +22,24 @@ APP_IDLE = (
 )
 
 
-def map_frame(page: Page) -> Frame:
-    page.frame_locator(MAP_FRAME).locator(".leaflet-container").wait_for(timeout=60_000)
-    for frame in page.frames:
-        if "streamlit_folium" in frame.url:
-            return frame
-    raise AssertionError("no map frame")
+def map_frame(page: Page, timeout_s: float = 60) -> Frame:
+    """The map's frame once it holds a Leaflet map. Looked up until it is there: under load the
+    browser has mounted the map's iframe a second time while a session opened, and for that
+    moment the page had no map frame."""
+    found: list[Frame] = []
+
+    def there() -> bool:
+        # a call to the browser first: Playwright takes in the page's frame events only then
+        if page.frame_locator(MAP_FRAME).locator(".leaflet-container").count() != 1:
+            return False
+        found[:] = [f for f in page.frames if "streamlit_folium" in f.url]
+        try:
+            return len(found) == 1 and found[0].locator(".leaflet-container").count() == 1
+        except PlaywrightError:  # detached between the look and the count
+            return False
+
+    wait_until(there, timeout_s, "the map's frame")
+    return found[0]
 
 
 def rings(frame: Frame) -> list[dict]:
