@@ -420,12 +420,13 @@ def restate_widgets() -> None:
     """
     ss = st.session_state
     sidebar_done = ss.get(SIDEBAR_DONE, True)
-    on_screen = ss.get(TAB, TABS[0]) if ss.get(TAB_SHOWN) == ss.get(TAB, TABS[0]) else None
+    open_tab = ss.get(TAB, TABS[0])
     for tab, keys in TAB_WIDGETS.items():
-        if tab != on_screen:  # closed, or opened now: its widgets are not (yet) on screen
-            for key in keys:
-                if key in ss:
-                    ss[key] = ss[key]
+        if tab == open_tab and ss.get(TAB_SHOWN) == open_tab:
+            continue  # on screen since the last run: its text boxes may be being typed in
+        for key in keys:  # closed, or opened now
+            if key in ss:
+                ss[key] = ss[key]
     for key in list(ss):
         if not isinstance(key, str):
             continue
