@@ -82,6 +82,22 @@ def test_a_link_writes_no_separator_and_an_old_file_still_reads() -> None:
     assert warnings == [] and again.targets == ("1,2,A",)
 
 
+def test_a_separator_in_a_link_or_a_files_text_is_refused_not_read_as_a_kind() -> None:
+    """A link carries no kind or country: ``0,0<U+001F>0`` in one used to give the target the
+    kind "0", which the link written back dropped (the link did not read back the same:
+    hypothesis, test_a_larger_catalogue_keeps_the_limit_on_systems). Refused as a control
+    character, as in a label; likewise a file's target written as text."""
+    hostile = f"1,2,A{ITEM_SEP}fuel depot{ITEM_SEP}Russia"
+    scenario, warnings = parse_query({"systems": "atacms", "targets": ["3,4", hostile]}, BUILTIN)
+    assert scenario.targets == ("3,4",)
+    assert any("control characters" in w for w in warnings), warnings
+    again, _ = parse_query(to_query(scenario), BUILTIN)
+    assert again == scenario
+    file = f'rangemap_scenario: 1\nsystems: [atacms]\ntargets:\n- "{hostile}"\n- 3,4\n'
+    from_file, warnings = scenario_from_file(file.replace(ITEM_SEP, "\\x1f"), BUILTIN)
+    assert from_file.targets == ("3,4",) and warnings
+
+
 def test_the_file_writes_kind_and_country_as_keys_only_where_there_are_some() -> None:
     scenario = Scenario(systems=("atacms",), targets=(DEPOT, "1,2,A"))
     text = scenario_to_file(scenario)

@@ -24,15 +24,17 @@ Query = dict[str, str | list[str]]
 
 
 def parse_query(
-    params: Mapping[str, str | Sequence[str]], catalogue: Catalogue
+    params: Mapping[str, str | Sequence[str]], catalogue: Catalogue, *, from_file: bool = False
 ) -> tuple[Scenario, list[str]]:
     """A scenario from URL query parameters, and a warning for everything that was dropped.
 
-    ``params`` maps each key to its value or to its list of values (repeated keys). Never raises.
+    ``params`` maps each key to its value or to its list of values (repeated keys);
+    ``from_file`` when they are a scenario file's values (:mod:`ranges.scenario.scenariofile`).
+    Never raises.
     """
     if not any(k in params for k in KNOWN_PARAMS):
         return default_scenario(catalogue), []
-    reading = Reading({s.id: s for s in catalogue.systems}, catalogue)
+    reading = Reading({s.id: s for s in catalogue.systems}, catalogue, from_file=from_file)
     usable = {
         p.name: usable_values(p.name, params[p.name], reading.warnings, p.max_chars)
         for p in PARAMS

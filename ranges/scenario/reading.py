@@ -42,12 +42,14 @@ MAX_AREA_CHARS = 8_000
 @dataclass
 class Reading:
     """What a row's parser may use: the catalogue's systems by id, the fields read so far (in
-    table order) and the warnings."""
+    table order) and the warnings; ``from_file`` when the values come from a scenario file
+    (own targets' kinds and countries come only from one: a link does not carry them)."""
 
     known: Mapping[str, System]
     catalogue: Catalogue
     fields: dict[str, Any] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
+    from_file: bool = False
 
     def warn(self, message: str) -> None:
         self.warnings.append(message)

@@ -98,7 +98,7 @@ def scenario_from_file(data: str | bytes, catalogue: Catalogue) -> tuple[Scenari
             text = param.from_file(document[param.file_key], warnings)
             if text is not None:
                 params[param.name] = text
-    scenario, more = parse_query(params, catalogue)
+    scenario, more = parse_query(params, catalogue, from_file=True)
     return scenario, warnings + more
 
 

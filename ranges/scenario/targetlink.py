@@ -36,6 +36,10 @@ def parse_targets(values: list[str], reading: Reading) -> tuple[str, ...]:
     own: list[str] = []
     dropped = 0
     for value in values:
+        if not reading.from_file:
+            # a link carries no kind or country (format_targets): the separator of one is a
+            # control character in a link, refused as in a label
+            value = value.replace(ITEM_SEP, "\x00")
         try:
             item = target_item(value)
         except RangemapError as exc:
@@ -106,8 +110,8 @@ def targets_from_file(value: object, warnings: list[str]) -> list[str] | None:
         return None
     out = []
     for i, entry in enumerate(value[: MAX_SCENARIO_TARGETS + 1]):
-        if isinstance(entry, str):
-            out.append(entry)
+        if isinstance(entry, str):  # as a link's value: a separator in it is refused
+            out.append(entry.replace(ITEM_SEP, "\x00"))
         elif (
             isinstance(entry, dict)
             and _is_number(entry.get("lat"))
