@@ -115,6 +115,8 @@ def test_labels_are_cleaned():
         ("line:48.5,37.9", "at least 2"),
         ("line:48.5,37.9;48.5,37.9", "at least 2"),
         ("poly:1,1;2,2", "at least 3"),
+        ("POLY:", "at least 3"),  # no point at all (an IndexError before: hypothesis, Dec 8)
+        ("line:1,1;2,2/", "at least 2"),  # an empty second part
         ("line:95,1;2,3", "latitude 95 is outside"),
         ("line:1,1;2,x", "not a decimal number"),
         ("line:1,1;2,3,4", "not LAT,LON"),

@@ -284,8 +284,8 @@ def _check_parts(kind: str, parts: list[np.ndarray]) -> list[np.ndarray]:
         part = part.copy()
         part[:, 1] = (part[:, 1] + 180.0) % 360.0 - 180.0
         part = np.round(part, FORM_DECIMALS) + 0.0
-        # Repeated consecutive points carry nothing.
-        keep = np.r_[True, np.any(np.diff(part, axis=0) != 0.0, axis=1)]
+        # Repeated consecutive points carry nothing (a part with no point keeps none).
+        keep = np.r_[True, np.any(np.diff(part, axis=0) != 0.0, axis=1)][: len(part)]
         part = part[keep]
         if kind == "polygon" and len(part) > 1 and np.array_equal(part[0], part[-1]):
             part = part[:-1]
