@@ -25,8 +25,6 @@ from ranges.ui.tabs import catalogue as catalogue_tab
 from ranges.ui.tabs import export, reach, share, target
 from ranges.ui.targets import render_tab as targets_tab
 
-TABS = ["In range", "Reach a target", "Export", "Catalogue", "Share", "Targets"]
-
 
 def main() -> None:
     """One full run of the page: the sidebar's title and controls, and the page's fragment
@@ -121,19 +119,23 @@ def page(systems_box: DeltaGenerator) -> None:
     if places is not None:
         note.caption(places.map_note)
 
-    in_range_tab, reach_target, files, own_catalogue, link, targets = st.tabs(TABS)
-    with in_range_tab:
-        reach.render(scenario, systems, places)
-    with reach_target:
-        target.render(scenario, systems)
-    with files:
-        export.render(scenario, systems, rings, places.reach if places else None)
-    with own_catalogue:
-        catalogue_tab.render()
-    with link:
-        share.render(query)
-    with targets:
-        targets_tab(scenario, systems)
+    content = {  # each tab's content, in the order of state.TABS
+        "In range": lambda: reach.render(scenario, systems, places),
+        "Reach a target": lambda: target.render(scenario, systems),
+        "Export": lambda: export.render(scenario, systems, rings, places.reach if places else None),
+        "Catalogue": catalogue_tab.render,
+        "Share": lambda: share.render(query),
+        "Targets": lambda: targets_tab(scenario, systems),
+    }
+    # The open tab is a widget of the fragment: a click on a tab reruns the fragment, which
+    # builds that tab alone; the others are sent empty (issue 20: a release built and sent all
+    # six). Their widgets keep their values meanwhile (state.restate_widgets).
+    tabs = st.tabs(state.TABS, key=state.TAB, on_change="rerun")
+    for label, tab in zip(state.TABS, tabs, strict=True):
+        if tab.open:
+            with tab:
+                content[label]()
+            ss[state.TAB_SHOWN] = label
     if sidebar_last:
         with systems_box:
             systems_controls(catalogue)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import branca.element
+import folium
+import folium.plugins
 import jinja2
 import pytest
 
@@ -43,7 +45,14 @@ def map_html() -> str:
 def test_the_map_renders_the_same(monkeypatch) -> None:
     monkeypatch.setattr(branca.element.Element, "_generate_id", classmethod(lambda cls: "x"))
     monkeypatch.setattr(branca.element, "Template", jinja2.Template)
+    monkeypatch.setattr(branca.element.Element, "get_name", folium_render.BRANCA_GET_NAME)
     before = map_html()
     folium_render.install()
     assert branca.element.Template is folium_render.template_of
+    assert branca.element.Element.get_name is folium_render.element_name
     assert map_html() == before
+
+
+def test_element_names_are_brancas() -> None:
+    for element in (folium.FeatureGroup(), folium.plugins.FastMarkerCluster([]), folium.Map()):
+        assert folium_render.element_name(element) == folium_render.BRANCA_GET_NAME(element)

@@ -3,6 +3,7 @@ can end the <script> it is written into, and each rendered element carries its f
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 import subprocess
@@ -132,19 +133,36 @@ def test_a_clustered_citys_tooltip_reads_as_city_tooltip_writes_it() -> None:
             "nearest_launch": ['Kyiv "centre"'],
         }
     )
-    many = pd.concat([place] * (CLUSTER_ABOVE + 1), ignore_index=True)
+    others = pd.DataFrame(
+        {
+            "latitude": [50.45, -33.9, 0.0],
+            "longitude": [30.52, 18.4, -179.9999],
+            "city": ["Kyiv", "Cape Town", "<b>Nowhere</b>"],
+            "country": ["Ukraine", "South Africa", "<i>Sea</i>"],
+            "population": [2_797_553, 433_688, 0],
+            "distance_km": [0.0, 12_345.6789, 0.926],  # 0.5 nmi: rounded as Python rounds
+            "nearest_launch": ["Kyiv", "A & B", 'Kyiv "centre"'],
+        }
+    )
+    many = pd.concat([place, others] * (CLUSTER_ABOVE + 1), ignore_index=True)
     m = folium.Map()
     cities_layer(many, "nmi").add_to(m)
-    rows = re.search(r"var data = (\[\[.*?\]\]);", m.get_root().render()).group(1)
+    page = m.get_root().render()
+    rows = re.search(r"var data = (\[\[.*?\]\]);", page).group(1)
+    callback = page[page.index("var callback = ") : page.index("var data = ")]
     runner = (
         "var L = {LatLng: function () {}, circleMarker: function () {"
         " return {bindTooltip: function (t) { this.tip = t; }}; }};"
-        f"var make = {script('city_marker')};"
-        f"process.stdout.write(make({rows}[0]).tip);"
+        f"{callback}"
+        f"process.stdout.write(JSON.stringify({rows}.map(function (r) {{"
+        " return callback(r).tip; })));"
     )
     done = subprocess.run([NODE, "-e", runner], capture_output=True, text=True, check=True)
+    tips = json.loads(done.stdout)
+    assert tips == [city_tooltip(row, "nmi") for row in many.itertuples(index=False)]
     row = next(many.itertuples(index=False))
-    assert done.stdout == city_tooltip(row, "nmi")
+    assert tips[0] == city_tooltip(row, "nmi")
+    done.stdout = tips[0]
     assert "<img" not in done.stdout and "&lt;img" in done.stdout
 
 

@@ -27,7 +27,14 @@ from ranges.geometry.rings import Ring, build_rings
 from ranges.places.editions import DEFAULT_EDITION
 from ranges.places.points import LaunchPoint
 
-__all__ = ["GROUND_KEPT", "Territory", "geometry_pool", "kept_territory", "territory"]
+__all__ = [
+    "GROUND_KEPT",
+    "Territory",
+    "bundled_tree",
+    "geometry_pool",
+    "kept_territory",
+    "territory",
+]
 
 GROUND_KEPT = 512
 """Systems' grounds kept by :func:`kept_territory` (a number and a few country names each)."""
@@ -61,10 +68,13 @@ def territory(
     borders: dict | None,
     areas: Sequence[LaunchArea] = (),
     edition: str = DEFAULT_EDITION,
+    *,
+    tree: country_borders.BorderTree | None = None,
 ) -> Territory:
     """The :class:`Territory` of ``systems`` from ``points`` and ``areas``: ``rings`` as
     ``build_rings(points, systems, areas)`` makes them (built here if ``None``), ``borders`` a
-    GeoJSON FeatureCollection of countries (the bundled file of ``edition`` if ``None``)."""
+    GeoJSON FeatureCollection of countries (the bundled file of ``edition`` if ``None``), or
+    its ``tree`` (``border_tree``) if already at hand."""
     if rings is None:
         rings = build_rings(points, systems, areas) if (points or areas) and systems else []
     # Launch areas' rings follow the points' (``build_rings`` order): one more "point" each.
@@ -75,9 +85,10 @@ def territory(
     ]
     area_km2 = [chart_area_km2(u) for u in unions]
     try:
-        tree = country_borders.border_tree(
-            country_borders.load_borders(edition=edition) if borders is None else borders
-        )
+        if tree is None:
+            tree = country_borders.border_tree(
+                country_borders.load_borders(edition=edition) if borders is None else borders
+            )
     except country_borders.BordersError:
         return Territory(area_km2, None)
     countries = [sorted({tree.names[k] for k in tree.intersecting(u)}) for u in unions]
@@ -100,6 +111,25 @@ def _bundled_borders(edition: str = DEFAULT_EDITION) -> tuple[str, int, int] | N
 
 
 _KEPT_LOCK = threading.Lock()
+_TREES: dict[tuple[str, int, int], country_borders.BorderTree] = {}
+
+
+def bundled_tree(edition: str = DEFAULT_EDITION) -> country_borders.BorderTree:
+    """The country tree of the bundled borders of ``edition``, kept by the file (path,
+    modification time, size). ``load_borders`` copies every feature on each call (for callers
+    that add keys), and ``border_tree`` finds its tree by the ids of every geometry: 2 % of a
+    slider release's server CPU (py-spy, issue 20) for a tree that does not change. Raises
+    ``BordersError`` as ``load_borders`` does."""
+    source = _bundled_borders(edition)
+    tree = _TREES.get(source) if source is not None else None
+    if tree is None:
+        tree = country_borders.border_tree(country_borders.load_borders(edition=edition))
+        if source is not None:
+            with _KEPT_LOCK:
+                if len(_TREES) >= 8:  # a few editions; more only if the files change
+                    _TREES.clear()
+                _TREES[source] = tree
+    return tree
 
 
 def kept_territory(
@@ -129,7 +159,12 @@ def kept_territory(
         subset = None
         if rings is not None:
             subset = [rings[i * n_systems + j] for i in range(n_launches) for j in missing]
-        built = territory(points, [systems[j] for j in missing], subset, None, areas, edition)
+        try:
+            tree = bundled_tree(edition)
+        except country_borders.BordersError:
+            tree = None
+        chosen = [systems[j] for j in missing]
+        built = territory(points, chosen, subset, None, areas, edition, tree=tree)
         if built.countries is None:  # the borders cannot be read: nothing kept
             return territory(points, systems, rings, None, areas, edition)
         with _KEPT_LOCK:

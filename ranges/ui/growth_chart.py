@@ -11,7 +11,6 @@ import json
 import math
 from collections.abc import Sequence
 
-import pandas as pd
 import streamlit as st
 
 from ranges.catalogue.systems import System
@@ -67,7 +66,7 @@ def mark_labels(names: Sequence[str], ranges: Sequence[float], colors: Sequence[
     return list(by_range.values())
 
 
-@st.cache_resource(max_entries=RESULT_CACHE_ENTRIES)
+@st.cache_resource(max_entries=RESULT_CACHE_ENTRIES, show_spinner=False)
 def _growth(
     points: tuple[LaunchPoint, ...], systems: tuple[System, ...], min_population: int, extract: str
 ) -> Growth | None:
@@ -77,7 +76,7 @@ def _growth(
     return shared_growth(points, systems, places, min_population=min_population)
 
 
-@st.cache_resource(max_entries=RESULT_CACHE_ENTRIES)
+@st.cache_resource(max_entries=RESULT_CACHE_ENTRIES, show_spinner=False)
 def _spec(
     points: tuple[LaunchPoint, ...],
     systems: tuple[System, ...],
@@ -100,19 +99,23 @@ def chart_spec(curve: Growth, systems: list[System], unit: str) -> dict:
     """The Vega-Lite chart of ``curve`` in ``unit``: people within range, each system's range
     a dashed rule (its figures on hover) and one label a range, a dot where it meets the curve."""
     ranges_km, people, places = curve.curve(200)
-    frame = pd.DataFrame(
-        {"range": from_km(ranges_km, unit).round(1), "people": people, "places": places}
-    )
+    # Plain lists, not DataFrames: pandas' frames and to_dict cost 2 ms of each release.
+    columns = {
+        "range": from_km(ranges_km, unit).round(1).tolist(),
+        "people": people.tolist(),
+        "places": places.tolist(),
+    }
     colors = {s.id: system_color(s, i) for i, s in enumerate(systems)}
-    marks = pd.DataFrame(
+    records = [
         {
-            "system": [m.name for m in curve.marks],
-            "range": [round(from_km(m.max_range_km, unit), 1) for m in curve.marks],
-            "people": [m.people for m in curve.marks],
-            "places": [m.places for m in curve.marks],
-            "color": [colors.get(m.system_id, "#333333") for m in curve.marks],
+            "system": m.name,
+            "range": round(float(from_km(m.max_range_km, unit)), 1),
+            "people": m.people,
+            "places": m.places,
+            "color": colors.get(m.system_id, "#333333"),
         }
-    )
+        for m in curve.marks
+    ]
     x = {"field": "range", "type": "quantitative", "title": f"Range ({unit})"}
     figures = [
         {"field": "people", "type": "quantitative", "title": "People", "format": ","},
@@ -120,14 +123,14 @@ def chart_spec(curve: Growth, systems: list[System], unit: str) -> dict:
     ]
     axis, scale = people_axis(float(people.max()) if len(people) else 0.0)
     labels = mark_labels(
-        list(marks["system"]), [float(r) for r in marks["range"]], list(marks["color"])
+        [r["system"] for r in records], [r["range"] for r in records], [r["color"] for r in records]
     )
     return {
         "layer": [
             {
                 # The curve as three columns, flattened into rows by the browser: the 200 rows
                 # written as records repeated their field names (13 kB a slider release; 6 kB).
-                "data": {"values": [{name: frame[name].tolist() for name in CURVE_FIELDS}]},
+                "data": {"values": [{name: columns[name] for name in CURVE_FIELDS}]},
                 "transform": [{"flatten": list(CURVE_FIELDS)}],
                 "mark": {
                     "type": "area",
@@ -148,7 +151,7 @@ def chart_spec(curve: Growth, systems: list[System], unit: str) -> dict:
                 },
             },
             {
-                "data": {"values": marks.to_dict("records")},
+                "data": {"values": records},
                 "mark": {"type": "rule", "strokeDash": [4, 3], "strokeWidth": 1.5},
                 "encoding": {
                     "x": x,
@@ -179,7 +182,7 @@ def chart_spec(curve: Growth, systems: list[System], unit: str) -> dict:
                 },
             },
             {
-                "data": {"values": marks.to_dict("records")},
+                "data": {"values": records},
                 "mark": {"type": "point", "filled": True, "size": 50},
                 "encoding": {
                     "x": x,

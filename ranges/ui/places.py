@@ -22,6 +22,7 @@ from ranges.web.cities import CITY_MARKERS
 __all__ = [
     "EXTRACT_MIN_PEOPLE",
     "EXTRACT_PLACES",
+    "PLACES_SPINNER",
     "PlacesInRange",
     "counts_note",
     "extract_label",
@@ -92,7 +93,15 @@ class PlacesInRange:
         return note + "."
 
 
-@st.cache_resource(max_entries=RESULT_CACHE_ENTRIES, hash_funcs=AREA_HASH)
+PLACES_SPINNER = "Finding the places in range…"
+"""Shown if the places in range take more than half a second (a new launch point's first
+distances to every place); the other caches a release misses show none (see
+``ranges.ui.resources``)."""
+
+
+@st.cache_resource(
+    max_entries=RESULT_CACHE_ENTRIES, show_spinner=PLACES_SPINNER, hash_funcs=AREA_HASH
+)
 def _places(key: ReachKey) -> PlacesInRange:
     reach = key.reach()
     return PlacesInRange(key.extract, reach, reach.counted_count, reach.marked(CITY_MARKERS))

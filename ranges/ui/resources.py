@@ -41,6 +41,11 @@ the server from 383 MB to over 1 GB, 12 to 750-900 MB; 8 serve the scenarios tha
 sessions go back and forth between."""
 
 
+# The caches a slider release misses (a new range is a new key) say show_spinner=False:
+# Streamlit starts a timer thread for every cache miss, to show a spinner if it lasts 0.5 s,
+# about 5 % of a release's server CPU (py-spy, issue 20). The places in range keep one, in
+# words (ranges.ui.places.PLACES_SPINNER): a new launch point's first distances take a second.
+
 AREA_HASH = {"ranges.geometry.areas.LaunchArea": lambda area: (area.to_query(), area.borders)}
 """Launch areas are cache keys by their text (form and label) and their borders' edition (a
 country's shape depends on it): hashing their geometry (a
@@ -64,7 +69,7 @@ def gazetteer(extract: str = DEFAULT_EXTRACT) -> Gazetteer | None:
         return None
 
 
-@st.cache_resource(max_entries=RINGS_CACHE_ENTRIES, hash_funcs=AREA_HASH)
+@st.cache_resource(max_entries=RINGS_CACHE_ENTRIES, show_spinner=False, hash_funcs=AREA_HASH)
 def cached_rings(
     points: tuple[LaunchPoint, ...],
     systems: tuple[System, ...],
@@ -74,7 +79,7 @@ def cached_rings(
     return build_rings(points, systems, areas)
 
 
-@st.cache_resource(max_entries=RESULT_CACHE_ENTRIES, hash_funcs=AREA_HASH)
+@st.cache_resource(max_entries=RESULT_CACHE_ENTRIES, show_spinner=False, hash_funcs=AREA_HASH)
 def cached_reach(
     points: tuple[LaunchPoint, ...],
     systems: tuple[System, ...],

@@ -70,6 +70,8 @@ key                    holds                                           written b
 ``area_remove:UID``    the remove button of launch area UID            widget
 ``last_drawing``       the drawn shapes already handled (as JSON)      ``ui/areas.py``
 ``drawn``              how many shapes were drawn (their labels)       ``ui/areas.py``
+``tab``                the open tab's label (``st.tabs``)              widget
+``tab_shown``          the tab whose content the last run built        ``app.py``
 =====================  ==============================================  ===========================
 
 The km values are the truth and slider positions follow them, so that switching units or a slider's
@@ -351,6 +353,39 @@ MARKS_PENDING = "marks_pending"
 FULL_RERUN = "full_rerun"
 """A control of the page's fragment changed what the whole page shows (a scenario file): the
 fragment's rerun becomes a full one (``app.py``)."""
+TAB = "tab"
+"""The open tab, a label of :data:`TABS` (the tabs' widget: only that tab's content is built)."""
+TAB_SHOWN = "tab_shown"
+"""The tab whose content the last run built (``app.py``): its widgets are on the reader's screen."""
+TABS = ("In range", "Reach a target", "Export", "Catalogue", "Share", "Targets")
+"""The page's tabs, in order (``app.py`` builds the open one's content, ``ranges.ui.tabs``)."""
+TAB_WIDGETS: dict[str, tuple[str, ...]] = {
+    "In range": (
+        CITY_FILTER,
+        LONGER_ON,
+        LONGER_SHORT,
+        LONGER_LONG,
+        "totals_by_country",  # ranges.ui.totals.BY_COUNTRY
+        "totals_leave_out",  # ranges.ui.totals.LEAVE_OUT
+        "totals_system",  # ranges.ui.totals.TOTALS_SYSTEM
+    ),
+    "Reach a target": (NEW_TARGET,),
+    "Export": (PICTURE_TITLE,),
+    "Catalogue": (CATALOGUE_MODE,),
+    "Share": (),
+    "Targets": (  # ranges.ui.targets.render_tab
+        "targets_kinds",
+        "targets_countries",
+        "targets_of",
+        "targets_cmp_a",
+        "targets_cmp_b",
+    ),
+}
+"""Each tab's keyed widgets whose values (choices, typed text) outlive the tab being closed
+(:func:`restate_widgets`); the tab's ones in :data:`RESTATED` (the gazetteer, the population,
+one row per pair) are stated in every run anyway. Buttons and file uploaders have no value to
+keep (Streamlit refuses to set them). tests/app/test_tabs.py checks that every keyed widget of
+every tab is here."""
 SIDEBAR_DONE = "sidebar_done"
 """The last run made every widget of the sidebar (False while a run makes them)."""
 
@@ -375,9 +410,22 @@ def restate_widgets() -> None:
     value (``sidebar.points_controls``, ``areas.areas_controls``): what such a browser shows
     and sends back is then the label, not an empty box (.streamlit/config.toml silences
     the warning Streamlit logs about a default and a session-state value together).
+
+    Only the open tab's content is built (``app.py``), and Streamlit forgets a widget that a
+    run did not build. The widgets of every other tab (:data:`TAB_WIDGETS`, typed text too)
+    are therefore stated again in each run, which keeps them; and so are those of a tab that
+    opens in this run, so that the browser, which builds the tab anew, gets their values. The
+    tab that the last run built and that is still open is left alone: its text boxes may be
+    being typed in.
     """
     ss = st.session_state
     sidebar_done = ss.get(SIDEBAR_DONE, True)
+    on_screen = ss.get(TAB, TABS[0]) if ss.get(TAB_SHOWN) == ss.get(TAB, TABS[0]) else None
+    for tab, keys in TAB_WIDGETS.items():
+        if tab != on_screen:  # closed, or opened now: its widgets are not (yet) on screen
+            for key in keys:
+                if key in ss:
+                    ss[key] = ss[key]
     for key in list(ss):
         if not isinstance(key, str):
             continue

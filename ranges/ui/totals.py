@@ -169,7 +169,7 @@ class TotalsView:
         """The rows of the table the filter keeps (per pair or per place, as shown)."""
 
 
-@st.cache_resource(max_entries=RESULT_CACHE_ENTRIES, hash_funcs=AREA_HASH)
+@st.cache_resource(max_entries=RESULT_CACHE_ENTRIES, show_spinner=False, hash_funcs=AREA_HASH)
 def cached_launch_countries(
     points: tuple[LaunchPoint, ...], areas: tuple = (), edition: str = DEFAULT_EDITION
 ) -> LaunchCountries:
@@ -177,7 +177,7 @@ def cached_launch_countries(
     return launch_countries(points, areas, edition=edition)
 
 
-@st.cache_resource(max_entries=RESULT_CACHE_ENTRIES, hash_funcs=AREA_HASH)
+@st.cache_resource(max_entries=RESULT_CACHE_ENTRIES, show_spinner=False, hash_funcs=AREA_HASH)
 def totals_view(
     key: ReachKey,
     *,

@@ -6,10 +6,11 @@ import folium
 import folium.plugins
 import numpy as np
 import pandas as pd
+from jinja2.utils import htmlsafe_json_dumps
 
 from ranges.style import CITY_COLOR
 from ranges.text import html_text
-from ranges.units import format_distance
+from ranges.units import format_distance, from_km
 from ranges.web.scripts import script
 
 __all__ = [
@@ -17,6 +18,7 @@ __all__ = [
     "CLUSTER_ABOVE",
     "cities_layer",
     "city_tooltip",
+    "cluster_rows",
     "marked_cities",
 ]
 
@@ -53,6 +55,38 @@ def marked_cities(
     return cities.nlargest(limit, "population") if len(cities) > limit else cities
 
 
+def cluster_rows(cities: pd.DataFrame, units: str) -> tuple[list[list], dict]:
+    """The rows ``js/city_marker.js`` makes the markers of, and its tables: each row
+    ``[lat, lon, name, country, people, distance, launch]``, coordinates to 4 decimals (11 m),
+    ``country`` and ``launch`` indices into the tables' ``countries`` and ``launches``, the
+    distance in whole ``units`` as :func:`ranges.units.format_distance` rounds it; every text
+    escaped for HTML. Numpy columns, not ``itertuples``: this runs at every slider release."""
+    countries, country = np.unique(cities["country"].to_numpy(dtype=object), return_inverse=True)
+    launches, launch = np.unique(
+        cities["nearest_launch"].to_numpy(dtype=object), return_inverse=True
+    )
+    distance = from_km(cities["distance_km"].to_numpy(dtype=float), units)
+    rows = [
+        [round(lat, 4), round(lon, 4), html_text(name), c, people, int(f"{d:.0f}"), at]
+        for lat, lon, name, c, people, d, at in zip(
+            cities["latitude"].to_numpy(dtype=float).tolist(),
+            cities["longitude"].to_numpy(dtype=float).tolist(),
+            cities["city"].to_numpy(dtype=object).tolist(),
+            country.reshape(-1).tolist(),
+            cities["population"].to_numpy().astype(np.int64).tolist(),
+            np.asarray(distance, dtype=float).tolist(),
+            launch.reshape(-1).tolist(),
+            strict=True,
+        )
+    ]
+    tables = {
+        "countries": [html_text(c) for c in countries.tolist()],
+        "launches": [html_text(p) for p in launches.tolist()],
+        "unit": html_text(units),
+    }
+    return rows, tables
+
+
 def cities_layer(
     cities: pd.DataFrame, units: str, *, limit: int = CITY_MARKERS
 ) -> folium.FeatureGroup:
@@ -61,20 +95,11 @@ def cities_layer(
     group = folium.FeatureGroup(name="Cities in range", show=True)
     top = marked_cities(cities, limit=limit)
     if len(top) > CLUSTER_ABOVE:
-        # the tooltip's parts (escaped), its markup made by js/city_marker.js
-        rows = [
-            [
-                round(r.latitude, 4),
-                round(r.longitude, 4),
-                html_text(r.city),
-                html_text(r.country),
-                int(r.population),
-                html_text(format_distance(r.distance_km, units)),
-                html_text(r.nearest_launch),
-            ]
-            for r in top.itertuples(index=False)
-        ]
-        folium.plugins.FastMarkerCluster(rows, callback=script("city_marker")).add_to(group)
+        rows, tables = cluster_rows(top, units)
+        # str(): jinja's Markup would escape the script it is added to
+        data = str(htmlsafe_json_dumps(tables, separators=(",", ":"), ensure_ascii=False))
+        callback = script("city_marker") + "(" + data + ")"
+        folium.plugins.FastMarkerCluster(rows, callback=callback).add_to(group)
     else:
         for r in top.itertuples(index=False):
             folium.CircleMarker(

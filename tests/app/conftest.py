@@ -18,6 +18,7 @@ from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.testing.v1 import AppTest
 
 import ranges.ui.map
+from tests.app.tabs import select_tab
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
 
@@ -62,11 +63,13 @@ def fake_map(monkeypatch) -> FakeMap:
 
 @pytest.fixture
 def app(fake_map):
-    def make(query: dict[str, str | list[str]] | None = None) -> AppTest:
+    def make(query: dict[str, str | list[str]] | None = None, *, tab: str = "") -> AppTest:
+        """A session of the app opened on ``query``, with the tab ``tab`` open (the first
+        if none: only the open tab's content is built, ``tests/app/tabs.py``)."""
         at = AppTest.from_file(APP, default_timeout=60)
         for key, value in (query or {}).items():
             at.query_params[key] = value
-        return at
+        return select_tab(at, tab) if tab else at
 
     return make
 

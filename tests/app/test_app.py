@@ -237,8 +237,8 @@ def test_cities_in_range_table_and_population_filter(app, fake_map):
 
 
 def test_target_from_text_gives_margins_and_goes_into_the_url(app, fake_map):
-    at = app({"systems": "atacms,tomahawk", "from": "50.4501,30.5234,Kyiv"}).run()
-    at.text_input(key="new_target").input("Minsk").run()
+    at = app({"systems": "atacms,tomahawk", "from": "50.4501,30.5234,Kyiv"}, tab="Reach a target")
+    at.run().text_input(key="new_target").input("Minsk").run()
     assert not at.exception
     assert param(at, "target")[0].endswith(",Minsk")
     table = at.dataframe[-1].value
@@ -266,7 +266,7 @@ TEST_CATALOGUE = b"""systems:
 
 
 def test_uploading_a_catalogue_adds_systems(app, fake_map):
-    at = app({"systems": "atacms", "from": "50.45,30.52"}).run()
+    at = app({"systems": "atacms", "from": "50.45,30.52"}, tab="Catalogue").run()
     upload = at.file_uploader(key="catalogue_upload")
     upload.set_value(("mine.yaml", TEST_CATALOGUE, "text/yaml")).run()
     assert not at.exception
@@ -276,7 +276,7 @@ def test_uploading_a_catalogue_adds_systems(app, fake_map):
 
 
 def test_a_bad_catalogue_upload_is_rejected_with_its_message(app, fake_map):
-    at = app({"systems": "atacms", "from": "50.45,30.52"}).run()
+    at = app({"systems": "atacms", "from": "50.45,30.52"}, tab="Catalogue").run()
     bad = b"systems:\n  - id: x\n    name: X\n    kind: rocket\n    max_range_km: 5\n"
     at.file_uploader(key="catalogue_upload").set_value(("bad.yaml", bad, "text/yaml")).run()
     assert not at.exception
@@ -298,7 +298,7 @@ def test_scenario_file_loads_the_same_picture(app, fake_map):
     }
     scenario, _ = parse_query(query, load_catalogue())
     text = scenario_to_file(scenario).encode()
-    at = app({"systems": "scalp-eg", "from": "10,10"}).run()
+    at = app({"systems": "scalp-eg", "from": "10,10"}, tab="Export").run()
     at.file_uploader(key="scenario_upload").set_value(("s.yaml", text, "application/yaml")).run()
     assert not at.exception
     for key, value in query.items():

@@ -18,6 +18,7 @@ from ranges.scenario.scenariofile import scenario_to_file
 from ranges.text import number_text
 from ranges.ui.areas import MAX_LINK_CHARS
 
+from .tabs import open_tab
 from .test_app import param, shown
 from .test_hostile_urls import as_lists, url_of
 
@@ -107,7 +108,7 @@ def test_a_scenario_file_keeps_the_areas(app, fake_map) -> None:
     scenario, _ = parse_query(query, BUILTIN)
     text = scenario_to_file(scenario)
     assert "launch_areas:" in text and "Front line" in text
-    at = app({"systems": "scalp-eg", "from": "10,10"}).run()
+    at = app({"systems": "scalp-eg", "from": "10,10"}, tab="Export").run()
     upload = at.file_uploader(key="scenario_upload")
     upload.set_value(("s.yaml", text.encode(), "application/yaml")).run()
     assert not at.exception and not at.warning
@@ -315,10 +316,10 @@ def test_an_area_too_detailed_for_a_link_is_refused_with_a_message(app, fake_map
 
 def test_the_reverse_question_and_the_tables_name_the_areas(app, fake_map) -> None:
     query = {"systems": "atacms", "area": FRONT, "target": "48.0,39.5,Target"}
-    at = app(query).run()
+    at = app(query, tab="Reach a target").run()
     assert not at.exception and not at.warning
-    tables = [d.value for d in at.dataframe]
-    reverse = next(t for t in tables if "reachable" in t.columns)
+    reverse = next(d.value for d in at.dataframe if "reachable" in d.value.columns)
+    tables = [d.value for d in open_tab(at, "In range").dataframe]
     (row,) = reverse.to_dict("records")
     assert row["launch"] == "Front line" and bool(row["reachable"])
     assert 0 < row["distance"] < 300  # km, the default unit

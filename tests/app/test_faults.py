@@ -28,6 +28,7 @@ from ranges.places.extracts import default_gazetteer
 from ranges.places.geocode import DEFAULT_TIMEOUT_S, ENV_URL, GeocodeError, online_lookup
 from ranges.places.points import LaunchPoint
 
+from .tabs import open_tab
 from .test_app import param, shown
 
 
@@ -85,7 +86,7 @@ def test_without_the_gazetteer_the_map_still_draws(app, fake_map, broken_gazette
     assert len(fake_map.ring_features()) == 4
 
     # The target: by name an error, by coordinates the margins.
-    at.text_input(key="new_target").input("Minsk").run()
+    open_tab(at, "Reach a target").text_input(key="new_target").input("Minsk").run()
     assert not at.exception
     assert any("gazetteer is unavailable" in shown(e) for e in at.error)
     at.text_input(key="new_target").input("53.9, 27.57").run()
@@ -417,7 +418,8 @@ def test_the_app_shows_an_error_for_nonsense_from_the_geocoder(app, fake_map, no
         nominatim_at(port)
         at = _app_with_online_lookup(app)
         at.text_input(key="new_point").input("Some Village Unknown Offline").run()
-        at.text_input(key="new_target").input("Another Unknown Place").run()
+        open_tab(at, "Reach a target").text_input(key="new_target").input("Another Unknown Place")
+        at.run()
     assert not at.exception
     assert len([e for e in at.error if "online geocoder" in shown(e)]) >= 1
     assert param(at, "from") == ["50.45,30.52"]

@@ -51,6 +51,7 @@ from ranges.ui.state import ignored_message
 from ranges.units import UNITS
 
 from . import conftest
+from .tabs import select_tab
 
 BUILTIN = load_catalogue()
 
@@ -508,12 +509,15 @@ class Runner:
     def __init__(self) -> None:
         self.registry = None
 
-    def open(self, query: dict[str, str | list[str]]) -> AppTest:
+    def open(self, query: dict[str, str | list[str]], *, tab: str = "") -> AppTest:
+        """A new session opened on ``query``, with the tab ``tab`` open (the first if none)."""
         at = AppTest.from_file(conftest.APP, default_timeout=60)
         if self.registry is not None and hasattr(at, "_bidi_component_manager"):
             at._bidi_component_manager = self.registry
         for key, value in query.items():
             at.query_params[key] = value
+        if tab:
+            select_tab(at, tab)
         at.run()
         self.registry = getattr(at, "_bidi_component_manager", None)
         return at

@@ -8,28 +8,32 @@ import re
 import numpy as np
 from PIL import Image
 
+from .tabs import open_tab
+
 
 def labels(at) -> list[str]:
     return [b.label for b in at.get("download_button")]
 
 
 def test_export_tab_offers_the_pictures_and_the_reach_tab_the_chart(app, fake_map):
-    at = app().run()
+    at = app().run()  # the In range tab is open
     assert not at.exception
-    shown = labels(at)
+    charts = at.get("vega_lite_chart")
+    assert charts, "no chart in the In range tab"
+    assert any("People within range" in m.value for m in at.markdown)
+    in_range = labels(at)
+    shown = in_range + labels(open_tab(at, "Export"))
     for label in ("Picture (PNG)", "Picture (SVG)", "Picture (PDF)", "Chart (PNG)", "Chart (SVG)"):
         assert label in shown, shown
     buttons = {b.label: b for b in at.get("download_button")}
     assert not buttons["Picture (PNG)"].proto.disabled
-    charts = at.get("vega_lite_chart")
-    assert charts, "no chart in the In range tab"
-    assert any("People within range" in m.value for m in at.markdown)
 
 
 def test_pictures_are_disabled_without_rings(app, fake_map):
     at = app({"systems": ""}).run()
     assert not at.exception
-    buttons = {b.label: b for b in at.get("download_button")}
+    in_range = {b.label: b for b in at.get("download_button")}
+    buttons = in_range | {b.label: b for b in open_tab(at, "Export").get("download_button")}
     assert buttons["Picture (PNG)"].proto.disabled
     assert "Chart (PNG)" not in buttons
 
@@ -49,7 +53,7 @@ def test_the_export_picture_is_what_is_on_screen(app, fake_map):
 
 
 def test_picture_title_is_checked(app, fake_map):
-    at = app().run()
+    at = app(tab="Export").run()
     box = at.text_input(key="picture_title")
     box.input("Reach from Kyiv").run()
     assert not at.exception

@@ -15,6 +15,7 @@ from ranges.scenario.scenariofile import scenario_to_file
 from ranges.ui.places import EXTRACT_MIN_PEOPLE, EXTRACT_PLACES, extract_label
 from ranges.ui.tabs.reach import TABLE_ROWS
 from ranges.web.cities import CITY_MARKERS
+from tests.app.tabs import open_tab
 from tests.app.test_app import param, shown
 
 KYIV = "50.4501,30.5234,Kyiv"
@@ -82,9 +83,11 @@ def test_a_scenario_file_and_its_link_carry_the_gazetteer(app, fake_map):
     text = scenario_to_file(scenario).encode()
     at = app({"systems": "scalp-eg", "from": "10,10"}).run()
     assert at.selectbox(key="gazetteer").value == DEFAULT_EXTRACT
-    at.file_uploader(key="scenario_upload").set_value(("s.yaml", text, "application/yaml")).run()
+    open_tab(at, "Export").file_uploader(key="scenario_upload").set_value(
+        ("s.yaml", text, "application/yaml")
+    ).run()
     assert not at.exception
-    assert at.selectbox(key="gazetteer").value == "cities1000"
+    assert open_tab(at, "In range").selectbox(key="gazetteer").value == "cities1000"
     assert param(at, "gazetteer") == ["cities1000"]
     assert param(at, "from") == [KYIV]
 

@@ -117,7 +117,7 @@ def test_a_scenario_file_comes_back_from_the_app_unchanged(scenario, before, fak
     """Open the app on one scenario, load another from its file: the app's state (read back
     from the URL it writes) is the file's scenario, and writes the same file."""
     text = scenario_to_file(scenario)
-    at = runner.open(to_query(before))
+    at = runner.open(to_query(before), tab="Export")
     assert not at.exception
     upload = at.file_uploader(key="scenario_upload")
     upload.set_value(("s.yaml", text.encode("utf-8"), "application/yaml")).run()

@@ -10,7 +10,7 @@ def buttons(at) -> dict:
 
 
 def test_the_export_tab_offers_the_targets_files_once_there_are_targets(app, fake_map):
-    at = app({"systems": "atacms", "from": "50.45,30.52,Kyiv"}).run()
+    at = app({"systems": "atacms", "from": "50.45,30.52,Kyiv"}, tab="Export").run()
     assert not at.exception
     assert not set(TARGETS) & set(buttons(at))
     at = app(
@@ -18,7 +18,8 @@ def test_the_export_tab_offers_the_targets_files_once_there_are_targets(app, fak
             "systems": "atacms",
             "from": "50.45,30.52,Kyiv",
             "targets": ["51.5,31.3,<img src=x onerror=alert(1)>", "55.75,37.62,=cmd|' /C calc'!A0"],
-        }
+        },
+        tab="Export",
     ).run()
     assert not at.exception
     shown = buttons(at)

@@ -8,6 +8,8 @@ import io
 from ranges.ui import state
 from ranges.ui.targets import TABLE_ROWS
 
+from .tabs import open_tab
+
 
 def _text(data: str | bytes) -> str:
     return data.decode() if isinstance(data, bytes) else data
@@ -28,7 +30,8 @@ def test_a_link_with_military_airfields_counts_them(app) -> None:
             "systems": "atacms,tomahawk",
             "area": "UKR",
             "targets": ["airfields:military", "55.75,37.62,Moscow depot"],
-        }
+        },
+        tab="Targets",
     ).run()
     assert not at.exception
     tab = targets_tab(at)
@@ -56,7 +59,7 @@ def test_sidebar_ticks_a_set_and_pastes_targets(app) -> None:
 
 
 def test_no_targets_says_how_to_add_them(app) -> None:
-    at = app({"systems": "atacms", "from": "50.45,30.52"}).run()
+    at = app({"systems": "atacms", "from": "50.45,30.52"}, tab="Targets").run()
     assert any("No targets" in c.value for c in targets_tab(at).caption)
 
 
@@ -71,7 +74,7 @@ UPLOAD = (
 def test_an_uploaded_list_keeps_kind_and_country_in_the_tab_and_the_export(
     app, fake_map, downloads
 ) -> None:
-    at = app({"systems": "atacms", "from": "50.45,30.52,Kyiv"}).run()
+    at = app({"systems": "atacms", "from": "50.45,30.52,Kyiv"}, tab="Targets").run()
     at.file_uploader(key="targets_upload").set_value(("sites.csv", UPLOAD, "text/csv")).run()
     assert not at.exception
     tab = targets_tab(at)
@@ -89,6 +92,7 @@ def test_an_uploaded_list_keeps_kind_and_country_in_the_tab_and_the_export(
         "51.7,36.2,Kursk bridge",
         "53.9,27.56,Minsk yard",
     ]
+    open_tab(at, "Export")  # its download buttons
     rows = list(csv.DictReader(io.StringIO(_text(downloads["rangemap-targets.csv"]()))))
     assert {(r["target"], r["kind"], r["country"]) for r in rows} == {
         ("Belgorod depot", "fuel depot", "Russia"),
@@ -99,8 +103,8 @@ def test_an_uploaded_list_keeps_kind_and_country_in_the_tab_and_the_export(
     saved = downloads["rangemap-scenario.yaml"]()
     saved = saved.encode() if isinstance(saved, str) else saved
     assert b"kind: fuel depot" in saved
-    at = app({"systems": "atacms", "from": "50.45,30.52,Kyiv"}).run()
+    at = app({"systems": "atacms", "from": "50.45,30.52,Kyiv"}, tab="Export").run()
     at.file_uploader(key=state.SCENARIO_UPLOAD).set_value(("s.yaml", saved, "text/yaml")).run()
     assert not at.exception
-    table = targets_tab(at).dataframe[0].value
+    table = targets_tab(open_tab(at, "Targets")).dataframe[0].value
     assert sorted(table["kind"]) == ["=bridge", "fuel depot", "rail yard"]

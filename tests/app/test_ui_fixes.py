@@ -75,14 +75,14 @@ def test_a_link_with_the_minimum_at_the_maximum_opens_with_sliders_that_agree(ap
 
 
 def test_a_targets_error_shows_beside_the_target_box_not_in_the_sidebar(app, fake_map):
-    at = app({"systems": "atacms", "from": KYIV}).run()
+    at = app({"systems": "atacms", "from": KYIV}, tab="Reach a target").run()
     at.text_input(key="new_target").input("zzzzqq").run()
     assert any("zzzzqq" in t for t in texts(at.tabs[1].error))
     assert not any("zzzzqq" in t for t in texts(at.sidebar.error))
 
 
 def test_a_targets_note_shows_beside_the_target_box_until_the_next_action(app, fake_map):
-    at = app({"systems": "atacms", "from": KYIV}).run()
+    at = app({"systems": "atacms", "from": KYIV}, tab="Reach a target").run()
     at.text_input(key="new_target").input("Moscow").run()
     assert any("places named" in t for t in texts(at.tabs[1].info))
     assert not any("places named" in t for t in texts(at.sidebar.info))
@@ -113,7 +113,7 @@ def test_the_links_warnings_show_until_the_first_action(app, fake_map):
 
 def test_a_loaded_files_warnings_go_at_the_next_action(app, fake_map):
     text = b"rangemap_scenario: 1\nsystems: [tomahawk, bogus]\n"
-    at = app({"systems": "atacms", "from": KYIV}).run()
+    at = app({"systems": "atacms", "from": KYIV}, tab="Export").run()
     at.file_uploader(key="scenario_upload").set_value(("s.yaml", text, "application/yaml")).run()
     assert any("s.yaml" in t and "bogus" in t for t in texts(at.warning))
     assert any("Loaded s.yaml" in t for t in texts(at.tabs[2].info))
@@ -123,7 +123,7 @@ def test_a_loaded_files_warnings_go_at_the_next_action(app, fake_map):
 
 
 def test_a_corrected_catalogue_after_a_rejected_one_loads(app, fake_map):
-    at = app({"systems": "atacms", "from": KYIV}).run()
+    at = app({"systems": "atacms", "from": KYIV}, tab="Catalogue").run()
     bad = b"systems:\n  - id: x\n    name: X\n    kind: rocket\n    max_range_km: 5\n"
     at.file_uploader(key="catalogue_upload").set_value(("bad.yaml", bad, "text/yaml")).run()
     assert any("bad.yaml" in t for t in texts(at.tabs[3].error))
@@ -138,7 +138,7 @@ def test_a_corrected_catalogue_after_a_rejected_one_loads(app, fake_map):
 
 
 def test_a_clicked_target_shows_its_coordinates_once(app, fake_map):
-    at = app({"systems": "atacms", "from": KYIV}).run()
+    at = app({"systems": "atacms", "from": KYIV}, tab="Reach a target").run()
     at.radio(key="click_mode").set_value("target").run()
     fake_map.result = {"last_clicked": {"lat": 53.8525, "lng": 27.5977}}
     at.run()
@@ -147,7 +147,10 @@ def test_a_clicked_target_shows_its_coordinates_once(app, fake_map):
 
 
 def test_a_named_target_shows_its_name_and_coordinates(app, fake_map):
-    at = app({"systems": "atacms", "from": KYIV, "target": "53.9,27.57,Minsk"}).run()
+    at = app(
+        {"systems": "atacms", "from": KYIV, "target": "53.9,27.57,Minsk"}, tab="Reach a target"
+    )
+    at.run()
     target = next(shown(m) for m in at.tabs[1].markdown if "Target:" in m.value)
     assert "Minsk (53.9000°N 27.5700°E)" in target
 
@@ -170,7 +173,7 @@ def test_the_share_link_has_a_slash_before_the_query():
 
 
 def test_one_system_loaded_is_singular(app, fake_map):
-    at = app({"systems": "atacms", "from": KYIV}).run()
+    at = app({"systems": "atacms", "from": KYIV}, tab="Catalogue").run()
     upload = at.file_uploader(key="catalogue_upload")
     upload.set_value(("mine.yaml", TEST_CATALOGUE, "text/yaml")).run()
     assert any("Loaded 1 system from mine.yaml." in t for t in texts(at.info))
