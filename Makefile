@@ -78,16 +78,16 @@ lint: $(DEV_STAMP)
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports --no-cache
 
-# Everything but the browser tests on $(TEST_WORKERS) processes (pytest-xdist; each test is
-# independent: temporary paths, no fixed ports, the gazetteer cache only read, as built above);
-# then the browser tests, one at a time (each file shares one app server and chromium). One run
-# with the browser tests in two groups beside the rest (`pytest -n 4 --dist load`, the scheduler
-# in tests/conftest.py) took 14.5 min against about 16 and failed two browser tests under load:
-# docs/testing.md.
-TEST_WORKERS ?= 2
+# Every test in one run on $(TEST_WORKERS) processes (pytest-xdist, `--dist load`): the browser
+# tests in two groups, each on a process of its own with its own app server and chromium, the
+# CPU-bound rest beside them and on the other processes (the scheduler: tests/conftest.py). A
+# browser test mostly waits (a page, a run, a reconnect): one after the other they took twice the
+# wall time of the rest for less than half its CPU (docs/testing.md, "Where the time goes").
+# Each test is independent: temporary paths, free ports, the gazetteer cache only read, as
+# built above.
+TEST_WORKERS ?= 4
 test: $(DEV_STAMP) $(NODE_STAMP) $(CHROMIUM) $(NGINX) $(PDFTOPPM) lint gazetteer-cache
-	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist worksteal --ignore=tests/browser --durations=15
-	$(BIN)/python -m pytest tests/browser --durations=10
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist load --durations=20
 
 # The gazetteer's binary cache of every extract (ranges/places/gazetteer_cache.py; ~/.cache/rangemap or
 # $$RANGEMAP_CACHE_DIR): built once (about 20 s for the three), before the app starts, so that no

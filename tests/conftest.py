@@ -1,5 +1,5 @@
-"""How pytest-xdist shares the suite among processes in one run (``pytest -n 4 --dist load``;
-``make test`` still runs the browser tests after the rest, one at a time: see the Makefile).
+"""How pytest-xdist shares the suite among processes in one run (``pytest -n 4 --dist load``, as
+``make test`` runs it: see the Makefile and docs/testing.md).
 
 Test by test, as ``--dist load`` does, except the browser tests: they go in
 :data:`BROWSER_GROUPS` groups of about equal time, each group run by one process, and the
@@ -17,9 +17,10 @@ from xdist.scheduler import LoadScopeScheduling
 
 BROWSER = "tests/browser/"
 BROWSER_GROUPS = 2
-SECONDS = {"test_load.py": 150, "test_replicas.py": 150, "test_restart.py": 90}
-"""Rough seconds of the slowest browser tests, by module (others: 30 s), to balance the
-groups; only the order of magnitude matters."""
+SECONDS = {"test_replicas.py": 70, "test_load.py": 60, "test_restart.py": 20}
+"""Rough seconds a test of the slowest browser modules takes on a quiet machine (others:
+:data:`OTHER_SECONDS`), to balance the groups; only the order of magnitude matters."""
+OTHER_SECONDS = 10
 
 
 class BrowserGroups(LoadScopeScheduling):
@@ -37,7 +38,7 @@ class BrowserGroups(LoadScopeScheduling):
                 if nodeid.startswith(BROWSER):
                     group = load.index(min(load))
                     module = nodeid.split("::", 1)[0].rsplit("/", 1)[-1]
-                    load[group] += SECONDS.get(module, 30)
+                    load[group] += SECONDS.get(module, OTHER_SECONDS)
                     self.groups[nodeid] = f"browser-{group}"
         super().schedule()
 
