@@ -81,8 +81,7 @@ rounding never changes a range that was not touched.
 from __future__ import annotations
 
 import itertools
-from collections.abc import Callable, Sequence
-from typing import Literal
+from collections.abc import Callable
 
 import streamlit as st
 
@@ -91,12 +90,14 @@ from ranges.places.editions import DEFAULT_EDITION
 from ranges.places.points import duplicate_message, duplicate_of
 from ranges.scenario.link import parse_query
 from ranges.scenario.model import MAX_LAUNCH_POINTS, Scenario, initial_view, make_point
-from ranges.text import markdown_text
+from ranges.ui.messages import MESSAGES, Kind, Slot, ignored_message, say, say_ignored, take
 from ranges.ui.resources import builtin_catalogue
 from ranges.ui.warmup import PAGE_OPENED
 from ranges.units import from_km, to_km
 
 __all__ = [
+    "MESSAGES",
+    "Kind",
     "Slot",
     "acting",
     "add_point",
@@ -105,6 +106,7 @@ __all__ = [
     "click_at",
     "current_query_params",
     "current_scenario",
+    "ignored_message",
     "init_system",
     "max_key",
     "min_key",
@@ -115,6 +117,7 @@ __all__ = [
     "reset_to_catalogue",
     "restate_widgets",
     "say",
+    "say_ignored",
     "show_key",
     "slider_moved",
     "slider_position",
@@ -137,7 +140,6 @@ VIEW0 = "view0"
 VIEW = "view"
 LAST_CLICK = "last_click"
 PAN_TO = "pan_to"
-MESSAGES = "messages"
 UNITS = "units"
 OPACITY = "opacity"
 BASE = "base"
@@ -217,48 +219,6 @@ def label_key(uid: int) -> str:
 def remove_key(uid: int) -> str:
     """The remove button of launch point ``uid``."""
     return f"remove:{uid}"
-
-
-# --- messages: shown once, where the action that caused them was taken ---------------------------
-
-Slot = Literal["page", "points", "areas", "target", "targets", "export", "catalogue"]
-"""Where a message shows: above the map, or beside the control whose action caused it."""
-Kind = Literal["info", "warning", "error"]
-
-
-def say(slot: Slot, kind: Kind, text: str, *, prefix: str = "") -> None:
-    """Queue a message for ``slot``; it stays until the user's next action (:func:`new_action`).
-
-    ``text`` is plain text (made inert for Markdown here); ``prefix`` is Markdown put before it.
-    """
-    shown = prefix + markdown_text(text)
-    st.session_state.setdefault(MESSAGES, []).append((slot, kind, shown))
-
-
-def ignored_message(warnings: Sequence[str], *, source: str = "") -> str | None:
-    """The one warning (Markdown) for what a link or a scenario file held that was dropped:
-    ``Ignored: ...`` for one thing, a list under ``Ignored N things:`` for several (a link with
-    15 bad parameters showed 15 boxes and pushed the map off the first screen). ``source`` (a
-    file's name) is put before each; None when nothing was dropped."""
-    where = f"{source}: " if source else ""
-    if not warnings:
-        return None
-    if len(warnings) == 1:
-        return "Ignored: " + markdown_text(where + warnings[0])
-    items = "\n".join(f"- {markdown_text(where + warning)}" for warning in warnings)
-    return f"Ignored {len(warnings)} things:\n\n{items}"
-
-
-def say_ignored(warnings: Sequence[str], *, source: str = "") -> None:
-    """Queue :func:`ignored_message` above the map (nothing when nothing was dropped)."""
-    shown = ignored_message(warnings, source=source)
-    if shown is not None:
-        st.session_state.setdefault(MESSAGES, []).append(("page", "warning", shown))
-
-
-def take(slot: Slot) -> list[tuple[Kind, str]]:
-    """The messages queued for ``slot`` (kind, Markdown), in order."""
-    return [(kind, text) for s, kind, text in st.session_state.get(MESSAGES, []) if s == slot]
 
 
 def new_action() -> None:
