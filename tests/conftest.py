@@ -1,5 +1,6 @@
 """How pytest-xdist shares the suite among processes in one run (``pytest -n 4 --dist load``, as
-``make test`` runs it: see the Makefile and docs/testing.md).
+``make test-one-run`` runs it; ``make test`` runs the browser tests after the rest, one at a
+time: see the Makefile and docs/testing.md).
 
 Test by test, as ``--dist load`` does, except the browser tests: they go in
 :data:`BROWSER_GROUPS` groups of about equal time, each group run by one process, and the
