@@ -22,8 +22,6 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import os
-import tempfile
 import threading
 from functools import lru_cache
 from pathlib import Path
@@ -32,7 +30,7 @@ import numpy as np
 
 from ranges.places.borders import borders_path, load_borders
 from ranges.places.editions import DEFAULT_EDITION
-from ranges.places.gazetteer_cache import cache_dir, map_arrays, write_arrays
+from ranges.places.gazetteer_cache import cache_dir, map_arrays, write_arrays_file
 
 __all__ = ["FORMAT_VERSION", "border_arrays", "cache_file", "clear_cache", "feature_geometry"]
 
@@ -72,21 +70,6 @@ def border_arrays(borders: dict) -> dict[str, np.ndarray]:
     }
 
 
-def _write(path: Path, arrays: dict[str, np.ndarray]) -> None:
-    tmp: str | None = None
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=path.stem + ".", suffix=".tmp", dir=path.parent)
-        with os.fdopen(fd, "wb") as out:
-            write_arrays(out, arrays)
-        os.chmod(tmp, 0o644)  # mkstemp makes it private; the cache is shared data
-        os.replace(tmp, path)
-    except OSError:
-        if tmp is not None:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp)
-
-
 def _consistent(arrays: dict[str, np.ndarray]) -> bool:
     """Whether the arrays index each other within bounds (a damaged file is rebuilt)."""
     try:
@@ -122,7 +105,7 @@ def _arrays(edition: str) -> dict[str, np.ndarray]:
         pass
     arrays = border_arrays(load_borders(edition=edition))  # checked there
     with contextlib.suppress(OSError):
-        _write(cache_file(source), arrays)
+        write_arrays_file(cache_file(source), arrays)
     return arrays
 
 

@@ -60,6 +60,7 @@ __all__ = [
     "load_cached",
     "map_arrays",
     "write_arrays",
+    "write_arrays_file",
 ]
 
 FORMAT_VERSION = 2
@@ -239,8 +240,10 @@ def _read(path: Path, key: dict[str, Any]) -> Gazetteer | None:
         return None
 
 
-def _write(path: Path, arrays: dict[str, np.ndarray]) -> bool:
-    """Write atomically (temporary file, then ``os.replace``); False if it cannot be written."""
+def write_arrays_file(path: Path, arrays: dict[str, np.ndarray]) -> bool:
+    """Write ``arrays`` (:func:`write_arrays`) to ``path`` atomically (a temporary file in its
+    directory, then ``os.replace``: a reader never sees half a file); False if it cannot be
+    written. Every binary cache of the project writes through here."""
     tmp: str | None = None
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -278,7 +281,7 @@ def load_cached(
         return cached
     gazetteer = build()
     arrays = _to_arrays(gazetteer, key, iso3())
-    if _write(path, arrays):
+    if write_arrays_file(path, arrays):
         with contextlib.suppress(OSError):  # the first format's file (an .npz) is not read again
             path.with_suffix(".npz").unlink(missing_ok=True)
         # Serve what a later start will read, so both paths answer the same way.

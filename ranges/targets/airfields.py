@@ -30,15 +30,13 @@ import gzip
 import importlib.metadata
 import importlib.util
 import json
-import os
-import tempfile
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
 from ranges.errors import TargetError
-from ranges.places.gazetteer_cache import cache_dir, map_arrays, write_arrays
+from ranges.places.gazetteer_cache import cache_dir, map_arrays, write_arrays_file
 from ranges.targets.military import is_military
 from ranges.targets.model import TargetList, clean_text
 
@@ -177,24 +175,6 @@ def _checked(arrays: dict[str, np.ndarray], key: dict[str, Any]) -> dict[str, np
     return arrays
 
 
-def _write(path: Path, arrays: dict[str, np.ndarray]) -> bool:
-    """Written atomically (a temporary file, then ``os.replace``); False if it cannot be."""
-    tmp: str | None = None
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=path.stem + ".", suffix=".tmp", dir=path.parent)
-        with os.fdopen(fd, "wb") as out:
-            write_arrays(out, arrays)
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-        return True
-    except OSError:
-        if tmp is not None:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp)
-        return False
-
-
 def airfield_columns(directory: Path | None = None) -> dict[str, np.ndarray]:
     """The airfields' columns (``lat``, ``lon``, ``kind``, ``country``, ``military``,
     ``name_blob``, ``meta``) from the cache, building it first when it is missing or stale."""
@@ -213,7 +193,7 @@ def airfield_columns(directory: Path | None = None) -> dict[str, np.ndarray]:
         arrays = _build(source, countries, key)
     except (OSError, KeyError, csv.Error, UnicodeDecodeError) as exc:
         raise TargetError(f"cannot read the airfields data: {exc}") from None
-    if _write(path, arrays):
+    if write_arrays_file(path, arrays):
         with contextlib.suppress(Exception):
             return _checked(map_arrays(path), key)
     return arrays
